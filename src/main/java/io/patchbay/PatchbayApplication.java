@@ -1,0 +1,22 @@
+package io.patchbay;
+
+import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.component.page.Push;
+import com.vaadin.flow.theme.Theme;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Patchbay, the self-serve integrations hub: one jar, one PostgreSQL, any number of nodes. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+@Push
+@Theme("patchbay")
+public class PatchbayApplication implements AppShellConfigurator {
+
+    public static void main(String[] args) {
+        SpringApplication.run(PatchbayApplication.class, args);
+    }
+}

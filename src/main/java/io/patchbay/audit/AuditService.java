@@ -1,0 +1,82 @@
+package io.patchbay.audit;
+
+import io.patchbay.audit.internal.AuditRepository;
+import io.patchbay.connection.ConnectionActivated;
+import io.patchbay.connection.ConnectionChanged;
+import io.patchbay.connection.ConnectionPaused;
+import io.patchbay.connection.ConnectionResumed;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records configuration changes as they happen, in the transaction that makes them, so no change goes unrecorded
+ * and no record names a change that was rolled back.
+ */
+@Service
+public class AuditService {
+
+    private static final String CONNECTION = "connection";
+
+    private final AuditRepository entries;
+
+    AuditService(AuditRepository entries) {
+        this.entries = entries;
+    }
+
+    @EventListener
+    @Transactional
+    void on(ConnectionChanged event) {
+        entries.append(
+                event.tenantId(),
+                event.actor(),
+                event.action(),
+                CONNECTION,
+                event.connectionId().toString(),
+                event.changes());
+    }
+
+    @EventListener
+    @Transactional
+    void on(ConnectionActivated event) {
+        entries.append(
+                event.tenantId(),
+                event.actor(),
+                "connection.activated",
+                CONNECTION,
+                event.connectionId().toString(),
+                Map.of("scheduleMinutes", String.valueOf(event.scheduleMinutes())));
+    }
+
+    @EventListener
+    @Transactional
+    void on(ConnectionPaused event) {
+        entries.append(
+                event.tenantId(),
+                event.actor(),
+                "connection.paused",
+                CONNECTION,
+                event.connectionId().toString(),
+                Map.of());
+    }
+
+    @EventListener
+    @Transactional
+    void on(ConnectionResumed event) {
+        entries.append(
+                event.tenantId(),
+                event.actor(),
+                "connection.resumed",
+                CONNECTION,
+                event.connectionId().toString(),
+                Map.of());
+    }
+
+    /** The newest entries about one object of the current tenant. */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> entriesFor(String objectType, String objectId, int limit) {
+        return entries.forObject(objectType, objectId, limit);
+    }
+}

@@ -1,0 +1,75 @@
+package io.patchbay.audit.internal;
+
+import static io.patchbay.db.Tables.AUDIT_ENTRY;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchbay.audit.AuditEntry;
+import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.TenantId;
+import java.util.List;
+import java.util.Map;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Audit entries; appended, never changed. */
+@Repository
+@Transactional(propagation = Propagation.MANDATORY)
+public class AuditRepository {
+
+    private final DSLContext db;
+    private final ObjectMapper json;
+
+    AuditRepository(DSLContext db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    public void append(
+            TenantId tenant,
+            String actor,
+            String action,
+            String objectType,
+            String objectId,
+            Map<String, String> details) {
+        try {
+            db.insertInto(AUDIT_ENTRY)
+                    .set(AUDIT_ENTRY.TENANT_ID, tenant.value())
+                    .set(AUDIT_ENTRY.ACTOR, actor)
+                    .set(AUDIT_ENTRY.ACTION, action)
+                    .set(AUDIT_ENTRY.OBJECT_TYPE, objectType)
+                    .set(AUDIT_ENTRY.OBJECT_ID, objectId)
+                    .set(AUDIT_ENTRY.DETAILS, JSONB.valueOf(json.writeValueAsString(details)))
+                    .execute();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<AuditEntry> forObject(String objectType, String objectId, int limit) {
+        return db.selectFrom(AUDIT_ENTRY)
+                .where(
+                        AUDIT_ENTRY.TENANT_ID.eq(CurrentTenant.require().value()),
+                        AUDIT_ENTRY.OBJECT_TYPE.eq(objectType),
+                        AUDIT_ENTRY.OBJECT_ID.eq(objectId))
+                .orderBy(AUDIT_ENTRY.OCCURRED_AT.desc(), AUDIT_ENTRY.ID.desc())
+                .limit(limit)
+                .fetch(r -> {
+                    try {
+                        return new AuditEntry(
+                                r.getOccurredAt().toInstant(),
+                                r.getActor(),
+                                r.getAction(),
+                                r.getObjectType(),
+                                r.getObjectId(),
+                                json.readValue(r.getDetails().data(), new TypeReference<Map<String, String>>() {}));
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+}

@@ -1,0 +1,50 @@
+package io.patchbay.base.ui;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.Layout;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.TenantMember;
+import jakarta.annotation.security.PermitAll;
+import org.springframework.beans.factory.annotation.Value;
+
+/** The frame around every signed-in page: the product name, navigation and who is signed in. */
+@Layout
+@PermitAll
+public class MainLayout extends AppLayout {
+
+    MainLayout(AuthenticationContext authentication, @Value("${patchbay.sandbox.enabled:false}") boolean sandbox) {
+        setPrimarySection(Section.DRAWER);
+        var title = new Span("Patchbay");
+        title.addClassName("app-title");
+
+        var nav = new SideNav();
+        nav.addItem(new SideNavItem("Integrations", "", VaadinIcon.CONNECT.create()));
+        if (sandbox) {
+            nav.addItem(new SideNavItem("Sandbox systems", "sandbox-systems", VaadinIcon.FLASK.create()));
+        }
+        addToDrawer(title, nav);
+
+        var user = new Div();
+        user.addClassName("signed-in-user");
+        CurrentTenant.member().map(TenantMember::displayName).ifPresent(name -> user.setText(name));
+        var signOut = new Button("Sign out", event -> authentication.logout());
+        signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        var header = new HorizontalLayout(new DrawerToggle(), new Div(), user, signOut);
+        header.setWidthFull();
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        header.expand(header.getComponentAt(1));
+        header.addClassName("app-header");
+        addToNavbar(header);
+    }
+}

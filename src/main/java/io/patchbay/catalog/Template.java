@@ -1,0 +1,45 @@
+package io.patchbay.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.catalog.spi.SourceRecord;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A versioned preset every setup starts from: a connector, default settings, the stream to read, the field mapping
+ * into a core entity and a default schedule.
+ */
+public record Template(
+        String id,
+        int version,
+        String name,
+        String description,
+        String connector,
+        String stream,
+        String entity,
+        ObjectNode defaultSettings,
+        List<FieldMapping> mappings,
+        int defaultScheduleMinutes) {
+
+    /** Maps an external record to the core entity; a missing required field makes it invalid, with the reason. */
+    public MappedRecord map(SourceRecord record) {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        List<String> problems = new ArrayList<>();
+        for (FieldMapping mapping : mappings) {
+            JsonNode value = record.data().get(mapping.source());
+            boolean missing = value == null
+                    || value.isNull()
+                    || (value.isTextual() && value.asText().isBlank());
+            if (missing) {
+                if (mapping.required()) {
+                    problems.add(mapping.label() + " (" + mapping.source() + ") is missing");
+                }
+                continue;
+            }
+            data.set(mapping.target(), value);
+        }
+        return new MappedRecord(record.externalId(), data, List.copyOf(problems));
+    }
+}

@@ -1,0 +1,8 @@
+package io.patchbay.connection;
+
+import io.patchbay.tenancy.TenantId;
+import java.util.Map;
+
+/** A connection's setup changed; {@code changes} names each changed field with its new value (secrets as hints). */
+public record ConnectionChanged(
+        TenantId tenantId, ConnectionId connectionId, String action, Map<String, String> changes, String actor) {}

@@ -1,0 +1,16 @@
+package io.patchbay.connection;
+
+/** A setup input that cannot be accepted; names the field so forms and the API can show it in place. */
+public class InvalidSetupException extends RuntimeException {
+
+    private final String field;
+
+    public InvalidSetupException(String field, String message) {
+        super(message);
+        this.field = field;
+    }
+
+    public String field() {
+        return field;
+    }
+}

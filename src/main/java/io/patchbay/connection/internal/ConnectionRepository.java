@@ -1,0 +1,181 @@
+package io.patchbay.connection.internal;
+
+import static io.patchbay.db.Tables.CONNECTION;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.ConnectionState;
+import io.patchbay.connection.SetupStep;
+import io.patchbay.db.tables.records.ConnectionRecord;
+import io.patchbay.security.SealedSecret;
+import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.TenantId;
+import java.io.UncheckedIOException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Connections in PostgreSQL, always scoped to the tenant in {@link CurrentTenant}. */
+@Repository
+@Transactional(propagation = Propagation.MANDATORY)
+public class ConnectionRepository {
+
+    private final DSLContext db;
+    private final ObjectMapper json;
+
+    ConnectionRepository(DSLContext db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    public void insert(
+            ConnectionId id,
+            String name,
+            String templateId,
+            String connector,
+            ObjectNode settings,
+            int scheduleMinutes,
+            String createdBy) {
+        db.insertInto(CONNECTION)
+                .set(CONNECTION.ID, id.value())
+                .set(CONNECTION.TENANT_ID, CurrentTenant.require().value())
+                .set(CONNECTION.NAME, name)
+                .set(CONNECTION.TEMPLATE_ID, templateId)
+                .set(CONNECTION.CONNECTOR, connector)
+                .set(CONNECTION.STATE, db(ConnectionState.DRAFT))
+                .set(CONNECTION.SETUP_STEP, db(SetupStep.DETAILS))
+                .set(CONNECTION.CONFIG, JSONB.valueOf(settings.toString()))
+                .set(CONNECTION.SCHEDULE_MINUTES, scheduleMinutes)
+                .set(CONNECTION.CREATED_BY, createdBy)
+                .execute();
+    }
+
+    public Optional<Connection> find(ConnectionId id) {
+        return db.selectFrom(CONNECTION).where(scoped(id)).fetchOptional(this::toConnection);
+    }
+
+    /** Locks the row for the rest of the transaction, so two people changing one connection take turns. */
+    public Optional<Connection> lock(ConnectionId id) {
+        return db.selectFrom(CONNECTION).where(scoped(id)).forUpdate().fetchOptional(this::toConnection);
+    }
+
+    public List<Connection> list() {
+        return db.selectFrom(CONNECTION)
+                .where(CONNECTION.TENANT_ID.eq(CurrentTenant.require().value()))
+                .orderBy(CONNECTION.NAME, CONNECTION.ID)
+                .fetch(this::toConnection);
+    }
+
+    public ObjectNode settings(ConnectionId id) {
+        JSONB config =
+                db.select(CONNECTION.CONFIG).from(CONNECTION).where(scoped(id)).fetchSingle(CONNECTION.CONFIG);
+        try {
+            return (ObjectNode) json.readTree(config.data());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public @Nullable byte[] secretCipher(ConnectionId id) {
+        return db.select(CONNECTION.SECRET_CIPHER)
+                .from(CONNECTION)
+                .where(scoped(id))
+                .fetchOne(CONNECTION.SECRET_CIPHER);
+    }
+
+    public void updateDetails(
+            ConnectionId id, String name, ObjectNode settings, @Nullable SealedSecret secret, SetupStep step) {
+        var update = db.update(CONNECTION)
+                .set(CONNECTION.NAME, name)
+                .set(CONNECTION.CONFIG, JSONB.valueOf(settings.toString()))
+                .set(CONNECTION.SETUP_STEP, db(step));
+        if (secret != null) {
+            update = update.set(CONNECTION.SECRET_CIPHER, secret.ciphertext())
+                    .set(CONNECTION.SECRET_HINT, secret.hint());
+        }
+        update.set(CONNECTION.UPDATED_AT, now())
+                .set(CONNECTION.VERSION, CONNECTION.VERSION.plus(1))
+                .where(scoped(id))
+                .execute();
+    }
+
+    public void updateStep(ConnectionId id, SetupStep step) {
+        db.update(CONNECTION)
+                .set(CONNECTION.SETUP_STEP, db(step))
+                .set(CONNECTION.UPDATED_AT, now())
+                .where(scoped(id))
+                .execute();
+    }
+
+    public void updateSchedule(ConnectionId id, int minutes) {
+        db.update(CONNECTION)
+                .set(CONNECTION.SCHEDULE_MINUTES, minutes)
+                .set(CONNECTION.UPDATED_AT, now())
+                .set(CONNECTION.VERSION, CONNECTION.VERSION.plus(1))
+                .where(scoped(id))
+                .execute();
+    }
+
+    public void updateState(ConnectionId id, ConnectionState state) {
+        var update = db.update(CONNECTION).set(CONNECTION.STATE, db(state)).set(CONNECTION.UPDATED_AT, now());
+        update = switch (state) {
+            case ACTIVE -> update.set(CONNECTION.ACTIVATED_AT, DSL.coalesce(CONNECTION.ACTIVATED_AT, DSL.val(now())))
+                    .setNull(CONNECTION.PAUSED_AT);
+            case PAUSED -> update.set(CONNECTION.PAUSED_AT, now());
+            case DRAFT -> update;
+        };
+        update.set(CONNECTION.VERSION, CONNECTION.VERSION.plus(1))
+                .where(scoped(id))
+                .execute();
+    }
+
+    private Condition scoped(ConnectionId id) {
+        return CONNECTION.TENANT_ID.eq(CurrentTenant.require().value()).and(CONNECTION.ID.eq(id.value()));
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+    private static String db(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
+    }
+
+    private Connection toConnection(ConnectionRecord r) {
+        String baseUrl;
+        try {
+            baseUrl = json.readTree(r.getConfig().data()).path("baseUrl").asText("");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Connection(
+                new ConnectionId(r.getId()),
+                new TenantId(r.getTenantId()),
+                r.getName(),
+                r.getTemplateId(),
+                r.getConnector(),
+                ConnectionState.valueOf(r.getState().toUpperCase(Locale.ROOT)),
+                SetupStep.valueOf(r.getSetupStep().toUpperCase(Locale.ROOT)),
+                baseUrl,
+                r.getSecretHint(),
+                r.getScheduleMinutes(),
+                r.getCreatedBy(),
+                r.getCreatedAt().toInstant(),
+                r.getUpdatedAt().toInstant(),
+                r.getActivatedAt() == null ? null : r.getActivatedAt().toInstant(),
+                r.getPausedAt() == null ? null : r.getPausedAt().toInstant(),
+                r.getVersion());
+    }
+}

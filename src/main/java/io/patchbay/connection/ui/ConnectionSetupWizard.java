@@ -1,0 +1,381 @@
+package io.patchbay.connection.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.Binder;
+import com.vaadin.flow.data.binder.ValidationResult;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.patchbay.catalog.ConnectorCatalog;
+import io.patchbay.catalog.FieldMapping;
+import io.patchbay.catalog.Template;
+import io.patchbay.catalog.spi.CheckResult;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionDetails;
+import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.InvalidSetupException;
+import io.patchbay.connection.SetupStep;
+import io.patchbay.sandbox.SandboxCrm;
+import jakarta.annotation.security.RolesAllowed;
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * The guided setup: connection details with Test connection, the template's field mapping, the schedule, then
+ * Activate. Each step is saved as it is left, so a half-done setup waits as a draft.
+ */
+@Route("connections/:connectionId/setup")
+@PageTitle("Set up integration · Patchbay")
+@RolesAllowed({"CUSTOMER_ADMIN", "SOLUTIONS_ENGINEER"})
+class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserver {
+
+    private final ConnectionService connections;
+    private final ConnectorCatalog catalog;
+    private final ObjectProvider<SandboxCrm> sandbox;
+
+    private final H1 title = new H1();
+    private final Tabs steps = new Tabs();
+    private final Map<SetupStep, Tab> tabs = new EnumMap<>(SetupStep.class);
+    private final Div content = new Div();
+    private final Div banner = new Div();
+
+    private final TextField name = new TextField("Connection name");
+    private final TextField baseUrl = new TextField("Base URL");
+    private final PasswordField apiKey = new PasswordField("API key");
+    private final Div testResult = new Div();
+    private final IntegerField scheduleMinutes = new IntegerField("Sync every (minutes)");
+    private final Binder<DetailsForm> details = new Binder<>();
+    private final Binder<ScheduleForm> schedule = new Binder<>();
+
+    private @Nullable Connection connection;
+    private @Nullable Template template;
+
+    ConnectionSetupWizard(ConnectionService connections, ConnectorCatalog catalog, ObjectProvider<SandboxCrm> sandbox) {
+        this.connections = connections;
+        this.catalog = catalog;
+        this.sandbox = sandbox;
+        addClassName("connection-setup-wizard");
+        for (SetupStep step : SetupStep.values()) {
+            Tab tab = new Tab((step.ordinal() + 1) + ". " + step.label());
+            tabs.put(step, tab);
+            steps.add(tab);
+        }
+        steps.addSelectedChangeListener(event -> {
+            if (event.isFromClient() && connection != null) {
+                SetupStep step = stepOf(event.getSelectedTab());
+                if (step.compareTo(connection.setupStep()) <= 0) {
+                    show(step);
+                } else {
+                    steps.setSelectedTab(tabs.get(currentStep));
+                }
+            }
+        });
+        banner.addClassName("wizard-banner");
+        banner.setVisible(false);
+        configureDetailsForm();
+        configureScheduleForm();
+        add(title, steps, banner, content);
+    }
+
+    private SetupStep currentStep = SetupStep.DETAILS;
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        connection = event.getRouteParameters()
+                .get("connectionId")
+                .flatMap(ConnectionId::parse)
+                .flatMap(connections::find)
+                .filter(Connection::isDraft)
+                .orElse(null);
+        if (connection == null) {
+            event.rerouteToError(NotFoundException.class);
+            return;
+        }
+        template = catalog.template(connection.templateId()).orElse(null);
+        title.setText("Set up " + (template == null ? connection.name() : template.name()));
+        var form = new DetailsForm();
+        form.name = connection.name();
+        form.baseUrl = connection.baseUrl();
+        form.apiKey = "";
+        details.readBean(form);
+        if (connection.secretHint() == null) {
+            SandboxCrm crm = sandbox.getIfAvailable();
+            if (crm != null && connection.baseUrl().equals(crm.baseUrl())) {
+                // demo profile: the sandbox's key, as its Sandbox systems page shows it
+                apiKey.setValue(crm.apiKey());
+            }
+        }
+        apiKey.setPlaceholder(
+                connection.secretHint() == null ? "" : connection.secretHint() + " (stored; type to replace)");
+        var scheduleForm = new ScheduleForm();
+        scheduleForm.minutes = connection.scheduleMinutes();
+        schedule.readBean(scheduleForm);
+        show(connection.setupStep());
+    }
+
+    private void configureDetailsForm() {
+        name.setRequiredIndicatorVisible(true);
+        name.setHelperText("How this connection is listed in the hub");
+        name.setValueChangeMode(ValueChangeMode.ON_BLUR);
+        baseUrl.setRequiredIndicatorVisible(true);
+        baseUrl.setHelperText("The system's API address, starting with https://");
+        baseUrl.setValueChangeMode(ValueChangeMode.ON_BLUR);
+        apiKey.setRequiredIndicatorVisible(true);
+        apiKey.setHelperText("Stored encrypted; never shown again after saving");
+        apiKey.setRevealButtonVisible(false);
+        apiKey.setValueChangeMode(ValueChangeMode.ON_BLUR);
+        details.forField(name)
+                .withValidator(
+                        value -> value != null
+                                && value.trim().length() >= 3
+                                && value.trim().length() <= 80,
+                        "Give the connection a name of 3 to 80 characters")
+                .bind(form -> form.name, (form, value) -> form.name = value);
+        details.forField(baseUrl)
+                .withValidator(
+                        ConnectionSetupWizard::validUrl,
+                        "Enter a URL that starts with https:// (or http://) and names a host")
+                .bind(form -> form.baseUrl, (form, value) -> form.baseUrl = value);
+        details.forField(apiKey)
+                .withValidator((value, context) ->
+                        (value != null && !value.isBlank()) || (connection != null && connection.secretHint() != null)
+                                ? ValidationResult.ok()
+                                : ValidationResult.error("Enter the API key"))
+                .bind(form -> form.apiKey, (form, value) -> form.apiKey = value);
+        testResult.addClassName("test-result");
+        testResult.setVisible(false);
+    }
+
+    private void configureScheduleForm() {
+        scheduleMinutes.setMin(ConnectionService.MIN_SCHEDULE_MINUTES);
+        scheduleMinutes.setMax(ConnectionService.MAX_SCHEDULE_MINUTES);
+        scheduleMinutes.setStepButtonsVisible(true);
+        scheduleMinutes.setRequiredIndicatorVisible(true);
+        scheduleMinutes.setHelperText("From " + ConnectionService.MIN_SCHEDULE_MINUTES + " minutes to a day. "
+                + "Run now is always there for the impatient.");
+        scheduleMinutes.setValueChangeMode(ValueChangeMode.EAGER);
+        schedule.forField(scheduleMinutes)
+                .asRequired("Enter how often to sync, in minutes")
+                .withValidator(
+                        value -> value >= ConnectionService.MIN_SCHEDULE_MINUTES
+                                && value <= ConnectionService.MAX_SCHEDULE_MINUTES,
+                        "Choose between " + ConnectionService.MIN_SCHEDULE_MINUTES + " and "
+                                + ConnectionService.MAX_SCHEDULE_MINUTES + " minutes")
+                .bind(form -> form.minutes, (form, value) -> form.minutes = value);
+    }
+
+    private void show(SetupStep step) {
+        currentStep = step;
+        steps.setSelectedTab(tabs.get(step));
+        tabs.forEach((s, tab) -> tab.setEnabled(connection != null && s.compareTo(connection.setupStep()) <= 0));
+        content.removeAll();
+        content.add(
+                switch (step) {
+                    case DETAILS -> detailsStep();
+                    case MAPPING -> mappingStep();
+                    case SCHEDULE -> scheduleStep();
+                });
+    }
+
+    private Component detailsStep() {
+        var test = new Button("Test connection", e -> testConnection());
+        var next = new Button("Next: field mapping", e -> saveDetails());
+        next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        var form = new VerticalLayout(name, baseUrl, apiKey, test, testResult, new HorizontalLayout(next));
+        form.setPadding(false);
+        form.setMaxWidth("40rem");
+        name.setWidthFull();
+        baseUrl.setWidthFull();
+        apiKey.setWidthFull();
+        return form;
+    }
+
+    private Component mappingStep() {
+        var grid = new Grid<FieldMapping>();
+        grid.addColumn(FieldMapping::label).setHeader("Field");
+        grid.addColumn(FieldMapping::source).setHeader("From (" + systemName() + ")");
+        grid.addColumn(FieldMapping::target)
+                .setHeader("To (core " + (template == null ? "record" : template.entity()) + ")");
+        grid.addColumn(m -> m.required() ? "Required" : "Optional").setHeader("Rule");
+        grid.setItems(template == null ? java.util.List.of() : template.mappings());
+        grid.setAllRowsVisible(true);
+        grid.setAriaLabel("Field mapping");
+        var back = new Button("Back", e -> show(SetupStep.DETAILS));
+        var next = new Button("Next: schedule", e -> {
+            connection = connections.goToStep(requireConnection().id(), SetupStep.SCHEDULE);
+            show(SetupStep.SCHEDULE);
+        });
+        next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        var layout = new VerticalLayout(
+                new Paragraph(
+                        "The template maps these fields. A record missing a required field is skipped and reported on the run."),
+                grid,
+                new HorizontalLayout(back, next));
+        layout.setPadding(false);
+        layout.setMaxWidth("48rem");
+        return layout;
+    }
+
+    private Component scheduleStep() {
+        var back = new Button("Back", e -> show(SetupStep.MAPPING));
+        var activate = new Button("Activate", e -> activate());
+        activate.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        var layout = new VerticalLayout(
+                scheduleMinutes,
+                new Paragraph(
+                        "Activating tests the connection once more, starts the first sync at once and then syncs on this schedule."),
+                new HorizontalLayout(back, activate));
+        layout.setPadding(false);
+        layout.setMaxWidth("40rem");
+        return layout;
+    }
+
+    private void testConnection() {
+        var form = new DetailsForm();
+        if (!details.writeBeanIfValid(form)) {
+            details.validate();
+            return;
+        }
+        CheckResult result = connections.testConnection(requireConnection().id(), form.toDetails());
+        testResult.removeAll();
+        testResult.setVisible(true);
+        testResult.getElement().setAttribute("data-outcome", result.success() ? "success" : "failure");
+        if (result.success()) {
+            testResult.add(new Span("✓ " + result.summary()));
+        } else {
+            var error = result.failure().orElseThrow();
+            var label = new Span(error.errorClass().label());
+            label.addClassName("error-class");
+            testResult.add(label, new Paragraph(error.message()), new Paragraph("How to fix it: " + error.fix()));
+        }
+    }
+
+    private void saveDetails() {
+        var form = new DetailsForm();
+        if (!details.writeBeanIfValid(form)) {
+            details.validate();
+            return;
+        }
+        try {
+            connection = connections.saveDetails(requireConnection().id(), form.toDetails());
+            apiKey.clear();
+            apiKey.setPlaceholder(connection.secretHint() + " (stored; type to replace)");
+            show(SetupStep.MAPPING);
+        } catch (InvalidSetupException e) {
+            showFieldError(e);
+        }
+    }
+
+    private void activate() {
+        var form = new ScheduleForm();
+        if (!schedule.writeBeanIfValid(form)) {
+            schedule.validate();
+            return;
+        }
+        try {
+            ConnectionId id = requireConnection().id();
+            connections.saveSchedule(id, form.minutes);
+            connections.activate(id);
+            getUI().ifPresent(ui -> ui.navigate("connections/" + id));
+        } catch (InvalidSetupException e) {
+            showFieldError(e);
+        }
+    }
+
+    private void showFieldError(InvalidSetupException e) {
+        switch (e.field()) {
+            case "name" -> invalid(name, e.getMessage());
+            case "baseUrl" -> invalid(baseUrl, e.getMessage());
+            case "apiKey" -> invalid(apiKey, e.getMessage());
+            case "scheduleMinutes" -> {
+                scheduleMinutes.setInvalid(true);
+                scheduleMinutes.setErrorMessage(e.getMessage());
+            }
+            default -> {
+                banner.setText("Cannot activate yet: " + e.getMessage());
+                banner.setVisible(true);
+            }
+        }
+    }
+
+    private static void invalid(TextField field, String message) {
+        field.setInvalid(true);
+        field.setErrorMessage(message);
+    }
+
+    private static void invalid(PasswordField field, String message) {
+        field.setInvalid(true);
+        field.setErrorMessage(message);
+    }
+
+    private String systemName() {
+        return template == null
+                ? "source"
+                : catalog.connector(template.connector())
+                        .map(c -> c.spec().displayName())
+                        .orElse("source");
+    }
+
+    private Connection requireConnection() {
+        if (connection == null) {
+            throw new IllegalStateException("No draft loaded");
+        }
+        return connection;
+    }
+
+    private SetupStep stepOf(Tab tab) {
+        return tabs.entrySet().stream()
+                .filter(e -> e.getValue() == tab)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(SetupStep.DETAILS);
+    }
+
+    private static boolean validUrl(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        try {
+            URI uri = URI.create(value.trim());
+            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** The details step's fields. */
+    static final class DetailsForm {
+        String name = "";
+        String baseUrl = "";
+        String apiKey = "";
+
+        ConnectionDetails toDetails() {
+            return new ConnectionDetails(name, baseUrl, apiKey);
+        }
+    }
+
+    static final class ScheduleForm {
+        Integer minutes = 15;
+    }
+}

@@ -1,0 +1,286 @@
+package io.patchbay.observability.ui;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.Html;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.provider.Query;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import io.patchbay.base.ui.Formats;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.ConnectionState;
+import io.patchbay.observability.ConnectionOverview;
+import io.patchbay.observability.HealthService;
+import io.patchbay.sync.Run;
+import io.patchbay.sync.RunCursor;
+import io.patchbay.sync.RunService;
+import io.patchbay.sync.RunStatus;
+import jakarta.annotation.security.PermitAll;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/** One connection: its health with the reason and fix, Run now / Pause / Resume, and its run timeline. */
+@Route("connections/:connectionId")
+@PermitAll
+class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private static final int REFRESH_MILLIS = 2000;
+
+    private final ConnectionService connections;
+    private final RunService runs;
+    private final HealthService health;
+
+    private final H1 title = new H1();
+    private final Div badge = new Div();
+    private final Paragraph reason = new Paragraph();
+    private final Paragraph fix = new Paragraph();
+    private final Div facts = new Div();
+    private final Button runNow = new Button("Run now", VaadinIcon.PLAY.create());
+    private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
+    private final Button resume = new Button("Resume", VaadinIcon.PLAY_CIRCLE.create());
+    private final Grid<Run> timeline = new Grid<>();
+    private final TreeMap<Integer, RunCursor> cursors = new TreeMap<>();
+    private @Nullable ConnectionId id;
+    private @Nullable Registration polling;
+
+    ConnectionDetailView(ConnectionService connections, RunService runs, HealthService health) {
+        this.connections = connections;
+        this.runs = runs;
+        this.health = health;
+        addClassName("connection-detail-view");
+
+        runNow.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        runNow.addClickListener(e -> act(() -> {
+            runs.runNow(requireId());
+            Notification.show(
+                    "Sync queued; it shows in the timeline in a moment.", 3000, Notification.Position.BOTTOM_START);
+        }));
+        pause.addClickListener(e -> act(() -> connections.pause(requireId())));
+        resume.addClickListener(e -> act(() -> connections.resume(requireId())));
+
+        var titleRow = new HorizontalLayout(title, badge);
+        titleRow.setAlignItems(FlexComponent.Alignment.CENTER);
+        var actions = new HorizontalLayout(runNow, pause, resume);
+        var healthBox = new Div(reason, fix);
+        healthBox.addClassName("health-box");
+        reason.addClassName("health-reason");
+        fix.addClassName("health-fix");
+        facts.addClassName("facts");
+
+        configureTimeline();
+        add(
+                new Html("<a href='' class='back-link'>← Integrations</a>"),
+                titleRow,
+                healthBox,
+                actions,
+                facts,
+                new H2("Sync timeline"),
+                timeline);
+        setSizeFull();
+    }
+
+    private void configureTimeline() {
+        timeline.addComponentColumn(run -> statusLabel(run.status()))
+                .setHeader("Status")
+                .setAutoWidth(true);
+        timeline.addColumn(run -> run.trigger().label()).setHeader("Trigger").setAutoWidth(true);
+        timeline.addColumn(run -> Formats.time(run.startedAt() != null ? run.startedAt() : run.queuedAt()))
+                .setHeader("Start")
+                .setAutoWidth(true);
+        timeline.addColumn(run -> Formats.duration(run.duration()))
+                .setHeader("Duration")
+                .setAutoWidth(true);
+        timeline.addColumn(Run::recordsRead)
+                .setHeader("Read")
+                .setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true);
+        timeline.addColumn(Run::recordsWritten)
+                .setHeader("Written")
+                .setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true);
+        timeline.addColumn(Run::recordsFailed)
+                .setHeader("Failed")
+                .setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true);
+        timeline.addColumn(run -> run.throttled()
+                        ? run.throttledCount() + "× ("
+                                + Formats.duration(java.time.Duration.ofMillis(run.throttledMillis())) + ")"
+                        : "–")
+                .setHeader("Throttled")
+                .setAutoWidth(true);
+        timeline.addColumn(
+                        run -> run.errorClass() == null ? "–" : run.errorClass().label())
+                .setHeader("Error class")
+                .setAutoWidth(true);
+        timeline.addColumn(run -> run.errorMessage() == null ? "" : run.errorMessage())
+                .setHeader("Message")
+                .setFlexGrow(3);
+        timeline.addColumn(Run::correlationId).setHeader("Correlation id").setAutoWidth(true);
+        timeline.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(run -> {
+            var details = new Div();
+            details.addClassName("run-details");
+            details.add(new Paragraph(
+                    "Queued " + Formats.time(run.queuedAt()) + " · finished " + Formats.time(run.finishedAt())));
+            if (run.errorFix() != null) {
+                details.add(new Paragraph("Recommended fix: " + run.errorFix()));
+            }
+            return details;
+        }));
+        timeline.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        timeline.setAriaLabel("Sync timeline");
+        timeline.setMinHeight("320px");
+        timeline.setItems(this::fetchRuns, query -> runs.countRuns(requireId()));
+    }
+
+    /** Keyset pages: the cursor after each page fetched is kept, so scrolling on costs an index seek, not an offset. */
+    private Stream<Run> fetchRuns(Query<Run, Void> query) {
+        int offset = query.getOffset();
+        int limit = query.getLimit();
+        List<Run> page;
+        if (offset == 0) {
+            page = runs.timeline(requireId(), null, limit);
+        } else if (cursors.containsKey(offset)) {
+            page = runs.timeline(requireId(), cursors.get(offset), limit);
+        } else {
+            page = runs.timelineAt(requireId(), offset, limit);
+        }
+        if (!page.isEmpty()) {
+            cursors.put(offset + page.size(), RunCursor.after(page.get(page.size() - 1)));
+        }
+        return page.stream();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        id = event.getRouteParameters()
+                .get("connectionId")
+                .flatMap(ConnectionId::parse)
+                .filter(candidate ->
+                        connections.find(candidate).filter(c -> !c.isDraft()).isPresent())
+                .orElse(null);
+        if (id == null) {
+            event.rerouteToError(NotFoundException.class);
+            return;
+        }
+        refresh();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return title.getText() + " · Patchbay";
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        event.getUI().setPollInterval(REFRESH_MILLIS);
+        polling = event.getUI().addPollListener(poll -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        event.getUI().setPollInterval(-1);
+        if (polling != null) {
+            polling.remove();
+        }
+    }
+
+    private void refresh() {
+        if (id == null) {
+            return;
+        }
+        Connection connection = connections.find(id).orElse(null);
+        if (connection == null) {
+            return;
+        }
+        ConnectionOverview overview = health.overview(connection);
+        title.setText(connection.name());
+        badge.removeAll();
+        badge.add(new HealthBadge(overview.health()));
+        reason.setText(overview.health().reason());
+        fix.setText(
+                overview.health().fix() == null
+                        ? ""
+                        : "Recommended fix: " + overview.health().fix());
+        fix.setVisible(overview.health().fix() != null);
+
+        boolean active = connection.state() == ConnectionState.ACTIVE;
+        runNow.setEnabled(active);
+        runNow.setTooltipText(
+                active ? "Sync now instead of waiting for the schedule" : "Resume the connection to run it");
+        pause.setVisible(active);
+        resume.setVisible(connection.state() == ConnectionState.PAUSED);
+
+        facts.removeAll();
+        fact("Connector", connection.connector());
+        fact("Base URL", connection.baseUrl());
+        fact("API key", connection.secretHint() == null ? "–" : connection.secretHint());
+        fact("Schedule", "every " + connection.scheduleMinutes() + " min");
+        fact(
+                "Next run",
+                active && overview.nextRun() != null
+                        ? Formats.time(overview.nextRun()) + " (" + Formats.relative(overview.nextRun()) + ")"
+                        : "– (paused)");
+        fact("Records in core store", String.valueOf(runs.linkedRecords(connection.id())));
+        cursors.clear();
+        timeline.getDataProvider().refreshAll();
+    }
+
+    private void fact(String label, String value) {
+        var term = new Span(label);
+        term.addClassName("fact-label");
+        var definition = new Span(value);
+        definition.addClassName("fact-value");
+        var row = new Div(term, definition);
+        row.addClassName("fact");
+        facts.add(row);
+    }
+
+    private static Span statusLabel(RunStatus status) {
+        var label = new Span(status.label());
+        label.addClassName("run-status");
+        label.getElement().setAttribute("data-status", status.name().toLowerCase(Locale.ROOT));
+        return label;
+    }
+
+    private void act(Runnable action) {
+        try {
+            action.run();
+        } catch (IllegalStateException e) {
+            Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+        refresh();
+    }
+
+    private ConnectionId requireId() {
+        if (id == null) {
+            throw new IllegalStateException("No connection selected");
+        }
+        return id;
+    }
+}

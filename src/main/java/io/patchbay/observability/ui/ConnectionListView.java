@@ -1,0 +1,121 @@
+package io.patchbay.observability.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import io.patchbay.base.ui.Formats;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.observability.ConnectionOverview;
+import io.patchbay.observability.HealthService;
+import io.patchbay.sync.Run;
+import jakarta.annotation.security.PermitAll;
+import java.util.List;
+
+/** The integrations hub: every connection of the tenant with its health, last run and next run. */
+@Route("")
+@PageTitle("Integrations · Patchbay")
+@PermitAll
+class ConnectionListView extends VerticalLayout {
+
+    private final HealthService health;
+    private final ConnectionService connections;
+    private final Grid<ConnectionOverview> grid = new Grid<>();
+    private final VerticalLayout drafts = new VerticalLayout();
+    private final Div empty = new Div();
+
+    ConnectionListView(HealthService health, ConnectionService connections) {
+        this.health = health;
+        this.connections = connections;
+        addClassName("connection-list-view");
+
+        var add = new Button("Add integration", VaadinIcon.PLUS.create(), e -> navigate("connections/new"));
+        add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        var header = new HorizontalLayout(new H1("Integrations"), add);
+        header.setWidthFull();
+        header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+
+        grid.addComponentColumn(row -> new RouterLink(
+                        row.connection().name(),
+                        ConnectionDetailView.class,
+                        new RouteParameters(
+                                "connectionId", row.connection().id().toString())))
+                .setHeader("Name")
+                .setFlexGrow(2);
+        grid.addColumn(row -> row.connection().connector()).setHeader("Connector");
+        grid.addComponentColumn(row -> new HealthBadge(row.health())).setHeader("Health");
+        grid.addColumn(row -> lastRun(row.lastRun())).setHeader("Last run").setFlexGrow(2);
+        grid.addColumn(row -> row.nextRun() == null ? "–" : Formats.relative(row.nextRun()))
+                .setHeader("Next run");
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setAllRowsVisible(true);
+        grid.setAriaLabel("Connections");
+
+        empty.addClassName("empty-state");
+        var emptyAdd = new Button("Add integration", e -> navigate("connections/new"));
+        emptyAdd.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        empty.add(
+                new H2("No integrations yet"),
+                new Paragraph("Connect your first system: pick a template, enter its details, press Test connection, "
+                        + "then activate. Syncs start right away."),
+                emptyAdd);
+
+        add(header, drafts, grid, empty);
+        refresh();
+    }
+
+    private void refresh() {
+        List<ConnectionOverview> rows = health.overview();
+        grid.setItems(rows);
+        List<Connection> inSetup =
+                connections.list().stream().filter(Connection::isDraft).toList();
+        drafts.removeAll();
+        drafts.setPadding(false);
+        drafts.setVisible(!inSetup.isEmpty());
+        if (!inSetup.isEmpty()) {
+            drafts.add(new H2("Setups in progress"));
+            for (Connection draft : inSetup) {
+                var resume = new Button("Continue setup", e -> navigate("connections/" + draft.id() + "/setup"));
+                resume.addThemeVariants(ButtonVariant.LUMO_SMALL);
+                var row = new HorizontalLayout(
+                        new Span(draft.name()),
+                        new Span("at step: " + draft.setupStep().label()),
+                        resume);
+                row.setAlignItems(FlexComponent.Alignment.CENTER);
+                row.addClassName("draft-row");
+                drafts.add(row);
+            }
+        }
+        grid.setVisible(!rows.isEmpty());
+        empty.setVisible(rows.isEmpty() && inSetup.isEmpty());
+    }
+
+    private static String lastRun(Run run) {
+        if (run == null) {
+            return "No runs yet";
+        }
+        var when = run.finishedAt() != null
+                ? run.finishedAt()
+                : run.startedAt() != null ? run.startedAt() : run.queuedAt();
+        return run.status().label() + " · " + Formats.relative(when);
+    }
+
+    private void navigate(String location) {
+        getUI().ifPresent(ui -> ui.navigate(location));
+    }
+}

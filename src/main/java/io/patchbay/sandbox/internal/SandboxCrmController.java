@@ -1,0 +1,235 @@
+package io.patchbay.sandbox.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.bucket4j.ConsumptionProbe;
+import io.patchbay.sandbox.SandboxContact;
+import io.patchbay.sandbox.SandboxProperties;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The Sandbox CRM's REST API, shaped like a typical SaaS CRM: {@code X-API-Key} auth, page-based pagination, an
+ * inclusive {@code updated_since} filter, and a rate limit that answers 429 with {@code Retry-After}. Errors are
+ * problem+json.
+ */
+@RestController
+@RequestMapping("/sandbox/crm/v1")
+@ConditionalOnProperty(name = "patchbay.sandbox.enabled", havingValue = "true")
+class SandboxCrmController {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxCrmController.class);
+    private static final int MAX_PAGE_SIZE = 200;
+
+    private final SandboxCrmRepository contacts;
+    private final SandboxRateLimiter rateLimiter;
+    private final SandboxProperties properties;
+    private final ObjectMapper json;
+
+    SandboxCrmController(
+            SandboxCrmRepository contacts,
+            SandboxRateLimiter rateLimiter,
+            SandboxProperties properties,
+            ObjectMapper json) {
+        this.contacts = contacts;
+        this.rateLimiter = rateLimiter;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @GetMapping("/contacts")
+    @Transactional(readOnly = true)
+    ResponseEntity<?> list(
+            @RequestHeader(name = "X-API-Key", required = false) @Nullable String apiKey,
+            @RequestHeader(name = "X-Correlation-Id", required = false) @Nullable String correlationId,
+            @RequestParam(defaultValue = "1") String page,
+            @RequestParam(name = "page_size", defaultValue = "50") String pageSize,
+            @RequestParam(name = "updated_since", required = false) @Nullable String updatedSince) {
+        ResponseEntity<?> refused = refuse(apiKey);
+        if (refused != null) {
+            return refused;
+        }
+        int pageNumber = positive(page, "page", Integer.MAX_VALUE);
+        int size = positive(pageSize, "page_size", MAX_PAGE_SIZE);
+        Instant since = null;
+        if (updatedSince != null && !updatedSince.isBlank()) {
+            try {
+                since = Instant.parse(updatedSince);
+            } catch (DateTimeParseException e) {
+                throw new BadParameter("updated_since", "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+            }
+        }
+        List<SandboxContact> items = contacts.page(since, pageNumber, size);
+        int total = contacts.count(since);
+        log.debug("Sandbox CRM served page {} ({} contacts) for {}", pageNumber, items.size(), correlationId);
+        ObjectNode body = json.createObjectNode();
+        var data = body.putArray("data");
+        items.forEach(contact -> data.add(toJson(contact)));
+        body.put("page", pageNumber).put("page_size", size).put("total", total);
+        body.put("has_more", (long) (pageNumber - 1) * size + items.size() < total);
+        return ResponseEntity.ok(body);
+    }
+
+    @GetMapping("/contacts/{id}")
+    @Transactional(readOnly = true)
+    ResponseEntity<?> get(
+            @RequestHeader(name = "X-API-Key", required = false) @Nullable String apiKey, @PathVariable long id) {
+        ResponseEntity<?> refused = refuse(apiKey);
+        if (refused != null) {
+            return refused;
+        }
+        return contacts.find(id)
+                .<ResponseEntity<?>>map(c -> ResponseEntity.ok(toJson(c)))
+                .orElseGet(() -> notFound(id));
+    }
+
+    @PostMapping("/contacts")
+    @Transactional
+    ResponseEntity<?> create(
+            @RequestHeader(name = "X-API-Key", required = false) @Nullable String apiKey,
+            @RequestBody ObjectNode body) {
+        ResponseEntity<?> refused = refuse(apiKey);
+        if (refused != null) {
+            return refused;
+        }
+        SandboxContact created = contacts.insert(
+                required(body, "first_name"),
+                required(body, "last_name"),
+                required(body, "email"),
+                optional(body, "company"),
+                optional(body, "phone"));
+        return ResponseEntity.created(URI.create("/sandbox/crm/v1/contacts/" + created.id()))
+                .body(toJson(created));
+    }
+
+    @PatchMapping("/contacts/{id}")
+    @Transactional
+    ResponseEntity<?> update(
+            @RequestHeader(name = "X-API-Key", required = false) @Nullable String apiKey,
+            @PathVariable long id,
+            @RequestBody ObjectNode body) {
+        ResponseEntity<?> refused = refuse(apiKey);
+        if (refused != null) {
+            return refused;
+        }
+        var changes = new SandboxCrmRepository.ContactChanges(
+                optional(body, "first_name"),
+                optional(body, "last_name"),
+                optional(body, "email"),
+                optional(body, "company"),
+                optional(body, "phone"));
+        return contacts.update(id, changes)
+                .<ResponseEntity<?>>map(c -> ResponseEntity.ok(toJson(c)))
+                .orElseGet(() -> notFound(id));
+    }
+
+    @org.springframework.web.bind.annotation.ExceptionHandler(BadParameter.class)
+    ResponseEntity<ProblemDetail> badParameter(BadParameter e) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.field + " " + e.getMessage());
+        problem.setTitle("Invalid parameter");
+        problem.setProperty("field", e.field);
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** Null when the request may proceed; otherwise the 401 or 429 answer. */
+    private @Nullable ResponseEntity<?> refuse(@Nullable String apiKey) {
+        if (apiKey == null || !constantTimeEquals(apiKey, properties.crm().apiKey())) {
+            var problem =
+                    ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Missing or invalid X-API-Key header.");
+            problem.setTitle("Invalid API key");
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
+        }
+        ConsumptionProbe probe = rateLimiter.tryConsume();
+        if (!probe.isConsumed()) {
+            long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+            var problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.TOO_MANY_REQUESTS, "Rate limit exceeded; retry in " + seconds + " s.");
+            problem.setTitle("Too many requests");
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header("Retry-After", String.valueOf(seconds))
+                    .header(
+                            "X-RateLimit-Limit",
+                            String.valueOf(rateLimiter.current().requests()))
+                    .header("X-RateLimit-Remaining", "0")
+                    .body(problem);
+        }
+        return null;
+    }
+
+    private ResponseEntity<?> notFound(long id) {
+        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No contact " + id + ".");
+        problem.setTitle("Not found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    private ObjectNode toJson(SandboxContact contact) {
+        return json.createObjectNode()
+                .put("id", String.valueOf(contact.id()))
+                .put("first_name", contact.firstName())
+                .put("last_name", contact.lastName())
+                .put("email", contact.email())
+                .put("company", contact.company())
+                .put("phone", contact.phone())
+                .put("created_at", contact.createdAt().toString())
+                .put("updated_at", contact.updatedAt().toString());
+    }
+
+    private static int positive(String value, String field, int max) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 1 && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new BadParameter(field, "must be a whole number from 1 to " + max);
+    }
+
+    private static String required(ObjectNode body, String field) {
+        String value = optional(body, field);
+        if (value == null || value.isBlank()) {
+            throw new BadParameter(field, "is required");
+        }
+        return value;
+    }
+
+    private static @Nullable String optional(ObjectNode body, String field) {
+        var node = body.get(field);
+        return node == null || node.isNull() ? null : node.asText();
+    }
+
+    private static boolean constantTimeEquals(String given, String expected) {
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static final class BadParameter extends RuntimeException {
+        final String field;
+
+        BadParameter(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.patchbay.sandbox.internal;
+
+import static io.patchbay.db.Tables.SANDBOX_CRM_CONTACT;
+
+import io.patchbay.db.tables.records.SandboxCrmContactRecord;
+import io.patchbay.sandbox.SandboxContact;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The Sandbox CRM's contacts. They play a third party's data and belong to no tenant. */
+@Repository
+@Transactional(propagation = Propagation.MANDATORY)
+@ConditionalOnProperty(name = "patchbay.sandbox.enabled", havingValue = "true")
+public class SandboxCrmRepository {
+
+    private final DSLContext db;
+
+    SandboxCrmRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    /** One page of contacts changed at or after {@code updatedSince}, oldest change first. */
+    List<SandboxContact> page(@Nullable Instant updatedSince, int page, int pageSize) {
+        return db.selectFrom(SANDBOX_CRM_CONTACT)
+                .where(since(updatedSince))
+                .orderBy(SANDBOX_CRM_CONTACT.UPDATED_AT, SANDBOX_CRM_CONTACT.ID)
+                .offset((page - 1) * pageSize)
+                .limit(pageSize)
+                .fetch(SandboxCrmRepository::toContact);
+    }
+
+    public int count(@Nullable Instant updatedSince) {
+        return db.fetchCount(SANDBOX_CRM_CONTACT, since(updatedSince));
+    }
+
+    Optional<SandboxContact> find(long id) {
+        return db.selectFrom(SANDBOX_CRM_CONTACT)
+                .where(SANDBOX_CRM_CONTACT.ID.eq(id))
+                .fetchOptional(SandboxCrmRepository::toContact);
+    }
+
+    public List<SandboxContact> recentlyChanged(int limit) {
+        return db.selectFrom(SANDBOX_CRM_CONTACT)
+                .orderBy(SANDBOX_CRM_CONTACT.UPDATED_AT.desc(), SANDBOX_CRM_CONTACT.ID.desc())
+                .limit(limit)
+                .fetch(SandboxCrmRepository::toContact);
+    }
+
+    public SandboxContact insert(
+            String firstName, String lastName, String email, @Nullable String company, @Nullable String phone) {
+        return toContact(db.insertInto(SANDBOX_CRM_CONTACT)
+                .set(SANDBOX_CRM_CONTACT.FIRST_NAME, firstName)
+                .set(SANDBOX_CRM_CONTACT.LAST_NAME, lastName)
+                .set(SANDBOX_CRM_CONTACT.EMAIL, email)
+                .set(SANDBOX_CRM_CONTACT.COMPANY, company)
+                .set(SANDBOX_CRM_CONTACT.PHONE, phone)
+                .returning()
+                .fetchSingle());
+    }
+
+    /** Inserts many contacts with distinct, increasing change times ending now; for seeding. */
+    void insertAll(List<SandboxContact> contacts) {
+        var insert = db.insertInto(
+                SANDBOX_CRM_CONTACT,
+                SANDBOX_CRM_CONTACT.FIRST_NAME,
+                SANDBOX_CRM_CONTACT.LAST_NAME,
+                SANDBOX_CRM_CONTACT.EMAIL,
+                SANDBOX_CRM_CONTACT.COMPANY,
+                SANDBOX_CRM_CONTACT.PHONE,
+                SANDBOX_CRM_CONTACT.CREATED_AT,
+                SANDBOX_CRM_CONTACT.UPDATED_AT);
+        for (SandboxContact c : contacts) {
+            insert = insert.values(
+                    c.firstName(),
+                    c.lastName(),
+                    c.email(),
+                    c.company(),
+                    c.phone(),
+                    c.createdAt().atOffset(ZoneOffset.UTC),
+                    c.updatedAt().atOffset(ZoneOffset.UTC));
+        }
+        insert.execute();
+    }
+
+    Optional<SandboxContact> update(long id, ContactChanges changes) {
+        var update = db.update(SANDBOX_CRM_CONTACT)
+                .set(
+                        SANDBOX_CRM_CONTACT.UPDATED_AT,
+                        DSL.field("clock_timestamp()", SANDBOX_CRM_CONTACT.UPDATED_AT.getType()));
+        if (changes.firstName() != null) update = update.set(SANDBOX_CRM_CONTACT.FIRST_NAME, changes.firstName());
+        if (changes.lastName() != null) update = update.set(SANDBOX_CRM_CONTACT.LAST_NAME, changes.lastName());
+        if (changes.email() != null) update = update.set(SANDBOX_CRM_CONTACT.EMAIL, changes.email());
+        if (changes.company() != null) update = update.set(SANDBOX_CRM_CONTACT.COMPANY, changes.company());
+        if (changes.phone() != null) update = update.set(SANDBOX_CRM_CONTACT.PHONE, changes.phone());
+        return update.where(SANDBOX_CRM_CONTACT.ID.eq(id))
+                .returning()
+                .fetchOptional()
+                .map(SandboxCrmRepository::toContact);
+    }
+
+    /** Changes the phone number of {@code count} random contacts, each at its own instant. */
+    public List<Long> touchRandom(int count) {
+        List<Long> ids = db.select(SANDBOX_CRM_CONTACT.ID)
+                .from(SANDBOX_CRM_CONTACT)
+                .orderBy(DSL.rand())
+                .limit(count)
+                .fetch(SANDBOX_CRM_CONTACT.ID);
+        for (Long id : ids) {
+            String phone = "+1 555 " + String.format("%04d", (int) (Math.random() * 10_000));
+            update(id, new ContactChanges(null, null, null, null, phone));
+        }
+        return ids;
+    }
+
+    private static Condition since(@Nullable Instant updatedSince) {
+        return updatedSince == null
+                ? DSL.noCondition()
+                : SANDBOX_CRM_CONTACT.UPDATED_AT.ge(updatedSince.atOffset(ZoneOffset.UTC));
+    }
+
+    private static SandboxContact toContact(SandboxCrmContactRecord r) {
+        return new SandboxContact(
+                r.getId(),
+                r.getFirstName(),
+                r.getLastName(),
+                r.getEmail(),
+                r.getCompany(),
+                r.getPhone(),
+                r.getCreatedAt().toInstant(),
+                r.getUpdatedAt().toInstant());
+    }
+
+    /** Fields to change; null leaves a field as it is. */
+    record ContactChanges(
+            @Nullable String firstName,
+            @Nullable String lastName,
+            @Nullable String email,
+            @Nullable String company,
+            @Nullable String phone) {}
+}

@@ -1,0 +1,9 @@
+/**
+ * Bundled external systems for demos and tests, served by the hub itself over HTTP: the Sandbox CRM. Connections
+ * reach them exactly as they reach a third party.
+ */
+@NullMarked
+@org.springframework.modulith.ApplicationModule(displayName = "Sandbox")
+package io.patchbay.sandbox;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,177 @@
+package io.patchbay.sandbox.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.Binder;
+import com.vaadin.flow.data.validator.EmailValidator;
+import com.vaadin.flow.data.validator.StringLengthValidator;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.patchbay.base.ui.Formats;
+import io.patchbay.sandbox.SandboxContact;
+import io.patchbay.sandbox.SandboxCrm;
+import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * The bundled sandbox systems: where they are, their keys, and buttons that change data or throttle the API so a
+ * demo shows incremental syncs and rate limiting.
+ */
+@Route("sandbox-systems")
+@PageTitle("Sandbox systems · Patchbay")
+@PermitAll
+class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
+
+    private static final int HARD_LIMIT_REQUESTS = 1;
+    private static final Duration HARD_LIMIT_PER = Duration.ofSeconds(3);
+
+    private final ObjectProvider<SandboxCrm> crmProvider;
+    private final Span contactCount = new Span();
+    private final Span rateLimit = new Span();
+    private final Grid<SandboxContact> recent = new Grid<>();
+
+    SandboxSystemsView(ObjectProvider<SandboxCrm> crmProvider) {
+        this.crmProvider = crmProvider;
+        addClassName("sandbox-systems-view");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        SandboxCrm crm = crmProvider.getIfAvailable();
+        if (crm == null) {
+            event.rerouteToError(NotFoundException.class);
+            return;
+        }
+        if (getComponentCount() == 0) {
+            build(crm);
+        }
+    }
+
+    private void build(SandboxCrm crm) {
+        add(
+                new H1("Sandbox systems"),
+                new Paragraph(
+                        "Made-up external systems served by this hub, so you can set up a "
+                                + "real integration with nothing else installed. Connections reach them over HTTP like any third party."));
+
+        var key = new Span(crm.apiKey());
+        key.addClassName("sandbox-api-key");
+        var facts = new Div(
+                fact("API base URL", new Span(crm.baseUrl())),
+                fact("API key", key),
+                fact("Contacts", contactCount),
+                fact("Rate limit", rateLimit));
+        facts.addClassName("facts");
+
+        var change = new Button("Change 5 contacts", e -> {
+            crm.changeContacts(5);
+            Notification.show(
+                    "5 contacts changed; the next sync reads just these.", 3000, Notification.Position.BOTTOM_START);
+            refresh(crm);
+        });
+        var throttle = new Button("Throttle the API", e -> {
+            crm.setRateLimit(HARD_LIMIT_REQUESTS, HARD_LIMIT_PER);
+            refresh(crm);
+        });
+        var normal = new Button("Normal rate limit", e -> {
+            crm.setRateLimit(
+                    crm.defaultRateLimit().requests(), crm.defaultRateLimit().per());
+            refresh(crm);
+        });
+        change.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+
+        recent.addColumn(SandboxContact::id).setHeader("Id").setAutoWidth(true);
+        recent.addColumn(c -> c.firstName() + " " + c.lastName()).setHeader("Name");
+        recent.addColumn(SandboxContact::email).setHeader("Email");
+        recent.addColumn(SandboxContact::company).setHeader("Company");
+        recent.addColumn(SandboxContact::phone).setHeader("Phone");
+        recent.addColumn(c -> Formats.time(c.updatedAt())).setHeader("Changed");
+        recent.setAllRowsVisible(true);
+        recent.setAriaLabel("Recently changed contacts");
+
+        add(
+                new H2("Sandbox CRM"),
+                facts,
+                new HorizontalLayout(change, throttle, normal),
+                addContactForm(crm),
+                new H2("Recently changed contacts"),
+                recent);
+        refresh(crm);
+    }
+
+    private HorizontalLayout addContactForm(SandboxCrm crm) {
+        var first = new TextField("First name");
+        var last = new TextField("Last name");
+        var email = new EmailField("Email");
+        var company = new TextField("Company");
+        var binder = new Binder<NewContact>();
+        binder.forField(first)
+                .withValidator(new StringLengthValidator("Enter a first name", 1, 80))
+                .bind(c -> c.first, (c, v) -> c.first = v);
+        binder.forField(last)
+                .withValidator(new StringLengthValidator("Enter a last name", 1, 80))
+                .bind(c -> c.last, (c, v) -> c.last = v);
+        binder.forField(email)
+                .asRequired("Enter an email")
+                .withValidator(new EmailValidator("Enter a valid email"))
+                .bind(c -> c.email, (c, v) -> c.email = v);
+        binder.forField(company).bind(c -> c.company, (c, v) -> c.company = v);
+        binder.setBean(new NewContact());
+        var add = new Button("Add contact", e -> {
+            if (binder.validate().isOk()) {
+                NewContact contact = binder.getBean();
+                crm.addContact(
+                        contact.first.trim(),
+                        contact.last.trim(),
+                        contact.email.trim(),
+                        contact.company.isBlank() ? null : contact.company.trim());
+                binder.setBean(new NewContact());
+                Notification.show("Contact added.", 3000, Notification.Position.BOTTOM_START);
+                refresh(crm);
+            }
+        });
+        var form = new HorizontalLayout(first, last, email, company, add);
+        form.setAlignItems(FlexComponent.Alignment.BASELINE);
+        form.addClassName("add-contact-form");
+        return form;
+    }
+
+    private void refresh(SandboxCrm crm) {
+        contactCount.setText(String.valueOf(crm.contactCount()));
+        var limit = crm.rateLimit();
+        rateLimit.setText(limit.requests() + " requests per " + limit.per().toSeconds() + " s");
+        recent.setItems(crm.recentlyChanged(10));
+    }
+
+    private static Div fact(String label, Span value) {
+        var term = new Span(label);
+        term.addClassName("fact-label");
+        value.addClassName("fact-value");
+        var row = new Div(term, value);
+        row.addClassName("fact");
+        return row;
+    }
+
+    static final class NewContact {
+        String first = "";
+        String last = "";
+        String email = "";
+        String company = "";
+    }
+}

@@ -1,0 +1,99 @@
+package io.patchbay.sync;
+
+import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.ConnectionState;
+import io.patchbay.sync.internal.CoreStoreRepository;
+import io.patchbay.sync.internal.RunRepository;
+import io.patchbay.sync.internal.SyncScheduler;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Runs of the current tenant's connections: start one now, read the timeline, see what comes next. */
+@Service
+public class RunService {
+
+    private final RunRepository runs;
+    private final CoreStoreRepository coreStore;
+    private final ConnectionService connections;
+    private final SyncScheduler scheduler;
+    private final ApplicationEventPublisher events;
+
+    RunService(
+            RunRepository runs,
+            CoreStoreRepository coreStore,
+            ConnectionService connections,
+            SyncScheduler scheduler,
+            ApplicationEventPublisher events) {
+        this.runs = runs;
+        this.coreStore = coreStore;
+        this.connections = connections;
+        this.scheduler = scheduler;
+        this.events = events;
+    }
+
+    /**
+     * Queues a run of an active connection at once (or returns the one already waiting).
+     *
+     * @throws IllegalStateException when the connection is not active
+     */
+    @Transactional
+    @PreAuthorize("hasAnyRole('CUSTOMER_ADMIN', 'SUPPORT_AGENT', 'SOLUTIONS_ENGINEER')")
+    public RunId runNow(ConnectionId connection) {
+        var state = connections
+                .find(connection)
+                .map(c -> c.state())
+                .orElseThrow(() -> new IllegalStateException("No such connection"));
+        if (state != ConnectionState.ACTIVE) {
+            throw new IllegalStateException("Only an active connection can run; resume it first.");
+        }
+        RunId run = runs.enqueue(connection, RunTrigger.MANUAL);
+        events.publishEvent(new RunQueued(connection, run));
+        return run;
+    }
+
+    /** Newest first, after {@code cursor} (null: from the newest). */
+    @Transactional(readOnly = true)
+    public List<Run> timeline(ConnectionId connection, @Nullable RunCursor cursor, int limit) {
+        return runs.timeline(connection, cursor, limit);
+    }
+
+    /** Newest first, from a position; for jumps where no cursor is known. */
+    @Transactional(readOnly = true)
+    public List<Run> timelineAt(ConnectionId connection, int offset, int limit) {
+        return runs.timelineAt(connection, offset, limit);
+    }
+
+    @Transactional(readOnly = true)
+    public int countRuns(ConnectionId connection) {
+        return runs.count(connection);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Run> find(RunId run) {
+        return runs.find(run);
+    }
+
+    /** The newest runs, newest first, as the health model reads them. */
+    @Transactional(readOnly = true)
+    public List<Run> recentRuns(ConnectionId connection, int limit) {
+        return runs.timeline(connection, null, limit);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Instant> nextRun(ConnectionId connection) {
+        return scheduler.nextRun(connection);
+    }
+
+    /** How many core records this connection keeps in step. */
+    @Transactional(readOnly = true)
+    public int linkedRecords(ConnectionId connection) {
+        return coreStore.linkedRecords(connection);
+    }
+}

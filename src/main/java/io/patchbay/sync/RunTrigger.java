@@ -1,0 +1,28 @@
+package io.patchbay.sync;
+
+import java.util.Locale;
+
+/** What started a run. */
+public enum RunTrigger {
+    SCHEDULE("Schedule"),
+    MANUAL("Run now"),
+    ACTIVATION("Activation");
+
+    private final String label;
+
+    RunTrigger(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public String dbValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static RunTrigger fromDb(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}

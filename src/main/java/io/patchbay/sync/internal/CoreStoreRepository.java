@@ -1,0 +1,104 @@
+package io.patchbay.sync.internal;
+
+import static io.patchbay.db.Tables.CORE_RECORD;
+import static io.patchbay.db.Tables.IDENTITY_LINK;
+
+import io.patchbay.catalog.MappedRecord;
+import io.patchbay.connection.ConnectionId;
+import io.patchbay.tenancy.CurrentTenant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.Query;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The core product's records and the links from external ids to them. Upserts are idempotent: applying the same
+ * page twice leaves the same state, which is what makes re-reading an uncommitted page after a crash harmless.
+ */
+@Repository
+@Transactional(propagation = Propagation.MANDATORY)
+public class CoreStoreRepository {
+
+    private final DSLContext db;
+
+    CoreStoreRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    /** Inserts new records, updates changed ones, leaves unchanged ones alone; returns how many were written. */
+    public int upsert(ConnectionId connection, String entity, List<MappedRecord> records) {
+        if (records.isEmpty()) {
+            return 0;
+        }
+        UUID tenant = CurrentTenant.require().value();
+        Map<String, Linked> existing = db.select(IDENTITY_LINK.EXTERNAL_ID, CORE_RECORD.CORE_ID, CORE_RECORD.DATA)
+                .from(IDENTITY_LINK)
+                .join(CORE_RECORD)
+                .on(CORE_RECORD.CORE_ID.eq(IDENTITY_LINK.CORE_ID))
+                .where(
+                        IDENTITY_LINK.TENANT_ID.eq(tenant),
+                        IDENTITY_LINK.CONNECTION_ID.eq(connection.value()),
+                        IDENTITY_LINK.ENTITY.eq(entity),
+                        IDENTITY_LINK.EXTERNAL_ID.in(
+                                records.stream().map(MappedRecord::externalId).toList()))
+                .fetchMap(IDENTITY_LINK.EXTERNAL_ID, r -> new Linked(r.value2(), r.value3()));
+        List<Query> inserts = new ArrayList<>();
+        List<Query> updates = new ArrayList<>();
+        for (MappedRecord record : records) {
+            JSONB data = JSONB.valueOf(record.data().toString());
+            var current = existing.get(record.externalId());
+            if (current == null) {
+                UUID coreId = UUID.randomUUID();
+                inserts.add(db.insertInto(CORE_RECORD)
+                        .set(CORE_RECORD.CORE_ID, coreId)
+                        .set(CORE_RECORD.TENANT_ID, tenant)
+                        .set(CORE_RECORD.ENTITY, entity)
+                        .set(CORE_RECORD.DATA, data));
+                inserts.add(db.insertInto(IDENTITY_LINK)
+                        .set(IDENTITY_LINK.TENANT_ID, tenant)
+                        .set(IDENTITY_LINK.CONNECTION_ID, connection.value())
+                        .set(IDENTITY_LINK.ENTITY, entity)
+                        .set(IDENTITY_LINK.EXTERNAL_ID, record.externalId())
+                        .set(IDENTITY_LINK.CORE_ID, coreId));
+            } else if (!Objects.equals(current.data(), data)) {
+                updates.add(db.update(CORE_RECORD)
+                        .set(CORE_RECORD.DATA, data)
+                        .set(CORE_RECORD.VERSION, CORE_RECORD.VERSION.plus(1))
+                        .set(CORE_RECORD.UPDATED_AT, DSL.currentOffsetDateTime())
+                        .where(CORE_RECORD.TENANT_ID.eq(tenant), CORE_RECORD.CORE_ID.eq(current.coreId()))
+                        // compared in the database too: jsonb equality ignores key order and spacing
+                        .and(CORE_RECORD.DATA.ne(data)));
+            }
+        }
+        int written = inserts.size() / 2;
+        if (!inserts.isEmpty()) {
+            db.batch(inserts).execute();
+        }
+        if (!updates.isEmpty()) {
+            for (int count : db.batch(updates).execute()) {
+                written += count > 0 ? 1 : 0;
+            }
+        }
+        return written;
+    }
+
+    private record Linked(UUID coreId, JSONB data) {}
+
+    /** How many core records the connection has linked. */
+    public int linkedRecords(ConnectionId connection) {
+        return db.fetchCount(
+                IDENTITY_LINK,
+                IDENTITY_LINK
+                        .TENANT_ID
+                        .eq(CurrentTenant.require().value())
+                        .and(IDENTITY_LINK.CONNECTION_ID.eq(connection.value())));
+    }
+}

@@ -1,0 +1,244 @@
+package io.patchbay.sync.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchbay.catalog.MappedRecord;
+import io.patchbay.catalog.spi.ConnectorError;
+import io.patchbay.catalog.spi.ConnectorException;
+import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.catalog.spi.ReadContext;
+import io.patchbay.catalog.spi.ReadPage;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.ConnectionState;
+import io.patchbay.connection.ResolvedConnection;
+import io.patchbay.sync.RunFinished;
+import io.patchbay.sync.RunStatus;
+import io.patchbay.sync.RunTrigger;
+import io.patchbay.tenancy.CurrentTenant;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Executes one claimed run: reads pages from the connector starting at the stream's checkpoint, maps them with the
+ * template, and commits each page's records, checkpoint and counts in one transaction. A crash loses at most the
+ * page in flight, which the next attempt reads again; the upserts make that harmless.
+ */
+@Component
+class RunExecutor {
+
+    private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+
+    private final ConnectionService connections;
+    private final RunRepository runs;
+    private final CheckpointRepository checkpoints;
+    private final CoreStoreRepository coreStore;
+    private final TransactionTemplate tx;
+    private final ObjectMapper json;
+    private final ApplicationEventPublisher events;
+
+    RunExecutor(
+            ConnectionService connections,
+            RunRepository runs,
+            CheckpointRepository checkpoints,
+            CoreStoreRepository coreStore,
+            TransactionTemplate tx,
+            ObjectMapper json,
+            ApplicationEventPublisher events) {
+        this.connections = connections;
+        this.runs = runs;
+        this.checkpoints = checkpoints;
+        this.coreStore = coreStore;
+        this.tx = tx;
+        this.json = json;
+        this.events = events;
+    }
+
+    void execute(ClaimedRun run, String worker, BooleanSupplier stopping) {
+        MDC.put("correlationId", run.correlationId());
+        try {
+            CurrentTenant.runAs(run.tenantId(), () -> executeForTenant(run, worker, stopping));
+        } finally {
+            MDC.remove("correlationId");
+        }
+    }
+
+    private void executeForTenant(ClaimedRun run, String worker, BooleanSupplier stopping) {
+        var throttle = new Throttle();
+        ConnectorError error = null;
+        RunStatus status;
+        try {
+            Optional<ResolvedConnection> resolved = connections.resolve(run.connectionId());
+            if (resolved.isEmpty()) {
+                finish(run, worker, RunStatus.CANCELLED, throttle, null);
+                return;
+            }
+            ResolvedConnection connection = resolved.get();
+            if (connection.connection().state() != ConnectionState.ACTIVE && run.trigger() == RunTrigger.SCHEDULE) {
+                finish(
+                        run,
+                        worker,
+                        RunStatus.CANCELLED,
+                        throttle,
+                        new ConnectorError(
+                                ErrorClass.CONFIG,
+                                "The connection is paused.",
+                                "Resume the connection to sync again."));
+                return;
+            }
+            Skipped skipped = readAll(run, worker, connection, throttle, stopping);
+            status = RunStatus.SUCCEEDED;
+            if (skipped.count() > 0) {
+                // no quarantine yet: the records are skipped, and sync again when they next change at the source
+                error = new ConnectorError(
+                        ErrorClass.DATA,
+                        skipped.count() + " records could not be mapped, e.g. " + skipped.example() + ".",
+                        "Correct these records in the source system; they sync again when they next change.");
+            }
+        } catch (ConnectorException e) {
+            status = RunStatus.FAILED;
+            error = e.error();
+            log.info("Run {} failed: {}", run.id(), e.getMessage());
+        } catch (LeaseLostException e) {
+            log.warn("Run {} was taken over by another worker; this worker stops", run.id());
+            return;
+        } catch (RuntimeException e) {
+            status = RunStatus.FAILED;
+            error = new ConnectorError(
+                    ErrorClass.INTERNAL,
+                    "Patchbay hit an unexpected error while syncing.",
+                    "Try Run now; if it fails again, contact support with the correlation id " + run.correlationId()
+                            + ".");
+            log.error("Run {} failed unexpectedly", run.id(), e);
+        }
+        if (stopping.getAsBoolean() && error != null && error.errorClass() == ErrorClass.TRANSIENT) {
+            // the node is shutting down: leave the run to be released and resumed elsewhere
+            return;
+        }
+        finish(run, worker, status, throttle, error);
+    }
+
+    /** Reads every page; returns the records that could not be mapped. */
+    private Skipped readAll(
+            ClaimedRun run, String worker, ResolvedConnection connection, Throttle throttle, BooleanSupplier stopping) {
+        String stream = connection.template().stream();
+        String before = tx.execute(s -> {
+            Optional<String> checkpoint = checkpoints.find(run.connectionId(), stream);
+            runs.recordCheckpointBefore(run.id(), checkpoint.orElse(null));
+            return checkpoint.orElse(null);
+        });
+        JsonNode checkpoint = parse(before);
+        ReadContext context = new ReadContext() {
+            @Override
+            public String correlationId() {
+                return run.correlationId();
+            }
+
+            @Override
+            public boolean cancelled() {
+                return stopping.getAsBoolean();
+            }
+
+            @Override
+            public void throttled(Duration waited) {
+                throttle.add(waited);
+            }
+        };
+        int skipped = 0;
+        String example = "";
+        while (true) {
+            ReadPage page = connection.connector().read(connection.config(), stream, checkpoint, context);
+            List<MappedRecord> mapped =
+                    page.records().stream().map(connection.template()::map).toList();
+            List<MappedRecord> valid =
+                    mapped.stream().filter(MappedRecord::valid).toList();
+            int failed = mapped.size() - valid.size();
+            String next = page.checkpoint().toString();
+            Boolean held = tx.execute(s -> {
+                int written = coreStore.upsert(
+                        run.connectionId(), connection.template().entity(), valid);
+                checkpoints.save(run.connectionId(), stream, next, run.id());
+                var counts = new PageCounts(
+                        page.records().size(), written, failed, throttle.takeCount(), throttle.takeMillis());
+                if (!runs.addProgress(run.id(), worker, counts, next)) {
+                    s.setRollbackOnly();
+                    return false;
+                }
+                return true;
+            });
+            if (!Boolean.TRUE.equals(held)) {
+                throw new LeaseLostException();
+            }
+            if (skipped == 0 && failed > 0) {
+                MappedRecord first =
+                        mapped.stream().filter(r -> !r.valid()).findFirst().orElseThrow();
+                example = "record " + first.externalId() + ": " + String.join(", ", first.problems());
+            }
+            skipped += failed;
+            checkpoint = page.checkpoint();
+            if (!page.hasMore()) {
+                return new Skipped(skipped, example);
+            }
+            if (stopping.getAsBoolean()) {
+                throw new ConnectorException(
+                        ErrorClass.TRANSIENT,
+                        "Patchbay is restarting.",
+                        "Nothing to do: the run resumes from its checkpoint.");
+            }
+        }
+    }
+
+    private void finish(
+            ClaimedRun run, String worker, RunStatus status, Throttle throttle, @Nullable ConnectorError error) {
+        var extra = new PageCounts(0, 0, 0, throttle.takeCount(), throttle.takeMillis());
+        Boolean finished = tx.execute(s -> runs.finish(run.id(), worker, status, extra, error));
+        if (Boolean.TRUE.equals(finished)) {
+            events.publishEvent(new RunFinished(run.tenantId(), run.connectionId(), run.id(), status));
+        }
+    }
+
+    private @Nullable JsonNode parse(@Nullable String checkpoint) {
+        if (checkpoint == null) {
+            return null;
+        }
+        try {
+            return json.readTree(checkpoint);
+        } catch (IOException e) {
+            throw new IllegalStateException("Stored checkpoint is not JSON", e);
+        }
+    }
+
+    /** Throttling seen since the last commit; taken into the next page's counts. */
+    private static final class Throttle {
+        private final AtomicInteger count = new AtomicInteger();
+        private final AtomicLong millis = new AtomicLong();
+
+        void add(Duration waited) {
+            count.incrementAndGet();
+            millis.addAndGet(waited.toMillis());
+        }
+
+        int takeCount() {
+            return count.getAndSet(0);
+        }
+
+        long takeMillis() {
+            return millis.getAndSet(0);
+        }
+    }
+
+    private record Skipped(int count, String example) {}
+
+    private static final class LeaseLostException extends RuntimeException {}
+}

@@ -1,0 +1,272 @@
+package io.patchbay.sync.internal;
+
+import static io.patchbay.db.Tables.SYNC_RUN;
+
+import io.patchbay.catalog.spi.ConnectorError;
+import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.connection.ConnectionId;
+import io.patchbay.db.tables.records.SyncRunRecord;
+import io.patchbay.sync.Run;
+import io.patchbay.sync.RunCursor;
+import io.patchbay.sync.RunId;
+import io.patchbay.sync.RunStatus;
+import io.patchbay.sync.RunTrigger;
+import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.TenantId;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Runs in PostgreSQL. The queue is this table: workers claim with {@code FOR UPDATE SKIP LOCKED} and hold a lease
+ * that a heartbeat renews; a run whose lease expired is handed to the next worker.
+ */
+@Repository
+@Transactional(propagation = Propagation.MANDATORY)
+public class RunRepository {
+
+    private static final String QUEUED = RunStatus.QUEUED.dbValue();
+    private static final String RUNNING = RunStatus.RUNNING.dbValue();
+
+    private final DSLContext db;
+
+    RunRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    /** Queues a run for the current tenant's connection, or returns the one already waiting. */
+    public RunId enqueue(ConnectionId connection, RunTrigger trigger) {
+        UUID tenant = CurrentTenant.require().value();
+        UUID id = UUID.randomUUID();
+        int inserted = db.insertInto(SYNC_RUN)
+                .set(SYNC_RUN.ID, id)
+                .set(SYNC_RUN.TENANT_ID, tenant)
+                .set(SYNC_RUN.CONNECTION_ID, connection.value())
+                .set(SYNC_RUN.TRIGGER, trigger.dbValue())
+                .set(SYNC_RUN.STATUS, QUEUED)
+                .set(SYNC_RUN.CORRELATION_ID, "run-" + id.toString().substring(0, 8))
+                .onConflict(SYNC_RUN.CONNECTION_ID)
+                .where(SYNC_RUN.STATUS.eq(QUEUED))
+                .doNothing()
+                .execute();
+        if (inserted == 1) {
+            return new RunId(id);
+        }
+        return new RunId(db.select(SYNC_RUN.ID)
+                .from(SYNC_RUN)
+                .where(
+                        SYNC_RUN.TENANT_ID.eq(tenant),
+                        SYNC_RUN.CONNECTION_ID.eq(connection.value()),
+                        SYNC_RUN.STATUS.eq(QUEUED))
+                .fetchSingle(SYNC_RUN.ID));
+    }
+
+    /**
+     * Claims the oldest queued run whose connection has none running, across tenants (the worker serves them all).
+     */
+    public Optional<ClaimedRun> claim(String worker, Duration lease) {
+        var running = SYNC_RUN.as("running");
+        var next = db.select(SYNC_RUN.ID)
+                .from(SYNC_RUN)
+                .where(SYNC_RUN.STATUS.eq(QUEUED))
+                .andNotExists(db.selectOne()
+                        .from(running)
+                        .where(running.CONNECTION_ID.eq(SYNC_RUN.CONNECTION_ID), running.STATUS.eq(RUNNING)))
+                .orderBy(SYNC_RUN.QUEUED_AT)
+                .limit(1)
+                .forUpdate()
+                .skipLocked();
+        return db.update(SYNC_RUN)
+                .set(SYNC_RUN.STATUS, RUNNING)
+                .set(SYNC_RUN.STARTED_AT, DSL.coalesce(SYNC_RUN.STARTED_AT, DSL.currentOffsetDateTime()))
+                .set(SYNC_RUN.LEASE_OWNER, worker)
+                .set(SYNC_RUN.LEASE_EXPIRES_AT, leaseUntil(lease))
+                .set(SYNC_RUN.ATTEMPTS, SYNC_RUN.ATTEMPTS.plus(1))
+                .where(SYNC_RUN.ID.eq(next))
+                .returning()
+                .fetchOptional()
+                .map(r -> new ClaimedRun(
+                        new RunId(r.getId()),
+                        new TenantId(r.getTenantId()),
+                        new ConnectionId(r.getConnectionId()),
+                        RunTrigger.fromDb(r.getTrigger()),
+                        r.getCorrelationId()));
+    }
+
+    /** Renews the leases of every run this worker holds. */
+    public int heartbeat(String worker, Duration lease) {
+        return db.update(SYNC_RUN)
+                .set(SYNC_RUN.LEASE_EXPIRES_AT, leaseUntil(lease))
+                .where(SYNC_RUN.STATUS.eq(RUNNING), SYNC_RUN.LEASE_OWNER.eq(worker))
+                .execute();
+    }
+
+    /**
+     * Hands runs whose worker stopped heartbeating back to the queue; they resume from their last checkpoint. Where
+     * a newer run already waits for the same connection, the stale one ends as failed instead.
+     */
+    public int reclaimExpired() {
+        var queued = SYNC_RUN.as("queued");
+        var newerWaiting = DSL.exists(db.selectOne()
+                .from(queued)
+                .where(queued.CONNECTION_ID.eq(SYNC_RUN.CONNECTION_ID), queued.STATUS.eq(QUEUED)));
+        return db.update(SYNC_RUN)
+                .set(
+                        SYNC_RUN.STATUS,
+                        DSL.when(newerWaiting, RunStatus.FAILED.dbValue()).otherwise(QUEUED))
+                .set(SYNC_RUN.FINISHED_AT, DSL.when(newerWaiting, DSL.currentOffsetDateTime()))
+                .set(SYNC_RUN.ERROR_CLASS, DSL.when(newerWaiting, ErrorClass.INTERNAL.name()))
+                .set(SYNC_RUN.ERROR_MESSAGE, DSL.when(newerWaiting, "The node running this sync stopped."))
+                .set(
+                        SYNC_RUN.ERROR_FIX,
+                        DSL.when(newerWaiting, "Nothing to do: the next run continues from the last checkpoint."))
+                .setNull(SYNC_RUN.LEASE_OWNER)
+                .setNull(SYNC_RUN.LEASE_EXPIRES_AT)
+                .where(SYNC_RUN.STATUS.eq(RUNNING), SYNC_RUN.LEASE_EXPIRES_AT.lt(DSL.currentOffsetDateTime()))
+                .execute();
+    }
+
+    /** Gives this worker's running runs back to the queue on a clean shutdown, so another node picks them up. */
+    public int release(String worker) {
+        return db.update(SYNC_RUN)
+                .set(SYNC_RUN.STATUS, QUEUED)
+                .setNull(SYNC_RUN.LEASE_OWNER)
+                .setNull(SYNC_RUN.LEASE_EXPIRES_AT)
+                .where(SYNC_RUN.STATUS.eq(RUNNING), SYNC_RUN.LEASE_OWNER.eq(worker))
+                .andNotExists(db.selectOne()
+                        .from(SYNC_RUN.as("q"))
+                        .where(
+                                SYNC_RUN.as("q").CONNECTION_ID.eq(SYNC_RUN.CONNECTION_ID),
+                                SYNC_RUN.as("q").STATUS.eq(QUEUED)))
+                .execute();
+    }
+
+    public void recordCheckpointBefore(RunId run, @Nullable String checkpoint) {
+        db.update(SYNC_RUN)
+                .set(SYNC_RUN.CHECKPOINT_BEFORE, DSL.coalesce(SYNC_RUN.CHECKPOINT_BEFORE, DSL.val(jsonb(checkpoint))))
+                .where(SYNC_RUN.ID.eq(run.value()))
+                .execute();
+    }
+
+    /**
+     * Adds one page's counts, in the page's transaction. False when this worker no longer holds the run (its lease
+     * expired and another worker took it): the caller must then roll the page back.
+     */
+    public boolean addProgress(RunId run, String worker, PageCounts counts, String checkpoint) {
+        return db.update(SYNC_RUN)
+                        .set(SYNC_RUN.RECORDS_READ, SYNC_RUN.RECORDS_READ.plus(counts.read()))
+                        .set(SYNC_RUN.RECORDS_WRITTEN, SYNC_RUN.RECORDS_WRITTEN.plus(counts.written()))
+                        .set(SYNC_RUN.RECORDS_FAILED, SYNC_RUN.RECORDS_FAILED.plus(counts.failed()))
+                        .set(SYNC_RUN.THROTTLED_COUNT, SYNC_RUN.THROTTLED_COUNT.plus(counts.throttledCount()))
+                        .set(SYNC_RUN.THROTTLED_MILLIS, SYNC_RUN.THROTTLED_MILLIS.plus(counts.throttledMillis()))
+                        .set(SYNC_RUN.CHECKPOINT_AFTER, jsonb(checkpoint))
+                        .where(
+                                SYNC_RUN.ID.eq(run.value()),
+                                SYNC_RUN.STATUS.eq(RUNNING),
+                                SYNC_RUN.LEASE_OWNER.eq(worker))
+                        .execute()
+                == 1;
+    }
+
+    /** Ends a run this worker holds; false when it no longer holds it. */
+    public boolean finish(
+            RunId run, String worker, RunStatus status, PageCounts extra, @Nullable ConnectorError error) {
+        return db.update(SYNC_RUN)
+                        .set(SYNC_RUN.STATUS, status.dbValue())
+                        .set(SYNC_RUN.FINISHED_AT, DSL.currentOffsetDateTime())
+                        .set(SYNC_RUN.THROTTLED_COUNT, SYNC_RUN.THROTTLED_COUNT.plus(extra.throttledCount()))
+                        .set(SYNC_RUN.THROTTLED_MILLIS, SYNC_RUN.THROTTLED_MILLIS.plus(extra.throttledMillis()))
+                        .set(
+                                SYNC_RUN.ERROR_CLASS,
+                                error == null ? null : error.errorClass().name())
+                        .set(SYNC_RUN.ERROR_MESSAGE, error == null ? null : error.message())
+                        .set(SYNC_RUN.ERROR_FIX, error == null ? null : error.fix())
+                        .setNull(SYNC_RUN.LEASE_OWNER)
+                        .setNull(SYNC_RUN.LEASE_EXPIRES_AT)
+                        .where(
+                                SYNC_RUN.ID.eq(run.value()),
+                                SYNC_RUN.STATUS.eq(RUNNING),
+                                SYNC_RUN.LEASE_OWNER.eq(worker))
+                        .execute()
+                == 1;
+    }
+
+    /** The current tenant's runs of a connection, newest first, after the cursor (keyset pagination). */
+    public List<Run> timeline(ConnectionId connection, @Nullable RunCursor after, int limit) {
+        Condition condition = ofConnection(connection);
+        if (after != null) {
+            condition = condition.and(
+                    DSL.row(SYNC_RUN.QUEUED_AT, SYNC_RUN.ID).lt(after.queuedAt().atOffset(ZoneOffset.UTC), after.id()));
+        }
+        return db.selectFrom(SYNC_RUN)
+                .where(condition)
+                .orderBy(SYNC_RUN.QUEUED_AT.desc(), SYNC_RUN.ID.desc())
+                .limit(limit)
+                .fetch(RunRepository::toRun);
+    }
+
+    /** Same order as {@link #timeline}, by position; for a jump far down a long timeline. */
+    public List<Run> timelineAt(ConnectionId connection, int offset, int limit) {
+        return db.selectFrom(SYNC_RUN)
+                .where(ofConnection(connection))
+                .orderBy(SYNC_RUN.QUEUED_AT.desc(), SYNC_RUN.ID.desc())
+                .offset(offset)
+                .limit(limit)
+                .fetch(RunRepository::toRun);
+    }
+
+    public int count(ConnectionId connection) {
+        return db.fetchCount(SYNC_RUN, ofConnection(connection));
+    }
+
+    public Optional<Run> find(RunId run) {
+        return db.selectFrom(SYNC_RUN)
+                .where(SYNC_RUN.TENANT_ID.eq(CurrentTenant.require().value()), SYNC_RUN.ID.eq(run.value()))
+                .fetchOptional(RunRepository::toRun);
+    }
+
+    private static Condition ofConnection(ConnectionId connection) {
+        return SYNC_RUN.TENANT_ID
+                .eq(CurrentTenant.require().value())
+                .and(SYNC_RUN.CONNECTION_ID.eq(connection.value()));
+    }
+
+    private static @Nullable JSONB jsonb(@Nullable String json) {
+        return json == null ? null : JSONB.valueOf(json);
+    }
+
+    private static OffsetDateTime leaseUntil(Duration lease) {
+        return OffsetDateTime.now(ZoneOffset.UTC).plus(lease);
+    }
+
+    static Run toRun(SyncRunRecord r) {
+        return new Run(
+                new RunId(r.getId()),
+                new ConnectionId(r.getConnectionId()),
+                RunTrigger.fromDb(r.getTrigger()),
+                RunStatus.fromDb(r.getStatus()),
+                r.getCorrelationId(),
+                r.getQueuedAt().toInstant(),
+                r.getStartedAt() == null ? null : r.getStartedAt().toInstant(),
+                r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant(),
+                r.getRecordsRead(),
+                r.getRecordsWritten(),
+                r.getRecordsFailed(),
+                r.getThrottledCount(),
+                r.getThrottledMillis(),
+                r.getErrorClass() == null ? null : ErrorClass.valueOf(r.getErrorClass()),
+                r.getErrorMessage(),
+                r.getErrorFix());
+    }
+}

@@ -1,0 +1,49 @@
+package io.patchbay.tenancy.internal;
+
+import io.patchbay.tenancy.Role;
+import io.patchbay.tenancy.TenantService;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Seeds tenant "Acme (demo)" with one user per role, once. README lists the logins; the production profile turns
+ * this off.
+ */
+@Component
+@Order(0)
+@ConditionalOnProperty(name = "patchbay.demo.seed", havingValue = "true")
+class DemoTenantSeeder implements ApplicationRunner {
+
+    static final String DEMO_PASSWORD = "patchbay-demo";
+    private static final Logger log = LoggerFactory.getLogger(DemoTenantSeeder.class);
+
+    private final TenantService tenants;
+    private final PasswordEncoder passwordEncoder;
+
+    DemoTenantSeeder(TenantService tenants, PasswordEncoder passwordEncoder) {
+        this.tenants = tenants;
+        this.passwordEncoder = passwordEncoder;
+    }
+
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        if (tenants.findBySlug("acme").isPresent()) {
+            return;
+        }
+        var acme = tenants.createTenant("acme", "Acme (demo)", true);
+        String hash = passwordEncoder.encode(DEMO_PASSWORD);
+        tenants.createUser(acme.id(), "admin", "Alex Admin", hash, Set.of(Role.CUSTOMER_ADMIN));
+        tenants.createUser(acme.id(), "support", "Sam Support", hash, Set.of(Role.SUPPORT_AGENT));
+        tenants.createUser(acme.id(), "engineer", "Erin Engineer", hash, Set.of(Role.SOLUTIONS_ENGINEER));
+        log.info("Seeded tenant 'Acme (demo)' with users admin, support and engineer (see README for passwords)");
+    }
+}

@@ -1,0 +1,199 @@
+package io.patchbay.catalog.internal;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.patchbay.catalog.spi.CheckResult;
+import io.patchbay.catalog.spi.ConnectorConfig;
+import io.patchbay.catalog.spi.ConnectorException;
+import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.catalog.spi.ReadContext;
+import io.patchbay.catalog.spi.ReadPage;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The Sandbox CRM connector against a real HTTP server that misbehaves on purpose. */
+class SandboxCrmConnectorTest {
+
+    @RegisterExtension
+    static WireMockExtension crm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final SandboxCrmConnector connector = new SandboxCrmConnector(json);
+    private final List<Duration> throttled = new ArrayList<>();
+    private final ReadContext context = new ReadContext() {
+        @Override
+        public String correlationId() {
+            return "run-test";
+        }
+
+        @Override
+        public boolean cancelled() {
+            return false;
+        }
+
+        @Override
+        public void throttled(Duration waited) {
+            throttled.add(waited);
+        }
+    };
+
+    @Test
+    void checkReportsTheContactCount() {
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .willReturn(okJson("{\"data\":[],\"total\":42,\"has_more\":false}")));
+        CheckResult result = connector.check(config(crm.baseUrl(), "key"));
+        assertThat(result.success()).isTrue();
+        assertThat(result.summary()).isEqualTo("Connected to Sandbox CRM: 42 contacts visible.");
+        crm.verify(getRequestedFor(urlPathEqualTo("/v1/contacts"))
+                .withHeader("X-API-Key", com.github.tomakehurst.wiremock.client.WireMock.equalTo("key")));
+    }
+
+    @Test
+    void rejectedKeyIsAnAuthErrorWithAFix() {
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(aResponse().withStatus(401)));
+        CheckResult result = connector.check(config(crm.baseUrl(), "wrong"));
+        assertThat(result.success()).isFalse();
+        assertThat(result.error().errorClass()).isEqualTo(ErrorClass.AUTH);
+        assertThat(result.error().message()).isEqualTo("The API key was rejected.");
+        assertThat(result.error().fix()).contains("Sandbox systems page");
+    }
+
+    @Test
+    void wrongPathIsAConfigError() {
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(aResponse().withStatus(404)));
+        assertThat(connector.check(config(crm.baseUrl(), "key")).error().errorClass())
+                .isEqualTo(ErrorClass.CONFIG);
+    }
+
+    @Test
+    void htmlInsteadOfJsonIsADataError() {
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .willReturn(aResponse().withStatus(200).withBody("<html>login</html>")));
+        var error = connector.check(config(crm.baseUrl(), "key")).error();
+        assertThat(error.errorClass()).isEqualTo(ErrorClass.DATA);
+        assertThat(error.message()).contains("not with JSON");
+    }
+
+    @Test
+    void unreachableHostIsTransientAndUnknownHostIsConfig() throws Exception {
+        int closedPort;
+        try (var socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        var refused =
+                connector.check(config("http://127.0.0.1:" + closedPort, "key")).error();
+        assertThat(refused.errorClass()).isEqualTo(ErrorClass.TRANSIENT);
+        assertThat(refused.message()).contains("Could not connect to 127.0.0.1:" + closedPort);
+
+        var unknown =
+                connector.check(config("http://no-such-host.invalid", "key")).error();
+        assertThat(unknown.errorClass()).isEqualTo(ErrorClass.CONFIG);
+        assertThat(unknown.message()).isEqualTo("The host 'no-such-host.invalid' could not be found.");
+    }
+
+    @Test
+    void slowAnswerTimesOut() {
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .willReturn(okJson("{\"total\":1}").withFixedDelay(11_000)));
+        var error = connector.check(config(crm.baseUrl(), "key")).error();
+        assertThat(error.errorClass()).isEqualTo(ErrorClass.TRANSIENT);
+        assertThat(error.message()).contains("did not answer within 10 seconds");
+    }
+
+    @Test
+    void invalidSettingsAreConfigErrorsBeforeAnyRequest() {
+        assertThatThrownBy(() -> connector.configure(json.createObjectNode().put("baseUrl", "ftp://x"), "key"))
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
+                        e -> assertThat(e.error().errorClass()).isEqualTo(ErrorClass.CONFIG));
+        assertThatThrownBy(() -> connector.configure(
+                        json.createObjectNode().put("baseUrl", "https://user:pw@crm.example.com"), "key"))
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
+                        e -> assertThat(e.error().message()).contains("credentials"));
+        assertThatThrownBy(() ->
+                        connector.configure(json.createObjectNode().put("baseUrl", "https://crm.example.com"), " "))
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
+                        e -> assertThat(e.error().errorClass()).isEqualTo(ErrorClass.AUTH));
+    }
+
+    @Test
+    void configNeverPrintsTheKey() {
+        assertThat(config(crm.baseUrl(), "sk_live_canary_1234").toString()).doesNotContain("canary");
+    }
+
+    @Test
+    void readWaitsOutA429AndReportsTheThrottling() {
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .inScenario("throttle")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                .willSetStateTo("open"));
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .inScenario("throttle")
+                .whenScenarioStateIs("open")
+                .willReturn(okJson(page(false, contact("1", "2026-01-01T00:00:00Z")))));
+        ReadPage page = connector.read(config(crm.baseUrl(), "key"), "contacts", null, context);
+        assertThat(page.records()).hasSize(1);
+        assertThat(throttled).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void persistentServerErrorsEndAsTransient() {
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(aResponse().withStatus(503)));
+        assertThatThrownBy(() -> connector.read(config(crm.baseUrl(), "key"), "contacts", null, context))
+                .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                    assertThat(e.error().errorClass()).isEqualTo(ErrorClass.TRANSIENT);
+                    assertThat(e.error().fix()).contains("resumes where this one stopped");
+                });
+        crm.verify(3, getRequestedFor(urlPathEqualTo("/v1/contacts")));
+    }
+
+    @Test
+    void checkpointSkipsRecordsAlreadyAppliedAtTheSameInstant() throws Exception {
+        String instant = "2026-01-01T00:00:00Z";
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .willReturn(okJson(page(
+                        false, contact("7", instant), contact("8", instant), contact("9", "2026-01-01T00:00:01Z")))));
+        JsonNode checkpoint = json.readTree("{\"updated_since\":\"" + instant + "\",\"ids_at_cursor\":[\"7\"]}");
+        ReadPage page = connector.read(config(crm.baseUrl(), "key"), "contacts", checkpoint, context);
+        assertThat(page.records()).extracting(r -> r.externalId()).containsExactly("8", "9");
+        assertThat(page.checkpoint().toString())
+                .isEqualTo("{\"updated_since\":\"2026-01-01T00:00:01Z\",\"ids_at_cursor\":[\"9\"]}");
+        crm.verify(getRequestedFor(urlPathEqualTo("/v1/contacts"))
+                .withQueryParam("updated_since", com.github.tomakehurst.wiremock.client.WireMock.equalTo(instant)));
+    }
+
+    private ConnectorConfig config(String baseUrl, String key) {
+        return connector.configure(json.createObjectNode().put("baseUrl", baseUrl), key);
+    }
+
+    private static String page(boolean hasMore, String... contacts) {
+        return "{\"data\":[" + String.join(",", contacts) + "],\"total\":" + contacts.length + ",\"has_more\":"
+                + hasMore + "}";
+    }
+
+    private static String contact(String id, String updatedAt) {
+        return "{\"id\":\"" + id
+                + "\",\"first_name\":\"Ada\",\"last_name\":\"Lovelace\",\"email\":\"ada@example.com\",\"updated_at\":\""
+                + updatedAt + "\"}";
+    }
+}

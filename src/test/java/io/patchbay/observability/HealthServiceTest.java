@@ -1,0 +1,128 @@
+package io.patchbay.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.ConnectionState;
+import io.patchbay.connection.SetupStep;
+import io.patchbay.sync.Run;
+import io.patchbay.sync.RunId;
+import io.patchbay.sync.RunStatus;
+import io.patchbay.sync.RunTrigger;
+import io.patchbay.tenancy.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class HealthServiceTest {
+
+    private final Connection active = connection(ConnectionState.ACTIVE);
+
+    @Test
+    void pausedConnectionIsPausedWhateverItsRuns() {
+        var health = HealthService.health(connection(ConnectionState.PAUSED), List.of(failed(ErrorClass.AUTH)));
+        assertThat(health.status()).isEqualTo(HealthStatus.PAUSED);
+        assertThat(health.fix()).contains("Resume");
+    }
+
+    @Test
+    void newConnectionWithoutFinishedRunsIsConnected() {
+        var health = HealthService.health(active, List.of(run(RunStatus.RUNNING, null, 0)));
+        assertThat(health.status()).isEqualTo(HealthStatus.CONNECTED);
+        assertThat(health.reason()).contains("first sync");
+    }
+
+    @Test
+    void anAuthFailureNeedsAPersonAtOnce() {
+        var health = HealthService.health(active, List.of(failed(ErrorClass.AUTH), succeeded()));
+        assertThat(health.status()).isEqualTo(HealthStatus.FAILING);
+        assertThat(health.reason()).contains("The API key was rejected");
+        assertThat(health.fix()).isEqualTo("Paste the key again");
+    }
+
+    @Test
+    void oneTransientFailureDegradesTwoFail() {
+        assertThat(HealthService.health(active, List.of(failed(ErrorClass.TRANSIENT), succeeded()))
+                        .status())
+                .isEqualTo(HealthStatus.DEGRADED);
+        assertThat(HealthService.health(active, List.of(failed(ErrorClass.TRANSIENT), failed(ErrorClass.RATE_LIMIT)))
+                        .status())
+                .isEqualTo(HealthStatus.FAILING);
+    }
+
+    @Test
+    void aRecentFailureDegradesEvenAfterASuccess() {
+        var health = HealthService.health(active, List.of(succeeded(), failed(ErrorClass.TRANSIENT), succeeded()));
+        assertThat(health.status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(health.reason()).contains("1 of the last 3");
+    }
+
+    @Test
+    void skippedRecordsDegrade() {
+        var health = HealthService.health(active, List.of(run(RunStatus.SUCCEEDED, null, 2)));
+        assertThat(health.status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(health.reason()).startsWith("2 records were skipped");
+    }
+
+    @Test
+    void cleanRunsAreConnected() {
+        assertThat(HealthService.health(active, List.of(succeeded(), succeeded()))
+                        .status())
+                .isEqualTo(HealthStatus.CONNECTED);
+    }
+
+    private static Run succeeded() {
+        return run(RunStatus.SUCCEEDED, null, 0);
+    }
+
+    private static Run failed(ErrorClass errorClass) {
+        return run(RunStatus.FAILED, errorClass, 0);
+    }
+
+    private static Run run(RunStatus status, ErrorClass errorClass, int failedRecords) {
+        Instant now = Instant.now();
+        return new Run(
+                new RunId(UUID.randomUUID()),
+                new ConnectionId(UUID.randomUUID()),
+                RunTrigger.SCHEDULE,
+                status,
+                "run-test",
+                now,
+                now,
+                status.finished() ? now : null,
+                10,
+                10,
+                failedRecords,
+                0,
+                0,
+                errorClass,
+                errorClass == ErrorClass.AUTH
+                        ? "The API key was rejected."
+                        : errorClass == null && failedRecords == 0 ? null : "Something went wrong.",
+                errorClass == ErrorClass.AUTH ? "Paste the key again" : null);
+    }
+
+    private static Connection connection(ConnectionState state) {
+        Instant now = Instant.now();
+        return new Connection(
+                new ConnectionId(UUID.randomUUID()),
+                new TenantId(UUID.randomUUID()),
+                "CRM",
+                "sandbox-crm-contacts",
+                "sandbox-crm@1",
+                state,
+                SetupStep.SCHEDULE,
+                "https://crm.example.com",
+                "••••abcd",
+                15,
+                "admin",
+                now,
+                now,
+                now,
+                null,
+                0);
+    }
+}

@@ -1,0 +1,344 @@
+package io.patchbay.sync;
+
+import static io.patchbay.db.Tables.CONNECTION;
+import static io.patchbay.db.Tables.CORE_RECORD;
+import static io.patchbay.db.Tables.IDENTITY_LINK;
+import static io.patchbay.db.Tables.STREAM_CHECKPOINT;
+import static io.patchbay.db.Tables.SYNC_RUN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchbay.audit.AuditEntry;
+import io.patchbay.audit.AuditService;
+import io.patchbay.catalog.MappedRecord;
+import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionDetails;
+import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.InvalidSetupException;
+import io.patchbay.observability.HealthService;
+import io.patchbay.observability.HealthStatus;
+import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.support.Actors;
+import io.patchbay.support.ConnectionFixtures;
+import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.internal.CoreStoreRepository;
+import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.Role;
+import io.patchbay.tenancy.Tenant;
+import io.patchbay.tenancy.TenantService;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Syncs end to end: Quartz, the run queue, the sandbox CRM over HTTP, checkpoints and the core store. */
+@IntegrationTest
+class SyncIT {
+
+    @Autowired
+    TenantService tenants;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    ConnectionService connections;
+
+    @Autowired
+    RunService runs;
+
+    @Autowired
+    HealthService health;
+
+    @Autowired
+    AuditService audit;
+
+    @Autowired
+    SandboxCrm crm;
+
+    @Autowired
+    Scheduler quartz;
+
+    @Autowired
+    DSLContext db;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @Autowired
+    CoreStoreRepository coreStore;
+
+    @Autowired
+    ObjectMapper json;
+
+    private Tenant tenant;
+
+    @BeforeEach
+    void newTenant() {
+        tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Sync Co");
+    }
+
+    @Test
+    void firstSyncReadsEverythingAndTheNextOnlyWhatChanged() {
+        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "CRM contacts");
+        int contacts = crm.contactCount();
+
+        Run first = awaitNewestFinished(connection.id());
+        assertThat(first.trigger()).isEqualTo(RunTrigger.ACTIVATION);
+        assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(first.recordsRead()).isEqualTo(contacts);
+        assertThat(first.recordsWritten()).isEqualTo(contacts);
+        assertThat(coreRecords()).isEqualTo(contacts);
+        assertThat(db.fetchCount(
+                        STREAM_CHECKPOINT,
+                        STREAM_CHECKPOINT.CONNECTION_ID.eq(connection.id().value())))
+                .isOne();
+
+        Run nothingNew = runNowAndWait(connection.id());
+        assertThat(nothingNew.recordsRead()).isZero();
+
+        crm.changeContacts(5);
+        Run incremental = runNowAndWait(connection.id());
+        assertThat(incremental.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(incremental.recordsRead()).isEqualTo(5);
+        assertThat(incremental.recordsWritten()).isEqualTo(5);
+        assertThat(coreRecords()).isEqualTo(contacts);
+        assertThat(Actors.as(tenant.id(), Role.SUPPORT_AGENT, () -> health.overview(connection)
+                        .health()
+                        .status()))
+                .isEqualTo(HealthStatus.CONNECTED);
+    }
+
+    @Test
+    void throttledSyncWaitsAsAskedAndFinishes() {
+        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Throttled CRM");
+        awaitNewestFinished(connection.id());
+        crm.changeContacts(3);
+        try {
+            crm.setRateLimit(1, Duration.ofSeconds(2));
+            Run first = runNowAndWait(connection.id());
+            Run second = runNowAndWait(connection.id());
+            assertThat(List.of(first, second)).allMatch(run -> run.status() == RunStatus.SUCCEEDED);
+            assertThat(first.recordsRead() + second.recordsRead()).isGreaterThanOrEqualTo(3);
+            assertThat(second.throttled())
+                    .as("the second run's request came within the limit window")
+                    .isTrue();
+            assertThat(second.throttledMillis()).isGreaterThanOrEqualTo(1000);
+        } finally {
+            crm.setRateLimit(
+                    crm.defaultRateLimit().requests(), crm.defaultRateLimit().per());
+        }
+    }
+
+    @Test
+    void aRejectedKeyFailsTheRunAsAuthWithAFixAndTheConnectionIsFailing() {
+        Connection connection =
+                ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "CRM with a bad key");
+        awaitNewestFinished(connection.id());
+        Actors.as(
+                tenant.id(),
+                Role.CUSTOMER_ADMIN,
+                () -> connections.saveDetails(
+                        connection.id(),
+                        new ConnectionDetails("CRM with a bad key", crm.baseUrl(), "sbx_wrong_key_0000")));
+
+        Run failed = runNowAndWait(connection.id());
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(failed.errorClass()).isEqualTo(ErrorClass.AUTH);
+        assertThat(failed.errorMessage()).isEqualTo("The API key was rejected.");
+        assertThat(failed.errorFix()).contains("API key");
+        var overview = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> health.overview(connection));
+        assertThat(overview.health().status()).isEqualTo(HealthStatus.FAILING);
+        assertThat(overview.health().fix()).isEqualTo(failed.errorFix());
+    }
+
+    @Test
+    void activationRefusesDetailsThatFailTheTest() {
+        Connection draft = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
+            Connection created = connections.startSetup(ConnectionFixtures.TEMPLATE);
+            return connections.saveDetails(
+                    created.id(), new ConnectionDetails("Bad key", crm.baseUrl(), "nope-nope-nope"));
+        });
+        assertThatThrownBy(() -> Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.activate(draft.id())))
+                .isInstanceOfSatisfying(InvalidSetupException.class, e -> {
+                    assertThat(e.field()).isEqualTo("connection");
+                    assertThat(e.getMessage()).contains("The API key was rejected.");
+                });
+        assertThat(Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.find(draft.id()))
+                        .orElseThrow()
+                        .isDraft())
+                .isTrue();
+    }
+
+    @Test
+    void pausedConnectionsHaveNoScheduleAndResumeGetsItBack() throws Exception {
+        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Pausable CRM");
+        awaitNewestFinished(connection.id());
+        var next = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.nextRun(connection.id()));
+        assertThat(next).isPresent();
+        assertThat(next.get())
+                .isBetween(
+                        java.time.Instant.now().plusSeconds(60),
+                        java.time.Instant.now().plusSeconds(5 * 60 + 5));
+
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.pause(connection.id()));
+        assertThat(quartz.checkExists(JobKey.jobKey(connection.id().toString(), "connection-sync")))
+                .isFalse();
+        assertThat(Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.nextRun(connection.id())))
+                .isEmpty();
+        assertThatThrownBy(() -> Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.runNow(connection.id())))
+                .hasMessageContaining("resume");
+        assertThat(Actors.as(
+                                tenant.id(),
+                                Role.CUSTOMER_ADMIN,
+                                () -> health.overview(
+                                        connections.find(connection.id()).orElseThrow()))
+                        .health()
+                        .status())
+                .isEqualTo(HealthStatus.PAUSED);
+
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.resume(connection.id()));
+        assertThat(Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.nextRun(connection.id())))
+                .isPresent();
+
+        List<String> actions = Actors.as(
+                        tenant.id(),
+                        Role.CUSTOMER_ADMIN,
+                        () -> audit.entriesFor("connection", connection.id().toString(), 20))
+                .stream()
+                .map(AuditEntry::action)
+                .toList();
+        assertThat(actions)
+                .containsSubsequence(
+                        "connection.resumed",
+                        "connection.paused",
+                        "connection.activated",
+                        "connection.details_changed",
+                        "connection.created");
+    }
+
+    @Test
+    void quartzFiringQueuesAScheduledRun() throws Exception {
+        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Scheduled CRM");
+        awaitNewestFinished(connection.id());
+        quartz.triggerJob(JobKey.jobKey(connection.id().toString(), "connection-sync"));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> newest(connection.id()).trigger() == RunTrigger.SCHEDULE
+                        && newest(connection.id()).status().finished());
+        assertThat(newest(connection.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aRunWhoseNodeDiedIsReclaimedAndResumesFromItsCheckpoint() {
+        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Orphaned CRM");
+        awaitNewestFinished(connection.id());
+        crm.changeContacts(2);
+        UUID orphan = UUID.randomUUID();
+        tx.executeWithoutResult(s -> db.insertInto(SYNC_RUN)
+                .set(SYNC_RUN.ID, orphan)
+                .set(SYNC_RUN.TENANT_ID, tenant.id().value())
+                .set(SYNC_RUN.CONNECTION_ID, connection.id().value())
+                .set(SYNC_RUN.TRIGGER, "schedule")
+                .set(SYNC_RUN.STATUS, "running")
+                .set(SYNC_RUN.CORRELATION_ID, "run-orphan")
+                .set(SYNC_RUN.STARTED_AT, OffsetDateTime.now().minusMinutes(5))
+                .set(SYNC_RUN.LEASE_OWNER, "a-node-that-was-killed#0")
+                .set(SYNC_RUN.LEASE_EXPIRES_AT, OffsetDateTime.now().minusMinutes(1))
+                .set(SYNC_RUN.ATTEMPTS, 1)
+                .execute());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> runStatus(orphan).finished());
+        Run reclaimed = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.find(new RunId(orphan)))
+                .orElseThrow();
+        assertThat(reclaimed.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(reclaimed.recordsRead()).isEqualTo(2);
+        assertThat(db.select(SYNC_RUN.ATTEMPTS)
+                        .from(SYNC_RUN)
+                        .where(SYNC_RUN.ID.eq(orphan))
+                        .fetchSingle()
+                        .value1())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void applyingTheSamePageTwiceChangesNothing() {
+        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Idempotent CRM");
+        awaitNewestFinished(connection.id());
+        var record =
+                new MappedRecord("page-twice-1", json.createObjectNode().put("email", "twice@example.com"), List.of());
+        int first = CurrentTenant.callAs(
+                tenant.id(), () -> tx.execute(s -> coreStore.upsert(connection.id(), "contact", List.of(record))));
+        int again = CurrentTenant.callAs(
+                tenant.id(), () -> tx.execute(s -> coreStore.upsert(connection.id(), "contact", List.of(record))));
+        assertThat(first).isOne();
+        assertThat(again).isZero();
+        assertThat(db.fetchCount(IDENTITY_LINK, IDENTITY_LINK.EXTERNAL_ID.eq("page-twice-1")))
+                .isOne();
+    }
+
+    @Test
+    void theApiKeyIsEncryptedAtRestAndOnlyItsHintIsShown() {
+        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Secret CRM");
+        var row = db.selectFrom(CONNECTION)
+                .where(CONNECTION.ID.eq(connection.id().value()))
+                .fetchSingle();
+        assertThat(new String(row.getSecretCipher(), StandardCharsets.ISO_8859_1))
+                .doesNotContain(crm.apiKey());
+        assertThat(row.getConfig().data()).doesNotContain(crm.apiKey());
+        assertThat(connection.secretHint())
+                .isEqualTo("••••" + crm.apiKey().substring(crm.apiKey().length() - 4));
+        assertThat(connection.toString()).doesNotContain(crm.apiKey());
+        List<AuditEntry> entries = Actors.as(
+                tenant.id(),
+                Role.CUSTOMER_ADMIN,
+                () -> audit.entriesFor("connection", connection.id().toString(), 20));
+        assertThat(entries.toString()).doesNotContain(crm.apiKey());
+    }
+
+    private int coreRecords() {
+        return db.fetchCount(CORE_RECORD, CORE_RECORD.TENANT_ID.eq(tenant.id().value()));
+    }
+
+    private RunStatus runStatus(UUID run) {
+        return RunStatus.fromDb(db.select(SYNC_RUN.STATUS)
+                .from(SYNC_RUN)
+                .where(SYNC_RUN.ID.eq(run))
+                .fetchSingle()
+                .value1());
+    }
+
+    private Run newest(ConnectionId connection) {
+        return Actors.as(tenant.id(), Role.SUPPORT_AGENT, () -> runs.recentRuns(connection, 1))
+                .get(0);
+    }
+
+    private Run awaitNewestFinished(ConnectionId connection) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> newest(connection).status().finished());
+        return newest(connection);
+    }
+
+    private Run runNowAndWait(ConnectionId connection) {
+        RunId id = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.runNow(connection));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.find(id))
+                        .orElseThrow()
+                        .status()
+                        .finished());
+        return Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.find(id)).orElseThrow();
+    }
+}
