@@ -70,6 +70,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
 
     private @Nullable Connection connection;
     private @Nullable Template template;
+    private SetupStep currentStep = SetupStep.DETAILS;
 
     ConnectionSetupWizard(ConnectionService connections, ConnectorCatalog catalog, ObjectProvider<SandboxCrm> sandbox) {
         this.connections = connections;
@@ -97,8 +98,6 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         configureScheduleForm();
         add(title, steps, banner, content);
     }
-
-    private SetupStep currentStep = SetupStep.DETAILS;
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
@@ -168,8 +167,16 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     }
 
     private void configureScheduleForm() {
+        String range = "Choose between " + ConnectionService.MIN_SCHEDULE_MINUTES + " and "
+                + ConnectionService.MAX_SCHEDULE_MINUTES + " minutes";
         scheduleMinutes.setMin(ConnectionService.MIN_SCHEDULE_MINUTES);
         scheduleMinutes.setMax(ConnectionService.MAX_SCHEDULE_MINUTES);
+        // the field checks its own bounds first; these are the words it then shows
+        scheduleMinutes.setI18n(new IntegerField.IntegerFieldI18n()
+                .setMinErrorMessage(range)
+                .setMaxErrorMessage(range)
+                .setBadInputErrorMessage("Enter a whole number of minutes")
+                .setRequiredErrorMessage("Enter how often to sync, in minutes"));
         scheduleMinutes.setStepButtonsVisible(true);
         scheduleMinutes.setRequiredIndicatorVisible(true);
         scheduleMinutes.setHelperText("From " + ConnectionService.MIN_SCHEDULE_MINUTES + " minutes to a day. "
@@ -180,15 +187,14 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                 .withValidator(
                         value -> value >= ConnectionService.MIN_SCHEDULE_MINUTES
                                 && value <= ConnectionService.MAX_SCHEDULE_MINUTES,
-                        "Choose between " + ConnectionService.MIN_SCHEDULE_MINUTES + " and "
-                                + ConnectionService.MAX_SCHEDULE_MINUTES + " minutes")
+                        range)
                 .bind(form -> form.minutes, (form, value) -> form.minutes = value);
     }
 
     private void show(SetupStep step) {
         currentStep = step;
-        steps.setSelectedTab(tabs.get(step));
         tabs.forEach((s, tab) -> tab.setEnabled(connection != null && s.compareTo(connection.setupStep()) <= 0));
+        steps.setSelectedTab(tabs.get(step));
         content.removeAll();
         content.add(
                 switch (step) {

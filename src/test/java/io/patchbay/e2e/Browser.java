@@ -1,0 +1,101 @@
+package io.patchbay.e2e;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+
+/**
+ * Debian's Chromium driven by Playwright, headless, never a downloaded browser. Registered as a JUnit extension it
+ * saves a screenshot of every open page when a test fails; {@link #screenshot} keeps named screens under
+ * {@code target/screenshots/}.
+ */
+final class Browser implements TestWatcher, AutoCloseable {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final List<String> CHROMIUM_FLAGS = List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync");
+
+    private final Playwright playwright;
+    private final com.microsoft.playwright.Browser chromium;
+    private BrowserContext context;
+
+    Browser() {
+        playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        chromium = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium")))
+                        .setArgs(CHROMIUM_FLAGS)
+                        .setHeadless(true));
+    }
+
+    /** A fresh browser session (no cookies) with one page. */
+    Page newPage() {
+        if (context != null) {
+            context.close();
+        }
+        context = chromium.newContext(
+                new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 860));
+        context.setDefaultTimeout(30_000);
+        return context.newPage();
+    }
+
+    /** Signs in through the login form and waits for the hub. */
+    static void signIn(Page page, String baseUrl, String username, String password) {
+        page.navigate(baseUrl + "/login");
+        textbox(page, "Username").fill(username);
+        textbox(page, "Password").fill(password);
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log in"))
+                .click();
+        page.waitForURL(url -> !url.contains("/login"));
+    }
+
+    /** A text input by its visible label (password fields also label their reveal button). */
+    static com.microsoft.playwright.Locator textbox(Page page, String label) {
+        return page.getByRole(
+                AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName(label).setExact(true));
+    }
+
+    static void screenshot(Page page, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve(name + ".png"))
+                .setFullPage(true));
+    }
+
+    @Override
+    public void testFailed(ExtensionContext extension, Throwable cause) {
+        if (context != null) {
+            int i = 0;
+            for (Page page : context.pages()) {
+                screenshot(page, "FAILED-" + extension.getDisplayName().replaceAll("[^A-Za-z0-9]+", "-") + "-" + i++);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        chromium.close();
+        playwright.close();
+    }
+}

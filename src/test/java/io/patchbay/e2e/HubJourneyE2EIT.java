@@ -1,0 +1,209 @@
+package io.patchbay.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.support.Actors;
+import io.patchbay.support.ConnectionFixtures;
+import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.Run;
+import io.patchbay.sync.RunService;
+import io.patchbay.sync.RunTrigger;
+import io.patchbay.tenancy.Role;
+import io.patchbay.tenancy.Tenant;
+import io.patchbay.tenancy.TenantService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** A new customer admin's first integration, in a real browser, from an empty hub to synced contacts. */
+@IntegrationTest
+class HubJourneyE2EIT {
+
+    @RegisterExtension
+    static final Browser browser = new Browser();
+
+    private static final LocatorAssertions.IsVisibleOptions SYNC_TIMEOUT =
+            new LocatorAssertions.IsVisibleOptions().setTimeout(45_000);
+
+    @Autowired
+    TenantService tenants;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    ConnectionService connections;
+
+    @Autowired
+    RunService runs;
+
+    @Autowired
+    SandboxCrm crm;
+
+    @Value("${server.port}")
+    int port;
+
+    @AfterAll
+    static void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void newAdminSetsUpTestsActivatesPausesAndResumesTheirFirstIntegration() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Initech");
+        Page page = browser.newPage();
+        page.navigate(baseUrl() + "/login");
+        assertThat(page.getByText("Demo logins")).isVisible();
+        Browser.screenshot(page, "01-login");
+        Browser.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
+
+        assertThat(page.getByText("No integrations yet")).isVisible();
+        Browser.screenshot(page, "02-empty-hub");
+        button(page, "Add integration").first().click();
+
+        assertThat(page.getByText("Sandbox CRM: contacts")).isVisible();
+        Browser.screenshot(page, "03-template-gallery");
+        button(page, "Use template Sandbox CRM: contacts").click();
+
+        // details: the demo prefills the sandbox URL and key; every field validates inline
+        Locator name = Browser.textbox(page, "Connection name");
+        assertThat(name).hasValue("Sandbox CRM: contacts");
+        assertThat(Browser.textbox(page, "Base URL")).hasValue(crm.baseUrl());
+        name.fill("");
+        Browser.textbox(page, "Base URL").fill("not a url");
+        Browser.textbox(page, "API key").focus();
+        assertThat(page.getByText("Give the connection a name of 3 to 80 characters"))
+                .isVisible();
+        assertThat(page.getByText("Enter a URL that starts with https://")).isVisible();
+        Browser.screenshot(page, "04-inline-validation");
+        name.fill("Initech CRM");
+        Browser.textbox(page, "Base URL").fill(crm.baseUrl());
+
+        Browser.textbox(page, "API key").fill("sbx_this_is_not_the_key");
+        button(page, "Test connection").click();
+        assertThat(page.getByText("The API key was rejected.")).isVisible();
+        assertThat(page.getByText("How to fix it:")).isVisible();
+        Browser.screenshot(page, "05-test-connection-wrong-key");
+
+        Browser.textbox(page, "API key").fill(crm.apiKey());
+        button(page, "Test connection").click();
+        assertThat(page.getByText("Connected to Sandbox CRM:")).isVisible();
+        Browser.screenshot(page, "06-test-connection-ok");
+        button(page, "Next: field mapping").click();
+        assertThat(page.getByText("first_name")).isVisible();
+        Browser.screenshot(page, "07-field-mapping");
+
+        // a half-done setup waits as a draft
+        page.navigate(baseUrl() + "/");
+        assertThat(page.getByText("Setups in progress")).isVisible();
+        Browser.screenshot(page, "08-hub-with-draft");
+        button(page, "Continue setup").click();
+        assertThat(page.getByText("first_name")).isVisible();
+        button(page, "Next: schedule").click();
+
+        Locator every = page.getByLabel("Sync every (minutes)");
+        every.fill("2");
+        every.blur();
+        assertThat(page.getByText("Choose between 5 and 1440 minutes")).isVisible();
+        every.fill("10");
+        Browser.screenshot(page, "09-schedule");
+        button(page, "Activate").click();
+
+        // the connection page: the first sync lands on its own
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Initech CRM")))
+                .isVisible();
+        assertThat(page.locator(".run-status")
+                        .filter(new Locator.FilterOptions().setHasText("Succeeded"))
+                        .first())
+                .isVisible(SYNC_TIMEOUT);
+        assertThat(page.locator(".health-badge")).hasText("Connected");
+        assertThat(page.getByText("every 10 min")).isVisible();
+        Browser.screenshot(page, "10-connection-synced");
+
+        button(page, "Pause").click();
+        assertThat(page.locator(".health-badge")).hasText("Paused");
+        assertThat(button(page, "Run now")).isDisabled();
+        Browser.screenshot(page, "11-connection-paused");
+        button(page, "Resume").click();
+        assertThat(page.locator(".health-badge")).hasText("Connected");
+
+        // change data at the source, then Run now reads just the change
+        page.navigate(baseUrl() + "/sandbox-systems");
+        assertThat(page.getByText(crm.apiKey())).isVisible();
+        button(page, "Change 5 contacts").click();
+        Browser.screenshot(page, "12-sandbox-systems");
+        page.goBack();
+        assertThat(page.locator(".health-badge")).hasText("Connected");
+        button(page, "Run now").click();
+        assertThat(page.getByText("Run now", new Page.GetByTextOptions().setExact(true))
+                        .locator("xpath=ancestor::vaadin-grid-cell-content")
+                        .first()
+                        .or(page.locator("vaadin-grid-cell-content")
+                                .filter(new Locator.FilterOptions().setHasText("Run now")))
+                        .first())
+                .isVisible(SYNC_TIMEOUT);
+        Connection connection = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.list())
+                .get(0);
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> newest(tenant, connection).trigger() == RunTrigger.MANUAL
+                        && newest(tenant, connection).status().finished());
+        Run manual = newest(tenant, connection);
+        assertThat(manual.recordsRead()).isEqualTo(5);
+        page.reload();
+        assertThat(page.locator("vaadin-grid-cell-content")
+                        .filter(new Locator.FilterOptions().setHasText("Run now"))
+                        .first())
+                .isVisible();
+        Browser.screenshot(page, "13-connection-incremental-run");
+
+        page.navigate(baseUrl() + "/");
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Initech CRM")))
+                .isVisible();
+        assertThat(page.locator(".health-badge")).hasText("Connected");
+        Browser.screenshot(page, "14-hub");
+    }
+
+    @Test
+    void anotherTenantsConnectionIsNotFound() {
+        Tenant owner = TenantFixtures.tenantWithAdmin(tenants, encoder, "Umbrella");
+        Tenant stranger = TenantFixtures.tenantWithAdmin(tenants, encoder, "Globex");
+        Connection theirs = ConnectionFixtures.activeSandboxCrm(connections, crm, owner.id(), "Umbrella CRM");
+
+        Page page = browser.newPage();
+        Browser.signIn(page, baseUrl(), TenantFixtures.adminOf(stranger), TenantFixtures.PASSWORD);
+        page.navigate(baseUrl() + "/connections/" + theirs.id());
+        assertThat(page.getByText("Not found", new Page.GetByTextOptions().setExact(true)))
+                .isVisible();
+        assertThat(page.getByText("Umbrella CRM")).hasCount(0);
+        Browser.screenshot(page, "15-other-tenant-not-found");
+        page.navigate(baseUrl() + "/connections/" + theirs.id() + "/setup");
+        assertThat(page.getByText("Not found", new Page.GetByTextOptions().setExact(true)))
+                .isVisible();
+    }
+
+    private Run newest(Tenant tenant, Connection connection) {
+        return Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.recentRuns(connection.id(), 1))
+                .get(0);
+    }
+
+    private static Locator button(Page page, String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name));
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
+}
