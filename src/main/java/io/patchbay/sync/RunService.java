@@ -88,7 +88,8 @@ public class RunService {
 
     @Transactional(readOnly = true)
     public Optional<Instant> nextRun(ConnectionId connection) {
-        return scheduler.nextRun(connection);
+        // Quartz keys schedules by connection id alone; the tenant check comes from the connection
+        return connections.find(connection).flatMap(c -> scheduler.nextRun(connection));
     }
 
     /** How many core records this connection keeps in step. */

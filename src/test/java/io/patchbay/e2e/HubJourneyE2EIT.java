@@ -11,6 +11,7 @@ import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
+import io.patchbay.support.BrowserSession;
 import io.patchbay.support.ConnectionFixtures;
 import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.TenantFixtures;
@@ -32,7 +33,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class HubJourneyE2EIT {
 
     @RegisterExtension
-    static final Browser browser = new Browser();
+    static final BrowserSession browser = new BrowserSession();
 
     private static final LocatorAssertions.IsVisibleOptions SYNC_TIMEOUT =
             new LocatorAssertions.IsVisibleOptions().setTimeout(45_000);
@@ -66,49 +67,49 @@ class HubJourneyE2EIT {
         Page page = browser.newPage();
         page.navigate(baseUrl() + "/login");
         assertThat(page.getByText("Demo logins")).isVisible();
-        Browser.screenshot(page, "01-login");
-        Browser.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
+        BrowserSession.screenshot(page, "01-login");
+        BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
 
         assertThat(page.getByText("No integrations yet")).isVisible();
-        Browser.screenshot(page, "02-empty-hub");
+        BrowserSession.screenshot(page, "02-empty-hub");
         button(page, "Add integration").first().click();
 
         assertThat(page.getByText("Sandbox CRM: contacts")).isVisible();
-        Browser.screenshot(page, "03-template-gallery");
+        BrowserSession.screenshot(page, "03-template-gallery");
         button(page, "Use template Sandbox CRM: contacts").click();
 
         // details: the demo prefills the sandbox URL and key; every field validates inline
-        Locator name = Browser.textbox(page, "Connection name");
+        Locator name = BrowserSession.textbox(page, "Connection name");
         assertThat(name).hasValue("Sandbox CRM: contacts");
-        assertThat(Browser.textbox(page, "Base URL")).hasValue(crm.baseUrl());
+        assertThat(BrowserSession.textbox(page, "Base URL")).hasValue(crm.baseUrl());
         name.fill("");
-        Browser.textbox(page, "Base URL").fill("not a url");
-        Browser.textbox(page, "API key").focus();
+        BrowserSession.textbox(page, "Base URL").fill("not a url");
+        BrowserSession.textbox(page, "API key").focus();
         assertThat(page.getByText("Give the connection a name of 3 to 80 characters"))
                 .isVisible();
         assertThat(page.getByText("Enter a URL that starts with https://")).isVisible();
-        Browser.screenshot(page, "04-inline-validation");
+        BrowserSession.screenshot(page, "04-inline-validation");
         name.fill("Initech CRM");
-        Browser.textbox(page, "Base URL").fill(crm.baseUrl());
+        BrowserSession.textbox(page, "Base URL").fill(crm.baseUrl());
 
-        Browser.textbox(page, "API key").fill("sbx_this_is_not_the_key");
+        BrowserSession.textbox(page, "API key").fill("sbx_this_is_not_the_key");
         button(page, "Test connection").click();
         assertThat(page.getByText("The API key was rejected.")).isVisible();
         assertThat(page.getByText("How to fix it:")).isVisible();
-        Browser.screenshot(page, "05-test-connection-wrong-key");
+        BrowserSession.screenshot(page, "05-test-connection-wrong-key");
 
-        Browser.textbox(page, "API key").fill(crm.apiKey());
+        BrowserSession.textbox(page, "API key").fill(crm.apiKey());
         button(page, "Test connection").click();
         assertThat(page.getByText("Connected to Sandbox CRM:")).isVisible();
-        Browser.screenshot(page, "06-test-connection-ok");
+        BrowserSession.screenshot(page, "06-test-connection-ok");
         button(page, "Next: field mapping").click();
         assertThat(page.getByText("first_name")).isVisible();
-        Browser.screenshot(page, "07-field-mapping");
+        BrowserSession.screenshot(page, "07-field-mapping");
 
         // a half-done setup waits as a draft
         page.navigate(baseUrl() + "/");
         assertThat(page.getByText("Setups in progress")).isVisible();
-        Browser.screenshot(page, "08-hub-with-draft");
+        BrowserSession.screenshot(page, "08-hub-with-draft");
         button(page, "Continue setup").click();
         assertThat(page.getByText("first_name")).isVisible();
         button(page, "Next: schedule").click();
@@ -118,7 +119,7 @@ class HubJourneyE2EIT {
         every.blur();
         assertThat(page.getByText("Choose between 5 and 1440 minutes")).isVisible();
         every.fill("10");
-        Browser.screenshot(page, "09-schedule");
+        BrowserSession.screenshot(page, "09-schedule");
         button(page, "Activate").click();
 
         // the connection page: the first sync lands on its own
@@ -130,12 +131,12 @@ class HubJourneyE2EIT {
                 .isVisible(SYNC_TIMEOUT);
         assertThat(page.locator(".health-badge")).hasText("Connected");
         assertThat(page.getByText("every 10 min")).isVisible();
-        Browser.screenshot(page, "10-connection-synced");
+        BrowserSession.screenshot(page, "10-connection-synced");
 
         button(page, "Pause").click();
         assertThat(page.locator(".health-badge")).hasText("Paused");
         assertThat(button(page, "Run now")).isDisabled();
-        Browser.screenshot(page, "11-connection-paused");
+        BrowserSession.screenshot(page, "11-connection-paused");
         button(page, "Resume").click();
         assertThat(page.locator(".health-badge")).hasText("Connected");
 
@@ -143,7 +144,7 @@ class HubJourneyE2EIT {
         page.navigate(baseUrl() + "/sandbox-systems");
         assertThat(page.getByText(crm.apiKey())).isVisible();
         button(page, "Change 5 contacts").click();
-        Browser.screenshot(page, "12-sandbox-systems");
+        BrowserSession.screenshot(page, "12-sandbox-systems");
         page.goBack();
         assertThat(page.locator(".health-badge")).hasText("Connected");
         button(page, "Run now").click();
@@ -167,13 +168,13 @@ class HubJourneyE2EIT {
                         .filter(new Locator.FilterOptions().setHasText("Run now"))
                         .first())
                 .isVisible();
-        Browser.screenshot(page, "13-connection-incremental-run");
+        BrowserSession.screenshot(page, "13-connection-incremental-run");
 
         page.navigate(baseUrl() + "/");
         assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Initech CRM")))
                 .isVisible();
         assertThat(page.locator(".health-badge")).hasText("Connected");
-        Browser.screenshot(page, "14-hub");
+        BrowserSession.screenshot(page, "14-hub");
     }
 
     @Test
@@ -183,12 +184,12 @@ class HubJourneyE2EIT {
         Connection theirs = ConnectionFixtures.activeSandboxCrm(connections, crm, owner.id(), "Umbrella CRM");
 
         Page page = browser.newPage();
-        Browser.signIn(page, baseUrl(), TenantFixtures.adminOf(stranger), TenantFixtures.PASSWORD);
+        BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(stranger), TenantFixtures.PASSWORD);
         page.navigate(baseUrl() + "/connections/" + theirs.id());
         assertThat(page.getByText("Not found", new Page.GetByTextOptions().setExact(true)))
                 .isVisible();
         assertThat(page.getByText("Umbrella CRM")).hasCount(0);
-        Browser.screenshot(page, "15-other-tenant-not-found");
+        BrowserSession.screenshot(page, "15-other-tenant-not-found");
         page.navigate(baseUrl() + "/connections/" + theirs.id() + "/setup");
         assertThat(page.getByText("Not found", new Page.GetByTextOptions().setExact(true)))
                 .isVisible();

@@ -15,6 +15,6 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
-@ContextConfiguration(initializers = FreePortInitializer.class)
+@ContextConfiguration(initializers = TestHubInitializer.class)
 @ActiveProfiles({"demo", "test"})
 public @interface IntegrationTest {}

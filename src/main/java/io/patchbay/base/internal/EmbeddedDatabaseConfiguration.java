@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +25,7 @@ import org.springframework.util.StringUtils;
  * starts.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres")
 @Conditional(EmbeddedDatabaseConfiguration.NoDatasourceUrl.class)
 class EmbeddedDatabaseConfiguration {
 

@@ -32,6 +32,7 @@ final class HttpExchange {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+    private static final Duration MAX_CHECK_WAIT = Duration.ofSeconds(5);
     private static final int MAX_THROTTLED_WAITS = 5;
     private static final int MAX_TRANSIENT_RETRIES = 2;
     private static final int MAX_BODY_CHARS = 5_000_000;
@@ -88,9 +89,20 @@ final class HttpExchange {
         }
     }
 
-    /** A single GET without retries; for Test connection, which must answer within seconds. */
+    /**
+     * A GET for Test connection, which must answer within seconds: no retries, except one after a short
+     * {@code Retry-After}, since being throttled says nothing about whether the settings are right.
+     */
     JsonNode getOnce(URI uri, Map<String, String> headers, String correlationId) {
-        return body(uri, send(uri, headers, correlationId));
+        HttpResponse<String> response = send(uri, headers, correlationId);
+        if (response.statusCode() == 429) {
+            Optional<Duration> wait = retryAfter(response);
+            if (wait.isPresent() && wait.get().compareTo(MAX_CHECK_WAIT) <= 0) {
+                sleep(wait.get());
+                response = send(uri, headers, correlationId);
+            }
+        }
+        return body(uri, response);
     }
 
     private HttpResponse<String> send(URI uri, Map<String, String> headers, String correlationId) {
@@ -235,6 +247,14 @@ final class HttpExchange {
                 .map(wait -> wait.isNegative()
                         ? Duration.ZERO
                         : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void pause(Duration wait, ReadContext context) {

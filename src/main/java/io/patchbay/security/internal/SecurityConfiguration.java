@@ -46,7 +46,7 @@ class SecurityConfiguration {
             throws Exception {
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
         if (oidc.enabled()) {
-            http.oauth2Login(login -> login.loginPage(LoginView.PATH)
+            http.oauth2Login(login -> login.loginPage("/" + LoginView.PATH)
                     .clientRegistrationRepository(registrations.getObject())
                     .userInfoEndpoint(userInfo -> userInfo.oidcUserService(oidcUsers.getObject())));
         }

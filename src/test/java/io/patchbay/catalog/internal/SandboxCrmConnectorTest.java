@@ -157,6 +157,29 @@ class SandboxCrmConnectorTest {
     }
 
     @Test
+    void testConnectionWaitsOutAShortRetryAfterOnce() {
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .inScenario("check")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                .willSetStateTo("open"));
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .inScenario("check")
+                .whenScenarioStateIs("open")
+                .willReturn(okJson("{\"data\":[],\"total\":7,\"has_more\":false}")));
+        assertThat(connector.check(config(crm.baseUrl(), "key")).summary()).contains("7 contacts");
+    }
+
+    @Test
+    void testConnectionReportsALongThrottleAsARateLimit() {
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
+        var error = connector.check(config(crm.baseUrl(), "key")).error();
+        assertThat(error.errorClass()).isEqualTo(ErrorClass.RATE_LIMIT);
+        crm.verify(1, getRequestedFor(urlPathEqualTo("/v1/contacts")));
+    }
+
+    @Test
     void persistentServerErrorsEndAsTransient() {
         crm.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(aResponse().withStatus(503)));
         assertThatThrownBy(() -> connector.read(config(crm.baseUrl(), "key"), "contacts", null, context))

@@ -10,22 +10,34 @@ class ProductionGuardTest {
 
     @Test
     void refusesDemoDefaultsAndNamesEachOne() {
-        var environment = new MockEnvironment()
+        var environment = production()
                 .withProperty("patchbay.demo.seed", "true")
                 .withProperty("patchbay.sandbox.enabled", "true")
-                .withProperty("patchbay.sandbox.crm.api-key", ProductionGuard.DEMO_SANDBOX_KEY);
-        assertThatThrownBy(() -> new ProductionGuard(environment).afterPropertiesSet())
+                .withProperty("patchbay.vault.keyset-file", "target/no-such-keyset.json");
+        assertThatThrownBy(() -> ProductionGuard.check(environment))
                 .hasMessageContaining("SPRING_DATASOURCE_URL")
                 .hasMessageContaining("PATCHBAY_DEMO_SEED")
-                .hasMessageContaining("PATCHBAY_SANDBOX_CRM_API_KEY");
+                .hasMessageContaining("PATCHBAY_SANDBOX_CRM_API_KEY")
+                .hasMessageContaining("PATCHBAY_VAULT_KEYSET");
     }
 
     @Test
     void acceptsAProperProductionSetup() {
-        var environment = new MockEnvironment()
+        var environment = production()
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/patchbay")
-                .withProperty("patchbay.sandbox.enabled", "false");
-        assertThatCode(() -> new ProductionGuard(environment).afterPropertiesSet())
-                .doesNotThrowAnyException();
+                .withProperty("patchbay.sandbox.enabled", "false")
+                .withProperty("patchbay.vault.keyset", "{\"primaryKeyId\":1}");
+        assertThatCode(() -> ProductionGuard.check(environment)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void leavesTheDemoAlone() {
+        assertThatCode(() -> ProductionGuard.check(new MockEnvironment())).doesNotThrowAnyException();
+    }
+
+    private static MockEnvironment production() {
+        var environment = new MockEnvironment();
+        environment.setActiveProfiles("production");
+        return environment;
     }
 }

@@ -1,4 +1,4 @@
-package io.patchbay.e2e;
+package io.patchbay.support;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
  * saves a screenshot of every open page when a test fails; {@link #screenshot} keeps named screens under
  * {@code target/screenshots/}.
  */
-final class Browser implements TestWatcher, AutoCloseable {
+public final class BrowserSession implements TestWatcher, AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final List<String> CHROMIUM_FLAGS = List.of(
@@ -34,7 +34,7 @@ final class Browser implements TestWatcher, AutoCloseable {
     private final com.microsoft.playwright.Browser chromium;
     private BrowserContext context;
 
-    Browser() {
+    public BrowserSession() {
         playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         chromium = playwright
@@ -46,7 +46,7 @@ final class Browser implements TestWatcher, AutoCloseable {
     }
 
     /** A fresh browser session (no cookies) with one page. */
-    Page newPage() {
+    public Page newPage() {
         if (context != null) {
             context.close();
         }
@@ -57,7 +57,7 @@ final class Browser implements TestWatcher, AutoCloseable {
     }
 
     /** Signs in through the login form and waits for the hub. */
-    static void signIn(Page page, String baseUrl, String username, String password) {
+    public static void signIn(Page page, String baseUrl, String username, String password) {
         page.navigate(baseUrl + "/login");
         textbox(page, "Username").fill(username);
         textbox(page, "Password").fill(password);
@@ -67,12 +67,12 @@ final class Browser implements TestWatcher, AutoCloseable {
     }
 
     /** A text input by its visible label (password fields also label their reveal button). */
-    static com.microsoft.playwright.Locator textbox(Page page, String label) {
+    public static com.microsoft.playwright.Locator textbox(Page page, String label) {
         return page.getByRole(
                 AriaRole.TEXTBOX, new Page.GetByRoleOptions().setName(label).setExact(true));
     }
 
-    static void screenshot(Page page, String name) {
+    public static void screenshot(Page page, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
         } catch (java.io.IOException e) {

@@ -9,10 +9,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Gives each test application context a free port before it starts, so that the sandbox systems' URL (which a
- * connection dials over HTTP) is known when the catalog builds its templates.
+ * Gives each test application context a free port and a database directory of its own before it starts: the
+ * sandbox systems' URL (which a connection dials over HTTP) is then known when the catalog builds its templates, and
+ * two contexts alive at once (one with SSO configured, say) never share a database.
  */
-public class FreePortInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public class TestHubInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
@@ -20,8 +21,11 @@ public class FreePortInitializer implements ApplicationContextInitializer<Config
         context.getEnvironment()
                 .getPropertySources()
                 .addFirst(new MapPropertySource(
-                        "test-port",
-                        Map.of("server.port", port, "patchbay.sandbox.base-url", "http://localhost:" + port)));
+                        "test-hub",
+                        Map.of(
+                                "server.port", port,
+                                "patchbay.sandbox.base-url", "http://localhost:" + port,
+                                "patchbay.embedded-database.data-directory", "target/it-postgres/" + port)));
     }
 
     private static int freePort() {
