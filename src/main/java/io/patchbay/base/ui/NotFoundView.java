@@ -9,6 +9,7 @@ import com.vaadin.flow.router.ErrorParameter;
 import com.vaadin.flow.router.HasErrorParameter;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.ParentLayout;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -17,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * told apart.
  */
 @PageTitle("Not found · Patchbay")
+@ParentLayout(MainLayout.class)
 @AnonymousAllowed
 public class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
 

@@ -92,6 +92,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                 }
             }
         });
+        content.setWidthFull();
         banner.addClassName("wizard-banner");
         banner.setVisible(false);
         configureDetailsForm();
