@@ -2,10 +2,11 @@
 # Build:  docker build -t patchbay .
 # Run:    docker run -p 8080:8080 -e SPRING_DATASOURCE_URL=... -e PATCHBAY_VAULT_KEYSET=... patchbay
 
-FROM debian:bookworm-slim AS build
+# Node 20 (Vaadin's frontend build) on Debian bookworm, plus Debian's JDK 17: nothing downloads a toolchain.
+FROM node:20-bookworm-slim AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      openjdk-17-jdk-headless nodejs npm curl unzip ca-certificates \
+      openjdk-17-jdk-headless curl unzip ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 # The build starts a throwaway embedded PostgreSQL to generate jOOQ classes; PostgreSQL refuses to run as root.
 RUN useradd --create-home builder

@@ -12,7 +12,6 @@ import io.patchbay.security.SealedSecret;
 import io.patchbay.security.SecretVault;
 import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.TenantId;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -255,19 +254,12 @@ public class ConnectionService {
         return trimmed;
     }
 
-    /** The form-level check; the connector applies its own rules (and, later, the egress guard) on top. */
     private static String validBaseUrl(@Nullable String baseUrl) {
-        String trimmed = baseUrl == null ? "" : baseUrl.trim();
-        try {
-            URI uri = URI.create(trimmed);
-            if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
-                return trimmed;
-            }
-        } catch (IllegalArgumentException ignored) {
-            // reported below
+        if (!ConnectionDetails.isValidBaseUrl(baseUrl)) {
+            throw new InvalidSetupException(
+                    "baseUrl", "Enter a URL that starts with https:// (or http://) and names a host.");
         }
-        throw new InvalidSetupException(
-                "baseUrl", "Enter a URL that starts with https:// (or http://) and names a host.");
+        return baseUrl.trim();
     }
 
     private static boolean hasText(@Nullable String text) {

@@ -14,7 +14,8 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.patchbay.tenancy.CurrentTenant;
-import io.patchbay.tenancy.TenantMember;
+import io.patchbay.tenancy.Tenant;
+import io.patchbay.tenancy.TenantService;
 import jakarta.annotation.security.PermitAll;
 import org.springframework.beans.factory.annotation.Value;
 
@@ -23,7 +24,10 @@ import org.springframework.beans.factory.annotation.Value;
 @PermitAll
 public class MainLayout extends AppLayout {
 
-    MainLayout(AuthenticationContext authentication, @Value("${patchbay.sandbox.enabled:false}") boolean sandbox) {
+    MainLayout(
+            AuthenticationContext authentication,
+            TenantService tenants,
+            @Value("${patchbay.sandbox.enabled:false}") boolean sandbox) {
         setPrimarySection(Section.DRAWER);
         var title = new Span("Patchbay");
         title.addClassName("app-title");
@@ -37,7 +41,9 @@ public class MainLayout extends AppLayout {
 
         var user = new Div();
         user.addClassName("signed-in-user");
-        CurrentTenant.member().map(TenantMember::displayName).ifPresent(name -> user.setText(name));
+        CurrentTenant.member()
+                .ifPresent(member -> user.setText(member.displayName() + " · "
+                        + tenants.find(member.tenantId()).map(Tenant::name).orElse("")));
         var signOut = new Button("Sign out", event -> authentication.logout());
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         var header = new HorizontalLayout(new DrawerToggle(), new Div(), user, signOut);

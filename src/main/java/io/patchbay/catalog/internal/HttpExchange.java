@@ -5,53 +5,46 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.catalog.spi.ReadContext;
+import io.patchbay.security.egress.EgressClient;
+import io.patchbay.security.egress.EgressRefusedException;
+import io.patchbay.security.egress.EgressResponse;
+import io.patchbay.security.egress.EgressRule;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
- * Sends JSON requests to external systems and turns every way they can fail into a classified
- * {@link ConnectorException}: throttling is waited out as {@code Retry-After} says, passing faults are retried a few
- * times, the rest is reported with a recommended fix.
+ * Sends JSON requests to external systems through the egress guard and turns every way they can fail into a
+ * classified {@link ConnectorException}: throttling is waited out as {@code Retry-After} says, passing faults are
+ * retried a few times, a refusal of the guard names its rule, the rest is reported with a recommended fix.
  */
 final class HttpExchange {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
     private static final Duration MAX_CHECK_WAIT = Duration.ofSeconds(5);
     private static final int MAX_THROTTLED_WAITS = 5;
     private static final int MAX_TRANSIENT_RETRIES = 2;
-    private static final int MAX_BODY_CHARS = 5_000_000;
 
-    private final HttpClient client;
+    private final EgressClient client;
     private final ObjectMapper json;
     private final String systemName;
 
-    HttpExchange(HttpClient client, ObjectMapper json, String systemName) {
+    HttpExchange(EgressClient client, ObjectMapper json, String systemName) {
         this.client = client;
         this.json = json;
         this.systemName = systemName;
-    }
-
-    static HttpClient newClient() {
-        return HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     /** A GET that waits out throttling and retries passing faults; for reads inside a run. */
@@ -64,15 +57,15 @@ final class HttpExchange {
                         ErrorClass.TRANSIENT, "The run was cancelled.", "Start it again with Run now.");
             }
             try {
-                HttpResponse<String> response = send(uri, headers, context.correlationId());
-                if (response.statusCode() == 429 && throttledWaits < MAX_THROTTLED_WAITS) {
+                EgressResponse response = send(uri, headers, context.correlationId());
+                if (response.status() == 429 && throttledWaits < MAX_THROTTLED_WAITS) {
                     Duration wait = retryAfter(response).orElse(Duration.ofSeconds(1L << throttledWaits));
                     throttledWaits++;
                     pause(wait, context);
                     context.throttled(wait);
                     continue;
                 }
-                if (response.statusCode() >= 500 && transientRetries < MAX_TRANSIENT_RETRIES) {
+                if (response.status() >= 500 && transientRetries < MAX_TRANSIENT_RETRIES) {
                     transientRetries++;
                     pause(Duration.ofSeconds(transientRetries), context);
                     continue;
@@ -94,8 +87,8 @@ final class HttpExchange {
      * {@code Retry-After}, since being throttled says nothing about whether the settings are right.
      */
     JsonNode getOnce(URI uri, Map<String, String> headers, String correlationId) {
-        HttpResponse<String> response = send(uri, headers, correlationId);
-        if (response.statusCode() == 429) {
+        EgressResponse response = send(uri, headers, correlationId);
+        if (response.status() == 429) {
             Optional<Duration> wait = retryAfter(response);
             if (wait.isPresent() && wait.get().compareTo(MAX_CHECK_WAIT) <= 0) {
                 sleep(wait.get());
@@ -105,58 +98,67 @@ final class HttpExchange {
         return body(uri, response);
     }
 
-    private HttpResponse<String> send(URI uri, Map<String, String> headers, String correlationId) {
-        var request = HttpRequest.newBuilder(uri)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Accept", "application/json")
-                .header("User-Agent", "Patchbay")
-                .header("X-Correlation-Id", correlationId);
-        headers.forEach(request::header);
+    private EgressResponse send(URI uri, Map<String, String> headers, String correlationId) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.put("Accept", "application/json");
+        all.put("User-Agent", "Patchbay");
+        all.put("X-Correlation-Id", correlationId);
         try {
-            return client.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
+            return client.send("GET", uri, all, null);
+        } catch (EgressRefusedException e) {
+            if (e.rule() == EgressRule.RESPONSE_SIZE) {
+                throw new ConnectorException(
+                        ErrorClass.DATA,
+                        systemName + " sent a response larger than Patchbay accepts.",
+                        "Ask for smaller pages, or contact support.",
+                        e);
+            }
+            throw new ConnectorException(
+                    ErrorClass.CONFIG,
+                    "Patchbay does not call this address: " + e.getMessage() + ".",
+                    "Use the system's public https address. If it really lives on your own network, "
+                            + "ask Patchbay support for an egress exception for this host.",
+                    e);
+        } catch (ConnectTimeoutException e) {
             throw new ConnectorException(
                     ErrorClass.TRANSIENT,
-                    "Could not connect to " + hostOf(uri) + " within " + CONNECT_TIMEOUT.toSeconds() + " seconds.",
+                    "Could not connect to " + hostOf(uri) + " within a few seconds.",
                     "Check that the base URL is right and that " + systemName + " is reachable from Patchbay.",
                     e);
-        } catch (HttpTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw new ConnectorException(
                     ErrorClass.TRANSIENT,
-                    systemName + " did not answer within " + REQUEST_TIMEOUT.toSeconds() + " seconds.",
+                    systemName + " did not answer in time.",
                     "Try again in a few minutes; if it keeps happening, check " + systemName + "'s status page.",
                     e);
+        } catch (UnknownHostException e) {
+            throw unknownHost(uri, e);
         } catch (ConnectException e) {
-            if (unresolved(e)) {
-                throw unknownHost(uri, e);
-            }
             throw new ConnectorException(
                     ErrorClass.TRANSIENT,
                     "Could not connect to " + hostOf(uri) + ": the host is unreachable or refused the connection.",
                     "Check the base URL (host and port) and that " + systemName + " is up, then test again.",
                     e);
-        } catch (UnknownHostException e) {
-            throw unknownHost(uri, e);
         } catch (SSLException e) {
             throw new ConnectorException(
                     ErrorClass.CONFIG,
                     "The secure connection to " + hostOf(uri) + " failed (TLS).",
                     "Check that the base URL uses the right scheme and host; the certificate must be valid.",
                     e);
+        } catch (InterruptedIOException e) {
+            throw new ConnectorException(
+                    ErrorClass.TRANSIENT, systemName + " did not answer in time.", "Try again in a few minutes.", e);
         } catch (IOException e) {
             throw new ConnectorException(
                     ErrorClass.TRANSIENT,
                     "The connection to " + hostOf(uri) + " broke off.",
                     "Try again; if it keeps happening, check that " + systemName + " is healthy.",
                     e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectorException(ErrorClass.TRANSIENT, "The request was interrupted.", "Try again.", e);
         }
     }
 
-    private JsonNode body(URI uri, HttpResponse<String> response) {
-        int status = response.statusCode();
+    private JsonNode body(URI uri, EgressResponse response) {
+        int status = response.status();
         if (status == 401 || status == 403) {
             throw new ConnectorException(
                     ErrorClass.AUTH,
@@ -190,12 +192,6 @@ final class HttpExchange {
                     "Check the connection settings against " + systemName + "'s documentation.");
         }
         String body = response.body();
-        if (body.length() > MAX_BODY_CHARS) {
-            throw new ConnectorException(
-                    ErrorClass.DATA,
-                    systemName + " sent a response larger than Patchbay accepts.",
-                    "Ask for smaller pages or contact support.");
-        }
         try {
             return json.readTree(body);
         } catch (IOException e) {
@@ -204,17 +200,6 @@ final class HttpExchange {
                     systemName + " answered, but not with JSON.",
                     "Check that the base URL points at the API and not at a web page.");
         }
-    }
-
-    /** The JDK client reports an unknown host as a ConnectException caused by an unresolved address. */
-    private static boolean unresolved(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnknownHostException
-                    || cause instanceof java.nio.channels.UnresolvedAddressException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private ConnectorException unknownHost(URI uri, Exception cause) {
@@ -229,9 +214,8 @@ final class HttpExchange {
         return uri.getPort() > 0 ? uri.getHost() + ":" + uri.getPort() : String.valueOf(uri.getHost());
     }
 
-    static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers()
-                .firstValue("Retry-After")
+    static Optional<Duration> retryAfter(EgressResponse response) {
+        return response.header("Retry-After")
                 .flatMap(value -> {
                     try {
                         return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));

@@ -15,6 +15,7 @@ import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.catalog.spi.SourceRecord;
+import io.patchbay.security.egress.EgressClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -68,9 +69,9 @@ class SandboxCrmConnector implements Connector {
     private final ObjectMapper json;
     private final HttpExchange http;
 
-    SandboxCrmConnector(ObjectMapper json) {
+    SandboxCrmConnector(ObjectMapper json, EgressClient egress) {
         this.json = json;
-        this.http = new HttpExchange(HttpExchange.newClient(), json, SYSTEM);
+        this.http = new HttpExchange(egress, json, SYSTEM);
     }
 
     /** The typed configuration; {@link #toString()} hides the key. */

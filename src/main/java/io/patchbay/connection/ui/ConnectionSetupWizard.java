@@ -35,7 +35,6 @@ import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.SetupStep;
 import io.patchbay.sandbox.SandboxCrm;
 import jakarta.annotation.security.RolesAllowed;
-import java.net.URI;
 import java.util.EnumMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -154,7 +153,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                 .bind(form -> form.name, (form, value) -> form.name = value);
         details.forField(baseUrl)
                 .withValidator(
-                        ConnectionSetupWizard::validUrl,
+                        ConnectionDetails::isValidBaseUrl,
                         "Enter a URL that starts with https:// (or http://) and names a host")
                 .bind(form -> form.baseUrl, (form, value) -> form.baseUrl = value);
         details.forField(apiKey)
@@ -357,18 +356,6 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                 .map(Map.Entry::getKey)
                 .findFirst()
                 .orElse(SetupStep.DETAILS);
-    }
-
-    private static boolean validUrl(@Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return false;
-        }
-        try {
-            URI uri = URI.create(value.trim());
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** The details step's fields. */

@@ -19,12 +19,15 @@ import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
+import io.patchbay.security.egress.EgressClient;
+import io.patchbay.security.egress.EgressProperties;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.util.unit.DataSize;
 
 /** The Sandbox CRM connector against a real HTTP server that misbehaves on purpose. */
 class SandboxCrmConnectorTest {
@@ -35,7 +38,13 @@ class SandboxCrmConnectorTest {
             .build();
 
     private final ObjectMapper json = new ObjectMapper();
-    private final SandboxCrmConnector connector = new SandboxCrmConnector(json);
+    private static final EgressClient egress = new EgressClient(new EgressProperties(
+            List.of("localhost", "127.0.0.1"),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            DataSize.ofMegabytes(1),
+            3));
+    private final SandboxCrmConnector connector = new SandboxCrmConnector(json, egress);
     private final List<Duration> throttled = new ArrayList<>();
     private final ReadContext context = new ReadContext() {
         @Override
@@ -103,7 +112,7 @@ class SandboxCrmConnectorTest {
         assertThat(refused.message()).contains("Could not connect to 127.0.0.1:" + closedPort);
 
         var unknown =
-                connector.check(config("http://no-such-host.invalid", "key")).error();
+                connector.check(config("https://no-such-host.invalid", "key")).error();
         assertThat(unknown.errorClass()).isEqualTo(ErrorClass.CONFIG);
         assertThat(unknown.message()).isEqualTo("The host 'no-such-host.invalid' could not be found.");
     }
@@ -114,7 +123,7 @@ class SandboxCrmConnectorTest {
                 .willReturn(okJson("{\"total\":1}").withFixedDelay(11_000)));
         var error = connector.check(config(crm.baseUrl(), "key")).error();
         assertThat(error.errorClass()).isEqualTo(ErrorClass.TRANSIENT);
-        assertThat(error.message()).contains("did not answer within 10 seconds");
+        assertThat(error.message()).contains("did not answer in time");
     }
 
     @Test
@@ -133,6 +142,26 @@ class SandboxCrmConnectorTest {
                 .isInstanceOfSatisfying(
                         ConnectorException.class,
                         e -> assertThat(e.error().errorClass()).isEqualTo(ErrorClass.AUTH));
+    }
+
+    @Test
+    void privateAddressesAndPlainHttpAreRefusedAsConfigErrorsNamingTheRule() {
+        var metadata =
+                connector.check(config("https://169.254.169.254/latest", "key")).error();
+        assertThat(metadata.errorClass()).isEqualTo(ErrorClass.CONFIG);
+        assertThat(metadata.message()).contains("not a public address").contains("public-addresses-only");
+        var plain = connector.check(config("http://crm.example.com", "key")).error();
+        assertThat(plain.errorClass()).isEqualTo(ErrorClass.CONFIG);
+        assertThat(plain.message()).contains("https-only");
+    }
+
+    @Test
+    void hugeResponsesAreDataErrors() {
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .willReturn(okJson("{\"total\":1,\"pad\":\"" + "x".repeat(1_100_000) + "\"}")));
+        var error = connector.check(config(crm.baseUrl(), "key")).error();
+        assertThat(error.errorClass()).isEqualTo(ErrorClass.DATA);
+        assertThat(error.message()).contains("larger than Patchbay accepts");
     }
 
     @Test

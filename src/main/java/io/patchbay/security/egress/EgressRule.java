@@ -1,0 +1,29 @@
+package io.patchbay.security.egress;
+
+/** The rules the egress guard enforces; a refusal names the one that was broken. */
+public enum EgressRule {
+    HTTPS_ONLY("https-only", "Only https:// addresses may be called, except hosts on the egress allowlist."),
+    NO_CREDENTIALS_IN_URL("no-credentials-in-url", "Addresses must not carry a user name or password."),
+    PUBLIC_ADDRESSES_ONLY(
+            "public-addresses-only",
+            "Private, loopback, link-local, carrier-grade NAT, multicast and reserved addresses are closed, except for hosts on the egress allowlist."),
+    VALID_URL("valid-url", "The address must be an absolute http(s) URL that names a host."),
+    TOO_MANY_REDIRECTS("too-many-redirects", "At most a few redirects are followed, each checked again."),
+    RESPONSE_SIZE("response-size", "Responses larger than the configured limit are refused.");
+
+    private final String id;
+    private final String description;
+
+    EgressRule(String id, String description) {
+        this.id = id;
+        this.description = description;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+}
