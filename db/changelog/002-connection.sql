@@ -10,9 +10,10 @@ create table connection (
     state            text        not null check (state in ('draft', 'active', 'paused')),
     setup_step       text        not null default 'details' check (setup_step in ('details', 'mapping', 'schedule')),
     config           jsonb       not null default '{}',
-    -- Tink AEAD ciphertext, tenant and connection id bound as associated data; never stored in clear
+    -- the secret settings as one JSON object, Tink AEAD-encrypted with tenant and connection bound as associated
+    -- data; only their hints (last four characters) are kept in clear
     secret_cipher    bytea,
-    secret_hint      text,
+    secret_hints     jsonb       not null default '{}',
     schedule_minutes int         not null default 15 check (schedule_minutes between 5 and 1440),
     created_by       text        not null,
     created_at       timestamptz not null default now(),

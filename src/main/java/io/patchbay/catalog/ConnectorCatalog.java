@@ -1,31 +1,54 @@
 package io.patchbay.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import io.patchbay.catalog.internal.JsonSchemas;
+import io.patchbay.catalog.internal.manifest.ManifestConnectors;
 import io.patchbay.catalog.spi.Connector;
+import io.patchbay.catalog.spi.ConnectorConfig;
+import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.ConnectorSpec;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
-/** Every connector Patchbay ships and the templates built on them. */
+/**
+ * Every connector Patchbay runs (Java ones and declarative manifests) and the templates built on them. Settings are
+ * validated here, against each connector's JSON Schema, before a connector sees them.
+ */
 @Service
 public class ConnectorCatalog {
 
-    private final Map<String, Connector> connectors;
+    private final Map<String, Connector> connectors = new LinkedHashMap<>();
+    private final Map<String, JsonSchema> settingsSchemas = new LinkedHashMap<>();
+    private final Map<String, ObjectNode> settingsMessages = new LinkedHashMap<>();
     private final List<Template> templates;
 
     ConnectorCatalog(
-            List<Connector> connectors,
+            ObjectProvider<Connector> javaConnectors,
+            ManifestConnectors manifests,
             ObjectMapper json,
             @Value("${patchbay.sandbox.enabled:false}") boolean sandboxEnabled,
             @Value("${patchbay.sandbox.base-url:http://localhost:8080}") String sandboxBaseUrl) {
-        this.connectors = connectors.stream()
-                .collect(Collectors.toUnmodifiableMap(c -> c.spec().reference(), Function.identity()));
+        Stream.concat(javaConnectors.orderedStream(), manifests.shipped().stream())
+                .forEach(connector -> {
+                    String reference = connector.spec().reference();
+                    if (connectors.putIfAbsent(reference, connector) != null) {
+                        throw new IllegalStateException("Two connectors claim " + reference);
+                    }
+                    ObjectNode schema = connector.spec().configSchema().deepCopy();
+                    settingsMessages.put(reference, messages(schema));
+                    settingsSchemas.put(reference, JsonSchemas.compile(schema));
+                });
         this.templates = sandboxEnabled ? List.of(sandboxCrmContacts(json, sandboxBaseUrl)) : List.of();
     }
 
@@ -47,6 +70,52 @@ public class ConnectorCatalog {
                 .map(Connector::spec)
                 .sorted(Comparator.comparing(ConnectorSpec::displayName))
                 .toList();
+    }
+
+    /**
+     * What is wrong with these settings for that connector, field by field; empty when nothing is. Uses the
+     * property's {@code x-message} where the schema gives one, so people read sentences rather than schema terms.
+     */
+    public List<SettingProblem> problems(String reference, ConnectorSettings settings) {
+        JsonSchema schema = settingsSchemas.get(reference);
+        if (schema == null) {
+            return List.of(new SettingProblem("connector", "There is no connector " + reference + "."));
+        }
+        ObjectNode messages = settingsMessages.get(reference);
+        Map<String, SettingProblem> byField = new LinkedHashMap<>();
+        for (JsonSchemas.Problem problem : JsonSchemas.validate(schema, settings.merged())) {
+            String field = problem.field();
+            String message = messages.path(field).asText(problem.message());
+            byField.putIfAbsent(field, new SettingProblem(field, message));
+        }
+        return new ArrayList<>(byField.values());
+    }
+
+    /**
+     * Validates the settings and builds the connector's typed configuration.
+     *
+     * @throws InvalidSettingsException naming each field that is wrong
+     * @throws io.patchbay.catalog.spi.ConnectorException when the connector itself refuses them
+     */
+    public ConnectorConfig configure(String reference, ConnectorSettings settings) {
+        List<SettingProblem> problems = problems(reference, settings);
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        return connectors.get(reference).configure(settings);
+    }
+
+    /** Takes the {@code x-message} annotations out of a schema (the validator does not know them) and keeps them. */
+    private static ObjectNode messages(ObjectNode schema) {
+        ObjectNode messages = schema.objectNode();
+        schema.path("properties").fields().forEachRemaining(field -> {
+            JsonNode message = field.getValue().get("x-message");
+            if (message != null && field.getValue() instanceof ObjectNode property) {
+                messages.set(field.getKey(), message);
+                property.remove("x-message");
+            }
+        });
+        return messages;
     }
 
     private static Template sandboxCrmContacts(ObjectMapper json, String sandboxBaseUrl) {

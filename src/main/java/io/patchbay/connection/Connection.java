@@ -1,12 +1,14 @@
 package io.patchbay.connection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.tenancy.TenantId;
 import java.time.Instant;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tenant's configured instance of a connector. The secret itself never leaves the connection module; only its
- * hint ({@code ••••} and the last four characters) does.
+ * A tenant's configured instance of a connector. Secrets never leave the connection module; only their hints
+ * ({@code ••••} and the last four characters) do.
  */
 public record Connection(
         ConnectionId id,
@@ -16,8 +18,8 @@ public record Connection(
         String connector,
         ConnectionState state,
         SetupStep setupStep,
-        String baseUrl,
-        @Nullable String secretHint,
+        JsonNode settings,
+        Map<String, String> secretHints,
         int scheduleMinutes,
         String createdBy,
         Instant createdAt,
@@ -26,7 +28,17 @@ public record Connection(
         @Nullable Instant pausedAt,
         int version) {
 
+    public Connection {
+        settings = settings.deepCopy();
+        secretHints = Map.copyOf(secretHints);
+    }
+
     public boolean isDraft() {
         return state == ConnectionState.DRAFT;
+    }
+
+    /** A non-secret setting as text, or empty. */
+    public String setting(String key) {
+        return settings.path(key).asText("");
     }
 }

@@ -1,28 +1,21 @@
 package io.patchbay.connection;
 
-import java.net.URI;
-import org.jspecify.annotations.Nullable;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
 
 /**
- * The first setup step's input. {@code apiKey} is null or blank to keep the stored key.
+ * The first setup step's input: the connection's name, its non-secret settings, and secrets to store. A secret
+ * left blank keeps the stored one.
  */
-public record ConnectionDetails(String name, String baseUrl, @Nullable String apiKey) {
+public record ConnectionDetails(String name, ObjectNode settings, Map<String, String> secrets) {
 
-    /** The form-level rule for a base URL; the connector (and the egress guard) apply their own rules on top. */
-    public static boolean isValidBaseUrl(@Nullable String baseUrl) {
-        if (baseUrl == null || baseUrl.isBlank()) {
-            return false;
-        }
-        try {
-            URI uri = URI.create(baseUrl.trim());
-            return ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) && uri.getHost() != null;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    public ConnectionDetails {
+        settings = settings.deepCopy();
+        secrets = Map.copyOf(secrets);
     }
 
     @Override
     public String toString() {
-        return "ConnectionDetails[name=" + name + ", baseUrl=" + baseUrl + ", apiKey=••••]";
+        return "ConnectionDetails[name=" + name + ", settings=" + settings + ", secrets=" + secrets.keySet() + "]";
     }
 }

@@ -1,14 +1,20 @@
 package io.patchbay.connection;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.ConnectorCatalog;
+import io.patchbay.catalog.InvalidSettingsException;
+import io.patchbay.catalog.SettingProblem;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorConfig;
 import io.patchbay.catalog.spi.ConnectorException;
+import io.patchbay.catalog.spi.ConnectorSettings;
+import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.connection.internal.ConnectionRepository;
-import io.patchbay.security.SealedSecret;
 import io.patchbay.security.SecretVault;
 import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.TenantId;
@@ -16,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -23,8 +30,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Sets up and runs the lifecycle of the current tenant's connections: drafts from templates, details with a tested
- * secret, schedule, activation, pause and resume. Every change is published as an event (audit, scheduling).
+ * Sets up and runs the lifecycle of the current tenant's connections: drafts from templates, settings validated
+ * against the connector's schema with secrets sealed in the vault, schedule, activation, pause and resume. Every
+ * change is published as an event (audit, scheduling).
  */
 @Service
 public class ConnectionService {
@@ -38,16 +46,19 @@ public class ConnectionService {
     private final ConnectorCatalog catalog;
     private final SecretVault vault;
     private final ApplicationEventPublisher events;
+    private final ObjectMapper json;
 
     ConnectionService(
             ConnectionRepository connections,
             ConnectorCatalog catalog,
             SecretVault vault,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            ObjectMapper json) {
         this.connections = connections;
         this.catalog = catalog;
         this.vault = vault;
         this.events = events;
+        this.json = json;
     }
 
     @Transactional(readOnly = true)
@@ -59,6 +70,11 @@ public class ConnectionService {
     @Transactional(readOnly = true)
     public Optional<Connection> find(ConnectionId id) {
         return connections.find(id);
+    }
+
+    /** The spec of the connection's connector: its setup form, streams and capabilities. */
+    public ConnectorSpec spec(Connection connection) {
+        return connector(connection).spec();
     }
 
     /** Starts a setup from a template: a draft with the template's defaults, kept until it is activated. */
@@ -80,46 +96,75 @@ public class ConnectionService {
         return connections.find(id).orElseThrow();
     }
 
-    /** Saves the details step and moves the draft on to the mapping step. */
+    /**
+     * What is wrong with these details, field by field (empty when nothing is); for forms that validate as the
+     * user types. Secrets left blank count as the stored ones.
+     */
+    @Transactional(readOnly = true)
+    public List<SettingProblem> problems(ConnectionId id, ConnectionDetails details) {
+        Connection connection = require(id);
+        return catalog.problems(connection.connector(), settings(connection, details));
+    }
+
+    /**
+     * Saves the details step (name, settings, secrets) and moves a draft on to the mapping step.
+     *
+     * @throws InvalidSetupException naming the first field that is wrong
+     */
     @Transactional
     @PreAuthorize(SETUP)
     public Connection saveDetails(ConnectionId id, ConnectionDetails details) {
         Connection connection = require(id);
         String name = validName(details.name());
-        ObjectNode settings = connections.settings(id);
-        String baseUrl = validBaseUrl(details.baseUrl());
-        settings.put("baseUrl", baseUrl);
-        SealedSecret secret = hasText(details.apiKey())
-                ? vault.seal(connection.tenantId(), owner(id), details.apiKey().trim())
-                : null;
-        if (secret == null && connection.secretHint() == null) {
-            throw new InvalidSetupException("apiKey", "Enter the API key.");
+        ConnectorSettings settings = settings(connection, details);
+        try {
+            catalog.configure(connection.connector(), settings);
+        } catch (InvalidSettingsException e) {
+            SettingProblem first = e.problems().get(0);
+            throw new InvalidSetupException(first.field(), first.message());
+        } catch (ConnectorException e) {
+            throw new InvalidSetupException(
+                    "connection", e.error().message() + " " + e.error().fix());
         }
+        Map<String, String> newSecrets = nonBlank(details.secrets());
+        byte[] sealed =
+                newSecrets.isEmpty() ? null : vault.seal(connection.tenantId(), owner(id), write(settings.secrets()));
+        Map<String, String> hints = new TreeMap<>();
+        settings.secrets().forEach((key, value) -> hints.put(key, SecretVault.hint(value)));
         var step = connection.setupStep().compareTo(SetupStep.MAPPING) < 0 ? SetupStep.MAPPING : connection.setupStep();
-        connections.updateDetails(id, name, settings, secret, connection.isDraft() ? step : connection.setupStep());
+        connections.updateDetails(
+                id, name, settings.values(), sealed, hints, connection.isDraft() ? step : connection.setupStep());
+
         Map<String, String> changes = new LinkedHashMap<>();
         if (!name.equals(connection.name())) changes.put("name", name);
-        if (!baseUrl.equals(connection.baseUrl())) changes.put("baseUrl", baseUrl);
-        if (secret != null) changes.put("apiKey", secret.hint());
+        settings.values().fields().forEachRemaining(field -> {
+            if (!field.getValue().equals(connection.settings().get(field.getKey()))) {
+                changes.put(field.getKey(), field.getValue().asText());
+            }
+        });
+        newSecrets.keySet().forEach(key -> changes.put(key, hints.get(key)));
         if (!changes.isEmpty()) publishChange(id, "connection.details_changed", changes);
         return require(id);
     }
 
     /**
-     * Tests details against the external system without saving them. A null or blank key tests the stored one.
-     * Never throws for a failure of the external system: the result says what went wrong and how to fix it.
+     * Tests details against the external system without saving them; secrets left blank test the stored ones.
+     * Never throws for a failure of the external system or of the settings: the result says what went wrong and
+     * how to fix it.
      */
     @Transactional(readOnly = true)
     @PreAuthorize(SETUP)
     public CheckResult testConnection(ConnectionId id, ConnectionDetails details) {
         Connection connection = require(id);
-        Connector connector = connector(connection);
-        ObjectNode settings = connections.settings(id);
-        settings.put(
-                "baseUrl", details.baseUrl() == null ? "" : details.baseUrl().trim());
-        String secret = hasText(details.apiKey()) ? details.apiKey().trim() : storedSecret(connection);
         try {
-            return connector.check(connector.configure(settings, secret));
+            ConnectorConfig config = catalog.configure(connection.connector(), settings(connection, details));
+            return connector(connection).check(config);
+        } catch (InvalidSettingsException e) {
+            SettingProblem first = e.problems().get(0);
+            return CheckResult.failed(new io.patchbay.catalog.spi.ConnectorError(
+                    io.patchbay.catalog.spi.ErrorClass.CONFIG,
+                    first.message() + ".",
+                    "Correct the field marked in the form."));
         } catch (ConnectorException e) {
             return CheckResult.failed(e.error());
         }
@@ -166,12 +211,14 @@ public class ConnectionService {
         if (!connection.isDraft()) {
             return connection;
         }
-        CheckResult check = testConnection(id, new ConnectionDetails(connection.name(), connection.baseUrl(), null));
+        ConnectorConfig config = storedConfig(connection);
+        CheckResult check = connector(connection).check(config);
         if (!check.success()) {
             throw new InvalidSetupException(
                     "connection",
                     check.summary() + " " + check.failure().map(e -> e.fix()).orElse(""));
         }
+        connector(connection).onActivate(config);
         connections.updateState(id, ConnectionState.ACTIVE);
         events.publishEvent(new ConnectionActivated(
                 connection.tenantId(), id, connection.scheduleMinutes(), CurrentTenant.actor()));
@@ -183,6 +230,7 @@ public class ConnectionService {
     public Connection pause(ConnectionId id) {
         Connection connection = connections.lock(id).orElseThrow(() -> notFound(id));
         if (connection.state() == ConnectionState.ACTIVE) {
+            connector(connection).onPause(storedConfig(connection));
             connections.updateState(id, ConnectionState.PAUSED);
             events.publishEvent(new ConnectionPaused(connection.tenantId(), id, CurrentTenant.actor()));
         }
@@ -194,6 +242,7 @@ public class ConnectionService {
     public Connection resume(ConnectionId id) {
         Connection connection = connections.lock(id).orElseThrow(() -> notFound(id));
         if (connection.state() == ConnectionState.PAUSED) {
+            connector(connection).onActivate(storedConfig(connection));
             connections.updateState(id, ConnectionState.ACTIVE);
             events.publishEvent(new ConnectionResumed(
                     connection.tenantId(), id, connection.scheduleMinutes(), CurrentTenant.actor()));
@@ -202,7 +251,7 @@ public class ConnectionService {
     }
 
     /**
-     * Everything a run needs to read the connection, secret decrypted. For the sync runtime only, inside the run's
+     * Everything a run needs to read the connection, secrets decrypted. For the sync runtime only, inside the run's
      * tenant scope; the result must not outlive the run.
      *
      * @throws ConnectorException when the stored settings no longer form a valid configuration
@@ -212,15 +261,64 @@ public class ConnectionService {
         return connections.find(id).map(connection -> {
             Template template = catalog.template(connection.templateId())
                     .orElseThrow(() -> new IllegalStateException("Template " + connection.templateId() + " is gone"));
-            Connector connector = connector(connection);
-            ConnectorConfig config = connector.configure(connections.settings(id), storedSecret(connection));
-            return new ResolvedConnection(connection, template, connector, config);
+            return new ResolvedConnection(connection, template, connector(connection), storedConfig(connection));
         });
     }
 
-    private @Nullable String storedSecret(Connection connection) {
+    private ConnectorConfig storedConfig(Connection connection) {
+        try {
+            return catalog.configure(
+                    connection.connector(),
+                    new ConnectorSettings((ObjectNode) connection.settings(), storedSecrets(connection)));
+        } catch (InvalidSettingsException e) {
+            throw new ConnectorException(
+                    io.patchbay.catalog.spi.ErrorClass.CONFIG,
+                    "The saved settings are no longer valid: "
+                            + e.problems().get(0).message() + ".",
+                    "Open the connection's setup and correct its details.");
+        }
+    }
+
+    /** The settings to validate: the form's values, and its secrets over the stored ones. */
+    private ConnectorSettings settings(Connection connection, ConnectionDetails details) {
+        Map<String, String> secrets = new LinkedHashMap<>(storedSecrets(connection));
+        secrets.putAll(nonBlank(details.secrets()));
+        ObjectNode values = details.settings().deepCopy();
+        spec(connection).settings().stream()
+                .filter(ConnectorSpec.SettingSpec::secret)
+                .forEach(s -> values.remove(s.key()));
+        return new ConnectorSettings(values, secrets);
+    }
+
+    private Map<String, String> storedSecrets(Connection connection) {
         byte[] cipher = connections.secretCipher(connection.id());
-        return cipher == null ? null : vault.open(connection.tenantId(), owner(connection.id()), cipher);
+        if (cipher == null) {
+            return Map.of();
+        }
+        try {
+            return json.readValue(
+                    vault.open(connection.tenantId(), owner(connection.id()), cipher), new TypeReference<>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored secrets of " + connection.id() + " are not JSON");
+        }
+    }
+
+    private String write(Map<String, String> secrets) {
+        try {
+            return json.writeValueAsString(new TreeMap<>(secrets));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> nonBlank(Map<String, String> secrets) {
+        Map<String, String> result = new LinkedHashMap<>();
+        secrets.forEach((key, value) -> {
+            if (value != null && !value.isBlank()) {
+                result.put(key, value.trim());
+            }
+        });
+        return result;
     }
 
     private Connector connector(Connection connection) {
@@ -252,17 +350,5 @@ public class ConnectionService {
             throw new InvalidSetupException("name", "Give the connection a name of 3 to 80 characters.");
         }
         return trimmed;
-    }
-
-    private static String validBaseUrl(@Nullable String baseUrl) {
-        if (!ConnectionDetails.isValidBaseUrl(baseUrl)) {
-            throw new InvalidSetupException(
-                    "baseUrl", "Enter a URL that starts with https:// (or http://) and names a host.");
-        }
-        return baseUrl.trim();
-    }
-
-    private static boolean hasText(@Nullable String text) {
-        return text != null && !text.isBlank();
     }
 }

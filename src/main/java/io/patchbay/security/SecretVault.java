@@ -20,10 +20,10 @@ public class SecretVault {
         this.aead = vaultAead;
     }
 
-    public SealedSecret seal(TenantId tenant, String owner, String secret) {
+    /** The ciphertext of {@code secret}, bound to the tenant and owner. */
+    public byte[] seal(TenantId tenant, String owner, String secret) {
         try {
-            byte[] cipher = aead.encrypt(secret.getBytes(StandardCharsets.UTF_8), associatedData(tenant, owner));
-            return new SealedSecret(cipher, SealedSecret.hintFor(secret));
+            return aead.encrypt(secret.getBytes(StandardCharsets.UTF_8), associatedData(tenant, owner));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Could not encrypt a secret", e);
         }
@@ -36,6 +36,11 @@ public class SecretVault {
             // never include the ciphertext or anything derived from it
             throw new IllegalStateException("A stored secret could not be decrypted for " + owner, e);
         }
+    }
+
+    /** What a person may see of a secret: {@code ••••} and, for secrets long enough to spare them, the last four. */
+    public static String hint(String secret) {
+        return "••••" + (secret.length() > 8 ? secret.substring(secret.length() - 4) : "");
     }
 
     private static byte[] associatedData(TenantId tenant, String owner) {

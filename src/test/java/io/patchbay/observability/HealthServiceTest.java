@@ -115,8 +115,10 @@ class HealthServiceTest {
                 "sandbox-crm@1",
                 state,
                 SetupStep.SCHEDULE,
-                "https://crm.example.com",
-                "••••abcd",
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                        .objectNode()
+                        .put("baseUrl", "https://crm.example.com"),
+                java.util.Map.of("apiKey", "••••abcd"),
                 15,
                 "admin",
                 now,

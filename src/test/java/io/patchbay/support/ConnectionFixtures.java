@@ -1,11 +1,13 @@
 package io.patchbay.support;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionDetails;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.TenantId;
+import java.util.Map;
 
 /** Connections set up the way the wizard sets them up. */
 public final class ConnectionFixtures {
@@ -14,12 +16,20 @@ public final class ConnectionFixtures {
 
     private ConnectionFixtures() {}
 
+    /** The Sandbox CRM's setup details; a null key keeps the stored one. */
+    public static ConnectionDetails sandboxDetails(String name, String baseUrl, String apiKey) {
+        return new ConnectionDetails(
+                name,
+                JsonNodeFactory.instance.objectNode().put("baseUrl", baseUrl),
+                apiKey == null ? Map.of() : Map.of("apiKey", apiKey));
+    }
+
     /** An active Sandbox CRM connection of the tenant; its first sync is queued. */
     public static Connection activeSandboxCrm(
             ConnectionService connections, SandboxCrm crm, TenantId tenant, String name) {
         return Actors.as(tenant, Role.CUSTOMER_ADMIN, () -> {
             Connection draft = connections.startSetup(TEMPLATE);
-            connections.saveDetails(draft.id(), new ConnectionDetails(name, crm.baseUrl(), crm.apiKey()));
+            connections.saveDetails(draft.id(), sandboxDetails(name, crm.baseUrl(), crm.apiKey()));
             connections.saveSchedule(draft.id(), 5);
             return connections.activate(draft.id());
         });

@@ -15,7 +15,6 @@ import io.patchbay.audit.AuditService;
 import io.patchbay.catalog.MappedRecord;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.Connection;
-import io.patchbay.connection.ConnectionDetails;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.InvalidSetupException;
@@ -154,7 +153,7 @@ class SyncIT {
                 Role.CUSTOMER_ADMIN,
                 () -> connections.saveDetails(
                         connection.id(),
-                        new ConnectionDetails("CRM with a bad key", crm.baseUrl(), "sbx_wrong_key_0000")));
+                        ConnectionFixtures.sandboxDetails("CRM with a bad key", crm.baseUrl(), "sbx_wrong_key_0000")));
 
         Run failed = runNowAndWait(connection.id());
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
@@ -171,7 +170,7 @@ class SyncIT {
         Connection draft = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
             Connection created = connections.startSetup(ConnectionFixtures.TEMPLATE);
             return connections.saveDetails(
-                    created.id(), new ConnectionDetails("Bad key", crm.baseUrl(), "nope-nope-nope"));
+                    created.id(), ConnectionFixtures.sandboxDetails("Bad key", crm.baseUrl(), "nope-nope-nope"));
         });
         assertThatThrownBy(() -> Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.activate(draft.id())))
                 .isInstanceOfSatisfying(InvalidSetupException.class, e -> {
@@ -299,8 +298,10 @@ class SyncIT {
         assertThat(new String(row.getSecretCipher(), StandardCharsets.ISO_8859_1))
                 .doesNotContain(crm.apiKey());
         assertThat(row.getConfig().data()).doesNotContain(crm.apiKey());
-        assertThat(connection.secretHint())
-                .isEqualTo("••••" + crm.apiKey().substring(crm.apiKey().length() - 4));
+        assertThat(connection.secretHints())
+                .containsExactly(java.util.Map.entry(
+                        "apiKey", "••••" + crm.apiKey().substring(crm.apiKey().length() - 4)));
+        assertThat(row.getSecretHints().data()).doesNotContain(crm.apiKey());
         assertThat(connection.toString()).doesNotContain(crm.apiKey());
         List<AuditEntry> entries = Actors.as(
                 tenant.id(),

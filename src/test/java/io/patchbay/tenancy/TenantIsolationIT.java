@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchbay.audit.AuditService;
 import io.patchbay.connection.Connection;
-import io.patchbay.connection.ConnectionDetails;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.observability.HealthService;
@@ -74,8 +73,8 @@ class TenantIsolationIT {
                     .isEmpty();
             assertThatThrownBy(() -> runs.runNow(theirs.id())).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> connections.pause(theirs.id())).isInstanceOf(InvalidSetupException.class);
-            assertThatThrownBy(() ->
-                            connections.testConnection(theirs.id(), new ConnectionDetails("x", crm.baseUrl(), null)))
+            assertThatThrownBy(() -> connections.testConnection(
+                            theirs.id(), ConnectionFixtures.sandboxDetails("x", crm.baseUrl(), null)))
                     .isInstanceOf(InvalidSetupException.class);
         });
         assertThat(Actors.as(acme.id(), Role.CUSTOMER_ADMIN, () -> connections.find(theirs.id())))

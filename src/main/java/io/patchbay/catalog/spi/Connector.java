@@ -2,15 +2,18 @@ package io.patchbay.catalog.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A kind of integration. One instance serves every connection of its kind and keeps no per-connection state: each
- * call receives the connection's configuration.
+ * call receives the connection's typed configuration.
  *
  * <p>Errors: every expected failure (bad credentials, unreachable host, throttling that does not end, unusable data)
  * is reported as a {@link ConnectorException} carrying a classified {@link ConnectorError} whose texts contain no
- * secret. Any other exception is a bug and is shown as {@link ErrorClass#INTERNAL}.
+ * secret. Any other exception is a bug and is shown as {@link ErrorClass#INTERNAL}. Every outbound HTTP call goes
+ * through the egress guard.
  */
 public interface Connector {
 
@@ -18,13 +21,12 @@ public interface Connector {
     ConnectorSpec spec();
 
     /**
-     * Builds the typed configuration from the connection's settings and its secret.
+     * Builds the typed configuration. The caller has validated {@code settings} against
+     * {@link ConnectorSpec#configSchema()}; the connector checks only what a schema cannot say.
      *
-     * @param settings the connection's non-secret settings, as saved by setup
-     * @param secret the connection's secret in clear, or null where none is stored yet
-     * @throws ConnectorException {@link ErrorClass#CONFIG} naming the first setting that is missing or invalid
+     * @throws ConnectorException {@link ErrorClass#CONFIG} naming the setting that cannot work
      */
-    ConnectorConfig configure(ObjectNode settings, @Nullable String secret);
+    ConnectorConfig configure(ConnectorSettings settings);
 
     /**
      * Tests the configuration against the external system with the least work that proves reads will succeed:
@@ -34,12 +36,44 @@ public interface Connector {
     CheckResult check(ConnectorConfig config);
 
     /**
-     * Reads the next page of {@code stream}, starting after {@code checkpoint} (null: from the beginning). Records
-     * come in the order the checkpoint advances. The connector handles throttling itself: it waits as the external
-     * system asks (reporting each wait to {@link ReadContext#throttled}) and retries passing faults a few times
-     * before it gives up with a classified error.
+     * The streams this configuration can reach, with their record schemas, primary keys and cursor fields. A
+     * connector whose streams are fixed returns {@link ConnectorSpec#streams()}; one that reads a database asks the
+     * catalog.
+     *
+     * @throws ConnectorException when the external system cannot be asked
+     */
+    default List<StreamSpec> discover(ConnectorConfig config) {
+        return spec().streams();
+    }
+
+    /**
+     * Reads the next page of {@code stream}, starting after {@code checkpoint} (null: from the beginning). The
+     * returned checkpoint covers exactly the records returned and all before them, so that a read resumed from it
+     * neither skips nor repeats a record. The connector waits out throttling as the external system asks (reporting
+     * each wait to {@link ReadContext#throttled}), retries passing faults a few times and then gives up with a
+     * classified error. It checks {@link ReadContext#cancelled()} between requests.
      *
      * @throws ConnectorException on a failure that persists
      */
     ReadPage read(ConnectorConfig config, String stream, @Nullable JsonNode checkpoint, ReadContext context);
+
+    /**
+     * Upserts records into {@code stream} by primary key. Idempotent: the same batch written twice leaves the same
+     * state, and the second write reports 0 written. Only connectors with {@link ConnectorSpec.Capability#WRITE}.
+     *
+     * @throws ConnectorException on a failure; records before the failing one may have been written (they are
+     *     idempotent, so the caller retries the whole batch)
+     */
+    default WriteResult write(ConnectorConfig config, String stream, List<ObjectNode> records) {
+        throw new UnsupportedOperationException(spec().reference() + " does not write");
+    }
+
+    /** Called when a connection is activated or resumed, e.g. to register a webhook at the source. */
+    default void onActivate(ConnectorConfig config) {}
+
+    /** Called when a connection is paused. */
+    default void onPause(ConnectorConfig config) {}
+
+    /** Called when a connection is deleted, e.g. to remove what {@link #onActivate} registered. */
+    default void onDelete(ConnectorConfig config) {}
 }

@@ -1,27 +1,82 @@
 package io.patchbay.catalog.spi;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What a connector is: its id and version ({@code sandbox-crm@1}), the settings its setup form asks for and the
- * streams it can read.
+ * What a connector is: its id and version ({@code sandbox-crm@1}), the JSON Schema its connection settings must
+ * satisfy (properties marked {@code writeOnly} are secrets: stored encrypted, never shown again), the streams it
+ * offers, what it can do and how it authenticates.
  */
 public record ConnectorSpec(
         String id,
         int version,
         String displayName,
         String description,
-        List<SettingSpec> settings,
-        List<StreamSpec> streams) {
+        ObjectNode configSchema,
+        List<StreamSpec> streams,
+        Set<Capability> capabilities,
+        List<String> authMethods) {
 
     /** The versioned reference stored on connections, e.g. {@code sandbox-crm@1}. */
     public String reference() {
         return id + "@" + version;
     }
 
-    /** A setting of the setup form. */
-    public record SettingSpec(String key, String label, String help, boolean secret, boolean required) {}
+    /** The setup form's fields, in the schema's order, as read from {@link #configSchema}. */
+    public List<SettingSpec> settings() {
+        Set<String> required = new HashSet<>();
+        configSchema.path("required").forEach(name -> required.add(name.asText()));
+        List<SettingSpec> settings = new ArrayList<>();
+        configSchema.path("properties").fields().forEachRemaining(field -> {
+            JsonNode property = field.getValue();
+            List<String> choices = new ArrayList<>();
+            property.path("enum").forEach(choice -> choices.add(choice.asText()));
+            settings.add(new SettingSpec(
+                    field.getKey(),
+                    property.path("title").asText(field.getKey()),
+                    property.path("description").asText(""),
+                    property.path("type").asText("string"),
+                    property.path("writeOnly").asBoolean(false),
+                    required.contains(field.getKey()),
+                    property.hasNonNull("default") ? property.get("default").asText() : null,
+                    List.copyOf(choices)));
+        });
+        return List.copyOf(settings);
+    }
 
-    /** One entity the connector moves, with its primary key and the field its checkpoint follows. */
-    public record StreamSpec(String name, String primaryKey, String cursorField, List<String> fields) {}
+    public boolean can(Capability capability) {
+        return capabilities.contains(capability);
+    }
+
+    /** A field of the setup form. {@code type} is the JSON Schema type ({@code string}, {@code integer}, ...). */
+    public record SettingSpec(
+            String key,
+            String label,
+            String help,
+            String type,
+            boolean secret,
+            boolean required,
+            @Nullable String defaultValue,
+            List<String> choices) {}
+
+    /**
+     * One entity the connector moves: its records' JSON Schema, primary key and the field its incremental
+     * checkpoint follows (null for full-refresh streams).
+     */
+    public record StreamSpec(String name, String primaryKey, @Nullable String cursorField, ObjectNode schema) {}
+
+    /** What a connector can do. */
+    public enum Capability {
+        CHECK,
+        DISCOVER,
+        READ,
+        WRITE,
+        PUSH
+    }
 }

@@ -2,6 +2,8 @@ package io.patchbay.connection.internal;
 
 import static io.patchbay.db.Tables.CONNECTION;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.connection.Connection;
@@ -9,7 +11,6 @@ import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionState;
 import io.patchbay.connection.SetupStep;
 import io.patchbay.db.tables.records.ConnectionRecord;
-import io.patchbay.security.SealedSecret;
 import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.TenantId;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -88,22 +90,30 @@ public class ConnectionRepository {
         }
     }
 
-    public @Nullable byte[] secretCipher(ConnectionId id) {
+    public byte @Nullable [] secretCipher(ConnectionId id) {
         return db.select(CONNECTION.SECRET_CIPHER)
                 .from(CONNECTION)
                 .where(scoped(id))
                 .fetchOne(CONNECTION.SECRET_CIPHER);
     }
 
+    /** Saves the details; {@code secrets} (null: unchanged) is the sealed JSON of every secret setting. */
     public void updateDetails(
-            ConnectionId id, String name, ObjectNode settings, @Nullable SealedSecret secret, SetupStep step) {
+            ConnectionId id,
+            String name,
+            ObjectNode settings,
+            byte @Nullable [] secrets,
+            Map<String, String> hints,
+            SetupStep step) {
         var update = db.update(CONNECTION)
                 .set(CONNECTION.NAME, name)
                 .set(CONNECTION.CONFIG, JSONB.valueOf(settings.toString()))
                 .set(CONNECTION.SETUP_STEP, db(step));
-        if (secret != null) {
-            update = update.set(CONNECTION.SECRET_CIPHER, secret.ciphertext())
-                    .set(CONNECTION.SECRET_HINT, secret.hint());
+        if (secrets != null) {
+            update = update.set(CONNECTION.SECRET_CIPHER, secrets)
+                    .set(
+                            CONNECTION.SECRET_HINTS,
+                            JSONB.valueOf(json.valueToTree(hints).toString()));
         }
         update.set(CONNECTION.UPDATED_AT, now())
                 .set(CONNECTION.VERSION, CONNECTION.VERSION.plus(1))
@@ -154,9 +164,11 @@ public class ConnectionRepository {
     }
 
     private Connection toConnection(ConnectionRecord r) {
-        String baseUrl;
+        JsonNode settings;
+        Map<String, String> hints;
         try {
-            baseUrl = json.readTree(r.getConfig().data()).path("baseUrl").asText("");
+            settings = json.readTree(r.getConfig().data());
+            hints = json.readValue(r.getSecretHints().data(), new TypeReference<Map<String, String>>() {});
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -168,8 +180,8 @@ public class ConnectionRepository {
                 r.getConnector(),
                 ConnectionState.valueOf(r.getState().toUpperCase(Locale.ROOT)),
                 SetupStep.valueOf(r.getSetupStep().toUpperCase(Locale.ROOT)),
-                baseUrl,
-                r.getSecretHint(),
+                settings,
+                hints,
                 r.getScheduleMinutes(),
                 r.getCreatedBy(),
                 r.getCreatedAt().toInstant(),

@@ -13,10 +13,8 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
 import com.vaadin.flow.component.textfield.IntegerField;
-import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
-import com.vaadin.flow.data.binder.ValidationResult;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -60,11 +58,10 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     private final Div banner = new Div();
 
     private final TextField name = new TextField("Connection name");
-    private final TextField baseUrl = new TextField("Base URL");
-    private final PasswordField apiKey = new PasswordField("API key");
     private final Div testResult = new Div();
+    private @Nullable ConnectorSettingsForm settingsForm;
     private final IntegerField scheduleMinutes = new IntegerField("Sync every (minutes)");
-    private final Binder<DetailsForm> details = new Binder<>();
+    private final Binder<NameForm> details = new Binder<>();
     private final Binder<ScheduleForm> schedule = new Binder<>();
 
     private @Nullable Connection connection;
@@ -113,20 +110,21 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         }
         template = catalog.template(connection.templateId()).orElse(null);
         title.setText("Set up " + (template == null ? connection.name() : template.name()));
-        var form = new DetailsForm();
+        var form = new NameForm();
         form.name = connection.name();
-        form.baseUrl = connection.baseUrl();
-        form.apiKey = "";
         details.readBean(form);
-        if (connection.secretHint() == null) {
-            SandboxCrm crm = sandbox.getIfAvailable();
-            if (crm != null && connection.baseUrl().equals(crm.baseUrl())) {
-                // demo profile: the sandbox's key, as its Sandbox systems page shows it
-                apiKey.setValue(crm.apiKey());
-            }
+        Connection draft = connection;
+        settingsForm = new ConnectorSettingsForm(
+                connections.spec(draft),
+                draft.settings(),
+                draft.secretHints(),
+                (values, secrets) ->
+                        connections.problems(draft.id(), new ConnectionDetails(name.getValue(), values, secrets)));
+        SandboxCrm crm = sandbox.getIfAvailable();
+        if (crm != null && draft.setting("baseUrl").equals(crm.baseUrl())) {
+            // demo profile: the sandbox's key, as its Sandbox systems page shows it
+            settingsForm.prefill("apiKey", crm.apiKey());
         }
-        apiKey.setPlaceholder(
-                connection.secretHint() == null ? "" : connection.secretHint() + " (stored; type to replace)");
         var scheduleForm = new ScheduleForm();
         scheduleForm.minutes = connection.scheduleMinutes();
         schedule.readBean(scheduleForm);
@@ -137,13 +135,6 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         name.setRequiredIndicatorVisible(true);
         name.setHelperText("How this connection is listed in the hub");
         name.setValueChangeMode(ValueChangeMode.ON_BLUR);
-        baseUrl.setRequiredIndicatorVisible(true);
-        baseUrl.setHelperText("The system's API address, starting with https://");
-        baseUrl.setValueChangeMode(ValueChangeMode.ON_BLUR);
-        apiKey.setRequiredIndicatorVisible(true);
-        apiKey.setHelperText("Stored encrypted; never shown again after saving");
-        apiKey.setRevealButtonVisible(false);
-        apiKey.setValueChangeMode(ValueChangeMode.ON_BLUR);
         details.forField(name)
                 .withValidator(
                         value -> value != null
@@ -151,17 +142,6 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                                 && value.trim().length() <= 80,
                         "Give the connection a name of 3 to 80 characters")
                 .bind(form -> form.name, (form, value) -> form.name = value);
-        details.forField(baseUrl)
-                .withValidator(
-                        ConnectionDetails::isValidBaseUrl,
-                        "Enter a URL that starts with https:// (or http://) and names a host")
-                .bind(form -> form.baseUrl, (form, value) -> form.baseUrl = value);
-        details.forField(apiKey)
-                .withValidator((value, context) ->
-                        (value != null && !value.isBlank()) || (connection != null && connection.secretHint() != null)
-                                ? ValidationResult.ok()
-                                : ValidationResult.error("Enter the API key"))
-                .bind(form -> form.apiKey, (form, value) -> form.apiKey = value);
         testResult.addClassName("test-result");
         testResult.setVisible(false);
     }
@@ -208,12 +188,10 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         var test = new Button("Test connection", e -> testConnection());
         var next = new Button("Next: field mapping", e -> saveDetails());
         next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        var form = new VerticalLayout(name, baseUrl, apiKey, test, testResult, new HorizontalLayout(next));
+        var form = new VerticalLayout(name, requireSettingsForm(), test, testResult, new HorizontalLayout(next));
         form.setPadding(false);
         form.setMaxWidth("40rem");
         name.setWidthFull();
-        baseUrl.setWidthFull();
-        apiKey.setWidthFull();
         return form;
     }
 
@@ -258,12 +236,10 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     }
 
     private void testConnection() {
-        var form = new DetailsForm();
-        if (!details.writeBeanIfValid(form)) {
-            details.validate();
+        if (!formValid()) {
             return;
         }
-        CheckResult result = connections.testConnection(requireConnection().id(), form.toDetails());
+        CheckResult result = connections.testConnection(requireConnection().id(), currentDetails());
         testResult.removeAll();
         testResult.setVisible(true);
         testResult.getElement().setAttribute("data-outcome", result.success() ? "success" : "failure");
@@ -278,15 +254,12 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     }
 
     private void saveDetails() {
-        var form = new DetailsForm();
-        if (!details.writeBeanIfValid(form)) {
-            details.validate();
+        if (!formValid()) {
             return;
         }
         try {
-            connection = connections.saveDetails(requireConnection().id(), form.toDetails());
-            apiKey.clear();
-            apiKey.setPlaceholder(connection.secretHint() + " (stored; type to replace)");
+            connection = connections.saveDetails(requireConnection().id(), currentDetails());
+            requireSettingsForm().storedSecrets(connection.secretHints());
             show(SetupStep.MAPPING);
         } catch (InvalidSetupException e) {
             showFieldError(e);
@@ -311,28 +284,21 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
 
     private void showFieldError(InvalidSetupException e) {
         switch (e.field()) {
-            case "name" -> invalid(name, e.getMessage());
-            case "baseUrl" -> invalid(baseUrl, e.getMessage());
-            case "apiKey" -> invalid(apiKey, e.getMessage());
+            case "name" -> {
+                name.setInvalid(true);
+                name.setErrorMessage(e.getMessage());
+            }
             case "scheduleMinutes" -> {
                 scheduleMinutes.setInvalid(true);
                 scheduleMinutes.setErrorMessage(e.getMessage());
             }
             default -> {
-                banner.setText("Cannot activate yet: " + e.getMessage());
-                banner.setVisible(true);
+                if (!requireSettingsForm().show(e.field(), e.getMessage())) {
+                    banner.setText("Cannot activate yet: " + e.getMessage());
+                    banner.setVisible(true);
+                }
             }
         }
-    }
-
-    private static void invalid(TextField field, String message) {
-        field.setInvalid(true);
-        field.setErrorMessage(message);
-    }
-
-    private static void invalid(PasswordField field, String message) {
-        field.setInvalid(true);
-        field.setErrorMessage(message);
     }
 
     private String systemName() {
@@ -358,15 +324,28 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                 .orElse(SetupStep.DETAILS);
     }
 
-    /** The details step's fields. */
-    static final class DetailsForm {
-        String name = "";
-        String baseUrl = "";
-        String apiKey = "";
+    private boolean formValid() {
+        boolean nameValid = details.validate().isOk();
+        return requireSettingsForm().validate() && nameValid;
+    }
 
-        ConnectionDetails toDetails() {
-            return new ConnectionDetails(name, baseUrl, apiKey);
+    private ConnectionDetails currentDetails() {
+        return new ConnectionDetails(
+                name.getValue(),
+                requireSettingsForm().values(),
+                requireSettingsForm().secrets());
+    }
+
+    private ConnectorSettingsForm requireSettingsForm() {
+        if (settingsForm == null) {
+            throw new IllegalStateException("No draft loaded");
         }
+        return settingsForm;
+    }
+
+    /** The details step's own field; the connector's fields live in {@link ConnectorSettingsForm}. */
+    static final class NameForm {
+        String name = "";
     }
 
     static final class ScheduleForm {

@@ -237,8 +237,12 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
 
         facts.removeAll();
         fact("Connector", connection.connector());
-        fact("Base URL", connection.baseUrl());
-        fact("API key", connection.secretHint() == null ? "–" : connection.secretHint());
+        for (var setting : connections.spec(connection).settings()) {
+            String value = setting.secret()
+                    ? connection.secretHints().getOrDefault(setting.key(), "–")
+                    : connection.setting(setting.key());
+            fact(setting.label(), value.isEmpty() ? "–" : value);
+        }
         fact("Schedule", "every " + connection.scheduleMinutes() + " min");
         fact(
                 "Next run",

@@ -1,4 +1,4 @@
-package io.patchbay.catalog.internal;
+package io.patchbay.catalog.internal.manifest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -14,8 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.patchbay.catalog.spi.CheckResult;
+import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorConfig;
 import io.patchbay.catalog.spi.ConnectorException;
+import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
@@ -25,12 +27,13 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.util.unit.DataSize;
 
-/** The Sandbox CRM connector against a real HTTP server that misbehaves on purpose. */
-class SandboxCrmConnectorTest {
+/** The Sandbox CRM's manifest, run by the manifest runtime against a real HTTP server that misbehaves on purpose. */
+class SandboxCrmManifestTest {
 
     @RegisterExtension
     static WireMockExtension crm = WireMockExtension.newInstance()
@@ -44,7 +47,8 @@ class SandboxCrmConnectorTest {
             Duration.ofSeconds(10),
             DataSize.ofMegabytes(1),
             3));
-    private final SandboxCrmConnector connector = new SandboxCrmConnector(json, egress);
+    private final Connector connector = new ManifestConnectors(egress, json)
+            .load("sandbox-crm.yaml", getClass().getResourceAsStream("/connectors/sandbox-crm.yaml"));
     private final List<Duration> throttled = new ArrayList<>();
     private final ReadContext context = new ReadContext() {
         @Override
@@ -127,21 +131,15 @@ class SandboxCrmConnectorTest {
     }
 
     @Test
-    void invalidSettingsAreConfigErrorsBeforeAnyRequest() {
-        assertThatThrownBy(() -> connector.configure(json.createObjectNode().put("baseUrl", "ftp://x"), "key"))
+    void settingsThatCannotWorkAreConfigErrorsBeforeAnyRequest() {
+        assertThatThrownBy(() -> config("ftp://x", "key"))
                 .isInstanceOfSatisfying(
                         ConnectorException.class,
                         e -> assertThat(e.error().errorClass()).isEqualTo(ErrorClass.CONFIG));
-        assertThatThrownBy(() -> connector.configure(
-                        json.createObjectNode().put("baseUrl", "https://user:pw@crm.example.com"), "key"))
+        assertThatThrownBy(() -> config("https://user:pw@crm.example.com", "key"))
                 .isInstanceOfSatisfying(
                         ConnectorException.class,
                         e -> assertThat(e.error().message()).contains("credentials"));
-        assertThatThrownBy(() ->
-                        connector.configure(json.createObjectNode().put("baseUrl", "https://crm.example.com"), " "))
-                .isInstanceOfSatisfying(
-                        ConnectorException.class,
-                        e -> assertThat(e.error().errorClass()).isEqualTo(ErrorClass.AUTH));
     }
 
     @Test
@@ -225,17 +223,18 @@ class SandboxCrmConnectorTest {
         crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
                 .willReturn(okJson(page(
                         false, contact("7", instant), contact("8", instant), contact("9", "2026-01-01T00:00:01Z")))));
-        JsonNode checkpoint = json.readTree("{\"updated_since\":\"" + instant + "\",\"ids_at_cursor\":[\"7\"]}");
+        JsonNode checkpoint = json.readTree("{\"cursor\":\"" + instant + "\",\"ids_at_cursor\":[\"7\"]}");
         ReadPage page = connector.read(config(crm.baseUrl(), "key"), "contacts", checkpoint, context);
         assertThat(page.records()).extracting(r -> r.externalId()).containsExactly("8", "9");
         assertThat(page.checkpoint().toString())
-                .isEqualTo("{\"updated_since\":\"2026-01-01T00:00:01Z\",\"ids_at_cursor\":[\"9\"]}");
+                .isEqualTo("{\"cursor\":\"2026-01-01T00:00:01Z\",\"ids_at_cursor\":[\"9\"]}");
         crm.verify(getRequestedFor(urlPathEqualTo("/v1/contacts"))
                 .withQueryParam("updated_since", com.github.tomakehurst.wiremock.client.WireMock.equalTo(instant)));
     }
 
     private ConnectorConfig config(String baseUrl, String key) {
-        return connector.configure(json.createObjectNode().put("baseUrl", baseUrl), key);
+        return connector.configure(
+                new ConnectorSettings(json.createObjectNode().put("baseUrl", baseUrl), Map.of("apiKey", key)));
     }
 
     private static String page(boolean hasMore, String... contacts) {

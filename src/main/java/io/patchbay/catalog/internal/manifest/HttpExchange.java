@@ -1,7 +1,8 @@
-package io.patchbay.catalog.internal;
+package io.patchbay.catalog.internal.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.catalog.spi.ReadContext;
@@ -22,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 
@@ -40,15 +42,28 @@ final class HttpExchange {
     private final EgressClient client;
     private final ObjectMapper json;
     private final String systemName;
+    private final IntFunction<Optional<ConnectorError>> statusErrors;
 
-    HttpExchange(EgressClient client, ObjectMapper json, String systemName) {
+    /**
+     * @param statusErrors the connector's own words for an HTTP status (a manifest's {@code errors}); statuses it
+     *     has no words for get the defaults below
+     */
+    HttpExchange(
+            EgressClient client,
+            ObjectMapper json,
+            String systemName,
+            IntFunction<Optional<ConnectorError>> statusErrors) {
         this.client = client;
         this.json = json;
         this.systemName = systemName;
+        this.statusErrors = statusErrors;
     }
 
+    /** A response body read as JSON, with the headers it came with (pagination may need {@code Link}). */
+    record Fetched(JsonNode body, EgressResponse response) {}
+
     /** A GET that waits out throttling and retries passing faults; for reads inside a run. */
-    JsonNode getWithRetries(URI uri, Map<String, String> headers, ReadContext context) {
+    Fetched getWithRetries(URI uri, Map<String, String> headers, ReadContext context) {
         int throttledWaits = 0;
         int transientRetries = 0;
         while (true) {
@@ -86,7 +101,7 @@ final class HttpExchange {
      * A GET for Test connection, which must answer within seconds: no retries, except one after a short
      * {@code Retry-After}, since being throttled says nothing about whether the settings are right.
      */
-    JsonNode getOnce(URI uri, Map<String, String> headers, String correlationId) {
+    Fetched getOnce(URI uri, Map<String, String> headers, String correlationId) {
         EgressResponse response = send(uri, headers, correlationId);
         if (response.status() == 429) {
             Optional<Duration> wait = retryAfter(response);
@@ -157,14 +172,18 @@ final class HttpExchange {
         }
     }
 
-    private JsonNode body(URI uri, EgressResponse response) {
+    private Fetched body(URI uri, EgressResponse response) {
         int status = response.status();
+        if (status < 200 || status >= 300) {
+            statusErrors.apply(status).ifPresent(error -> {
+                throw new ConnectorException(error);
+            });
+        }
         if (status == 401 || status == 403) {
             throw new ConnectorException(
                     ErrorClass.AUTH,
-                    "The API key was rejected.",
-                    "Copy the API key again from " + systemName
-                            + " (on the Sandbox systems page for the sandbox; in a real system under Settings → API keys) and paste it in.");
+                    systemName + " rejected the credentials (HTTP " + status + ").",
+                    "Check the credentials in the connection settings and that they may read this data.");
         }
         if (status == 404) {
             throw new ConnectorException(
@@ -191,9 +210,8 @@ final class HttpExchange {
                     systemName + " refused the request (HTTP " + status + ").",
                     "Check the connection settings against " + systemName + "'s documentation.");
         }
-        String body = response.body();
         try {
-            return json.readTree(body);
+            return new Fetched(json.readTree(response.body()), response);
         } catch (IOException e) {
             throw new ConnectorException(
                     ErrorClass.DATA,

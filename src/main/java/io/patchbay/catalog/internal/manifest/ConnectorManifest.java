@@ -1,0 +1,69 @@
+package io.patchbay.catalog.internal.manifest;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.catalog.spi.ErrorClass;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** A declarative REST connector, as its YAML manifest says (validated against {@code manifest.schema.json}). */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+record ConnectorManifest(
+        String id,
+        int version,
+        String name,
+        String description,
+        ObjectNode config,
+        Http http,
+        Check check,
+        List<Stream> streams,
+        @Nullable List<ErrorRule> errors) {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Http(String baseUrl, @Nullable Map<String, String> headers, Auth auth) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Auth(
+            String type,
+            @Nullable String in,
+            @Nullable String name,
+            @Nullable String value,
+            @Nullable String username,
+            @Nullable String password,
+            @Nullable String token) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Check(String path, @Nullable Map<String, Object> params, String summary) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Stream(
+            String name,
+            String path,
+            @Nullable Map<String, Object> params,
+            String records,
+            String primaryKey,
+            @Nullable String cursorField,
+            @Nullable Incremental incremental,
+            Pagination pagination,
+            ObjectNode schema) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Incremental(String param, boolean sorted) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Pagination(
+            String type,
+            @Nullable Integer size,
+            @Nullable String sizeParam,
+            @Nullable String pageParam,
+            @Nullable String offsetParam,
+            @Nullable String cursorParam,
+            @Nullable String cursorPath,
+            @Nullable String nextUrlPath,
+            @Nullable String hasMore) {}
+
+    record ErrorRule(List<Integer> status, @JsonProperty("class") ErrorClass errorClass, String message, String fix) {}
+}

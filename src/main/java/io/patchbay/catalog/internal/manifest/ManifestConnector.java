@@ -1,0 +1,366 @@
+package io.patchbay.catalog.internal.manifest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.catalog.internal.manifest.ConnectorManifest.Stream;
+import io.patchbay.catalog.spi.CheckResult;
+import io.patchbay.catalog.spi.Connector;
+import io.patchbay.catalog.spi.ConnectorConfig;
+import io.patchbay.catalog.spi.ConnectorError;
+import io.patchbay.catalog.spi.ConnectorException;
+import io.patchbay.catalog.spi.ConnectorSettings;
+import io.patchbay.catalog.spi.ConnectorSpec;
+import io.patchbay.catalog.spi.ConnectorSpec.Capability;
+import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
+import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.catalog.spi.ReadContext;
+import io.patchbay.catalog.spi.ReadPage;
+import io.patchbay.catalog.spi.SourceRecord;
+import io.patchbay.security.egress.EgressClient;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A REST connector that is nothing but its manifest: the runtime reads the manifest's streams with its pagination,
+ * authentication and error words, through the egress guard.
+ *
+ * <p>Incremental streams keep a checkpoint of {@code cursor}: the newest cursor value applied. Where the API sorts by
+ * the cursor and pages by number or offset, every page restarts at the cursor and skips the ids already applied at
+ * exactly that value ({@code ids_at_cursor}), so records changed mid-run cannot shift pages under the reader. Other
+ * strategies follow the API's pages from a fixed starting cursor and keep the page state in the checkpoint until the
+ * pass ends.
+ *
+ * @see <a href="../../../../../../../../docs/adr/0003-incremental-cursor.md">ADR 3</a>
+ */
+final class ManifestConnector implements Connector {
+
+    private final ConnectorManifest manifest;
+    private final ConnectorSpec spec;
+    private final HttpExchange http;
+    private final ObjectMapper json;
+
+    ManifestConnector(ConnectorManifest manifest, EgressClient egress, ObjectMapper json) {
+        this.manifest = manifest;
+        this.json = json;
+        this.http = new HttpExchange(egress, json, manifest.name(), this::statusError);
+        this.spec = new ConnectorSpec(
+                manifest.id(),
+                manifest.version(),
+                manifest.name(),
+                manifest.description(),
+                manifest.config(),
+                manifest.streams().stream()
+                        .map(s -> new StreamSpec(s.name(), s.primaryKey(), s.cursorField(), s.schema()))
+                        .toList(),
+                EnumSet.of(Capability.CHECK, Capability.DISCOVER, Capability.READ),
+                List.of(manifest.http().auth().type()));
+    }
+
+    /** The typed configuration: the validated settings and the base URL they render to. */
+    record Config(ConnectorSettings settings, URI baseUrl) implements ConnectorConfig {
+        @Override
+        public String toString() {
+            return "Config[baseUrl=" + baseUrl + ", secrets="
+                    + settings.secrets().keySet() + "]";
+        }
+    }
+
+    @Override
+    public ConnectorSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public ConnectorConfig configure(ConnectorSettings settings) {
+        String rendered = Templates.render(manifest.http().baseUrl(), settings.merged(), json.nullNode())
+                .trim();
+        URI uri;
+        try {
+            uri = URI.create(rendered.endsWith("/") ? rendered.substring(0, rendered.length() - 1) : rendered);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectorException(
+                    ErrorClass.CONFIG,
+                    "The base URL is not a valid URL.",
+                    "Enter a URL such as https://api.example.com.");
+        }
+        if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new ConnectorException(
+                    ErrorClass.CONFIG,
+                    "The base URL must start with https:// and name a host.",
+                    "Enter a URL such as https://api.example.com.");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new ConnectorException(
+                    ErrorClass.CONFIG,
+                    "The base URL must not contain credentials.",
+                    "Remove the user name and password from the URL and enter them in their own fields.");
+        }
+        return new Config(settings, uri);
+    }
+
+    @Override
+    public CheckResult check(ConnectorConfig config) {
+        Config cfg = (Config) config;
+        try {
+            var check = manifest.check();
+            var fetched = http.getOnce(
+                    uri(cfg, check.path(), params(check.params())), headers(cfg), "check-" + UUID.randomUUID());
+            return CheckResult.succeeded(
+                    Templates.render(check.summary(), cfg.settings().merged(), fetched.body()));
+        } catch (ConnectorException e) {
+            return CheckResult.failed(e.error());
+        }
+    }
+
+    @Override
+    public ReadPage read(
+            ConnectorConfig config, String streamName, @Nullable JsonNode checkpoint, ReadContext context) {
+        Config cfg = (Config) config;
+        Stream stream = manifest.streams().stream()
+                .filter(s -> s.name().equals(streamName))
+                .findFirst()
+                .orElseThrow(() -> new ConnectorException(
+                        ErrorClass.CONFIG,
+                        "This connector has no stream '" + streamName + "'.",
+                        "Choose one of its streams."));
+        boolean restart = stream.incremental() != null
+                && stream.incremental().sorted()
+                && Paging.restartsAtCursor(stream.pagination());
+        return restart
+                ? readRestartingAtCursor(cfg, stream, checkpoint, context)
+                : readFollowingPages(cfg, stream, checkpoint, context);
+    }
+
+    private ReadPage readRestartingAtCursor(
+            Config cfg, Stream stream, @Nullable JsonNode checkpoint, ReadContext context) {
+        String cursor = checkpoint == null || !checkpoint.hasNonNull("cursor")
+                ? null
+                : checkpoint.get("cursor").asText();
+        Set<String> seen = new LinkedHashSet<>();
+        if (checkpoint != null) {
+            checkpoint.path("ids_at_cursor").forEach(id -> seen.add(id.asText()));
+        }
+        Map<String, String> params = params(stream.params());
+        params.putAll(Paging.params(stream.pagination(), null));
+        if (cursor != null) {
+            params.put(stream.incremental().param(), cursor);
+        }
+        var fetched = http.getWithRetries(uri(cfg, stream.path(), params), headers(cfg), context);
+        ArrayNode items = items(stream, fetched);
+        List<SourceRecord> records = new ArrayList<>();
+        String newest = cursor;
+        Set<String> idsAtNewest = new LinkedHashSet<>(seen);
+        for (JsonNode item : items) {
+            ObjectNode record = record(stream, item);
+            String id = record.get(stream.primaryKey()).asText();
+            String value = record.get(stream.cursorField()).asText();
+            if (cursor != null) {
+                int order = CursorOrder.compare(value, cursor);
+                if (order == 0 && seen.contains(id)) {
+                    continue;
+                }
+                if (order < 0) {
+                    throw new ConnectorException(
+                            ErrorClass.DATA,
+                            manifest.name() + " returned a record older than the cursor it was asked for ("
+                                    + stream.cursorField() + " " + value + ").",
+                            "The connector expects records sorted by " + stream.cursorField()
+                                    + "; report this to the connector's maintainer.");
+                }
+            }
+            records.add(new SourceRecord(id, record));
+            if (newest == null || CursorOrder.compare(value, newest) > 0) {
+                newest = value;
+                idsAtNewest.clear();
+            }
+            idsAtNewest.add(id);
+        }
+        boolean hasMore = Paging.hasMore(stream.pagination(), fetched, items.size());
+        if (records.isEmpty() && hasMore) {
+            throw new ConnectorException(
+                    ErrorClass.DATA,
+                    "More than a page of records share the same " + stream.cursorField()
+                            + ", so they cannot be paged reliably.",
+                    "Ask the connector's maintainer for a larger page size.");
+        }
+        ObjectNode next = json.createObjectNode();
+        if (newest != null) {
+            next.put("cursor", newest);
+            ArrayNode ids = next.putArray("ids_at_cursor");
+            idsAtNewest.forEach(ids::add);
+        }
+        return new ReadPage(records, next, hasMore);
+    }
+
+    private ReadPage readFollowingPages(Config cfg, Stream stream, @Nullable JsonNode checkpoint, ReadContext context) {
+        String start = checkpoint == null || !checkpoint.hasNonNull("cursor")
+                ? null
+                : checkpoint.get("cursor").asText();
+        JsonNode state = checkpoint == null ? null : checkpoint.get("next");
+        String maxSeen = checkpoint == null || !checkpoint.hasNonNull("max_seen")
+                ? start
+                : checkpoint.get("max_seen").asText();
+
+        URI uri;
+        String nextUrl = Paging.url(state);
+        if (nextUrl != null) {
+            uri = sameOrigin(cfg, nextUrl);
+        } else {
+            Map<String, String> params = params(stream.params());
+            params.putAll(Paging.params(stream.pagination(), state));
+            if (stream.incremental() != null && start != null) {
+                params.put(stream.incremental().param(), start);
+            }
+            uri = uri(cfg, stream.path(), params);
+        }
+        var fetched = http.getWithRetries(uri, headers(cfg), context);
+        ArrayNode items = items(stream, fetched);
+        List<SourceRecord> records = new ArrayList<>();
+        for (JsonNode item : items) {
+            ObjectNode record = record(stream, item);
+            records.add(new SourceRecord(record.get(stream.primaryKey()).asText(), record));
+            if (stream.incremental() != null) {
+                String value = record.get(stream.cursorField()).asText();
+                if (maxSeen == null || CursorOrder.compare(value, maxSeen) > 0) {
+                    maxSeen = value;
+                }
+            }
+        }
+        ObjectNode nextState = Paging.next(stream.pagination(), fetched, items.size(), state);
+        ObjectNode next = json.createObjectNode();
+        if (nextState == null) {
+            if (stream.incremental() != null && maxSeen != null) {
+                next.put("cursor", maxSeen);
+            }
+            return new ReadPage(records, next, false);
+        }
+        if (start != null) {
+            next.put("cursor", start);
+        }
+        next.set("next", nextState);
+        if (maxSeen != null) {
+            next.put("max_seen", maxSeen);
+        }
+        return new ReadPage(records, next, true);
+    }
+
+    private ArrayNode items(Stream stream, HttpExchange.Fetched fetched) {
+        JsonNode items =
+                stream.records().isEmpty() ? fetched.body() : fetched.body().at(stream.records());
+        if (!(items instanceof ArrayNode array)) {
+            throw new ConnectorException(
+                    ErrorClass.DATA,
+                    manifest.name() + " answered without a list of " + stream.name() + " at " + stream.records() + ".",
+                    "Check that the base URL points at the API; if it does, the API has changed and the connector needs an update.");
+        }
+        return array;
+    }
+
+    private ObjectNode record(Stream stream, JsonNode item) {
+        if (!(item instanceof ObjectNode record) || !record.hasNonNull(stream.primaryKey())) {
+            throw new ConnectorException(
+                    ErrorClass.DATA,
+                    manifest.name() + " sent a " + stream.name() + " record without its " + stream.primaryKey() + ".",
+                    "Report this to " + manifest.name() + "'s support.");
+        }
+        if (stream.cursorField() != null && stream.incremental() != null && !record.hasNonNull(stream.cursorField())) {
+            throw new ConnectorException(
+                    ErrorClass.DATA,
+                    manifest.name() + " sent " + stream.name() + " record "
+                            + record.get(stream.primaryKey()).asText() + " without " + stream.cursorField() + ".",
+                    "Report this to " + manifest.name() + "'s support.");
+        }
+        return record;
+    }
+
+    private URI sameOrigin(Config cfg, String url) {
+        URI next = cfg.baseUrl().resolve(url);
+        boolean same = cfg.baseUrl().getScheme().equals(next.getScheme())
+                && cfg.baseUrl().getHost().equalsIgnoreCase(String.valueOf(next.getHost()))
+                && cfg.baseUrl().getPort() == next.getPort();
+        if (!same) {
+            // the credentials go with every request: never to a host the settings did not name
+            throw new ConnectorException(
+                    ErrorClass.DATA,
+                    manifest.name() + " pointed the next page at another host (" + next.getHost() + ").",
+                    "Report this to " + manifest.name() + "'s support.");
+        }
+        return next;
+    }
+
+    private URI uri(Config cfg, String path, Map<String, String> params) {
+        Map<String, String> query = new LinkedHashMap<>(params);
+        var auth = manifest.http().auth();
+        if ("api_key".equals(auth.type()) && "query".equals(auth.in())) {
+            query.put(auth.name(), render(auth.value(), cfg));
+        }
+        String encoded = query.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+        return URI.create(cfg.baseUrl() + path + (encoded.isEmpty() ? "" : "?" + encoded));
+    }
+
+    private Map<String, String> headers(Config cfg) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (manifest.http().headers() != null) {
+            manifest.http().headers().forEach((name, value) -> headers.put(name, render(value, cfg)));
+        }
+        var auth = manifest.http().auth();
+        switch (auth.type()) {
+            case "api_key" -> {
+                if ("header".equals(auth.in())) {
+                    headers.put(auth.name(), render(auth.value(), cfg));
+                }
+            }
+            case "basic" -> headers.put(
+                    "Authorization",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((render(auth.username(), cfg) + ":" + render(auth.password(), cfg))
+                                            .getBytes(StandardCharsets.UTF_8)));
+            case "bearer" -> headers.put("Authorization", "Bearer " + render(auth.token(), cfg));
+            default -> {
+                // none
+            }
+        }
+        return headers;
+    }
+
+    private String render(@Nullable String template, Config cfg) {
+        return template == null ? "" : Templates.render(template, cfg.settings().merged(), json.nullNode());
+    }
+
+    private static Map<String, String> params(@Nullable Map<String, Object> params) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (params != null) {
+            params.forEach((key, value) -> result.put(key, String.valueOf(value)));
+        }
+        return result;
+    }
+
+    private Optional<ConnectorError> statusError(int status) {
+        return Optional.ofNullable(manifest.errors()).flatMap(rules -> rules.stream()
+                .filter(rule -> rule.status().contains(status))
+                .findFirst()
+                .map(rule -> new ConnectorError(rule.errorClass(), rule.message(), rule.fix())));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,165 @@
+package io.patchbay.catalog.internal.manifest;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import io.patchbay.catalog.internal.JsonSchemas;
+import io.patchbay.catalog.spi.Connector;
+import io.patchbay.security.egress.EgressClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns declarative manifests into connectors: the shipped ones under {@code classpath:connectors/*.yaml}, or any
+ * file (the certification kit's). A manifest is checked against {@code manifest.schema.json} and for what a schema
+ * cannot say (templates naming settings that exist, keys that are in the record schema); every problem is listed
+ * with its path.
+ */
+@Component
+public class ManifestConnectors {
+
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final Pattern CONFIG_REFERENCE = Pattern.compile("\\{\\{\\s*config\\.([A-Za-z0-9_]+)\\s*}}");
+    private static final JsonSchema MANIFEST_SCHEMA = manifestSchema();
+
+    private final EgressClient egress;
+    private final ObjectMapper json;
+
+    public ManifestConnectors(EgressClient egress, ObjectMapper json) {
+        this.egress = egress;
+        this.json = json;
+    }
+
+    /** The manifests shipped with Patchbay. A broken one stops the start: it is a bug in the build. */
+    public List<Connector> shipped() {
+        try {
+            Resource[] resources =
+                    new PathMatchingResourcePatternResolver().getResources("classpath*:connectors/*.yaml");
+            List<Connector> connectors = new ArrayList<>();
+            for (Resource resource : resources) {
+                try (InputStream in = resource.getInputStream()) {
+                    connectors.add(load(resource.getFilename(), in));
+                }
+            }
+            return connectors;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads, checks and runs a manifest.
+     *
+     * @throws InvalidManifestException listing every problem with its path
+     */
+    public Connector load(String source, InputStream yaml) {
+        return new ManifestConnector(parse(source, yaml), egress, json);
+    }
+
+    static ConnectorManifest parse(String source, InputStream yaml) {
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(yaml);
+        } catch (IOException e) {
+            throw new InvalidManifestException(source, List.of("$: not valid YAML: " + message(e)));
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidManifestException(source, List.of("$: a manifest is a YAML mapping"));
+        }
+        List<String> problems = new ArrayList<>(JsonSchemas.validate(MANIFEST_SCHEMA, tree).stream()
+                .map(JsonSchemas.Problem::toString)
+                .toList());
+        if (!problems.isEmpty()) {
+            throw new InvalidManifestException(source, problems);
+        }
+        problems.addAll(semanticProblems(tree));
+        if (!problems.isEmpty()) {
+            throw new InvalidManifestException(source, problems);
+        }
+        try {
+            return YAML.treeToValue(tree, ConnectorManifest.class);
+        } catch (IOException e) {
+            throw new InvalidManifestException(source, List.of("$: " + message(e)));
+        }
+    }
+
+    private static String message(IOException e) {
+        return e instanceof com.fasterxml.jackson.core.JsonProcessingException parsing
+                ? parsing.getOriginalMessage()
+                : String.valueOf(e.getMessage());
+    }
+
+    private static List<String> semanticProblems(JsonNode tree) {
+        List<String> problems = new ArrayList<>();
+        Set<String> settings = new HashSet<>();
+        tree.path("config").path("properties").fieldNames().forEachRemaining(settings::add);
+        tree.path("config").path("required").forEach(name -> {
+            if (!settings.contains(name.asText())) {
+                problems.add("$.config.required: '" + name.asText() + "' is not among config.properties");
+            }
+        });
+        try {
+            JsonSchemas.compile(tree.get("config"));
+        } catch (RuntimeException e) {
+            problems.add("$.config: not a usable JSON Schema: " + e.getMessage());
+        }
+        checkReferences(tree.path("http"), "$.http", settings, problems);
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < tree.path("streams").size(); i++) {
+            JsonNode stream = tree.path("streams").get(i);
+            String at = "$.streams[" + i + "]";
+            if (!names.add(stream.path("name").asText())) {
+                problems.add(at + ".name: '" + stream.path("name").asText() + "' is used by another stream");
+            }
+            JsonNode properties = stream.path("schema").path("properties");
+            for (String key : List.of("primary_key", "cursor_field")) {
+                if (stream.hasNonNull(key) && !properties.has(stream.get(key).asText())) {
+                    problems.add(at + "." + key + ": '" + stream.get(key).asText()
+                            + "' is not a property of the stream's schema");
+                }
+            }
+            try {
+                JsonSchemas.compile(stream.path("schema"));
+            } catch (RuntimeException e) {
+                problems.add(at + ".schema: not a usable JSON Schema: " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private static void checkReferences(JsonNode node, String path, Set<String> settings, List<String> problems) {
+        if (node.isTextual()) {
+            Matcher matcher = CONFIG_REFERENCE.matcher(node.asText());
+            while (matcher.find()) {
+                if (!settings.contains(matcher.group(1))) {
+                    problems.add(path + ": {{config." + matcher.group(1) + "}} names no setting in config.properties");
+                }
+            }
+        } else if (node.isObject()) {
+            node.fields()
+                    .forEachRemaining(field ->
+                            checkReferences(field.getValue(), path + "." + field.getKey(), settings, problems));
+        }
+    }
+
+    private static JsonSchema manifestSchema() {
+        try (InputStream in = ManifestConnectors.class.getResourceAsStream("/connectors/manifest.schema.json")) {
+            return JsonSchemas.compile(new ObjectMapper().readTree(in));
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("manifest.schema.json is missing from the classpath", e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.patchbay.catalog.spi;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A connection's settings as its connector receives them: the non-secret values and the secrets in clear, both
+ * already validated against the spec's schema. Lives only for one call; {@link #toString()} hides the secrets.
+ */
+public record ConnectorSettings(ObjectNode values, Map<String, String> secrets) {
+
+    public ConnectorSettings {
+        values = values.deepCopy();
+        secrets = Map.copyOf(secrets);
+    }
+
+    public String text(String key) {
+        return values.path(key).asText("");
+    }
+
+    public Optional<String> secret(String key) {
+        return Optional.ofNullable(secrets.get(key)).filter(value -> !value.isBlank());
+    }
+
+    /** Values and secrets in one JSON object, for schema validation and templating. */
+    public ObjectNode merged() {
+        ObjectNode all = values.deepCopy();
+        secrets.forEach(all::put);
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        return "ConnectorSettings[values=" + values + ", secrets=" + secrets.keySet() + "]";
+    }
+}

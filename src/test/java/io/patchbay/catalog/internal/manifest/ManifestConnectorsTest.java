@@ -1,0 +1,63 @@
+package io.patchbay.catalog.internal.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Manifests are checked before they run, and a broken one lists every problem with its path. */
+class ManifestConnectorsTest {
+
+    @Test
+    void theShippedSandboxManifestIsValid() {
+        ConnectorManifest manifest =
+                ManifestConnectors.parse("sandbox-crm.yaml", resource("/connectors/sandbox-crm.yaml"));
+        assertThat(manifest.streams())
+                .extracting(ConnectorManifest.Stream::name)
+                .containsExactly("contacts");
+        assertThat(manifest.http().auth().type()).isEqualTo("api_key");
+    }
+
+    @Test
+    void everySchemaProblemIsListedWithItsPath() {
+        assertThatThrownBy(() -> ManifestConnectors.parse("broken.yaml", resource("/manifests/broken.yaml")))
+                .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("$.check").contains("required"))
+                        .anySatisfy(p -> assertThat(p).startsWith("$.id"))
+                        .anySatisfy(p -> assertThat(p).startsWith("$.version"))
+                        .anySatisfy(p -> assertThat(p).startsWith("$.http.auth").contains("in"))
+                        .anySatisfy(p -> assertThat(p).startsWith("$.streams[0].path"))
+                        .anySatisfy(p -> assertThat(p)
+                                .startsWith("$.streams[0].pagination")
+                                .contains("page_param")))
+                .hasMessageContaining("broken.yaml");
+    }
+
+    @Test
+    void referencesToUndeclaredSettingsAndFieldsAreProblemsToo() {
+        assertThatThrownBy(() ->
+                        ManifestConnectors.parse("unknown-setting.yaml", resource("/manifests/unknown-setting.yaml")))
+                .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
+                        .containsExactlyInAnyOrder(
+                                "$.config.required: 'region' is not among config.properties",
+                                "$.http.base_url: {{config.region}} names no setting in config.properties",
+                                "$.streams[0].primary_key: 'uuid' is not a property of the stream's schema",
+                                "$.streams[0].cursor_field: 'changed' is not a property of the stream's schema"));
+    }
+
+    @Test
+    void notYamlIsSaidPlainly() {
+        assertThatThrownBy(() -> ManifestConnectors.parse(
+                        "garbage.yaml", new ByteArrayInputStream("id: [unclosed".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(
+                        InvalidManifestException.class,
+                        e -> assertThat(e.problems().get(0)).startsWith("$: not valid YAML"));
+    }
+
+    private InputStream resource(String path) {
+        return getClass().getResourceAsStream(path);
+    }
+}
