@@ -1,0 +1,296 @@
+package io.patchbay.certification;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import io.patchbay.catalog.spi.CheckResult;
+import io.patchbay.catalog.spi.Connector;
+import io.patchbay.catalog.spi.ConnectorConfig;
+import io.patchbay.catalog.spi.ConnectorException;
+import io.patchbay.catalog.spi.ConnectorSettings;
+import io.patchbay.catalog.spi.ConnectorSpec;
+import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
+import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.catalog.spi.ReadContext;
+import io.patchbay.catalog.spi.ReadPage;
+import io.patchbay.catalog.spi.SourceRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The certification kit: the behaviour every connector must show before anyone relies on it, as JUnit 5 dynamic
+ * tests. Spec and schemas are valid; Test connection succeeds with good settings and answers AUTH or CONFIG (never
+ * an exception) with bad ones; records conform to the schemas discovery reports; a full read followed by an
+ * incremental one resumes from the checkpoint without gaps; a read restarted from a mid-stream checkpoint misses
+ * nothing; 429 and 5xx are retried and classified when they persist; and a canary secret appears in no log line,
+ * error or toString.
+ */
+public final class CertificationKit {
+
+    private static final int MAX_PAGES = 200;
+    private static final String CANARY = "canary-7f3a9c1e5b-secret";
+
+    private CertificationKit() {}
+
+    public static Stream<DynamicTest> certify(Certification target) {
+        Connector connector = target.connector();
+        ConnectorSpec spec = connector.spec();
+        String name = spec.reference();
+        return Stream.of(
+                dynamicTest(name + ": spec and stream schemas are valid JSON Schema", () -> specIsValid(spec)),
+                dynamicTest(name + ": Test connection succeeds with good settings", () -> {
+                    CheckResult result = connector.check(connector.configure(target.settings()));
+                    assertThat(result.success()).as(result.summary()).isTrue();
+                }),
+                dynamicTest(name + ": Test connection with wrong credentials is AUTH or CONFIG", () -> {
+                    CheckResult result = connector.check(connector.configure(target.wrongCredentials()));
+                    assertThat(result.success()).isFalse();
+                    assertThat(result.error().errorClass()).isIn(ErrorClass.AUTH, ErrorClass.CONFIG);
+                    assertThat(result.error().fix()).isNotBlank();
+                }),
+                dynamicTest(name + ": records conform to the discovered schema", () -> recordsConform(target)),
+                dynamicTest(
+                        name + ": full read, then an incremental read resumes without gaps",
+                        () -> fullThenIncremental(target)),
+                dynamicTest(
+                        name + ": a read restarted from a mid-stream checkpoint misses nothing",
+                        () -> restartMidStream(target)),
+                dynamicTest(
+                        name + ": 429 is waited out and retried",
+                        () -> withFaults(target, (proxy, config) -> {
+                            proxy.stubFor(any(anyUrl())
+                                    .atPriority(1)
+                                    .inScenario("throttle")
+                                    .whenScenarioStateIs(Scenario.STARTED)
+                                    .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                                    .willSetStateTo("open"));
+                            List<Duration> waits = new ArrayList<>();
+                            ReadPage page = connector.read(config, target.stream(), null, context(waits));
+                            assertThat(waits)
+                                    .as("throttling reported to the run")
+                                    .isNotEmpty();
+                            assertThat(page.records()).isNotEmpty();
+                        })),
+                dynamicTest(
+                        name + ": persistent 5xx ends as TRANSIENT after retries",
+                        () -> withFaults(target, (proxy, config) -> {
+                            proxy.stubFor(any(anyUrl())
+                                    .atPriority(1)
+                                    .willReturn(aResponse().withStatus(503)));
+                            assertThatThrownBy(() ->
+                                            connector.read(config, target.stream(), null, context(new ArrayList<>())))
+                                    .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(
+                                                    e.error().errorClass())
+                                            .isEqualTo(ErrorClass.TRANSIENT));
+                            assertThat(proxy.getAllServeEvents())
+                                    .as("retried before giving up")
+                                    .hasSizeGreaterThan(1);
+                        })),
+                dynamicTest(
+                        name + ": persistent 429 ends as RATE_LIMIT",
+                        () -> withFaults(target, (proxy, config) -> {
+                            proxy.stubFor(any(anyUrl())
+                                    .atPriority(1)
+                                    .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")));
+                            assertThatThrownBy(() ->
+                                            connector.read(config, target.stream(), null, context(new ArrayList<>())))
+                                    .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(
+                                                    e.error().errorClass())
+                                            .isEqualTo(ErrorClass.RATE_LIMIT));
+                        })),
+                dynamicTest(
+                        name + ": the canary secret appears in no log line, error or toString",
+                        () -> canaryStaysHidden(target)));
+    }
+
+    private static void specIsValid(ConnectorSpec spec) {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        factory.getSchema(spec.configSchema());
+        assertThat(spec.streams()).isNotEmpty();
+        for (StreamSpec stream : spec.streams()) {
+            factory.getSchema(stream.schema());
+            assertThat(stream.schema().path("properties").has(stream.primaryKey()))
+                    .as(stream.name() + ": primary key in schema")
+                    .isTrue();
+            if (stream.cursorField() != null) {
+                assertThat(stream.schema().path("properties").has(stream.cursorField()))
+                        .as(stream.name() + ": cursor in schema")
+                        .isTrue();
+            }
+        }
+        assertThat(spec.settings()).as("setup form fields").isNotEmpty();
+    }
+
+    private static void recordsConform(Certification target) {
+        Connector connector = target.connector();
+        ConnectorConfig config = connector.configure(target.settings());
+        StreamSpec stream = connector.discover(config).stream()
+                .filter(s -> s.name().equals(target.stream()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("discover does not report stream " + target.stream()));
+        JsonSchema schema =
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(stream.schema());
+        ReadPage page = connector.read(config, target.stream(), null, context(new ArrayList<>()));
+        assertThat(page.records()).as("the first page has records").isNotEmpty();
+        for (SourceRecord record : page.records()) {
+            assertThat(schema.validate(record.data()))
+                    .as("record " + record.externalId())
+                    .isEmpty();
+        }
+    }
+
+    private static void fullThenIncremental(Certification target) {
+        Connector connector = target.connector();
+        ConnectorConfig config = connector.configure(target.settings());
+        Read full = readAll(connector, config, target.stream(), null);
+        assertThat(full.ids()).as("a full read has records").isNotEmpty();
+        assertThat(new HashSet<>(full.ids()))
+                .as("a full read applies each record once")
+                .hasSameSizeAs(full.ids());
+        if (target.changeSomething() != null) {
+            target.changeSomething().run();
+            Read incremental = readAll(connector, config, target.stream(), full.checkpoint());
+            assertThat(incremental.ids())
+                    .as("the incremental read finds the change")
+                    .isNotEmpty();
+            assertThat(incremental.ids().size())
+                    .as("and not everything again")
+                    .isLessThan(full.ids().size());
+        } else {
+            Read incremental = readAll(connector, config, target.stream(), full.checkpoint());
+            assertThat(incremental.ids()).as("nothing changed, nothing read").isEmpty();
+        }
+    }
+
+    private static void restartMidStream(Certification target) {
+        Connector connector = target.connector();
+        ConnectorConfig config = connector.configure(target.settings());
+        Read full = readAll(connector, config, target.stream(), null);
+        ReadPage first = connector.read(config, target.stream(), null, context(new ArrayList<>()));
+        if (!first.hasMore()) {
+            return; // a single page: nothing to restart in the middle of
+        }
+        Set<String> seen = new HashSet<>();
+        first.records().forEach(r -> seen.add(r.externalId()));
+        seen.addAll(
+                readAll(connector, config, target.stream(), first.checkpoint()).ids());
+        assertThat(seen).as("page one plus a read resumed from its checkpoint").containsAll(full.ids());
+    }
+
+    private static void canaryStaysHidden(Certification target) {
+        Connector connector = target.connector();
+        Map<String, String> secrets = new java.util.LinkedHashMap<>();
+        target.settings().secrets().keySet().forEach(key -> secrets.put(key, CANARY));
+        var settings = new ConnectorSettings(target.settings().values(), secrets);
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        root.addAppender(appender);
+        List<String> output = new ArrayList<>();
+        try {
+            ConnectorConfig config = connector.configure(settings);
+            output.add(config.toString());
+            output.add(settings.toString());
+            CheckResult check = connector.check(config);
+            output.add(check.toString());
+            try {
+                connector.read(config, target.stream(), null, context(new ArrayList<>()));
+            } catch (ConnectorException e) {
+                output.add(e.getMessage());
+                output.add(e.error().toString());
+                for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                    output.add(String.valueOf(cause.getMessage()));
+                }
+            }
+        } finally {
+            root.detachAppender(appender);
+        }
+        appender.list.forEach(event -> output.add(event.getFormattedMessage()));
+        assertThat(output).noneMatch(line -> line != null && line.contains(CANARY));
+    }
+
+    private interface FaultTest {
+        void run(WireMockServer proxy, ConnectorConfig config) throws Exception;
+    }
+
+    /** Runs a test with a WireMock proxy between the connector and the system, so faults can be injected. */
+    private static void withFaults(Certification target, FaultTest test) throws Exception {
+        String baseUrl = target.settings().text(target.baseUrlSetting());
+        java.net.URI base = java.net.URI.create(baseUrl);
+        WireMockServer proxy = new WireMockServer(wireMockConfig().dynamicPort());
+        proxy.start();
+        try {
+            proxy.stubFor(any(anyUrl())
+                    .atPriority(10)
+                    .willReturn(aResponse().proxiedFrom(base.getScheme() + "://" + base.getAuthority())));
+            ObjectNode values = target.settings().values().deepCopy();
+            values.put(
+                    target.baseUrlSetting(),
+                    "http://localhost:" + proxy.port() + (base.getRawPath() == null ? "" : base.getRawPath()));
+            ConnectorConfig config = target.connector()
+                    .configure(new ConnectorSettings(values, target.settings().secrets()));
+            test.run(proxy, config);
+        } finally {
+            proxy.stop();
+        }
+    }
+
+    private record Read(List<String> ids, JsonNode checkpoint) {}
+
+    private static Read readAll(Connector connector, ConnectorConfig config, String stream, JsonNode checkpoint) {
+        List<String> ids = new ArrayList<>();
+        JsonNode at = checkpoint;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            ReadPage read = connector.read(config, stream, at, context(new ArrayList<>()));
+            read.records().forEach(r -> ids.add(r.externalId()));
+            at = read.checkpoint();
+            if (!read.hasMore()) {
+                return new Read(ids, at);
+            }
+        }
+        throw new AssertionError(stream + " did not end within " + MAX_PAGES + " pages");
+    }
+
+    private static ReadContext context(List<Duration> waits) {
+        var counter = new AtomicInteger();
+        return new ReadContext() {
+            @Override
+            public String correlationId() {
+                return "certify-" + counter.incrementAndGet();
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+
+            @Override
+            public void throttled(Duration waited) {
+                waits.add(waited);
+            }
+        };
+    }
+}

@@ -1,0 +1,35 @@
+package io.patchbay.certification;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.patchbay.catalog.ConnectorCatalog;
+import io.patchbay.catalog.spi.ConnectorSettings;
+import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.support.IntegrationTest;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** The shipped Sandbox CRM manifest passes the certification kit against the live sandbox, over HTTP. */
+@IntegrationTest
+class SandboxCrmCertificationIT {
+
+    @Autowired
+    ConnectorCatalog catalog;
+
+    @Autowired
+    SandboxCrm crm;
+
+    @TestFactory
+    Stream<DynamicTest> sandboxCrmIsCertified() {
+        var values = JsonNodeFactory.instance.objectNode().put("baseUrl", crm.baseUrl());
+        return CertificationKit.certify(new Certification(
+                catalog.connector("sandbox-crm@1").orElseThrow(),
+                new ConnectorSettings(values, Map.of("apiKey", crm.apiKey())),
+                new ConnectorSettings(values, Map.of("apiKey", "sbx_wrong_0000")),
+                "baseUrl",
+                "contacts",
+                () -> crm.changeContacts(3)));
+    }
+}
