@@ -104,6 +104,9 @@ class HubJourneyE2EIT {
         BrowserSession.screenshot(page, "06-test-connection-ok");
         button(page, "Next: field mapping").click();
         assertThat(page.getByText("first_name")).isVisible();
+        org.assertj.core.api.Assertions.assertThat(page.content())
+                .as("the stored key is not sent back")
+                .doesNotContain(crm.apiKey());
         BrowserSession.screenshot(page, "07-field-mapping");
 
         // a half-done setup waits as a draft
@@ -175,6 +178,12 @@ class HubJourneyE2EIT {
                 .isVisible();
         assertThat(page.locator(".health-badge")).hasText("Connected");
         BrowserSession.screenshot(page, "14-hub");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Connectors"))
+                .click();
+        assertThat(page.getByText("sandbox-crm@1")).isVisible();
+        assertThat(page.getByText("api key")).isVisible();
+        BrowserSession.screenshot(page, "17-connector-catalog");
     }
 
     @Test

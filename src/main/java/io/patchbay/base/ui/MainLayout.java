@@ -34,6 +34,7 @@ public class MainLayout extends AppLayout {
 
         var nav = new SideNav();
         nav.addItem(new SideNavItem("Integrations", "", VaadinIcon.CONNECT.create()));
+        nav.addItem(new SideNavItem("Connectors", "connectors", VaadinIcon.PLUG.create()));
         if (sandbox) {
             nav.addItem(new SideNavItem("Sandbox systems", "sandbox-systems", VaadinIcon.FLASK.create()));
         }

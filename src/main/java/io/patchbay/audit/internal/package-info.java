@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.audit.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.base.internal;
+
+import org.jspecify.annotations.NullMarked;

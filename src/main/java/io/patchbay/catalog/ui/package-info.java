@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.catalog.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.connection.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.connection.ui;
+
+import org.jspecify.annotations.NullMarked;

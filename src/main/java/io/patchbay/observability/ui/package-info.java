@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.observability.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.sandbox.internal;
+
+import org.jspecify.annotations.NullMarked;

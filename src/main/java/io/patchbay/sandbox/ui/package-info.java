@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.sandbox.ui;
+
+import org.jspecify.annotations.NullMarked;

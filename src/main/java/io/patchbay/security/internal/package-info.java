@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.security.internal;
+
+import org.jspecify.annotations.NullMarked;

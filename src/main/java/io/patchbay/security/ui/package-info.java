@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.security.ui;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.sync.internal;
+
+import org.jspecify.annotations.NullMarked;

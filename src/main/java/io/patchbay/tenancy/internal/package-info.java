@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.tenancy.internal;
+
+import org.jspecify.annotations.NullMarked;
