@@ -38,7 +38,8 @@ public class ConnectorCatalog {
             ManifestConnectors manifests,
             ObjectMapper json,
             @Value("${patchbay.sandbox.enabled:false}") boolean sandboxEnabled,
-            @Value("${patchbay.sandbox.base-url:http://localhost:8080}") String sandboxBaseUrl) {
+            @Value("${patchbay.sandbox.base-url:http://localhost:8080}") String sandboxBaseUrl,
+            @Value("${patchbay.sandbox.billing.client-id:sbx_billing_demo}") String sandboxBillingClient) {
         Stream.concat(javaConnectors.orderedStream(), manifests.shipped().stream())
                 .forEach(connector -> {
                     String reference = connector.spec().reference();
@@ -49,7 +50,11 @@ public class ConnectorCatalog {
                     settingsMessages.put(reference, messages(schema));
                     settingsSchemas.put(reference, JsonSchemas.compile(schema));
                 });
-        this.templates = sandboxEnabled ? List.of(sandboxCrmContacts(json, sandboxBaseUrl)) : List.of();
+        this.templates = sandboxEnabled
+                ? List.of(
+                        sandboxCrmContacts(json, sandboxBaseUrl),
+                        sandboxBillingInvoices(json, sandboxBaseUrl, sandboxBillingClient))
+                : List.of();
     }
 
     public List<Template> templates() {
@@ -116,6 +121,28 @@ public class ConnectorCatalog {
             }
         });
         return messages;
+    }
+
+    private static Template sandboxBillingInvoices(ObjectMapper json, String sandboxBaseUrl, String clientId) {
+        var settings = json.createObjectNode()
+                .put("baseUrl", sandboxBaseUrl + "/sandbox/billing")
+                .put("clientId", clientId);
+        return new Template(
+                "sandbox-billing-invoices",
+                1,
+                "Sandbox Billing: invoices",
+                "Brings invoices from the bundled billing system into the core product, signing in with OAuth2 client credentials.",
+                "sandbox-billing@1",
+                "invoices",
+                "invoice",
+                settings,
+                List.of(
+                        new FieldMapping("number", "number", "Invoice number", true),
+                        new FieldMapping("customer", "customerId", "Customer", true),
+                        new FieldMapping("amount_cents", "amountCents", "Amount (cents)", true),
+                        new FieldMapping("currency", "currency", "Currency", true),
+                        new FieldMapping("status", "status", "Status", true)),
+                30);
     }
 
     private static Template sandboxCrmContacts(ObjectMapper json, String sandboxBaseUrl) {

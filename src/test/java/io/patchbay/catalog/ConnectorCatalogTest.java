@@ -28,7 +28,8 @@ class ConnectorCatalogTest {
                     json),
             json,
             true,
-            "http://localhost:8080");
+            "http://localhost:8080",
+            "sbx_billing_demo");
 
     @Test
     void shipsTheSandboxCrmAsAManifestWithItsTemplate() {

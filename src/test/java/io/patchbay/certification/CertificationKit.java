@@ -252,6 +252,11 @@ public final class CertificationKit {
                     "http://localhost:" + proxy.port() + (base.getRawPath() == null ? "" : base.getRawPath()));
             ConnectorConfig config = target.connector()
                     .configure(new ConnectorSettings(values, target.settings().secrets()));
+            // one clean call first, so that session set-up (an OAuth2 token, say) is done before faults start
+            assertThat(target.connector().check(config).success())
+                    .as("check through the proxy")
+                    .isTrue();
+            proxy.resetRequests();
             test.run(proxy, config);
         } finally {
             proxy.stop();

@@ -31,6 +31,7 @@ import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.SetupStep;
+import io.patchbay.sandbox.SandboxBilling;
 import io.patchbay.sandbox.SandboxCrm;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.EnumMap;
@@ -50,6 +51,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     private final ConnectionService connections;
     private final ConnectorCatalog catalog;
     private final ObjectProvider<SandboxCrm> sandbox;
+    private final ObjectProvider<SandboxBilling> sandboxBilling;
 
     private final H1 title = new H1();
     private final Tabs steps = new Tabs();
@@ -68,10 +70,15 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     private @Nullable Template template;
     private SetupStep currentStep = SetupStep.DETAILS;
 
-    ConnectionSetupWizard(ConnectionService connections, ConnectorCatalog catalog, ObjectProvider<SandboxCrm> sandbox) {
+    ConnectionSetupWizard(
+            ConnectionService connections,
+            ConnectorCatalog catalog,
+            ObjectProvider<SandboxCrm> sandbox,
+            ObjectProvider<SandboxBilling> sandboxBilling) {
         this.connections = connections;
         this.catalog = catalog;
         this.sandbox = sandbox;
+        this.sandboxBilling = sandboxBilling;
         addClassName("connection-setup-wizard");
         for (SetupStep step : SetupStep.values()) {
             Tab tab = new Tab((step.ordinal() + 1) + ". " + step.label());
@@ -120,10 +127,14 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                 draft.secretHints(),
                 (values, secrets) ->
                         connections.problems(draft.id(), new ConnectionDetails(name.getValue(), values, secrets)));
+        // demo profile: the sandbox systems' secrets, as their Sandbox systems page shows them
         SandboxCrm crm = sandbox.getIfAvailable();
         if (crm != null && draft.setting("baseUrl").equals(crm.baseUrl())) {
-            // demo profile: the sandbox's key, as its Sandbox systems page shows it
             settingsForm.prefill("apiKey", crm.apiKey());
+        }
+        SandboxBilling billing = sandboxBilling.getIfAvailable();
+        if (billing != null && draft.setting("baseUrl").equals(billing.baseUrl())) {
+            settingsForm.prefill("clientSecret", billing.clientSecret());
         }
         var scheduleForm = new ScheduleForm();
         scheduleForm.minutes = connection.scheduleMinutes();

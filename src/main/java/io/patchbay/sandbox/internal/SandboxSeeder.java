@@ -58,16 +58,19 @@ class SandboxSeeder implements ApplicationRunner {
     };
 
     private final SandboxCrmRepository contacts;
+    private final SandboxBillingRepository billing;
     private final SandboxProperties properties;
 
-    SandboxSeeder(SandboxCrmRepository contacts, SandboxProperties properties) {
+    SandboxSeeder(SandboxCrmRepository contacts, SandboxBillingRepository billing, SandboxProperties properties) {
         this.contacts = contacts;
+        this.billing = billing;
         this.properties = properties;
     }
 
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
+        seedBilling();
         if (contacts.count(null) > 0) {
             return;
         }
@@ -92,5 +95,32 @@ class SandboxSeeder implements ApplicationRunner {
                     updated));
         }
         contacts.insertAll(seed);
+    }
+
+    private void seedBilling() {
+        if (billing.customerCount() > 0) {
+            return;
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        var billingSeed = properties.billing();
+        List<Long> customers = new ArrayList<>();
+        for (int i = 0; i < billingSeed.seedCustomers(); i++) {
+            String company = COMPANY[i % COMPANY.length] + (i < COMPANY.length ? "" : " " + (i / COMPANY.length + 1));
+            customers.add(billing.insertCustomer(
+                    company,
+                    "billing" + i + "@"
+                            + COMPANY[i % COMPANY.length]
+                                    .toLowerCase(Locale.ROOT)
+                                    .replace(" ", "") + ".example",
+                    now.minus(Duration.ofHours(billingSeed.seedCustomers() - i + 200L))));
+        }
+        for (int i = 0; i < billingSeed.seedInvoices(); i++) {
+            billing.insertInvoice(
+                    customers.get(i % customers.size()),
+                    String.format("INV-%05d", i + 1),
+                    1_000L + (i * 7_919L) % 90_000,
+                    i % 3 == 0 ? "open" : "paid",
+                    now.minus(Duration.ofMinutes((long) (billingSeed.seedInvoices() - i) * 53)));
+        }
     }
 }

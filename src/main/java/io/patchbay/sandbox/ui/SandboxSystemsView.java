@@ -23,6 +23,7 @@ import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.patchbay.base.ui.Formats;
+import io.patchbay.sandbox.SandboxBilling;
 import io.patchbay.sandbox.SandboxContact;
 import io.patchbay.sandbox.SandboxCrm;
 import jakarta.annotation.security.PermitAll;
@@ -42,12 +43,15 @@ class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
     private static final Duration HARD_LIMIT_PER = Duration.ofSeconds(3);
 
     private final ObjectProvider<SandboxCrm> crmProvider;
+    private final ObjectProvider<SandboxBilling> billingProvider;
+    private final Span invoiceCount = new Span();
     private final Span contactCount = new Span();
     private final Span rateLimit = new Span();
     private final Grid<SandboxContact> recent = new Grid<>();
 
-    SandboxSystemsView(ObjectProvider<SandboxCrm> crmProvider) {
+    SandboxSystemsView(ObjectProvider<SandboxCrm> crmProvider, ObjectProvider<SandboxBilling> billingProvider) {
         this.crmProvider = crmProvider;
+        this.billingProvider = billingProvider;
         addClassName("sandbox-systems-view");
     }
 
@@ -60,6 +64,7 @@ class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
         }
         if (getComponentCount() == 0) {
             build(crm);
+            billing(billingProvider.getObject());
         }
     }
 
@@ -113,6 +118,40 @@ class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
                 new H2("Recently changed contacts"),
                 recent);
         refresh(crm);
+    }
+
+    private void billing(SandboxBilling billing) {
+        var secret = new Span(billing.clientSecret());
+        secret.addClassName("sandbox-api-key");
+        var clientId = new Span(billing.clientId());
+        clientId.addClassName("sandbox-api-key");
+        var facts = new Div(
+                fact("API base URL", new Span(billing.baseUrl())),
+                fact("Token URL", new Span(billing.tokenUrl())),
+                fact("Client ID", clientId),
+                fact("Client secret", secret),
+                fact("Invoices", invoiceCount));
+        facts.addClassName("facts");
+        var issue = new Button("Issue 3 invoices", e -> {
+            billing.issueInvoices(3);
+            refreshBilling(billing);
+        });
+        var pay = new Button("Mark 3 invoices paid", e -> {
+            billing.payInvoices(3);
+            refreshBilling(billing);
+        });
+        issue.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add(
+                new H2("Sandbox Billing"),
+                new Paragraph("Signs clients in with OAuth2 client credentials and pages invoices "
+                        + "and customers with a cursor."),
+                facts,
+                new HorizontalLayout(issue, pay));
+        refreshBilling(billing);
+    }
+
+    private void refreshBilling(SandboxBilling billing) {
+        invoiceCount.setText(billing.invoiceCount() + " for " + billing.customerCount() + " customers");
     }
 
     private HorizontalLayout addContactForm(SandboxCrm crm) {

@@ -25,6 +25,8 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -96,6 +98,18 @@ public class EgressClient implements AutoCloseable {
             }
             current = next;
         }
+    }
+
+    /**
+     * The same rules for Spring's HTTP clients (e.g. the OAuth2 token client): each request's URL is checked, and
+     * the connection resolves through the checking resolver. Redirects are not followed.
+     */
+    public ClientHttpRequestFactory requestFactory() {
+        var factory = new HttpComponentsClientHttpRequestFactory(http);
+        return (uri, method) -> {
+            check(uri);
+            return factory.createRequest(uri, method);
+        };
     }
 
     /** Checks a URL against the rules without calling it; setup forms use it to explain a refusal early. */

@@ -29,7 +29,7 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain machineEndpoints(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/sandbox/crm/**", "/actuator/health/**")
+        return http.securityMatcher("/sandbox/crm/**", "/sandbox/billing/**", "/actuator/health/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

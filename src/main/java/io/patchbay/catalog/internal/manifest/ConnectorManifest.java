@@ -33,7 +33,11 @@ record ConnectorManifest(
             @Nullable String value,
             @Nullable String username,
             @Nullable String password,
-            @Nullable String token) {}
+            @Nullable String token,
+            @Nullable String tokenUrl,
+            @Nullable String clientId,
+            @Nullable String clientSecret,
+            @Nullable String scope) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Check(String path, @Nullable Map<String, Object> params, String summary) {}

@@ -53,10 +53,13 @@ final class ManifestConnector implements Connector {
     private final ConnectorSpec spec;
     private final HttpExchange http;
     private final ObjectMapper json;
+    private final ClientCredentialsTokens tokens;
 
-    ManifestConnector(ConnectorManifest manifest, EgressClient egress, ObjectMapper json) {
+    ManifestConnector(
+            ConnectorManifest manifest, EgressClient egress, ClientCredentialsTokens tokens, ObjectMapper json) {
         this.manifest = manifest;
         this.json = json;
+        this.tokens = tokens;
         this.http = new HttpExchange(egress, json, manifest.name(), this::statusError);
         this.spec = new ConnectorSpec(
                 manifest.id(),
@@ -118,10 +121,10 @@ final class ManifestConnector implements Connector {
         Config cfg = (Config) config;
         try {
             var check = manifest.check();
-            var fetched = http.getOnce(
-                    uri(cfg, check.path(), params(check.params())), headers(cfg), "check-" + UUID.randomUUID());
+            var fetched = get(cfg, uri(cfg, check.path(), params(check.params())), null);
+            // the summary is shown to people: it renders from non-secret settings only
             return CheckResult.succeeded(
-                    Templates.render(check.summary(), cfg.settings().merged(), fetched.body()));
+                    Templates.render(check.summary(), cfg.settings().values(), fetched.body()));
         } catch (ConnectorException e) {
             return CheckResult.failed(e.error());
         }
@@ -160,7 +163,7 @@ final class ManifestConnector implements Connector {
         if (cursor != null) {
             params.put(stream.incremental().param(), cursor);
         }
-        var fetched = http.getWithRetries(uri(cfg, stream.path(), params), headers(cfg), context);
+        var fetched = get(cfg, uri(cfg, stream.path(), params), context);
         ArrayNode items = items(stream, fetched);
         List<SourceRecord> records = new ArrayList<>();
         String newest = cursor;
@@ -228,7 +231,7 @@ final class ManifestConnector implements Connector {
             }
             uri = uri(cfg, stream.path(), params);
         }
-        var fetched = http.getWithRetries(uri, headers(cfg), context);
+        var fetched = get(cfg, uri, context);
         ArrayNode items = items(stream, fetched);
         List<SourceRecord> records = new ArrayList<>();
         for (JsonNode item : items) {
@@ -257,6 +260,31 @@ final class ManifestConnector implements Connector {
             next.put("max_seen", maxSeen);
         }
         return new ReadPage(records, next, true);
+    }
+
+    /**
+     * One GET with the connection's credentials. A rejected OAuth2 token is dropped and the request made once more
+     * with a fresh one: tokens can be revoked before they expire.
+     */
+    private HttpExchange.Fetched get(Config cfg, URI uri, @Nullable ReadContext context) {
+        try {
+            return context == null
+                    ? http.getOnce(uri, headers(cfg), "check-" + UUID.randomUUID())
+                    : http.getWithRetries(uri, headers(cfg), context);
+        } catch (ConnectorException e) {
+            var auth = manifest.http().auth();
+            if (!"oauth2_client_credentials".equals(auth.type()) || e.error().errorClass() != ErrorClass.AUTH) {
+                throw e;
+            }
+            tokens.evict(
+                    render(auth.tokenUrl(), cfg),
+                    render(auth.clientId(), cfg),
+                    render(auth.clientSecret(), cfg),
+                    render(auth.scope(), cfg));
+            return context == null
+                    ? http.getOnce(uri, headers(cfg), "check-" + UUID.randomUUID())
+                    : http.getWithRetries(uri, headers(cfg), context);
+        }
     }
 
     private ArrayNode items(Stream stream, HttpExchange.Fetched fetched) {
@@ -334,6 +362,15 @@ final class ManifestConnector implements Connector {
                                     .encodeToString((render(auth.username(), cfg) + ":" + render(auth.password(), cfg))
                                             .getBytes(StandardCharsets.UTF_8)));
             case "bearer" -> headers.put("Authorization", "Bearer " + render(auth.token(), cfg));
+            case "oauth2_client_credentials" -> headers.put(
+                    "Authorization",
+                    "Bearer "
+                            + tokens.token(
+                                    render(auth.tokenUrl(), cfg),
+                                    render(auth.clientId(), cfg),
+                                    render(auth.clientSecret(), cfg),
+                                    render(auth.scope(), cfg),
+                                    manifest.name()));
             default -> {
                 // none
             }

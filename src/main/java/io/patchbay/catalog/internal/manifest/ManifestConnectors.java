@@ -37,10 +37,12 @@ public class ManifestConnectors {
 
     private final EgressClient egress;
     private final ObjectMapper json;
+    private final ClientCredentialsTokens tokens;
 
     public ManifestConnectors(EgressClient egress, ObjectMapper json) {
         this.egress = egress;
         this.json = json;
+        this.tokens = new ClientCredentialsTokens(egress);
     }
 
     /** The manifests shipped with Patchbay. A broken one stops the start: it is a bug in the build. */
@@ -66,7 +68,7 @@ public class ManifestConnectors {
      * @throws InvalidManifestException listing every problem with its path
      */
     public Connector load(String source, InputStream yaml) {
-        return new ManifestConnector(parse(source, yaml), egress, json);
+        return new ManifestConnector(parse(source, yaml), egress, tokens, json);
     }
 
     static ConnectorManifest parse(String source, InputStream yaml) {

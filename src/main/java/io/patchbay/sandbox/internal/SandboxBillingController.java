@@ -1,0 +1,225 @@
+package io.patchbay.sandbox.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.sandbox.SandboxProperties;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The sandbox billing system's API, shaped like a typical payments provider: an OAuth2 token endpoint for the
+ * client-credentials grant, bearer tokens that expire, and cursor pagination ({@code starting_after}) over invoices
+ * and customers ordered by change time. Tokens are signed, not stored, so any node can check them.
+ */
+@RestController
+@RequestMapping("/sandbox/billing")
+@ConditionalOnProperty(name = "patchbay.sandbox.enabled", havingValue = "true")
+class SandboxBillingController {
+
+    private static final int MAX_LIMIT = 100;
+
+    private final SandboxBillingRepository billing;
+    private final SandboxProperties.Billing properties;
+    private final ObjectMapper json;
+
+    SandboxBillingController(SandboxBillingRepository billing, SandboxProperties properties, ObjectMapper json) {
+        this.billing = billing;
+        this.properties = properties.billing();
+        this.json = json;
+    }
+
+    @PostMapping(path = "/oauth/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<ObjectNode> token(
+            @RequestHeader(name = "Authorization", required = false) @Nullable String authorization,
+            @RequestParam MultiValueMap<String, String> form) {
+        if (!"client_credentials".equals(form.getFirst("grant_type"))) {
+            return oauthError(
+                    HttpStatus.BAD_REQUEST, "unsupported_grant_type", "Only client_credentials is supported.");
+        }
+        String clientId = form.getFirst("client_id");
+        String clientSecret = form.getFirst("client_secret");
+        if (authorization != null && authorization.startsWith("Basic ")) {
+            String[] pair = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8)
+                    .split(":", 2);
+            clientId = java.net.URLDecoder.decode(pair[0], StandardCharsets.UTF_8);
+            clientSecret = pair.length > 1 ? java.net.URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : "";
+        }
+        if (!equal(clientId, properties.clientId()) || !equal(clientSecret, properties.clientSecret())) {
+            return oauthError(HttpStatus.UNAUTHORIZED, "invalid_client", "Unknown client or wrong secret.");
+        }
+        long expires = Instant.now().plus(properties.tokenLifetime()).getEpochSecond();
+        ObjectNode body = json.createObjectNode()
+                .put("access_token", "sbt_" + expires + "." + sign(String.valueOf(expires)))
+                .put("token_type", "Bearer")
+                .put("expires_in", properties.tokenLifetime().toSeconds());
+        return ResponseEntity.ok().header("Cache-Control", "no-store").body(body);
+    }
+
+    @GetMapping("/v1/invoices")
+    @Transactional(readOnly = true)
+    ResponseEntity<ObjectNode> invoices(
+            @RequestHeader(name = "Authorization", required = false) @Nullable String authorization,
+            @RequestParam(defaultValue = "25") int limit,
+            @RequestParam(name = "starting_after", required = false) @Nullable String startingAfter,
+            @RequestParam(name = "updated_since", required = false) @Nullable String updatedSince) {
+        return page(
+                authorization,
+                limit,
+                startingAfter,
+                updatedSince,
+                billing::invoices,
+                invoice -> json.createObjectNode()
+                        .put("id", "in_" + invoice.id())
+                        .put("customer", "cus_" + invoice.customerId())
+                        .put("number", invoice.number())
+                        .put("amount_cents", invoice.amountCents())
+                        .put("currency", invoice.currency())
+                        .put("status", invoice.status())
+                        .put("issued_at", invoice.issuedAt().toString())
+                        .put("updated_at", invoice.updatedAt().toString()),
+                invoice -> new SandboxBillingRepository.Position(invoice.updatedAt(), invoice.id()));
+    }
+
+    @GetMapping("/v1/customers")
+    @Transactional(readOnly = true)
+    ResponseEntity<ObjectNode> customers(
+            @RequestHeader(name = "Authorization", required = false) @Nullable String authorization,
+            @RequestParam(defaultValue = "25") int limit,
+            @RequestParam(name = "starting_after", required = false) @Nullable String startingAfter,
+            @RequestParam(name = "updated_since", required = false) @Nullable String updatedSince) {
+        return page(
+                authorization,
+                limit,
+                startingAfter,
+                updatedSince,
+                billing::customers,
+                customer -> json.createObjectNode()
+                        .put("id", "cus_" + customer.id())
+                        .put("name", customer.name())
+                        .put("email", customer.email())
+                        .put("updated_at", customer.updatedAt().toString()),
+                customer -> new SandboxBillingRepository.Position(customer.updatedAt(), customer.id()));
+    }
+
+    private interface PageQuery<T> {
+        List<T> fetch(@Nullable Instant updatedSince, SandboxBillingRepository.@Nullable Position after, int limit);
+    }
+
+    private <T> ResponseEntity<ObjectNode> page(
+            @Nullable String authorization,
+            int limit,
+            @Nullable String startingAfter,
+            @Nullable String updatedSince,
+            PageQuery<T> query,
+            Function<T, ObjectNode> toJson,
+            Function<T, SandboxBillingRepository.Position> position) {
+        if (!validToken(authorization)) {
+            return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                    .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
+                    .body(error("invalid_token", "Missing, expired or unknown access token."));
+        }
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return ResponseEntity.badRequest()
+                    .body(error("invalid_request", "limit must be from 1 to " + MAX_LIMIT + ".")
+                            .put("param", "limit"));
+        }
+        Instant since;
+        SandboxBillingRepository.Position after;
+        try {
+            since = updatedSince == null || updatedSince.isBlank() ? null : Instant.parse(updatedSince);
+            after = startingAfter == null || startingAfter.isBlank() ? null : decode(startingAfter);
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            return ResponseEntity.badRequest()
+                    .body(error("invalid_request", "updated_since or starting_after is malformed."));
+        }
+        List<T> rows = query.fetch(since, after, limit + 1);
+        boolean more = rows.size() > limit;
+        List<T> page = more ? rows.subList(0, limit) : rows;
+        ObjectNode body = json.createObjectNode();
+        ArrayNode data = body.putArray("data");
+        page.forEach(row -> data.add(toJson.apply(row)));
+        body.put("next_cursor", more ? encode(position.apply(page.get(page.size() - 1))) : null);
+        return ResponseEntity.ok(body);
+    }
+
+    private boolean validToken(@Nullable String authorization) {
+        if (authorization == null || !authorization.startsWith("Bearer sbt_")) {
+            return false;
+        }
+        String[] parts = authorization.substring("Bearer sbt_".length()).split("\\.", 2);
+        try {
+            return parts.length == 2
+                    && equal(sign(parts[0]), parts[1])
+                    && Long.parseLong(parts[0]) > Instant.now().getEpochSecond();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private String sign(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(properties.clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(SandboxBillingRepository.Position position) {
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString((position.updatedAt() + "|" + position.id()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static SandboxBillingRepository.Position decode(String cursor) {
+        String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("bad cursor");
+        }
+        try {
+            return new SandboxBillingRepository.Position(Instant.parse(parts[0]), Long.parseLong(parts[1]));
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException("bad cursor", e);
+        }
+    }
+
+    private ResponseEntity<ObjectNode> oauthError(HttpStatus status, String code, String description) {
+        return ResponseEntity.status(status)
+                .body(json.createObjectNode().put("error", code).put("error_description", description));
+    }
+
+    private ObjectNode error(String code, String message) {
+        return json.createObjectNode().put("error", code).put("message", message);
+    }
+
+    private static boolean equal(@Nullable String given, String expected) {
+        return given != null
+                && MessageDigest.isEqual(
+                        given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+    }
+}
