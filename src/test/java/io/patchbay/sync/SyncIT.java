@@ -70,6 +70,9 @@ class SyncIT {
     SandboxCrm crm;
 
     @Autowired
+    io.patchbay.sandbox.SandboxBilling billing;
+
+    @Autowired
     Scheduler quartz;
 
     @Autowired
@@ -120,6 +123,31 @@ class SyncIT {
                         .health()
                         .status()))
                 .isEqualTo(HealthStatus.CONNECTED);
+    }
+
+    @Test
+    void billingInvoicesSyncOverOAuth2ClientCredentialsWithCursorPages() {
+        Connection connection = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
+            Connection draft = connections.startSetup("sandbox-billing-invoices");
+            connections.saveDetails(
+                    draft.id(),
+                    new io.patchbay.connection.ConnectionDetails(
+                            "Billing",
+                            (com.fasterxml.jackson.databind.node.ObjectNode) draft.settings(),
+                            java.util.Map.of("clientSecret", billing.clientSecret())));
+            return connections.activate(draft.id());
+        });
+        Run first = awaitNewestFinished(connection.id());
+        assertThat(first.status()).as(String.valueOf(first.errorMessage())).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(first.recordsRead()).isEqualTo(billing.invoiceCount());
+        assertThat(db.fetchCount(
+                        CORE_RECORD,
+                        CORE_RECORD.TENANT_ID.eq(tenant.id().value()).and(CORE_RECORD.ENTITY.eq("invoice"))))
+                .isEqualTo(billing.invoiceCount());
+
+        billing.payInvoices(2);
+        Run incremental = runNowAndWait(connection.id());
+        assertThat(incremental.recordsWritten()).isEqualTo(2);
     }
 
     @Test
