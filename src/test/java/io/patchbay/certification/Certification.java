@@ -1,7 +1,9 @@
 package io.patchbay.certification;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorSettings;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,13 +11,30 @@ import org.jspecify.annotations.Nullable;
  * wrong credentials, the setting that holds the base URL (the kit puts a fault-injecting proxy there), the stream to
  * read, and a way to change data at the source so an incremental read has something to find.
  *
+ * @param baseUrlSetting the setting holding an HTTP connector's base URL, where the kit puts its fault-injecting
+ *     proxy; null for connectors that do not speak HTTP
  * @param changeSomething changes at least one record of {@code stream} at the source; null where the kit cannot
  *     change data (the incremental check then expects an empty read)
+ * @param writeStream for connectors that write: the stream to write {@code sampleRecords} to
  */
 public record Certification(
         Connector connector,
         ConnectorSettings settings,
         ConnectorSettings wrongCredentials,
-        String baseUrlSetting,
+        @Nullable String baseUrlSetting,
         String stream,
-        @Nullable Runnable changeSomething) {}
+        @Nullable Runnable changeSomething,
+        @Nullable String writeStream,
+        List<ObjectNode> sampleRecords) {
+
+    /** A connector that only reads. */
+    public Certification(
+            Connector connector,
+            ConnectorSettings settings,
+            ConnectorSettings wrongCredentials,
+            @Nullable String baseUrlSetting,
+            String stream,
+            @Nullable Runnable changeSomething) {
+        this(connector, settings, wrongCredentials, baseUrlSetting, stream, changeSomething, null, List.of());
+    }
+}

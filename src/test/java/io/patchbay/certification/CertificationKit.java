@@ -59,7 +59,7 @@ public final class CertificationKit {
         Connector connector = target.connector();
         ConnectorSpec spec = connector.spec();
         String name = spec.reference();
-        return Stream.of(
+        List<DynamicTest> tests = new ArrayList<>(List.of(
                 dynamicTest(name + ": spec and stream schemas are valid JSON Schema", () -> specIsValid(spec)),
                 dynamicTest(name + ": Test connection succeeds with good settings", () -> {
                     CheckResult result = connector.check(connector.configure(target.settings()));
@@ -78,6 +78,24 @@ public final class CertificationKit {
                 dynamicTest(
                         name + ": a read restarted from a mid-stream checkpoint misses nothing",
                         () -> restartMidStream(target)),
+                dynamicTest(
+                        name + ": the canary secret appears in no log line, error or toString",
+                        () -> canaryStaysHidden(target))));
+        if (target.baseUrlSetting() != null) {
+            tests.addAll(httpFaults(target));
+        }
+        if (target.writeStream() != null) {
+            tests.add(dynamicTest(
+                    name + ": writing the same batch twice leaves the same state", () -> writesAreIdempotent(target)));
+        }
+        return tests.stream();
+    }
+
+    /** For connectors that speak HTTP: faults injected by a proxy between the connector and the system. */
+    private static List<DynamicTest> httpFaults(Certification target) {
+        Connector connector = target.connector();
+        String name = connector.spec().reference();
+        return List.of(
                 dynamicTest(
                         name + ": 429 is waited out and retried",
                         () -> withFaults(target, (proxy, config) -> {
@@ -104,6 +122,7 @@ public final class CertificationKit {
                                             connector.read(config, target.stream(), null, context(new ArrayList<>())))
                                     .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(
                                                     e.error().errorClass())
+                                            .as(e.error().toString())
                                             .isEqualTo(ErrorClass.TRANSIENT));
                             assertThat(proxy.getAllServeEvents())
                                     .as("retried before giving up")
@@ -119,17 +138,39 @@ public final class CertificationKit {
                                             connector.read(config, target.stream(), null, context(new ArrayList<>())))
                                     .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(
                                                     e.error().errorClass())
+                                            .as(e.error().toString())
                                             .isEqualTo(ErrorClass.RATE_LIMIT));
-                        })),
-                dynamicTest(
-                        name + ": the canary secret appears in no log line, error or toString",
-                        () -> canaryStaysHidden(target)));
+                        })));
+    }
+
+    private static void writesAreIdempotent(Certification target) {
+        Connector connector = target.connector();
+        assertThat(connector.spec().can(ConnectorSpec.Capability.WRITE))
+                .as("declares WRITE")
+                .isTrue();
+        ConnectorConfig config = connector.configure(target.settings());
+        String key = connector.discover(config).stream()
+                .filter(s -> s.name().equals(target.writeStream()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("discover does not report " + target.writeStream()))
+                .primaryKey();
+        var first = connector.write(config, target.writeStream(), target.sampleRecords());
+        var second = connector.write(config, target.writeStream(), target.sampleRecords());
+        assertThat(first.written())
+                .as("the first write")
+                .isEqualTo(target.sampleRecords().size());
+        assertThat(second.written()).as("the same batch again changes nothing").isZero();
+        Read back = readAll(connector, config, target.writeStream(), null);
+        assertThat(back.ids()).as("each record once").doesNotHaveDuplicates();
+        assertThat(back.ids())
+                .containsAll(target.sampleRecords().stream()
+                        .map(r -> r.get(key).asText())
+                        .toList());
     }
 
     private static void specIsValid(ConnectorSpec spec) {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
         factory.getSchema(spec.configSchema());
-        assertThat(spec.streams()).isNotEmpty();
         for (StreamSpec stream : spec.streams()) {
             factory.getSchema(stream.schema());
             assertThat(stream.schema().path("properties").has(stream.primaryKey()))

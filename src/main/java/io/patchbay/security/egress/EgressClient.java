@@ -112,6 +112,17 @@ public class EgressClient implements AutoCloseable {
         };
     }
 
+    /**
+     * Resolves a host for a non-HTTP connection (a database, say) under the same address rules; connect to one of
+     * the returned addresses, never to the name again.
+     *
+     * @throws EgressRefusedException when the host resolves to an address the rules close
+     * @throws UnknownHostException when it does not resolve
+     */
+    public InetAddress[] resolve(String host) throws UnknownHostException {
+        return new CheckingResolver().resolve(host);
+    }
+
     /** Checks a URL against the rules without calling it; setup forms use it to explain a refusal early. */
     public void check(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
