@@ -187,6 +187,28 @@ class HubJourneyE2EIT {
     }
 
     @Test
+    void billingSetupSignsInWithOAuth2ClientCredentials() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Hooli");
+        Page page = browser.newPage();
+        BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
+        button(page, "Add integration").first().click();
+        button(page, "Use template Sandbox Billing: invoices").click();
+        assertThat(BrowserSession.textbox(page, "Client ID")).hasValue("sbx_billing_demo");
+        button(page, "Test connection").click();
+        assertThat(page.getByText("Connected to Sandbox Billing as client sbx_billing_demo."))
+                .isVisible();
+        BrowserSession.screenshot(page, "18-billing-setup-oauth2");
+        button(page, "Next: field mapping").click();
+        button(page, "Next: schedule").click();
+        button(page, "Activate").click();
+        assertThat(page.locator(".run-status")
+                        .filter(new Locator.FilterOptions().setHasText("Succeeded"))
+                        .first())
+                .isVisible(SYNC_TIMEOUT);
+        BrowserSession.screenshot(page, "19-billing-connection");
+    }
+
+    @Test
     void anotherTenantsConnectionIsNotFound() {
         Tenant owner = TenantFixtures.tenantWithAdmin(tenants, encoder, "Umbrella");
         Tenant stranger = TenantFixtures.tenantWithAdmin(tenants, encoder, "Globex");
