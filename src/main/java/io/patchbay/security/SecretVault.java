@@ -1,7 +1,10 @@
 package io.patchbay.security;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
 import io.patchbay.tenancy.TenantId;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import org.springframework.stereotype.Service;
@@ -15,9 +18,16 @@ import org.springframework.stereotype.Service;
 public class SecretVault {
 
     private final Aead aead;
+    private final int primaryKeyId;
 
-    SecretVault(Aead vaultAead) {
-        this.aead = vaultAead;
+    /** A vault on a Tink keyset: the primary key encrypts, every key in the set decrypts. */
+    public SecretVault(KeysetHandle vaultKeyset) {
+        try {
+            this.aead = vaultKeyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The vault keyset holds no usable AEAD key", e);
+        }
+        this.primaryKeyId = vaultKeyset.getPrimary().getId();
     }
 
     /** The ciphertext of {@code secret}, bound to the tenant and owner. */
@@ -36,6 +46,21 @@ public class SecretVault {
             // never include the ciphertext or anything derived from it
             throw new IllegalStateException("A stored secret could not be decrypted for " + owner, e);
         }
+    }
+
+    /**
+     * Whether a ciphertext was made with a key other than today's primary: after a key rotation, such secrets are
+     * re-wrapped so the old key can be retired. Tink prefixes each ciphertext with its key's id.
+     */
+    public boolean needsRewrap(byte[] ciphertext) {
+        return ciphertext.length < 5
+                || ciphertext[0] != 1
+                || ByteBuffer.wrap(ciphertext, 1, 4).getInt() != primaryKeyId;
+    }
+
+    /** The same secret sealed again with the primary key; the clear text never leaves this method. */
+    public byte[] rewrap(TenantId tenant, String owner, byte[] ciphertext) {
+        return seal(tenant, owner, open(tenant, owner, ciphertext));
     }
 
     /** What a person may see of a secret: {@code ••••} and, for secrets long enough to spare them, the last four. */

@@ -151,6 +151,29 @@ public class ConnectionRepository {
                 .execute();
     }
 
+    /** A stored secret as the re-wrap after a key rotation sees it. */
+    public record StoredSecret(TenantId tenantId, ConnectionId connectionId, byte[] cipher) {}
+
+    /**
+     * Every stored secret of every tenant. For the vault's re-wrap after a key rotation only, a system task that
+     * serves all tenants and never shows what it reads.
+     */
+    public List<StoredSecret> allStoredSecrets() {
+        return db.select(CONNECTION.TENANT_ID, CONNECTION.ID, CONNECTION.SECRET_CIPHER)
+                .from(CONNECTION)
+                .where(CONNECTION.SECRET_CIPHER.isNotNull())
+                .fetch(r -> new StoredSecret(new TenantId(r.value1()), new ConnectionId(r.value2()), r.value3()));
+    }
+
+    /** Replaces a secret's ciphertext if nobody changed it meanwhile; false otherwise. */
+    public boolean replaceCipher(ConnectionId id, byte[] expected, byte[] replacement) {
+        return db.update(CONNECTION)
+                        .set(CONNECTION.SECRET_CIPHER, replacement)
+                        .where(scoped(id), CONNECTION.SECRET_CIPHER.eq(expected))
+                        .execute()
+                == 1;
+    }
+
     private Condition scoped(ConnectionId id) {
         return CONNECTION.TENANT_ID.eq(CurrentTenant.require().value()).and(CONNECTION.ID.eq(id.value()));
     }

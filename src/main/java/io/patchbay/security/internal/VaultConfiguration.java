@@ -1,10 +1,8 @@
 package io.patchbay.security.internal;
 
-import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeyTemplates;
 import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import java.io.IOException;
@@ -37,12 +35,12 @@ class VaultConfiguration {
             @DefaultValue("") String keyset, @DefaultValue(".patchbay/vault-keyset.json") Path keysetFile) {}
 
     @Bean
-    Aead vaultAead(VaultProperties properties, Environment environment) throws GeneralSecurityException, IOException {
+    KeysetHandle vaultKeyset(VaultProperties properties, Environment environment)
+            throws GeneralSecurityException, IOException {
         AeadConfig.register();
-        KeysetHandle keyset = StringUtils.hasText(properties.keyset())
+        return StringUtils.hasText(properties.keyset())
                 ? TinkJsonProtoKeysetFormat.parseKeyset(properties.keyset(), InsecureSecretKeyAccess.get())
                 : fromFile(properties.keysetFile(), environment.acceptsProfiles(Profiles.of("production")));
-        return keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
     }
 
     private static KeysetHandle fromFile(Path file, boolean production) throws GeneralSecurityException, IOException {
