@@ -5,6 +5,8 @@ import io.patchbay.connection.ConnectionActivated;
 import io.patchbay.connection.ConnectionChanged;
 import io.patchbay.connection.ConnectionPaused;
 import io.patchbay.connection.ConnectionResumed;
+import io.patchbay.security.EgressExceptionGranted;
+import io.patchbay.security.EgressExceptionRevoked;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -71,6 +73,30 @@ public class AuditService {
                 "connection.resumed",
                 CONNECTION,
                 event.connectionId().toString(),
+                Map.of());
+    }
+
+    @EventListener
+    @Transactional
+    void on(EgressExceptionGranted event) {
+        entries.append(
+                event.tenantId(),
+                event.actor(),
+                "egress_exception.granted",
+                "egress_exception",
+                event.host(),
+                Map.of("reason", event.reason()));
+    }
+
+    @EventListener
+    @Transactional
+    void on(EgressExceptionRevoked event) {
+        entries.append(
+                event.tenantId(),
+                event.actor(),
+                "egress_exception.revoked",
+                "egress_exception",
+                event.host(),
                 Map.of());
     }
 

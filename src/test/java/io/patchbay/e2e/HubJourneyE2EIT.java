@@ -184,6 +184,18 @@ class HubJourneyE2EIT {
         assertThat(page.getByText("sandbox-crm@1")).isVisible();
         assertThat(page.getByText("api key")).isVisible();
         BrowserSession.screenshot(page, "17-connector-catalog");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Network exceptions"))
+                .click();
+        BrowserSession.textbox(page, "Host").fill("https://10.0.4.17");
+        BrowserSession.textbox(page, "Reason").fill("Our staging CRM lives on the office network");
+        button(page, "Allow host").click();
+        assertThat(page.getByText("Enter a host name or IP address only")).isVisible();
+        BrowserSession.textbox(page, "Host").fill("10.0.4.17");
+        button(page, "Allow host").click();
+        assertThat(page.getByText("Our staging CRM lives on the office network"))
+                .isVisible();
+        BrowserSession.screenshot(page, "20-network-exceptions");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.patchbay.security.egress;
 
+import io.patchbay.security.EgressExceptionService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -25,6 +27,7 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -40,10 +43,23 @@ import org.springframework.stereotype.Component;
 public class EgressClient implements AutoCloseable {
 
     private final EgressProperties rules;
+    private final Predicate<String> tenantExceptions;
     private final CloseableHttpClient http;
 
+    /** A guard with the configured rules only, for tools and tests outside the hub. */
     public EgressClient(EgressProperties rules) {
+        this(rules, host -> false);
+    }
+
+    /** @param tenantExceptions whether the tenant in scope holds an exception for a host */
+    @Autowired
+    public EgressClient(EgressProperties rules, EgressExceptionService tenantExceptions) {
+        this(rules, tenantExceptions::allows);
+    }
+
+    private EgressClient(EgressProperties rules, Predicate<String> tenantExceptions) {
         this.rules = rules;
+        this.tenantExceptions = tenantExceptions;
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new CheckingResolver())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -135,9 +151,13 @@ public class EgressClient implements AutoCloseable {
             throw new EgressRefusedException(
                     EgressRule.NO_CREDENTIALS_IN_URL, "The address for " + host + " carries credentials");
         }
-        if (scheme.equals("http") && !rules.allows(host)) {
+        if (scheme.equals("http") && !allowlisted(host)) {
             throw new EgressRefusedException(EgressRule.HTTPS_ONLY, "Plain http to " + host + " is not allowed");
         }
+    }
+
+    private boolean allowlisted(String host) {
+        return rules.allows(host) || tenantExceptions.test(host);
     }
 
     private EgressResponse read(ClassicHttpResponse response) throws IOException {
@@ -186,7 +206,7 @@ public class EgressClient implements AutoCloseable {
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
             InetAddress[] addresses = InetAddress.getAllByName(host);
-            if (!rules.allows(host)) {
+            if (!allowlisted(host)) {
                 for (InetAddress address : addresses) {
                     if (!AddressRules.isPublic(address)) {
                         throw new EgressRefusedException(

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -23,6 +24,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /** Who may reach what: the hub behind a login (form, plus SSO when configured); machine endpoints stateless. */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
+// services carry @PreAuthorize; this makes Spring enforce it
+@EnableMethodSecurity
 class SecurityConfiguration {
 
     /** The sandbox systems play third parties and check their own API keys; health probes are open. */
