@@ -11,9 +11,11 @@ import io.patchbay.catalog.Template;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorConfig;
+import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.ConnectorSpec;
+import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.internal.ConnectionRepository;
 import io.patchbay.security.SecretVault;
 import io.patchbay.tenancy.CurrentTenant;
@@ -161,10 +163,8 @@ public class ConnectionService {
             return connector(connection).check(config);
         } catch (InvalidSettingsException e) {
             SettingProblem first = e.problems().get(0);
-            return CheckResult.failed(new io.patchbay.catalog.spi.ConnectorError(
-                    io.patchbay.catalog.spi.ErrorClass.CONFIG,
-                    first.message() + ".",
-                    "Correct the field marked in the form."));
+            return CheckResult.failed(new ConnectorError(
+                    ErrorClass.CONFIG, first.message() + ".", "Correct the field marked in the form."));
         } catch (ConnectorException e) {
             return CheckResult.failed(e.error());
         }
@@ -272,7 +272,7 @@ public class ConnectionService {
                     new ConnectorSettings((ObjectNode) connection.settings(), storedSecrets(connection)));
         } catch (InvalidSettingsException e) {
             throw new ConnectorException(
-                    io.patchbay.catalog.spi.ErrorClass.CONFIG,
+                    ErrorClass.CONFIG,
                     "The saved settings are no longer valid: "
                             + e.problems().get(0).message() + ".",
                     "Open the connection's setup and correct its details.");

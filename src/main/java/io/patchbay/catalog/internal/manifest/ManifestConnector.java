@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -267,10 +268,11 @@ final class ManifestConnector implements Connector {
      * with a fresh one: tokens can be revoked before they expire.
      */
     private HttpExchange.Fetched get(Config cfg, URI uri, @Nullable ReadContext context) {
+        Supplier<HttpExchange.Fetched> request = () -> context == null
+                ? http.getOnce(uri, headers(cfg), "check-" + UUID.randomUUID())
+                : http.getWithRetries(uri, headers(cfg), context);
         try {
-            return context == null
-                    ? http.getOnce(uri, headers(cfg), "check-" + UUID.randomUUID())
-                    : http.getWithRetries(uri, headers(cfg), context);
+            return request.get();
         } catch (ConnectorException e) {
             var auth = manifest.http().auth();
             if (!"oauth2_client_credentials".equals(auth.type()) || e.error().errorClass() != ErrorClass.AUTH) {
@@ -281,9 +283,7 @@ final class ManifestConnector implements Connector {
                     render(auth.clientId(), cfg),
                     render(auth.clientSecret(), cfg),
                     render(auth.scope(), cfg));
-            return context == null
-                    ? http.getOnce(uri, headers(cfg), "check-" + UUID.randomUUID())
-                    : http.getWithRetries(uri, headers(cfg), context);
+            return request.get();
         }
     }
 
