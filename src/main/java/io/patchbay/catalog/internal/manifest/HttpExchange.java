@@ -74,7 +74,9 @@ final class HttpExchange {
             try {
                 EgressResponse response = send(uri, headers, context.correlationId());
                 if (response.status() == 429 && throttledWaits < MAX_THROTTLED_WAITS) {
-                    Duration wait = retryAfter(response).orElse(Duration.ofSeconds(1L << throttledWaits));
+                    Duration wait = retryAfter(response)
+                            .or(() -> quotaReset(response))
+                            .orElse(Duration.ofSeconds(1L << throttledWaits));
                     throttledWaits++;
                     pause(wait, context);
                     context.throttled(wait);
@@ -85,7 +87,18 @@ final class HttpExchange {
                     pause(Duration.ofSeconds(transientRetries), context);
                     continue;
                 }
-                return body(uri, response);
+                Fetched fetched = body(uri, response);
+                // the quota is spent: wait for its reset now rather than be refused on the next request
+                if (response.header("X-RateLimit-Remaining")
+                        .map(String::trim)
+                        .filter("0"::equals)
+                        .isPresent()) {
+                    quotaReset(response).filter(wait -> !wait.isZero()).ifPresent(wait -> {
+                        pause(wait, context);
+                        context.throttled(wait);
+                    });
+                }
+                return fetched;
             } catch (ConnectorException e) {
                 if (e.error().errorClass() == ErrorClass.TRANSIENT && transientRetries < MAX_TRANSIENT_RETRIES) {
                     transientRetries++;
@@ -249,6 +262,30 @@ final class HttpExchange {
                 .map(wait -> wait.isNegative()
                         ? Duration.ZERO
                         : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
+    }
+
+    /**
+     * When the quota resets, from {@code X-RateLimit-Reset} or {@code RateLimit-Reset}: an epoch second where the
+     * value is that large, else seconds from now. Capped like {@code Retry-After}.
+     */
+    static Optional<Duration> quotaReset(EgressResponse response) {
+        return response.header("X-RateLimit-Reset")
+                .or(() -> response.header("RateLimit-Reset"))
+                .flatMap(value -> {
+                    try {
+                        long number = Long.parseLong(value.trim());
+                        Duration wait = number > 1_000_000_000L
+                                ? Duration.ofSeconds(
+                                        number - java.time.Instant.now().getEpochSecond())
+                                : Duration.ofSeconds(number);
+                        return Optional.of(
+                                wait.isNegative()
+                                        ? Duration.ZERO
+                                        : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
+                    } catch (NumberFormatException e) {
+                        return Optional.empty();
+                    }
+                });
     }
 
     private static void sleep(Duration wait) {

@@ -207,6 +207,33 @@ class SandboxCrmManifestTest {
     }
 
     @Test
+    void aSpentQuotaIsWaitedOutBeforeTheNextRequest() {
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .willReturn(okJson(page(false, contact("1", "2026-01-01T00:00:00Z")))
+                        .withHeader("X-RateLimit-Limit", "100")
+                        .withHeader("X-RateLimit-Remaining", "0")
+                        .withHeader("X-RateLimit-Reset", "1")));
+        ReadPage page = connector.read(config(crm.baseUrl(), "key"), "contacts", null, context);
+        assertThat(page.records()).hasSize(1);
+        assertThat(throttled).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void a429WithoutRetryAfterUsesTheQuotaReset() {
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .inScenario("reset")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("X-RateLimit-Reset", "2"))
+                .willSetStateTo("open"));
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .inScenario("reset")
+                .whenScenarioStateIs("open")
+                .willReturn(okJson(page(false, contact("1", "2026-01-01T00:00:00Z")))));
+        connector.read(config(crm.baseUrl(), "key"), "contacts", null, context);
+        assertThat(throttled).containsExactly(Duration.ofSeconds(2));
+    }
+
+    @Test
     void persistentServerErrorsEndAsTransient() {
         crm.stubFor(get(urlPathEqualTo("/v1/contacts")).willReturn(aResponse().withStatus(503)));
         assertThatThrownBy(() -> connector.read(config(crm.baseUrl(), "key"), "contacts", null, context))
