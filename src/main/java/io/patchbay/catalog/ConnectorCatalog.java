@@ -50,11 +50,14 @@ public class ConnectorCatalog {
                     settingsMessages.put(reference, messages(schema));
                     settingsSchemas.put(reference, JsonSchemas.compile(schema));
                 });
-        this.templates = sandboxEnabled
-                ? List.of(
-                        sandboxCrmContacts(json, sandboxBaseUrl),
-                        sandboxBillingInvoices(json, sandboxBaseUrl, sandboxBillingClient))
-                : List.of();
+        List<Template> all = new java.util.ArrayList<>();
+        if (sandboxEnabled) {
+            all.add(sandboxCrmContacts(json, sandboxBaseUrl));
+            all.add(sandboxBillingInvoices(json, sandboxBaseUrl, sandboxBillingClient));
+        }
+        all.add(databaseTable(json, "postgres-table", "PostgreSQL: a table", "postgres@1", 5432));
+        all.add(databaseTable(json, "mariadb-table", "MySQL / MariaDB: a table", "mariadb@1", 3306));
+        this.templates = List.copyOf(all);
     }
 
     public List<Template> templates() {
@@ -121,6 +124,21 @@ public class ConnectorCatalog {
             }
         });
         return messages;
+    }
+
+    private static Template databaseTable(ObjectMapper json, String id, String name, String connector, int port) {
+        return new Template(
+                id,
+                1,
+                name,
+                "Copies one table into the core product, every column as it is: incrementally where the table has an "
+                        + "updated_at column, in full otherwise. You choose the table after testing the connection.",
+                connector,
+                null,
+                null,
+                json.createObjectNode().put("port", port),
+                List.of(),
+                60);
     }
 
     private static Template sandboxBillingInvoices(ObjectMapper json, String sandboxBaseUrl, String clientId) {

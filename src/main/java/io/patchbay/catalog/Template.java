@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.SourceRecord;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A versioned preset every setup starts from: a connector, default settings, the stream to read, the field mapping
- * into a core entity and a default schedule.
+ * into a core entity and a default schedule. A template without a stream lets the admin choose one at setup (a
+ * database table, say); one without mappings copies every field as it is.
  */
 public record Template(
         String id,
@@ -17,14 +19,17 @@ public record Template(
         String name,
         String description,
         String connector,
-        String stream,
-        String entity,
+        @Nullable String stream,
+        @Nullable String entity,
         ObjectNode defaultSettings,
         List<FieldMapping> mappings,
         int defaultScheduleMinutes) {
 
     /** Maps an external record to the core entity; a missing required field makes it invalid, with the reason. */
     public MappedRecord map(SourceRecord record) {
+        if (mappings.isEmpty()) {
+            return new MappedRecord(record.externalId(), record.data().deepCopy(), List.of());
+        }
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         List<String> problems = new ArrayList<>();
         for (FieldMapping mapping : mappings) {

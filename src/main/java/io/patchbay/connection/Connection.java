@@ -20,6 +20,7 @@ public record Connection(
         SetupStep setupStep,
         JsonNode settings,
         Map<String, String> secretHints,
+        @Nullable String stream,
         int scheduleMinutes,
         String createdBy,
         Instant createdAt,

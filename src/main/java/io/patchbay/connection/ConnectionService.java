@@ -181,6 +181,31 @@ public class ConnectionService {
         return require(id);
     }
 
+    /**
+     * The streams the connection's settings reach, for templates that leave the choice to the admin.
+     *
+     * @throws ConnectorException when the system cannot be asked (classified, with a fix)
+     */
+    @Transactional(readOnly = true)
+    @PreAuthorize(SETUP)
+    public List<ConnectorSpec.StreamSpec> streams(ConnectionId id) {
+        Connection connection = require(id);
+        return connector(connection).discover(storedConfig(connection));
+    }
+
+    /** Chooses the stream to sync, one of {@link #streams}. */
+    @Transactional
+    @PreAuthorize(SETUP)
+    public Connection chooseStream(ConnectionId id, String stream) {
+        boolean known = streams(id).stream().anyMatch(s -> s.name().equals(stream));
+        if (!known) {
+            throw new InvalidSetupException("stream", "Choose one of the tables the connection can read.");
+        }
+        connections.updateStream(id, stream);
+        publishChange(id, "connection.stream_chosen", Map.of("stream", stream));
+        return require(id);
+    }
+
     @Transactional
     @PreAuthorize(SETUP)
     public Connection saveSchedule(ConnectionId id, int minutes) {
@@ -210,6 +235,12 @@ public class ConnectionService {
         Connection connection = connections.lock(id).orElseThrow(() -> notFound(id));
         if (!connection.isDraft()) {
             return connection;
+        }
+        boolean streamChosen = catalog.template(connection.templateId())
+                .map(t -> t.stream() != null || connection.stream() != null)
+                .orElse(false);
+        if (!streamChosen) {
+            throw new InvalidSetupException("stream", "Choose the table to sync in the field mapping step.");
         }
         ConnectorConfig config = storedConfig(connection);
         CheckResult check = connector(connection).check(config);

@@ -8,6 +8,20 @@ import io.patchbay.catalog.spi.ConnectorConfig;
 public record ResolvedConnection(
         Connection connection, Template template, Connector connector, ConnectorConfig config) {
 
+    /** The stream a run reads: the template's, or the one chosen at setup. */
+    public String stream() {
+        String stream = template.stream() != null ? template.stream() : connection.stream();
+        if (stream == null) {
+            throw new IllegalStateException("Connection " + connection.id() + " has no stream");
+        }
+        return stream;
+    }
+
+    /** The core entity its records become: the template's, or the stream's name. */
+    public String entity() {
+        return template.entity() != null ? template.entity() : stream();
+    }
+
     @Override
     public String toString() {
         return "ResolvedConnection[" + connection.id() + "]";

@@ -53,6 +53,9 @@ class HubJourneyE2EIT {
     @Autowired
     SandboxCrm crm;
 
+    @Autowired
+    io.patchbay.security.EgressExceptionService egressExceptions;
+
     @Value("${server.port}")
     int port;
 
@@ -218,6 +221,60 @@ class HubJourneyE2EIT {
                         .first())
                 .isVisible(SYNC_TIMEOUT);
         BrowserSession.screenshot(page, "19-billing-connection");
+    }
+
+    @Test
+    void aDatabaseTableIsSetUpTestedChosenAndSynced() throws Exception {
+        try (var admin = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                var sql = admin.createStatement()) {
+            sql.execute("drop database if exists patchbay_browser with (force)");
+            sql.execute("create database patchbay_browser");
+        }
+        try (var db = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:5432/patchbay_browser", "postgres", "");
+                var sql = db.createStatement()) {
+            sql.execute(
+                    "create table customers (id bigint primary key, name text not null, updated_at timestamptz not null)");
+            sql.execute(
+                    "insert into customers select n, 'Customer ' || n, now() - n * interval '1 minute' from generate_series(1, 25) n");
+        }
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Soylent");
+        // the database is on this machine: a private address, opened for this tenant by an audited exception
+        Actors.as(
+                tenant.id(),
+                Role.CUSTOMER_ADMIN,
+                () -> egressExceptions.grant("127.0.0.1", "Our warehouse database runs on this host"));
+
+        Page page = browser.newPage();
+        BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
+        button(page, "Add integration").first().click();
+        button(page, "Use template PostgreSQL: a table").click();
+        BrowserSession.textbox(page, "Host").fill("127.0.0.1");
+        BrowserSession.textbox(page, "Database").fill("patchbay_browser");
+        BrowserSession.textbox(page, "User name").fill("postgres");
+        BrowserSession.textbox(page, "Password").fill("not-needed-with-trust");
+        button(page, "Test connection").click();
+        assertThat(page.getByText("Connected to PostgreSQL")).isVisible();
+        BrowserSession.screenshot(page, "21-database-setup");
+        button(page, "Next: field mapping").click();
+        page.getByLabel("Table").click();
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("customers"))
+                .click();
+        BrowserSession.screenshot(page, "22-database-table-choice");
+        button(page, "Next: schedule").click();
+        button(page, "Activate").click();
+        assertThat(page.locator(".run-status")
+                        .filter(new Locator.FilterOptions().setHasText("Succeeded"))
+                        .first())
+                .isVisible(SYNC_TIMEOUT);
+        assertThat(page.getByText("customers", new Page.GetByTextOptions().setExact(true)))
+                .isVisible();
+        Connection connection = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.list())
+                .get(0);
+        org.assertj.core.api.Assertions.assertThat(newest(tenant, connection).recordsRead())
+                .isEqualTo(25);
+        BrowserSession.screenshot(page, "23-database-connection");
     }
 
     @Test

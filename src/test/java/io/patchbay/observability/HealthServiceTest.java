@@ -119,6 +119,7 @@ class HealthServiceTest {
                         .objectNode()
                         .put("baseUrl", "https://crm.example.com"),
                 java.util.Map.of("apiKey", "••••abcd"),
+                null,
                 15,
                 "admin",
                 now,

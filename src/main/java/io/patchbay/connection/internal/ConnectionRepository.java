@@ -129,6 +129,15 @@ public class ConnectionRepository {
                 .execute();
     }
 
+    public void updateStream(ConnectionId id, String stream) {
+        db.update(CONNECTION)
+                .set(CONNECTION.STREAM, stream)
+                .set(CONNECTION.UPDATED_AT, now())
+                .set(CONNECTION.VERSION, CONNECTION.VERSION.plus(1))
+                .where(scoped(id))
+                .execute();
+    }
+
     public void updateSchedule(ConnectionId id, int minutes) {
         db.update(CONNECTION)
                 .set(CONNECTION.SCHEDULE_MINUTES, minutes)
@@ -205,6 +214,7 @@ public class ConnectionRepository {
                 SetupStep.valueOf(r.getSetupStep().toUpperCase(Locale.ROOT)),
                 settings,
                 hints,
+                r.getStream(),
                 r.getScheduleMinutes(),
                 r.getCreatedBy(),
                 r.getCreatedAt().toInstant(),

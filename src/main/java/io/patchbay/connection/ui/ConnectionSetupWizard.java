@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
 import com.vaadin.flow.component.textfield.IntegerField;
@@ -207,6 +208,9 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     }
 
     private Component mappingStep() {
+        if (template != null && template.stream() == null) {
+            return streamStep();
+        }
         var grid = new Grid<FieldMapping>();
         grid.addColumn(FieldMapping::label).setHeader("Field");
         grid.addColumn(FieldMapping::source).setHeader("From (" + systemName() + ")");
@@ -229,6 +233,51 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                 new HorizontalLayout(back, next));
         layout.setPadding(false);
         layout.setMaxWidth("48rem");
+        return layout;
+    }
+
+    /** For templates that copy a stream as it is: the admin chooses which one (a database table, say). */
+    private Component streamStep() {
+        var table = new Select<String>();
+        table.setLabel("Table");
+        table.setHelperText(
+                "Tables with a single-column primary key; those with an updated_at column sync incrementally");
+        table.setWidth("24rem");
+        var layout = new VerticalLayout();
+        layout.setPadding(false);
+        layout.setMaxWidth("48rem");
+        try {
+            table.setItems(connections.streams(requireConnection().id()).stream()
+                    .map(io.patchbay.catalog.spi.ConnectorSpec.StreamSpec::name)
+                    .toList());
+            if (requireConnection().stream() != null) {
+                table.setValue(requireConnection().stream());
+            }
+        } catch (io.patchbay.catalog.spi.ConnectorException e) {
+            banner.setText(e.error().message() + " " + e.error().fix());
+            banner.setVisible(true);
+        }
+        var back = new Button("Back", e -> show(SetupStep.DETAILS));
+        var next = new Button("Next: schedule", e -> {
+            if (table.isEmpty()) {
+                table.setErrorMessage("Choose the table to sync");
+                table.setInvalid(true);
+                return;
+            }
+            try {
+                connections.chooseStream(requireConnection().id(), table.getValue());
+                connection = connections.goToStep(requireConnection().id(), SetupStep.SCHEDULE);
+                show(SetupStep.SCHEDULE);
+            } catch (InvalidSetupException error) {
+                table.setErrorMessage(error.getMessage());
+                table.setInvalid(true);
+            }
+        });
+        next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        layout.add(
+                new Paragraph("Every column of the table is copied as it is into core records named after the table."),
+                table,
+                new HorizontalLayout(back, next));
         return layout;
     }
 

@@ -243,6 +243,9 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                     : connection.setting(setting.key());
             fact(setting.label(), value.isEmpty() ? "–" : value);
         }
+        if (connection.stream() != null) {
+            fact("Table", connection.stream());
+        }
         fact("Schedule", "every " + connection.scheduleMinutes() + " min");
         fact(
                 "Next run",

@@ -132,7 +132,7 @@ class RunExecutor {
     /** Reads every page; returns the records that could not be mapped. */
     private Skipped readAll(
             ClaimedRun run, String worker, ResolvedConnection connection, Throttle throttle, BooleanSupplier stopping) {
-        String stream = connection.template().stream();
+        String stream = connection.stream();
         String before = tx.execute(s -> {
             Optional<String> checkpoint = checkpoints.find(run.connectionId(), stream);
             runs.recordCheckpointBefore(run.id(), checkpoint.orElse(null));
@@ -166,8 +166,7 @@ class RunExecutor {
             int failed = mapped.size() - valid.size();
             String next = page.checkpoint().toString();
             Boolean held = tx.execute(s -> {
-                int written = coreStore.upsert(
-                        run.connectionId(), connection.template().entity(), valid);
+                int written = coreStore.upsert(run.connectionId(), connection.entity(), valid);
                 checkpoints.save(run.connectionId(), stream, next, run.id());
                 var counts = new PageCounts(
                         page.records().size(), written, failed, throttle.takeCount(), throttle.takeMillis());
