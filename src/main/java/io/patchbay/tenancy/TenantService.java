@@ -1,7 +1,6 @@
 package io.patchbay.tenancy;
 
 import io.patchbay.tenancy.internal.TenantRepository;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -46,11 +45,5 @@ public class TenantService {
     @Transactional(readOnly = true)
     public Optional<UserAccount> findUser(String username) {
         return repository.findUser(username);
-    }
-
-    /** The current tenant's users. */
-    @Transactional(readOnly = true)
-    public List<UserAccount> users() {
-        return repository.users(CurrentTenant.require());
     }
 }

@@ -80,16 +80,6 @@ public class ConnectionRepository {
                 .fetch(this::toConnection);
     }
 
-    public ObjectNode settings(ConnectionId id) {
-        JSONB config =
-                db.select(CONNECTION.CONFIG).from(CONNECTION).where(scoped(id)).fetchSingle(CONNECTION.CONFIG);
-        try {
-            return (ObjectNode) json.readTree(config.data());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     public byte @Nullable [] secretCipher(ConnectionId id) {
         return db.select(CONNECTION.SECRET_CIPHER)
                 .from(CONNECTION)

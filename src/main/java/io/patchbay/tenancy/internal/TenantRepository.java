@@ -9,7 +9,6 @@ import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantId;
 import io.patchbay.tenancy.UserAccount;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
@@ -62,13 +61,6 @@ public class TenantRepository {
 
     public Optional<UserAccount> findUser(String username) {
         return db.selectFrom(APP_USER).where(APP_USER.USERNAME.eq(username)).fetchOptional(this::toUser);
-    }
-
-    public List<UserAccount> users(TenantId tenant) {
-        return db.selectFrom(APP_USER)
-                .where(APP_USER.TENANT_ID.eq(tenant.value()))
-                .orderBy(APP_USER.USERNAME)
-                .fetch(this::toUser);
     }
 
     private Tenant toTenant(io.patchbay.db.tables.records.TenantRecord r) {
