@@ -26,6 +26,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
+import io.patchbay.base.ui.Facts;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionId;
@@ -59,7 +60,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final Div badge = new Div();
     private final Paragraph reason = new Paragraph();
     private final Paragraph fix = new Paragraph();
-    private final Div facts = new Div();
+    private final Facts facts = new Facts();
     private final Button runNow = new Button("Run now", VaadinIcon.PLAY.create());
     private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
     private final Button resume = new Button("Resume", VaadinIcon.PLAY_CIRCLE.create());
@@ -90,7 +91,6 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         healthBox.addClassName("health-box");
         reason.addClassName("health-reason");
         fix.addClassName("health-fix");
-        facts.addClassName("facts");
 
         configureTimeline();
         add(
@@ -236,35 +236,25 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         resume.setVisible(connection.state() == ConnectionState.PAUSED);
 
         facts.removeAll();
-        fact("Connector", connection.connector());
+        facts.fact("Connector", connection.connector());
         for (var setting : connections.spec(connection).settings()) {
             String value = setting.secret()
                     ? connection.secretHints().getOrDefault(setting.key(), "–")
                     : connection.setting(setting.key());
-            fact(setting.label(), value.isEmpty() ? "–" : value);
+            facts.fact(setting.label(), value.isEmpty() ? "–" : value);
         }
         if (connection.stream() != null) {
-            fact("Table", connection.stream());
+            facts.fact("Table", connection.stream());
         }
-        fact("Schedule", "every " + connection.scheduleMinutes() + " min");
-        fact(
+        facts.fact("Schedule", "every " + connection.scheduleMinutes() + " min");
+        facts.fact(
                 "Next run",
                 active && overview.nextRun() != null
                         ? Formats.time(overview.nextRun()) + " (" + Formats.relative(overview.nextRun()) + ")"
                         : "– (paused)");
-        fact("Records in core store", String.valueOf(runs.linkedRecords(connection.id())));
+        facts.fact("Records in core store", String.valueOf(runs.linkedRecords(connection.id())));
         cursors.clear();
         timeline.getDataProvider().refreshAll();
-    }
-
-    private void fact(String label, String value) {
-        var term = new Span(label);
-        term.addClassName("fact-label");
-        var definition = new Span(value);
-        definition.addClassName("fact-value");
-        var row = new Div(term, definition);
-        row.addClassName("fact");
-        facts.add(row);
     }
 
     private static Span statusLabel(RunStatus status) {

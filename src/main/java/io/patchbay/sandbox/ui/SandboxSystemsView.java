@@ -3,7 +3,6 @@ package io.patchbay.sandbox.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -22,6 +21,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.patchbay.base.ui.Facts;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.sandbox.SandboxBilling;
 import io.patchbay.sandbox.SandboxContact;
@@ -77,12 +77,11 @@ class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
 
         var key = new Span(crm.apiKey());
         key.addClassName("sandbox-api-key");
-        var facts = new Div(
-                fact("API base URL", new Span(crm.baseUrl())),
-                fact("API key", key),
-                fact("Contacts", contactCount),
-                fact("Rate limit", rateLimit));
-        facts.addClassName("facts");
+        var facts = new Facts()
+                .fact("API base URL", crm.baseUrl())
+                .fact("API key", key)
+                .fact("Contacts", contactCount)
+                .fact("Rate limit", rateLimit);
 
         var change = new Button("Change 5 contacts", e -> {
             crm.changeContacts(5);
@@ -125,13 +124,12 @@ class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
         secret.addClassName("sandbox-api-key");
         var clientId = new Span(billing.clientId());
         clientId.addClassName("sandbox-api-key");
-        var facts = new Div(
-                fact("API base URL", new Span(billing.baseUrl())),
-                fact("Token URL", new Span(billing.tokenUrl())),
-                fact("Client ID", clientId),
-                fact("Client secret", secret),
-                fact("Invoices", invoiceCount));
-        facts.addClassName("facts");
+        var facts = new Facts()
+                .fact("API base URL", billing.baseUrl())
+                .fact("Token URL", billing.tokenUrl())
+                .fact("Client ID", clientId)
+                .fact("Client secret", secret)
+                .fact("Invoices", invoiceCount);
         var issue = new Button("Issue 3 invoices", e -> {
             billing.issueInvoices(3);
             refreshBilling(billing);
@@ -196,15 +194,6 @@ class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
         var limit = crm.rateLimit();
         rateLimit.setText(limit.requests() + " requests per " + limit.per().toSeconds() + " s");
         recent.setItems(crm.recentlyChanged(10));
-    }
-
-    private static Div fact(String label, Span value) {
-        var term = new Span(label);
-        term.addClassName("fact-label");
-        value.addClassName("fact-value");
-        var row = new Div(term, value);
-        row.addClassName("fact");
-        return row;
     }
 
     static final class NewContact {

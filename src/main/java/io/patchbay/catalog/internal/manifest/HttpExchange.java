@@ -259,9 +259,7 @@ final class HttpExchange {
                         }
                     }
                 })
-                .map(wait -> wait.isNegative()
-                        ? Duration.ZERO
-                        : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
+                .map(HttpExchange::bounded);
     }
 
     /**
@@ -278,14 +276,16 @@ final class HttpExchange {
                                 ? Duration.ofSeconds(
                                         number - java.time.Instant.now().getEpochSecond())
                                 : Duration.ofSeconds(number);
-                        return Optional.of(
-                                wait.isNegative()
-                                        ? Duration.ZERO
-                                        : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait);
+                        return Optional.of(bounded(wait));
                     } catch (NumberFormatException e) {
                         return Optional.empty();
                     }
                 });
+    }
+
+    /** A wait the external system asked for, kept between zero and {@link #MAX_RETRY_AFTER}. */
+    private static Duration bounded(Duration wait) {
+        return wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
     }
 
     private static void sleep(Duration wait) {
