@@ -33,6 +33,13 @@ public class ConnectorCatalog {
     private final Map<String, ObjectNode> settingsMessages = new LinkedHashMap<>();
     private final List<Template> templates;
 
+    private static final List<FieldMapping> INVOICE_MAPPINGS = List.of(
+            new FieldMapping("number", "number", "Invoice number", true),
+            new FieldMapping("customer", "customerId", "Customer", true),
+            new FieldMapping("amount_cents", "amountCents", "Amount (cents)", true),
+            new FieldMapping("currency", "currency", "Currency", true),
+            new FieldMapping("status", "status", "Status", true));
+
     ConnectorCatalog(
             ObjectProvider<Connector> javaConnectors,
             ManifestConnectors manifests,
@@ -54,9 +61,12 @@ public class ConnectorCatalog {
         if (sandboxEnabled) {
             all.add(sandboxCrmContacts(json, sandboxBaseUrl));
             all.add(sandboxBillingInvoices(json, sandboxBaseUrl, sandboxBillingClient));
+            all.add(sandboxBillingInvoiceEvents(json));
         }
         all.add(databaseTable(json, "postgres-table", "PostgreSQL: a table", "postgres@1", 5432));
         all.add(databaseTable(json, "mariadb-table", "MySQL / MariaDB: a table", "mariadb@1", 3306));
+        all.add(csvUpload(json));
+        all.add(signedWebhooks(json));
         this.templates = List.copyOf(all);
     }
 
@@ -154,13 +164,68 @@ public class ConnectorCatalog {
                 "invoices",
                 "invoice",
                 settings,
-                List.of(
-                        new FieldMapping("number", "number", "Invoice number", true),
-                        new FieldMapping("customer", "customerId", "Customer", true),
-                        new FieldMapping("amount_cents", "amountCents", "Amount (cents)", true),
-                        new FieldMapping("currency", "currency", "Currency", true),
-                        new FieldMapping("status", "status", "Status", true)),
+                INVOICE_MAPPINGS,
                 30);
+    }
+
+    /** The same invoices, pushed: the billing system sends a signed webhook whenever one is issued or changes. */
+    private static Template sandboxBillingInvoiceEvents(ObjectMapper json) {
+        return new Template(
+                "sandbox-billing-invoice-events",
+                1,
+                "Sandbox Billing: invoice webhooks",
+                "Receives the billing system's signed invoice webhooks (Standard Webhooks) and applies each change at "
+                        + "once, without polling.",
+                "webhook@1",
+                "events",
+                "invoice",
+                webhookDefaults(json),
+                INVOICE_MAPPINGS,
+                60);
+    }
+
+    private static Template signedWebhooks(ObjectMapper json) {
+        return new Template(
+                "signed-webhooks",
+                1,
+                "Signed webhooks from any system",
+                "Gives you a URL to point any system's webhooks at. Deliveries are verified (Standard Webhooks or an "
+                        + "HMAC header), applied once each, and copied as they are into core records.",
+                "webhook@1",
+                "events",
+                "event",
+                webhookDefaults(json),
+                List.of(),
+                60);
+    }
+
+    private static Template csvUpload(ObjectMapper json) {
+        return new Template(
+                "csv-upload",
+                1,
+                "CSV file upload",
+                "Upload CSV files exported from any system: encoding, delimiter and header row are detected, each "
+                        + "row is keyed by a column you name and copied as it is; lines that cannot be used are listed.",
+                "csv-upload@1",
+                "rows",
+                "row",
+                json.createObjectNode()
+                        .put("keyColumn", "id")
+                        .put("headerRow", "auto")
+                        .put("delimiter", "auto")
+                        .put("encoding", "auto"),
+                List.of(),
+                60);
+    }
+
+    private static ObjectNode webhookDefaults(ObjectMapper json) {
+        return json.createObjectNode()
+                .put("scheme", "standard-webhooks")
+                .put("recordPointer", "/data")
+                .put("idField", "id")
+                .put("signatureHeader", "X-Signature")
+                .put("algorithm", "sha256")
+                .put("encoding", "hex");
     }
 
     private static Template sandboxCrmContacts(ObjectMapper json, String sandboxBaseUrl) {

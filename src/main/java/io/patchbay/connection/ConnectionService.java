@@ -252,7 +252,11 @@ public class ConnectionService {
         connector(connection).onActivate(config);
         connections.updateState(id, ConnectionState.ACTIVE);
         events.publishEvent(new ConnectionActivated(
-                connection.tenantId(), id, connection.scheduleMinutes(), CurrentTenant.actor()));
+                connection.tenantId(),
+                id,
+                connection.scheduleMinutes(),
+                spec(connection).pushed(),
+                CurrentTenant.actor()));
         return require(id);
     }
 
@@ -276,7 +280,11 @@ public class ConnectionService {
             connector(connection).onActivate(storedConfig(connection));
             connections.updateState(id, ConnectionState.ACTIVE);
             events.publishEvent(new ConnectionResumed(
-                    connection.tenantId(), id, connection.scheduleMinutes(), CurrentTenant.actor()));
+                    connection.tenantId(),
+                    id,
+                    connection.scheduleMinutes(),
+                    spec(connection).pushed(),
+                    CurrentTenant.actor()));
         }
         return require(id);
     }
@@ -296,7 +304,7 @@ public class ConnectionService {
         });
     }
 
-    private ConnectorConfig storedConfig(Connection connection) {
+    ConnectorConfig storedConfig(Connection connection) {
         try {
             return catalog.configure(
                     connection.connector(),
@@ -352,7 +360,7 @@ public class ConnectionService {
         return result;
     }
 
-    private Connector connector(Connection connection) {
+    Connector connector(Connection connection) {
         return catalog.connector(connection.connector())
                 .orElseThrow(
                         () -> new IllegalStateException("Connector " + connection.connector() + " is not installed"));

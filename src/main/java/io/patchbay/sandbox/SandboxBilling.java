@@ -1,6 +1,9 @@
 package io.patchbay.sandbox;
 
 import io.patchbay.sandbox.internal.SandboxBillingRepository;
+import io.patchbay.sandbox.internal.SandboxWebhooks;
+import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,10 +18,12 @@ public class SandboxBilling {
 
     private final SandboxProperties properties;
     private final SandboxBillingRepository billing;
+    private final SandboxWebhooks webhooks;
 
-    SandboxBilling(SandboxProperties properties, SandboxBillingRepository billing) {
+    SandboxBilling(SandboxProperties properties, SandboxBillingRepository billing, SandboxWebhooks webhooks) {
         this.properties = properties;
         this.billing = billing;
+        this.webhooks = webhooks;
     }
 
     public String baseUrl() {
@@ -49,11 +54,32 @@ public class SandboxBilling {
 
     @Transactional
     public void issueInvoices(int count) {
-        billing.issueInvoices(count);
+        webhooks.invoicesChanged("invoice.created", billing.issueInvoices(count));
     }
 
     @Transactional
     public void payInvoices(int count) {
-        billing.payInvoices(count);
+        webhooks.invoicesChanged("invoice.updated", billing.payInvoices(count));
+    }
+
+    /** Webhooks go to every endpoint once the change commits, signed with the endpoint's own secret. */
+    @Transactional
+    public SandboxWebhookEndpoint addWebhookEndpoint(String url) {
+        return webhooks.add(url);
+    }
+
+    @Transactional
+    public void removeWebhookEndpoint(long id) {
+        webhooks.remove(id);
+    }
+
+    @Transactional(readOnly = true)
+    public List<SandboxWebhookEndpoint> webhookEndpoints() {
+        return webhooks.all();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<SandboxWebhookEndpoint> webhookEndpoint(String url) {
+        return webhooks.byUrl(url);
     }
 }

@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum RunTrigger {
     SCHEDULE("Schedule"),
     MANUAL("Run now"),
-    ACTIVATION("Activation");
+    ACTIVATION("Activation"),
+    /** Data was pushed: a webhook delivery, an uploaded file, or what arrived while paused. */
+    PUSH("Data arrived");
 
     private final String label;
 

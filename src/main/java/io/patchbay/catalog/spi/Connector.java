@@ -68,6 +68,21 @@ public interface Connector {
         throw new UnsupportedOperationException(spec().reference() + " does not write");
     }
 
+    /**
+     * Takes data pushed to a connection: checks that it is authentic (a webhook's signature and timestamp) and
+     * turns it into records. Only connectors with {@link ConnectorSpec.Capability#PUSH} or
+     * {@link ConnectorSpec.Capability#UPLOAD}. Called on the request path, so it must be quick and must not call
+     * out. The returned message id is the same for every retry of the same message: the runtime stages each message
+     * once and later reads the staged records through {@link ReadContext#pushed}. Parts that cannot be used are
+     * reported in {@link Received#problems()}, each naming where it is.
+     *
+     * @throws ConnectorException {@link ErrorClass#AUTH} when the data is not authentic or is stale, {@link
+     *     ErrorClass#DATA} when none of it can be read
+     */
+    default Received receive(ConnectorConfig config, PushedData data) {
+        throw new UnsupportedOperationException(spec().reference() + " does not take pushed data");
+    }
+
     /** Called when a connection is activated or resumed, e.g. to register a webhook at the source. */
     default void onActivate(ConnectorConfig config) {}
 

@@ -77,6 +77,14 @@ public record ConnectorSpec(
         DISCOVER,
         READ,
         WRITE,
-        PUSH
+        /** Receives deliveries at the connection's webhook URL. */
+        PUSH,
+        /** Takes files an admin uploads. */
+        UPLOAD
+    }
+
+    /** True for connectors that are sent their data (webhooks, uploads) rather than polling for it. */
+    public boolean pushed() {
+        return can(Capability.PUSH) || can(Capability.UPLOAD);
     }
 }

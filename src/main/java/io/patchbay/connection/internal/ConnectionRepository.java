@@ -68,6 +68,17 @@ public class ConnectionRepository {
         return db.selectFrom(CONNECTION).where(scoped(id)).fetchOptional(this::toConnection);
     }
 
+    /**
+     * The tenant a connection belongs to, looked up without a tenant in scope: only for a webhook delivery, where
+     * no one is signed in and the signature, checked next under that tenant, proves the sender.
+     */
+    public Optional<TenantId> tenantOf(ConnectionId id) {
+        return db.select(CONNECTION.TENANT_ID)
+                .from(CONNECTION)
+                .where(CONNECTION.ID.eq(id.value()))
+                .fetchOptional(r -> new TenantId(r.value1()));
+    }
+
     /** Locks the row for the rest of the transaction, so two people changing one connection take turns. */
     public Optional<Connection> lock(ConnectionId id) {
         return db.selectFrom(CONNECTION).where(scoped(id)).forUpdate().fetchOptional(this::toConnection);

@@ -26,10 +26,13 @@ import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.FieldMapping;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.spi.CheckResult;
+import io.patchbay.catalog.spi.ConnectorSpec;
+import io.patchbay.catalog.spi.ConnectorSpec.Capability;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionDetails;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.InboundService;
 import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.SetupStep;
 import io.patchbay.sandbox.SandboxBilling;
@@ -50,6 +53,7 @@ import org.springframework.beans.factory.ObjectProvider;
 class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserver {
 
     private final ConnectionService connections;
+    private final InboundService inbound;
     private final ConnectorCatalog catalog;
     private final ObjectProvider<SandboxCrm> sandbox;
     private final ObjectProvider<SandboxBilling> sandboxBilling;
@@ -73,10 +77,12 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
 
     ConnectionSetupWizard(
             ConnectionService connections,
+            InboundService inbound,
             ConnectorCatalog catalog,
             ObjectProvider<SandboxCrm> sandbox,
             ObjectProvider<SandboxBilling> sandboxBilling) {
         this.connections = connections;
+        this.inbound = inbound;
         this.catalog = catalog;
         this.sandbox = sandbox;
         this.sandboxBilling = sandboxBilling;
@@ -136,6 +142,10 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         SandboxBilling billing = sandboxBilling.getIfAvailable();
         if (billing != null && draft.setting("baseUrl").equals(billing.baseUrl())) {
             settingsForm.prefill("clientSecret", billing.clientSecret());
+        }
+        if (billing != null && spec().can(Capability.PUSH)) {
+            billing.webhookEndpoint(inbound.webhookUrl(draft.id()))
+                    .ifPresent(endpoint -> settingsForm.prefill("signingSecret", endpoint.secret()));
         }
         var scheduleForm = new ScheduleForm();
         scheduleForm.minutes = connection.scheduleMinutes();
@@ -200,7 +210,12 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         var test = new Button("Test connection", e -> testConnection());
         var next = new Button("Next: field mapping", e -> saveDetails());
         next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        var form = new VerticalLayout(name, requireSettingsForm(), test, testResult, new HorizontalLayout(next));
+        var form = new VerticalLayout(name);
+        if (spec().can(Capability.PUSH)) {
+            form.add(new PushedDataPanel(inbound, requireConnection(), spec(), () -> {}));
+            sandboxRegistration().ifPresent(form::add);
+        }
+        form.add(requireSettingsForm(), test, testResult, new HorizontalLayout(next));
         form.setPadding(false);
         form.setMaxWidth("40rem");
         name.setWidthFull();
@@ -211,6 +226,9 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         if (template != null && template.stream() == null) {
             return streamStep();
         }
+        if (spec().can(Capability.UPLOAD)) {
+            return uploadStep();
+        }
         var grid = new Grid<FieldMapping>();
         grid.addColumn(FieldMapping::label).setHeader("Field");
         grid.addColumn(FieldMapping::source).setHeader("From (" + systemName() + ")");
@@ -220,6 +238,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         grid.setItems(template == null ? java.util.List.of() : template.mappings());
         grid.setAllRowsVisible(true);
         grid.setAriaLabel("Field mapping");
+        grid.setVisible(template != null && !template.mappings().isEmpty());
         var back = new Button("Back", e -> show(SetupStep.DETAILS));
         var next = new Button("Next: schedule", e -> {
             connection = connections.goToStep(requireConnection().id(), SetupStep.SCHEDULE);
@@ -228,7 +247,10 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         var layout = new VerticalLayout(
                 new Paragraph(
-                        "The template maps these fields. A record missing a required field is skipped and reported on the run."),
+                        grid.isVisible()
+                                ? "The template maps these fields. A record missing a required field is skipped and reported on the run."
+                                : "Every field of a record is copied as it is into core records named '"
+                                        + (template == null ? "record" : template.entity()) + "'."),
                 grid,
                 new HorizontalLayout(back, next));
         layout.setPadding(false);
@@ -281,14 +303,41 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         return layout;
     }
 
+    /** For connectors that take files: upload one now, see how it reads, and its rows sync on activation. */
+    private Component uploadStep() {
+        var back = new Button("Back", e -> show(SetupStep.DETAILS));
+        var next = new Button("Next: schedule", e -> {
+            connection = connections.goToStep(requireConnection().id(), SetupStep.SCHEDULE);
+            show(SetupStep.SCHEDULE);
+        });
+        next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        var layout = new VerticalLayout(
+                new Paragraph("Upload a file to see how Patchbay reads it. Every column is copied as it is into core "
+                        + "records named '" + (template == null ? "row" : template.entity()) + "', keyed by the key "
+                        + "column; the rows sync when you activate. Until then, a new upload replaces this one."),
+                new PushedDataPanel(inbound, requireConnection(), spec(), () -> {}),
+                new HorizontalLayout(back, next));
+        layout.setPadding(false);
+        layout.setMaxWidth("56rem");
+        return layout;
+    }
+
     private Component scheduleStep() {
         var back = new Button("Back", e -> show(SetupStep.MAPPING));
         var activate = new Button("Activate", e -> activate());
         activate.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        boolean pushed = spec().pushed();
         var layout = new VerticalLayout(
-                scheduleMinutes,
+                pushed
+                        ? new Paragraph("No schedule: this connection syncs when data arrives. "
+                                + (spec().can(Capability.PUSH)
+                                        ? "Each verified webhook delivery starts a sync at once."
+                                        : "Each uploaded file starts a sync at once."))
+                        : scheduleMinutes,
                 new Paragraph(
-                        "Activating tests the connection once more, starts the first sync at once and then syncs on this schedule."),
+                        pushed
+                                ? "Activating tests the connection once more and applies what has arrived so far."
+                                : "Activating tests the connection once more, starts the first sync at once and then syncs on this schedule."),
                 new HorizontalLayout(back, activate));
         layout.setPadding(false);
         layout.setMaxWidth("40rem");
@@ -328,13 +377,16 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
 
     private void activate() {
         var form = new ScheduleForm();
-        if (!schedule.writeBeanIfValid(form)) {
+        boolean pushed = spec().pushed();
+        if (!pushed && !schedule.writeBeanIfValid(form)) {
             schedule.validate();
             return;
         }
         try {
             ConnectionId id = requireConnection().id();
-            connections.saveSchedule(id, form.minutes);
+            if (!pushed) {
+                connections.saveSchedule(id, form.minutes);
+            }
             connections.activate(id);
             getUI().ifPresent(ui -> ui.navigate("connections/" + id));
         } catch (InvalidSetupException e) {
@@ -359,6 +411,29 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                 }
             }
         }
+    }
+
+    /**
+     * Demo profile, the sandbox billing template: registers the webhook URL with the sandbox billing system, which
+     * answers with the secret it will sign with, as a real provider's webhook settings page would.
+     */
+    private java.util.Optional<Component> sandboxRegistration() {
+        SandboxBilling billing = sandboxBilling.getIfAvailable();
+        if (billing == null || template == null || !template.id().startsWith("sandbox-billing")) {
+            return java.util.Optional.empty();
+        }
+        var register = new Button("Register this URL with Sandbox Billing", e -> {
+            var endpoint = billing.addWebhookEndpoint(
+                    inbound.webhookUrl(requireConnection().id()));
+            requireSettingsForm().prefill("signingSecret", endpoint.secret());
+            e.getSource().setText("Registered: its signing secret is filled in below");
+            e.getSource().setEnabled(false);
+        });
+        return java.util.Optional.of(register);
+    }
+
+    private ConnectorSpec spec() {
+        return connections.spec(requireConnection());
     }
 
     private String systemName() {

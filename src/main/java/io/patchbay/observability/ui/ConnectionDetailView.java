@@ -28,10 +28,13 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 import io.patchbay.base.ui.Facts;
 import io.patchbay.base.ui.Formats;
+import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
+import io.patchbay.connection.InboundService;
+import io.patchbay.connection.ui.PushedDataPanel;
 import io.patchbay.observability.ConnectionOverview;
 import io.patchbay.observability.HealthService;
 import io.patchbay.sync.Run;
@@ -55,12 +58,15 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final ConnectionService connections;
     private final RunService runs;
     private final HealthService health;
+    private final InboundService inbound;
 
     private final H1 title = new H1();
     private final Div badge = new Div();
     private final Paragraph reason = new Paragraph();
     private final Paragraph fix = new Paragraph();
     private final Facts facts = new Facts();
+    private final Div pushedData = new Div();
+    private @Nullable PushedDataPanel pushedDataPanel;
     private final Button runNow = new Button("Run now", VaadinIcon.PLAY.create());
     private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
     private final Button resume = new Button("Resume", VaadinIcon.PLAY_CIRCLE.create());
@@ -69,8 +75,9 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private @Nullable ConnectionId id;
     private @Nullable Registration polling;
 
-    ConnectionDetailView(ConnectionService connections, RunService runs, HealthService health) {
+    ConnectionDetailView(ConnectionService connections, RunService runs, HealthService health, InboundService inbound) {
         this.connections = connections;
+        this.inbound = inbound;
         this.runs = runs;
         this.health = health;
         addClassName("connection-detail-view");
@@ -99,6 +106,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 healthBox,
                 actions,
                 facts,
+                pushedData,
                 new H2("Sync timeline"),
                 timeline);
         setSizeFull();
@@ -246,15 +254,32 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         if (connection.stream() != null) {
             facts.fact("Table", connection.stream());
         }
-        facts.fact("Schedule", "every " + connection.scheduleMinutes() + " min");
-        facts.fact(
-                "Next run",
-                active && overview.nextRun() != null
-                        ? Formats.time(overview.nextRun()) + " (" + Formats.relative(overview.nextRun()) + ")"
-                        : "– (paused)");
+        ConnectorSpec spec = connections.spec(connection);
+        if (spec.pushed()) {
+            facts.fact("Schedule", "none: syncs when data arrives");
+            showPushedData(connection, spec);
+        } else {
+            facts.fact("Schedule", "every " + connection.scheduleMinutes() + " min");
+            facts.fact(
+                    "Next run",
+                    active && overview.nextRun() != null
+                            ? Formats.time(overview.nextRun()) + " (" + Formats.relative(overview.nextRun()) + ")"
+                            : "– (paused)");
+        }
         facts.fact("Records in core store", String.valueOf(runs.linkedRecords(connection.id())));
         cursors.clear();
         timeline.getDataProvider().refreshAll();
+    }
+
+    /** Webhook URL or file upload, and what arrived; built once, refreshed with the page. */
+    private void showPushedData(Connection connection, ConnectorSpec spec) {
+        if (pushedDataPanel == null) {
+            pushedDataPanel = new PushedDataPanel(inbound, connection, spec, this::refresh);
+            pushedData.add(
+                    new H2(spec.can(ConnectorSpec.Capability.UPLOAD) ? "Upload data" : "Webhooks"), pushedDataPanel);
+        } else {
+            pushedDataPanel.refresh();
+        }
     }
 
     private static Span statusLabel(RunStatus status) {

@@ -38,6 +38,19 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnProperty(name = "patchbay.sandbox.enabled", havingValue = "true")
 class SandboxBillingController {
 
+    /** An invoice as the API and the webhooks show it. */
+    static ObjectNode invoiceJson(ObjectMapper json, io.patchbay.sandbox.SandboxInvoice invoice) {
+        return json.createObjectNode()
+                .put("id", "in_" + invoice.id())
+                .put("customer", "cus_" + invoice.customerId())
+                .put("number", invoice.number())
+                .put("amount_cents", invoice.amountCents())
+                .put("currency", invoice.currency())
+                .put("status", invoice.status())
+                .put("issued_at", invoice.issuedAt().toString())
+                .put("updated_at", invoice.updatedAt().toString());
+    }
+
     private static final int MAX_LIMIT = 100;
 
     private final SandboxBillingRepository billing;
@@ -90,15 +103,7 @@ class SandboxBillingController {
                 startingAfter,
                 updatedSince,
                 billing::invoices,
-                invoice -> json.createObjectNode()
-                        .put("id", "in_" + invoice.id())
-                        .put("customer", "cus_" + invoice.customerId())
-                        .put("number", invoice.number())
-                        .put("amount_cents", invoice.amountCents())
-                        .put("currency", invoice.currency())
-                        .put("status", invoice.status())
-                        .put("issued_at", invoice.issuedAt().toString())
-                        .put("updated_at", invoice.updatedAt().toString()),
+                invoice -> invoiceJson(json, invoice),
                 invoice -> new SandboxBillingRepository.Position(invoice.updatedAt(), invoice.id()));
     }
 

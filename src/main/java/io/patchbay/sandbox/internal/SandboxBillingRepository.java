@@ -100,37 +100,41 @@ public class SandboxBillingRepository {
                 .execute();
     }
 
-    /** Issues new open invoices to random customers. */
-    public void issueInvoices(int count) {
+    /** Issues new open invoices to random customers; returns them. */
+    public List<SandboxInvoice> issueInvoices(int count) {
         List<Long> customers = db.select(SANDBOX_BILLING_CUSTOMER.ID)
                 .from(SANDBOX_BILLING_CUSTOMER)
                 .orderBy(DSL.rand())
                 .limit(count)
                 .fetch(SANDBOX_BILLING_CUSTOMER.ID);
         int next = invoiceCount() + 1;
+        List<SandboxInvoice> issued = new java.util.ArrayList<>();
         for (Long customer : customers) {
-            db.insertInto(SANDBOX_BILLING_INVOICE)
+            issued.add(db.insertInto(SANDBOX_BILLING_INVOICE)
                     .set(SANDBOX_BILLING_INVOICE.CUSTOMER_ID, customer)
                     .set(SANDBOX_BILLING_INVOICE.NUMBER, String.format("INV-%05d", next++))
                     .set(SANDBOX_BILLING_INVOICE.AMOUNT_CENTS, 1000L + (long) (Math.random() * 90_000))
                     .set(SANDBOX_BILLING_INVOICE.CURRENCY, "EUR")
                     .set(SANDBOX_BILLING_INVOICE.STATUS, "open")
-                    .execute();
+                    .returning()
+                    .fetchOne(SandboxBillingRepository::toInvoice));
         }
+        return issued;
     }
 
-    /** Marks some open invoices paid, as customers pay them. */
-    public void payInvoices(int count) {
+    /** Marks some open invoices paid, as customers pay them; returns them. */
+    public List<SandboxInvoice> payInvoices(int count) {
         var open = db.select(SANDBOX_BILLING_INVOICE.ID)
                 .from(SANDBOX_BILLING_INVOICE)
                 .where(SANDBOX_BILLING_INVOICE.STATUS.eq("open"))
                 .orderBy(DSL.rand())
                 .limit(count);
-        db.update(SANDBOX_BILLING_INVOICE)
+        return db.update(SANDBOX_BILLING_INVOICE)
                 .set(SANDBOX_BILLING_INVOICE.STATUS, "paid")
                 .set(SANDBOX_BILLING_INVOICE.UPDATED_AT, DSL.field("clock_timestamp()", OffsetDateTime.class))
                 .where(SANDBOX_BILLING_INVOICE.ID.in(open))
-                .execute();
+                .returning()
+                .fetch(SandboxBillingRepository::toInvoice);
     }
 
     static SandboxInvoice toInvoice(Record record) {

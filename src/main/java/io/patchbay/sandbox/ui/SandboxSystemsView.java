@@ -26,6 +26,7 @@ import io.patchbay.base.ui.Formats;
 import io.patchbay.sandbox.SandboxBilling;
 import io.patchbay.sandbox.SandboxContact;
 import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.sandbox.SandboxWebhookEndpoint;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,6 +49,7 @@ class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
     private final Span contactCount = new Span();
     private final Span rateLimit = new Span();
     private final Grid<SandboxContact> recent = new Grid<>();
+    private final Grid<SandboxWebhookEndpoint> endpoints = new Grid<>();
 
     SandboxSystemsView(ObjectProvider<SandboxCrm> crmProvider, ObjectProvider<SandboxBilling> billingProvider) {
         this.crmProvider = crmProvider;
@@ -142,14 +144,74 @@ class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
         add(
                 new H2("Sandbox Billing"),
                 new Paragraph("Signs clients in with OAuth2 client credentials and pages invoices "
-                        + "and customers with a cursor."),
+                        + "and customers with a cursor. Every issued or paid invoice is also pushed as a signed "
+                        + "webhook (Standard Webhooks) to the endpoints below."),
                 facts,
-                new HorizontalLayout(issue, pay));
+                new HorizontalLayout(issue, pay),
+                new H2("Webhook endpoints"),
+                addEndpointForm(billing),
+                endpoints);
+        configureEndpoints(billing);
         refreshBilling(billing);
+    }
+
+    private HorizontalLayout addEndpointForm(SandboxBilling billing) {
+        var url = new TextField("Endpoint URL");
+        url.setPlaceholder("http://localhost:8080/hooks/…");
+        url.setHelperText("A Patchbay connection's webhook URL, from its setup or its page");
+        url.setWidth("32rem");
+        var add = new Button("Add endpoint", e -> {
+            String value = url.getValue().trim();
+            if (!value.matches("https?://[^\\s/]+(/\\S*)?")) {
+                url.setErrorMessage("Enter an http:// or https:// URL");
+                url.setInvalid(true);
+                return;
+            }
+            url.setInvalid(false);
+            billing.addWebhookEndpoint(value);
+            url.clear();
+            refreshBilling(billing);
+        });
+        var form = new HorizontalLayout(url, add);
+        form.setAlignItems(FlexComponent.Alignment.BASELINE);
+        return form;
+    }
+
+    private void configureEndpoints(SandboxBilling billing) {
+        endpoints.addColumn(SandboxWebhookEndpoint::url).setHeader("URL").setFlexGrow(1);
+        endpoints
+                .addComponentColumn(endpoint -> {
+                    var secret = new Span(endpoint.secret());
+                    secret.addClassName("sandbox-api-key");
+                    return secret;
+                })
+                .setHeader("Signing secret")
+                .setAutoWidth(true);
+        endpoints
+                .addColumn(SandboxWebhookEndpoint::delivered)
+                .setHeader("Delivered")
+                .setAutoWidth(true);
+        endpoints.addColumn(SandboxWebhookEndpoint::failed).setHeader("Failed").setAutoWidth(true);
+        endpoints
+                .addColumn(endpoint -> endpoint.lastOutcome() == null
+                        ? "–"
+                        : endpoint.lastOutcome() + ", " + Formats.relative(endpoint.lastAttemptAt()))
+                .setHeader("Last attempt")
+                .setAutoWidth(true);
+        endpoints
+                .addComponentColumn(endpoint -> new Button("Remove", e -> {
+                    billing.removeWebhookEndpoint(endpoint.id());
+                    refreshBilling(billing);
+                }))
+                .setAutoWidth(true);
+        endpoints.setAllRowsVisible(true);
+        endpoints.setEmptyStateText("No endpoints yet: invoices are not pushed anywhere.");
+        endpoints.setAriaLabel("Webhook endpoints");
     }
 
     private void refreshBilling(SandboxBilling billing) {
         invoiceCount.setText(billing.invoiceCount() + " for " + billing.customerCount() + " customers");
+        endpoints.setItems(billing.webhookEndpoints());
     }
 
     private HorizontalLayout addContactForm(SandboxCrm crm) {

@@ -7,6 +7,7 @@ import io.patchbay.catalog.MappedRecord;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.tenancy.CurrentTenant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +40,10 @@ public class CoreStoreRepository {
             return 0;
         }
         UUID tenant = CurrentTenant.require().value();
+        // one page may hold a record twice (two webhooks about one invoice): the later one wins
+        Map<String, MappedRecord> latest = new LinkedHashMap<>();
+        records.forEach(record -> latest.put(record.externalId(), record));
+        records = List.copyOf(latest.values());
         Map<String, Linked> existing = db.select(IDENTITY_LINK.EXTERNAL_ID, CORE_RECORD.CORE_ID, CORE_RECORD.DATA)
                 .from(IDENTITY_LINK)
                 .join(CORE_RECORD)

@@ -6,10 +6,12 @@ import io.patchbay.catalog.MappedRecord;
 import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.catalog.spi.PushedRecord;
 import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
+import io.patchbay.connection.InboundService;
 import io.patchbay.connection.ResolvedConnection;
 import io.patchbay.sync.RunFinished;
 import io.patchbay.sync.RunStatus;
@@ -41,6 +43,7 @@ class RunExecutor {
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
 
     private final ConnectionService connections;
+    private final InboundService inbound;
     private final RunRepository runs;
     private final CheckpointRepository checkpoints;
     private final CoreStoreRepository coreStore;
@@ -50,6 +53,7 @@ class RunExecutor {
 
     RunExecutor(
             ConnectionService connections,
+            InboundService inbound,
             RunRepository runs,
             CheckpointRepository checkpoints,
             CoreStoreRepository coreStore,
@@ -57,6 +61,7 @@ class RunExecutor {
             ObjectMapper json,
             ApplicationEventPublisher events) {
         this.connections = connections;
+        this.inbound = inbound;
         this.runs = runs;
         this.checkpoints = checkpoints;
         this.coreStore = coreStore;
@@ -153,6 +158,11 @@ class RunExecutor {
             @Override
             public void throttled(Duration waited) {
                 throttle.add(waited);
+            }
+
+            @Override
+            public List<PushedRecord> pushed(long position, int limit) {
+                return inbound.pushed(run.connectionId(), position, limit);
             }
         };
         int skipped = 0;

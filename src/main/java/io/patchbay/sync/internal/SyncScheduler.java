@@ -7,6 +7,7 @@ import io.patchbay.connection.ConnectionPaused;
 import io.patchbay.connection.ConnectionResumed;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
+import io.patchbay.connection.RecordsPushed;
 import io.patchbay.sync.RunQueued;
 import io.patchbay.sync.RunTrigger;
 import io.patchbay.tenancy.TenantId;
@@ -50,14 +51,35 @@ public class SyncScheduler {
 
     @EventListener
     void on(ConnectionActivated event) {
-        schedule(event.tenantId(), event.connectionId(), event.scheduleMinutes());
+        if (!event.pushed()) {
+            schedule(event.tenantId(), event.connectionId(), event.scheduleMinutes());
+        }
         events.publishEvent(
                 new RunQueued(event.connectionId(), runs.enqueue(event.connectionId(), RunTrigger.ACTIVATION)));
     }
 
     @EventListener
     void on(ConnectionResumed event) {
-        schedule(event.tenantId(), event.connectionId(), event.scheduleMinutes());
+        if (event.pushed()) {
+            // what arrived while paused was kept; apply it now
+            events.publishEvent(
+                    new RunQueued(event.connectionId(), runs.enqueue(event.connectionId(), RunTrigger.PUSH)));
+        } else {
+            schedule(event.tenantId(), event.connectionId(), event.scheduleMinutes());
+        }
+    }
+
+    /** Data arrived for an active connection: run at once, in the transaction that staged it. */
+    @EventListener
+    void on(RecordsPushed event) {
+        boolean active = connections
+                .find(event.connectionId())
+                .filter(c -> c.state() == ConnectionState.ACTIVE)
+                .isPresent();
+        if (active) {
+            events.publishEvent(
+                    new RunQueued(event.connectionId(), runs.enqueue(event.connectionId(), RunTrigger.PUSH)));
+        }
     }
 
     @EventListener

@@ -1,0 +1,30 @@
+package io.patchbay.catalog.internal.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.patchbay.catalog.spi.PushedRecord;
+import io.patchbay.catalog.spi.ReadContext;
+import io.patchbay.catalog.spi.ReadPage;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How every push connector reads: the records staged for its connection, in the order they arrived, with the
+ * position of the last one as the checkpoint.
+ */
+final class PushedRecords {
+
+    static final int PAGE_SIZE = 500;
+
+    private PushedRecords() {}
+
+    static ReadPage read(@Nullable JsonNode checkpoint, ReadContext context) {
+        long after = checkpoint == null ? 0 : checkpoint.path("position").asLong(0);
+        List<PushedRecord> page = context.pushed(after, PAGE_SIZE);
+        long last = page.isEmpty() ? after : page.get(page.size() - 1).position();
+        return new ReadPage(
+                page.stream().map(PushedRecord::record).toList(),
+                JsonNodeFactory.instance.objectNode().put("position", last),
+                page.size() == PAGE_SIZE);
+    }
+}

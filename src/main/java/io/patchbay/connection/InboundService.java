@@ -1,0 +1,169 @@
+package io.patchbay.connection;
+
+import io.patchbay.catalog.spi.Connector;
+import io.patchbay.catalog.spi.ConnectorException;
+import io.patchbay.catalog.spi.ConnectorSpec.Capability;
+import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.catalog.spi.PushedData;
+import io.patchbay.catalog.spi.PushedRecord;
+import io.patchbay.catalog.spi.Received;
+import io.patchbay.connection.internal.ConnectionRepository;
+import io.patchbay.connection.internal.InboundProperties;
+import io.patchbay.connection.internal.InboundRepository;
+import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.TenantId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Data pushed to connections: webhook deliveries and uploaded files. Each message is checked by the connection's
+ * connector (signature and freshness, or the file's layout), staged once under the id its sender gives it, and
+ * read by the next run, which is queued in the same transaction when the connection is active. A paused
+ * connection or a draft keeps what it receives until it runs.
+ */
+@Service
+public class InboundService {
+
+    private static final String SETUP = "hasAnyRole('CUSTOMER_ADMIN', 'SOLUTIONS_ENGINEER')";
+    private static final String READ = "hasAnyRole('CUSTOMER_ADMIN', 'SUPPORT_AGENT', 'SOLUTIONS_ENGINEER')";
+
+    private final ConnectionRepository connections;
+    private final InboundRepository inbound;
+    private final ConnectionService connectionService;
+    private final InboundProperties properties;
+    private final ApplicationEventPublisher events;
+
+    InboundService(
+            ConnectionRepository connections,
+            InboundRepository inbound,
+            ConnectionService connectionService,
+            InboundProperties properties,
+            ApplicationEventPublisher events) {
+        this.connections = connections;
+        this.inbound = inbound;
+        this.connectionService = connectionService;
+        this.properties = properties;
+        this.events = events;
+    }
+
+    /** The URL a sender posts a connection's webhooks to. */
+    public String webhookUrl(ConnectionId id) {
+        String base = properties.publicUrl();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/hooks/" + id;
+    }
+
+    public long maxUploadBytes() {
+        return properties.maxUploadSize().toBytes();
+    }
+
+    public long maxWebhookBytes() {
+        return properties.maxWebhookSize().toBytes();
+    }
+
+    /**
+     * Takes a delivery to a connection's webhook URL. No one is signed in: the connection's tenant is looked up by
+     * its id, and the connector's signature check proves the sender.
+     *
+     * @throws NoSuchConnectionException when there is no such connection, or it takes no webhooks
+     * @throws ConnectorException AUTH when the delivery is not authentic or is stale; DATA when it is unusable
+     */
+    @Transactional
+    public Receipt receiveWebhook(ConnectionId id, PushedData delivery) {
+        TenantId tenant = connections.tenantOf(id).orElseThrow(NoSuchConnectionException::new);
+        return CurrentTenant.callAs(tenant, () -> {
+            Connection connection = connections.find(id).orElseThrow(NoSuchConnectionException::new);
+            Connector connector = connectionService.connector(connection);
+            if (!connector.spec().can(Capability.PUSH)) {
+                throw new NoSuchConnectionException();
+            }
+            Received received = connector.receive(connectionService.storedConfig(connection), delivery);
+            return stage(connection, InboundMessage.Kind.WEBHOOK, received, "webhook");
+        });
+    }
+
+    /**
+     * Takes a file an admin uploads. A draft keeps only the last file uploaded to it, which its first run applies;
+     * an active connection syncs each new file at once. The same file twice is recognised and not applied again.
+     *
+     * @throws ConnectorException DATA when the file cannot be used at all (empty, no key column), with a fix
+     */
+    @Transactional
+    @PreAuthorize(SETUP)
+    public Receipt upload(ConnectionId id, String fileName, byte[] content) {
+        Connection connection = connections.lock(id).orElseThrow(NoSuchConnectionException::new);
+        Connector connector = connectionService.connector(connection);
+        if (!connector.spec().can(Capability.UPLOAD)) {
+            throw new ConnectorException(
+                    ErrorClass.CONFIG,
+                    "This connection does not take files.",
+                    "Set up a connection from the CSV file upload template.");
+        }
+        if (content.length > maxUploadBytes()) {
+            throw new ConnectorException(
+                    ErrorClass.DATA,
+                    fileName + " is larger than " + properties.maxUploadSize().toMegabytes() + " MB.",
+                    "Split the file into smaller ones and upload each.");
+        }
+        Received received = connector.receive(
+                connectionService.storedConfig(connection), PushedData.upload(fileName, content, Instant.now()));
+        if (connection.isDraft()) {
+            inbound.discardAll(id);
+        }
+        Receipt receipt = stage(connection, InboundMessage.Kind.UPLOAD, received, CurrentTenant.actor());
+        if (!receipt.duplicate()) {
+            events.publishEvent(new ConnectionChanged(
+                    connection.tenantId(),
+                    id,
+                    "connection.file_uploaded",
+                    Map.of(
+                            "file",
+                            fileName,
+                            "rows",
+                            String.valueOf(received.records().size())),
+                    CurrentTenant.actor()));
+        }
+        return receipt;
+    }
+
+    /** Newest first. */
+    @Transactional(readOnly = true)
+    @PreAuthorize(READ)
+    public List<InboundMessage> recentMessages(ConnectionId id, int limit) {
+        return inbound.recent(id, limit);
+    }
+
+    @Transactional(readOnly = true)
+    @PreAuthorize(READ)
+    public int countMessages(ConnectionId id) {
+        return inbound.count(id);
+    }
+
+    /** For the sync runtime, inside a run's tenant scope: records staged after a position, in arrival order. */
+    @Transactional(readOnly = true)
+    public List<PushedRecord> pushed(ConnectionId id, long position, int limit) {
+        return inbound.after(id, position, limit);
+    }
+
+    private Receipt stage(Connection connection, InboundMessage.Kind kind, Received received, String receivedBy) {
+        boolean staged = inbound.stage(connection.id(), kind, received, receivedBy);
+        InboundMessage message =
+                inbound.find(connection.id(), received.messageId()).orElseThrow();
+        if (staged && message.recordCount() > 0) {
+            events.publishEvent(new RecordsPushed(
+                    connection.tenantId(), connection.id(), received.messageId(), message.recordCount()));
+        }
+        return new Receipt(!staged, message);
+    }
+
+    /** There is no connection at that address that takes pushed data; answered like any unknown URL. */
+    public static final class NoSuchConnectionException extends RuntimeException {
+        NoSuchConnectionException() {
+            super("No connection takes data at this address");
+        }
+    }
+}

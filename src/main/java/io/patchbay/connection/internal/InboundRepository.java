@@ -1,0 +1,164 @@
+package io.patchbay.connection.internal;
+
+import static io.patchbay.db.Tables.INBOUND_MESSAGE;
+import static io.patchbay.db.Tables.INBOUND_RECORD;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.catalog.spi.PushedRecord;
+import io.patchbay.catalog.spi.Received;
+import io.patchbay.catalog.spi.SourceRecord;
+import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.InboundMessage;
+import io.patchbay.tenancy.CurrentTenant;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.Query;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Messages pushed to connections and their staged records, scoped to the tenant in {@link CurrentTenant}. */
+@Repository
+@Transactional(propagation = Propagation.MANDATORY)
+public class InboundRepository {
+
+    private static final int INSERT_BATCH = 500;
+
+    private final DSLContext db;
+    private final ObjectMapper json;
+
+    InboundRepository(DSLContext db, ObjectMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    /**
+     * Stages a message and its records; false (and nothing written) when the connection already has a message with
+     * that id. The primary key decides, so two nodes taking the same retry at once still stage it once.
+     */
+    public boolean stage(ConnectionId connection, InboundMessage.Kind kind, Received received, String receivedBy) {
+        UUID tenant = CurrentTenant.require().value();
+        int inserted = db.insertInto(INBOUND_MESSAGE)
+                .set(INBOUND_MESSAGE.TENANT_ID, tenant)
+                .set(INBOUND_MESSAGE.CONNECTION_ID, connection.value())
+                .set(INBOUND_MESSAGE.MESSAGE_ID, received.messageId())
+                .set(INBOUND_MESSAGE.KIND, kind.dbValue())
+                .set(INBOUND_MESSAGE.SUMMARY, received.summary())
+                .set(INBOUND_MESSAGE.PROBLEMS, JSONB.valueOf(write(received.problems())))
+                .set(INBOUND_MESSAGE.RECORD_COUNT, received.records().size())
+                .set(INBOUND_MESSAGE.RECEIVED_BY, receivedBy)
+                .onConflictDoNothing()
+                .execute();
+        if (inserted == 0) {
+            return false;
+        }
+        List<Query> batch = new ArrayList<>();
+        for (SourceRecord record : received.records()) {
+            batch.add(db.insertInto(INBOUND_RECORD)
+                    .set(INBOUND_RECORD.TENANT_ID, tenant)
+                    .set(INBOUND_RECORD.CONNECTION_ID, connection.value())
+                    .set(INBOUND_RECORD.MESSAGE_ID, received.messageId())
+                    .set(INBOUND_RECORD.EXTERNAL_ID, record.externalId())
+                    .set(INBOUND_RECORD.DATA, JSONB.valueOf(record.data().toString())));
+            if (batch.size() == INSERT_BATCH) {
+                db.batch(batch).execute();
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            db.batch(batch).execute();
+        }
+        return true;
+    }
+
+    /** Drops every message of a connection: a draft keeps only the last file uploaded to it. */
+    public void discardAll(ConnectionId connection) {
+        db.deleteFrom(INBOUND_MESSAGE)
+                .where(
+                        INBOUND_MESSAGE.TENANT_ID.eq(CurrentTenant.require().value()),
+                        INBOUND_MESSAGE.CONNECTION_ID.eq(connection.value()))
+                .execute();
+    }
+
+    public Optional<InboundMessage> find(ConnectionId connection, String messageId) {
+        return db.selectFrom(INBOUND_MESSAGE)
+                .where(
+                        INBOUND_MESSAGE.TENANT_ID.eq(CurrentTenant.require().value()),
+                        INBOUND_MESSAGE.CONNECTION_ID.eq(connection.value()),
+                        INBOUND_MESSAGE.MESSAGE_ID.eq(messageId))
+                .fetchOptional(this::toMessage);
+    }
+
+    /** Newest first. */
+    public List<InboundMessage> recent(ConnectionId connection, int limit) {
+        return db.selectFrom(INBOUND_MESSAGE)
+                .where(
+                        INBOUND_MESSAGE.TENANT_ID.eq(CurrentTenant.require().value()),
+                        INBOUND_MESSAGE.CONNECTION_ID.eq(connection.value()))
+                .orderBy(INBOUND_MESSAGE.RECEIVED_AT.desc(), INBOUND_MESSAGE.MESSAGE_ID)
+                .limit(limit)
+                .fetch(this::toMessage);
+    }
+
+    public int count(ConnectionId connection) {
+        return db.fetchCount(
+                INBOUND_MESSAGE,
+                INBOUND_MESSAGE
+                        .TENANT_ID
+                        .eq(CurrentTenant.require().value())
+                        .and(INBOUND_MESSAGE.CONNECTION_ID.eq(connection.value())));
+    }
+
+    /** Staged records after {@code position}, in arrival order. */
+    public List<PushedRecord> after(ConnectionId connection, long position, int limit) {
+        return db.select(INBOUND_RECORD.POSITION, INBOUND_RECORD.EXTERNAL_ID, INBOUND_RECORD.DATA)
+                .from(INBOUND_RECORD)
+                .where(
+                        INBOUND_RECORD.TENANT_ID.eq(CurrentTenant.require().value()),
+                        INBOUND_RECORD.CONNECTION_ID.eq(connection.value()),
+                        INBOUND_RECORD.POSITION.gt(position))
+                .orderBy(INBOUND_RECORD.POSITION)
+                .limit(limit)
+                .fetch(r -> new PushedRecord(r.value1(), new SourceRecord(r.value2(), read(r.value3()))));
+    }
+
+    private InboundMessage toMessage(io.patchbay.db.tables.records.InboundMessageRecord r) {
+        List<String> problems = new ArrayList<>();
+        try {
+            json.readTree(r.getProblems().data()).forEach(p -> problems.add(p.asText()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new InboundMessage(
+                r.getMessageId(),
+                InboundMessage.Kind.fromDb(r.getKind()),
+                r.getSummary(),
+                List.copyOf(problems),
+                r.getRecordCount(),
+                r.getReceivedBy(),
+                r.getReceivedAt().toInstant());
+    }
+
+    private ObjectNode read(JSONB data) {
+        try {
+            return (ObjectNode) json.readTree(data.data());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.patchbay.connection.internal;
+
+import io.patchbay.catalog.spi.ConnectorError;
+import io.patchbay.catalog.spi.ConnectorException;
+import io.patchbay.catalog.spi.PushedData;
+import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.InboundService;
+import io.patchbay.connection.Receipt;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Each connection's webhook URL. Answers as soon as the delivery is verified and staged: 202 for a new message, 200
+ * for one already received (a sender retrying after a lost answer must not see a failure, and nothing is applied
+ * twice), and problem+json for the rest: 401 not authentic or stale, 400 unusable, 404 no such connection, 413 too
+ * large.
+ */
+@RestController
+class WebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+    private final InboundService inbound;
+
+    WebhookController(InboundService inbound) {
+        this.inbound = inbound;
+    }
+
+    @PostMapping("/hooks/{connectionId}")
+    ResponseEntity<?> receive(@PathVariable String connectionId, HttpServletRequest request) throws IOException {
+        var id = ConnectionId.parse(connectionId).orElse(null);
+        if (id == null) {
+            return problem(HttpStatus.NOT_FOUND, "No such webhook URL", "There is no connection at this address.");
+        }
+        long max = inbound.maxWebhookBytes();
+        if (request.getContentLengthLong() > max) {
+            return problem(
+                    HttpStatus.PAYLOAD_TOO_LARGE, "Delivery too large", "Bodies may be up to " + max + " bytes.");
+        }
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes((int) max + 1);
+        }
+        if (body.length > max) {
+            return problem(
+                    HttpStatus.PAYLOAD_TOO_LARGE, "Delivery too large", "Bodies may be up to " + max + " bytes.");
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name, request.getHeader(name));
+        }
+        try {
+            Receipt receipt = inbound.receiveWebhook(id, new PushedData(headers, body, null, Instant.now()));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("status", receipt.duplicate() ? "duplicate" : "accepted");
+            answer.put("messageId", receipt.message().messageId());
+            answer.put("records", receipt.message().recordCount());
+            answer.put(
+                    "summary",
+                    receipt.duplicate()
+                            ? "Already received at " + receipt.message().receivedAt() + "; not applied again."
+                            : receipt.message().summary());
+            return ResponseEntity.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                    .body(answer);
+        } catch (InboundService.NoSuchConnectionException e) {
+            return problem(HttpStatus.NOT_FOUND, "No such webhook URL", "There is no connection at this address.");
+        } catch (ConnectorException e) {
+            ConnectorError error = e.error();
+            log.info("Webhook delivery to {} refused: {}", id, error.message());
+            HttpStatus status =
+                    switch (error.errorClass()) {
+                        case AUTH -> HttpStatus.UNAUTHORIZED;
+                        case DATA -> HttpStatus.BAD_REQUEST;
+                        default -> HttpStatus.UNPROCESSABLE_ENTITY;
+                    };
+            ResponseEntity<ProblemDetail> problem =
+                    problem(status, error.errorClass().label(), error.message());
+            problem.getBody().setProperty("errorClass", error.errorClass().name());
+            problem.getBody().setProperty("fix", error.fix());
+            return problem;
+        }
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create("https://patchbay.io/problems/webhook-" + status.value()));
+        return ResponseEntity.status(status).body(problem);
+    }
+}

@@ -1,0 +1,291 @@
+package io.patchbay.connection;
+
+import static io.patchbay.db.Tables.CORE_RECORD;
+import static io.patchbay.db.Tables.INBOUND_RECORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.catalog.spi.ConnectorException;
+import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.sandbox.SandboxBilling;
+import io.patchbay.sandbox.SandboxWebhookEndpoint;
+import io.patchbay.support.Actors;
+import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.Run;
+import io.patchbay.sync.RunService;
+import io.patchbay.sync.RunStatus;
+import io.patchbay.sync.RunTrigger;
+import io.patchbay.tenancy.Role;
+import io.patchbay.tenancy.Tenant;
+import io.patchbay.tenancy.TenantService;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** Pushed data end to end: signed webhooks from the sandbox billing system and over raw HTTP, and CSV uploads. */
+@IntegrationTest
+class InboundIT {
+
+    @Autowired
+    TenantService tenants;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    ConnectionService connections;
+
+    @Autowired
+    InboundService inbound;
+
+    @Autowired
+    RunService runs;
+
+    @Autowired
+    SandboxBilling billing;
+
+    @Autowired
+    DSLContext db;
+
+    @Autowired
+    ObjectMapper json;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Tenant tenant;
+    private SandboxWebhookEndpoint endpoint;
+
+    @BeforeEach
+    void newTenant() {
+        tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Inbound Co " + UUID.randomUUID());
+    }
+
+    @AfterEach
+    void removeEndpoint() {
+        if (endpoint != null) {
+            billing.removeWebhookEndpoint(endpoint.id());
+        }
+    }
+
+    @Test
+    void theBillingSystemsSignedWebhooksSyncAtOnceWithoutASchedule() {
+        Connection connection = activeInvoiceWebhooks();
+
+        billing.issueInvoices(2);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices() == 2);
+        Run run = newest(connection.id());
+        assertThat(run.trigger()).isIn(RunTrigger.PUSH, RunTrigger.ACTIVATION);
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(Actors.as(tenant.id(), Role.SUPPORT_AGENT, () -> runs.nextRun(connection.id())))
+                .as("a pushed connection has no schedule")
+                .isEmpty();
+        assertThat(Actors.as(tenant.id(), Role.SUPPORT_AGENT, () -> inbound.recentMessages(connection.id(), 10)))
+                .hasSize(2)
+                .allSatisfy(message -> {
+                    assertThat(message.kind()).isEqualTo(InboundMessage.Kind.WEBHOOK);
+                    assertThat(message.summary()).contains("(invoice.created): 1 record.");
+                });
+    }
+
+    @Test
+    void aReplayIsAnsweredOnceAndAppliedOnceWhileForgedStaleAndUnknownDeliveriesAreRefused() throws Exception {
+        Connection connection = activeInvoiceWebhooks();
+        String url = inbound.webhookUrl(connection.id());
+        String body = invoiceEvent("in_9001", "open");
+        long now = Instant.now().getEpochSecond();
+
+        HttpResponse<String> first = post(url, "msg_replay", now, body, endpoint.secret());
+        HttpResponse<String> replay = post(url, "msg_replay", now, body, endpoint.secret());
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(first.body()).path("status").asText()).isEqualTo("accepted");
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(replay.body()).path("status").asText()).isEqualTo("duplicate");
+        assertThat(db.fetchCount(
+                        INBOUND_RECORD,
+                        INBOUND_RECORD.CONNECTION_ID.eq(connection.id().value())))
+                .isOne();
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices() == 1);
+
+        HttpResponse<String> stale = post(url, "msg_stale", now - 600, body, endpoint.secret());
+        assertThat(stale.statusCode()).isEqualTo(401);
+        assertThat(stale.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json.readTree(stale.body());
+        assertThat(problem.path("errorClass").asText()).isEqualTo("AUTH");
+        assertThat(problem.path("detail").asText()).contains("stale");
+        assertThat(problem.path("fix").asText()).isNotBlank();
+
+        String otherSecret = "whsec_" + Base64.getEncoder().encodeToString(new byte[24]);
+        HttpResponse<String> forged = post(url, "msg_forged", now, body, otherSecret);
+        assertThat(forged.statusCode()).isEqualTo(401);
+        assertThat(json.readTree(forged.body()).path("detail").asText()).contains("not signed with this connection");
+
+        HttpResponse<String> unknown = post(
+                url.replace(connection.id().toString(), UUID.randomUUID().toString()),
+                "msg_x",
+                now,
+                body,
+                endpoint.secret());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+
+        String huge = "{\"data\":{\"id\":\"x\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}}";
+        assertThat(post(url, "msg_huge", now, huge, endpoint.secret()).statusCode())
+                .isEqualTo(413);
+        assertThat(invoices()).isOne();
+    }
+
+    @Test
+    void aPausedConnectionKeepsWhatArrivesAndAppliesItOnResume() throws Exception {
+        Connection connection = activeInvoiceWebhooks();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> newest(connection.id()).status().finished());
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.pause(connection.id()));
+
+        long now = Instant.now().getEpochSecond();
+        String url = inbound.webhookUrl(connection.id());
+        assertThat(post(url, "msg_p1", now, invoiceEvent("in_1", "open"), endpoint.secret())
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(post(url, "msg_p2", now, invoiceEvent("in_1", "paid"), endpoint.secret())
+                        .statusCode())
+                .isEqualTo(202);
+        assertThat(invoices()).isZero();
+
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.resume(connection.id()));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> invoices() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> newest(connection.id()).status().finished());
+        assertThat(db.select(CORE_RECORD.DATA)
+                        .from(CORE_RECORD)
+                        .where(CORE_RECORD.TENANT_ID.eq(tenant.id().value()))
+                        .fetchSingle(CORE_RECORD.DATA)
+                        .data())
+                .as("the later message of the two about one invoice wins")
+                .contains("\"paid\"");
+    }
+
+    @Test
+    void anUploadedCsvFileSyncsOnActivationAndTheSameFileIsNotAppliedTwice() {
+        byte[] file = "id;name\n1;Ann\n2;Bob\n3\n".getBytes(StandardCharsets.UTF_8);
+        Connection connection = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
+            Connection draft = connections.startSetup("csv-upload");
+            connections.saveDetails(
+                    draft.id(), new ConnectionDetails("People file", (ObjectNode) draft.settings(), Map.of()));
+            Receipt receipt = inbound.upload(draft.id(), "people.csv", file);
+            assertThat(receipt.duplicate()).isFalse();
+            assertThat(receipt.message().recordCount()).isEqualTo(2);
+            assertThat(receipt.message().problems()).containsExactly("Line 4: 1 value, but there are 2 columns.");
+            return connections.activate(draft.id());
+        });
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> coreRecords("row") == 2);
+
+        Receipt again =
+                Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> inbound.upload(connection.id(), "copy.csv", file));
+        assertThat(again.duplicate()).isTrue();
+        Receipt more = Actors.as(
+                tenant.id(),
+                Role.CUSTOMER_ADMIN,
+                () -> inbound.upload(connection.id(), "more.csv", "id;name\n3;Cid\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(more.duplicate()).isFalse();
+        await().atMost(Duration.ofSeconds(30)).until(() -> coreRecords("row") == 3);
+
+        assertThatThrownBy(() -> Actors.as(
+                        tenant.id(), Role.SUPPORT_AGENT, () -> inbound.upload(connection.id(), "x.csv", file)))
+                .isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> Actors.as(
+                        tenant.id(),
+                        Role.CUSTOMER_ADMIN,
+                        () -> inbound.upload(connection.id(), "orders.csv", "order,total\n1,2\n".getBytes())))
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
+                        e -> assertThat(e.error().errorClass()).isEqualTo(ErrorClass.DATA));
+    }
+
+    private Connection activeInvoiceWebhooks() {
+        return Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
+            Connection draft = connections.startSetup("sandbox-billing-invoice-events");
+            endpoint = billing.addWebhookEndpoint(inbound.webhookUrl(draft.id()));
+            connections.saveDetails(
+                    draft.id(),
+                    new ConnectionDetails(
+                            "Invoice webhooks",
+                            (ObjectNode) draft.settings(),
+                            Map.of("signingSecret", endpoint.secret())));
+            return connections.activate(draft.id());
+        });
+    }
+
+    private HttpResponse<String> post(String url, String id, long timestamp, String body, String secret)
+            throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .header("webhook-id", id)
+                .header("webhook-timestamp", String.valueOf(timestamp))
+                .header("webhook-signature", sign(secret, id, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String sign(String secret, String id, long timestamp, String body) throws GeneralSecurityException {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
+        return "v1,"
+                + Base64.getEncoder()
+                        .encodeToString(
+                                mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private String invoiceEvent(String id, String status) {
+        ObjectNode data = json.createObjectNode()
+                .put("id", id)
+                .put("customer", "cus_1")
+                .put("number", "INV-" + id)
+                .put("amount_cents", 1200)
+                .put("currency", "EUR")
+                .put("status", status);
+        ObjectNode event = json.createObjectNode().put("type", "invoice.updated");
+        event.set("data", data);
+        return event.toString();
+    }
+
+    private int invoices() {
+        return coreRecords("invoice");
+    }
+
+    private int coreRecords(String entity) {
+        return db.fetchCount(
+                CORE_RECORD, CORE_RECORD.TENANT_ID.eq(tenant.id().value()).and(CORE_RECORD.ENTITY.eq(entity)));
+    }
+
+    private Run newest(ConnectionId connection) {
+        List<Run> recent = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.recentRuns(connection, 1));
+        return recent.get(0);
+    }
+}
