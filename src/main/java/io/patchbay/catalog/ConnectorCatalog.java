@@ -123,7 +123,10 @@ public class ConnectorCatalog {
         return connectors.get(reference).configure(settings);
     }
 
-    /** Takes the {@code x-message} annotations out of a schema (the validator does not know them) and keeps them. */
+    /**
+     * Takes the form annotations ({@code x-message}, {@code x-visible-when}) out of a schema, since the validator does
+     * not know them, and keeps the messages.
+     */
     private static ObjectNode messages(ObjectNode schema) {
         ObjectNode messages = schema.objectNode();
         schema.path("properties").fields().forEachRemaining(field -> {
@@ -131,6 +134,9 @@ public class ConnectorCatalog {
             if (message != null && field.getValue() instanceof ObjectNode property) {
                 messages.set(field.getKey(), message);
                 property.remove("x-message");
+            }
+            if (field.getValue() instanceof ObjectNode property) {
+                property.remove("x-visible-when"); // for the form only
             }
         });
         return messages;

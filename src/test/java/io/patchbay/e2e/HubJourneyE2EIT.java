@@ -54,6 +54,9 @@ class HubJourneyE2EIT {
     SandboxCrm crm;
 
     @Autowired
+    io.patchbay.sandbox.SandboxBilling billing;
+
+    @Autowired
     io.patchbay.security.EgressExceptionService egressExceptions;
 
     @Value("${server.port}")
@@ -275,6 +278,85 @@ class HubJourneyE2EIT {
         org.assertj.core.api.Assertions.assertThat(newest(tenant, connection).recordsRead())
                 .isEqualTo(25);
         BrowserSession.screenshot(page, "23-database-connection");
+    }
+
+    @Test
+    void aCsvFileIsUploadedReadLineByLineAndSynced() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Files Inc");
+        Page page = browser.newPage();
+        BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
+        button(page, "Add integration").first().click();
+        button(page, "Use template CSV file upload").click();
+        assertThat(BrowserSession.textbox(page, "Key column")).hasValue("id");
+        button(page, "Test connection").click();
+        assertThat(page.getByText("Ready for files")).isVisible();
+        button(page, "Next: field mapping").click();
+
+        byte[] file = "id;name;city\n1;Zoë Müller;Köln\n2;André;Genève\n3;Bob\n4;Cid;Paris\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        page.locator("vaadin-upload input[type=file]")
+                .setInputFiles(new com.microsoft.playwright.options.FilePayload("people.csv", "text/csv", file));
+        assertThat(page.getByText("Line 4: 2 values, but there are 3 columns.")).isVisible();
+        assertThat(page.locator(".upload-outcome"))
+                .containsText("windows-1252 (detected), semicolon-separated (detected)");
+        assertThat(page.locator(".upload-outcome")).containsText("3 rows keyed by 'id'");
+        BrowserSession.screenshot(page, "24-csv-upload");
+
+        button(page, "Next: schedule").click();
+        assertThat(page.getByText("No schedule: this connection syncs when data arrives."))
+                .isVisible();
+        button(page, "Activate").click();
+        assertThat(page.locator(".run-status")
+                        .filter(new Locator.FilterOptions().setHasText("Succeeded"))
+                        .first())
+                .isVisible(SYNC_TIMEOUT);
+        assertThat(page.locator("vaadin-grid.received-messages")).containsText("people.csv");
+        BrowserSession.screenshot(page, "25-csv-connection");
+    }
+
+    @Test
+    void invoiceWebhooksFromTheBillingSandboxAreVerifiedAndApplied() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Webhook Works");
+        Page page = browser.newPage();
+        BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
+        button(page, "Add integration").first().click();
+        button(page, "Use template Sandbox Billing: invoice webhooks").click();
+        String url = BrowserSession.textbox(page, "Webhook URL").inputValue();
+        assertThat(url).startsWith(baseUrl() + "/hooks/");
+        button(page, "Test connection").click();
+        assertThat(page.getByText("Enter the whole signing secret").first()).isVisible();
+        button(page, "Register this URL with Sandbox Billing").click();
+        button(page, "Test connection").click();
+        assertThat(page.getByText("Ready to receive webhooks signed with Standard Webhooks signatures"))
+                .isVisible();
+        BrowserSession.screenshot(page, "26-webhook-setup");
+        try {
+            button(page, "Next: field mapping").click();
+            button(page, "Next: schedule").click();
+            button(page, "Activate").click();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Webhooks")))
+                    .isVisible();
+            String connectionPage = baseUrl() + "/connections/" + url.substring(url.lastIndexOf('/') + 1);
+
+            page.navigate(baseUrl() + "/sandbox-systems");
+            button(page, "Issue 3 invoices").click();
+            page.waitForTimeout(1500);
+            page.reload();
+            assertThat(page.locator("vaadin-grid.webhook-endpoints")).containsText(url);
+            BrowserSession.screenshot(page, "27-sandbox-webhook-endpoints");
+
+            page.navigate(connectionPage);
+            Locator deliveries = page.locator("vaadin-grid.received-messages");
+            assertThat(deliveries)
+                    .containsText("invoice.created", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+            assertThat(page.locator(".run-status")
+                            .filter(new Locator.FilterOptions().setHasText("Succeeded"))
+                            .first())
+                    .isVisible(SYNC_TIMEOUT);
+            BrowserSession.screenshot(page, "28-webhook-connection");
+        } finally {
+            billing.webhookEndpoint(url).ifPresent(endpoint -> billing.removeWebhookEndpoint(endpoint.id()));
+        }
     }
 
     @Test

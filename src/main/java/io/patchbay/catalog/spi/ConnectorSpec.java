@@ -37,6 +37,12 @@ public record ConnectorSpec(
             JsonNode property = field.getValue();
             List<String> choices = new ArrayList<>();
             property.path("enum").forEach(choice -> choices.add(choice.asText()));
+            var condition = property.path("x-visible-when").fields();
+            Condition visibleWhen = null;
+            if (condition.hasNext()) {
+                var first = condition.next();
+                visibleWhen = new Condition(first.getKey(), first.getValue().asText());
+            }
             settings.add(new SettingSpec(
                     field.getKey(),
                     property.path("title").asText(field.getKey()),
@@ -45,7 +51,8 @@ public record ConnectorSpec(
                     property.path("writeOnly").asBoolean(false),
                     required.contains(field.getKey()),
                     property.hasNonNull("default") ? property.get("default").asText() : null,
-                    List.copyOf(choices)));
+                    List.copyOf(choices),
+                    visibleWhen));
         });
         return List.copyOf(settings);
     }
@@ -54,7 +61,11 @@ public record ConnectorSpec(
         return capabilities.contains(capability);
     }
 
-    /** A field of the setup form. {@code type} is the JSON Schema type ({@code string}, {@code integer}, ...). */
+    /**
+     * A field of the setup form. {@code type} is the JSON Schema type ({@code string}, {@code integer}, ...). A field
+     * with {@code visibleWhen} (the schema's {@code x-visible-when: {other: value}}) matters only when that other
+     * setting has that value, e.g. the HMAC settings of a webhook that uses HMAC signatures.
+     */
     public record SettingSpec(
             String key,
             String label,
@@ -63,7 +74,20 @@ public record ConnectorSpec(
             boolean secret,
             boolean required,
             @Nullable String defaultValue,
-            List<String> choices) {}
+            List<String> choices,
+            @Nullable Condition visibleWhen) {
+
+        /** Whether the field matters for these settings. */
+        public boolean applies(JsonNode settings) {
+            return visibleWhen == null
+                    || visibleWhen
+                            .value()
+                            .equals(settings.path(visibleWhen.key()).asText());
+        }
+    }
+
+    /** Another setting and the value it must have. */
+    public record Condition(String key, String value) {}
 
     /**
      * One entity the connector moves: its records' JSON Schema, primary key and the field its incremental

@@ -32,6 +32,7 @@ final class ConnectorSettingsForm extends VerticalLayout {
 
     private final Map<String, SettingSpec> specs = new LinkedHashMap<>();
     private final Map<String, HasValue<?, ?>> fields = new LinkedHashMap<>();
+    private final Map<String, Component> components = new LinkedHashMap<>();
     private final Binder<Map<String, Object>> binder = new Binder<>();
     private final BiFunction<ObjectNode, Map<String, String>, List<SettingProblem>> problems;
 
@@ -50,8 +51,17 @@ final class ConnectorSettingsForm extends VerticalLayout {
         for (SettingSpec setting : spec.settings()) {
             specs.put(setting.key(), setting);
             Component field = field(setting, stored.get(setting.key()), secretHints.get(setting.key()));
+            components.put(setting.key(), field);
             add(field);
         }
+        // fields that matter only for some value of another (the HMAC settings of a webhook) follow that field
+        fields.values().forEach(field -> field.addValueChangeListener(e -> showApplicable()));
+        showApplicable();
+    }
+
+    private void showApplicable() {
+        ObjectNode current = values();
+        specs.values().forEach(setting -> components.get(setting.key()).setVisible(setting.applies(current)));
     }
 
     /** Fills a field the admin has not filled (the demo's sandbox key). */

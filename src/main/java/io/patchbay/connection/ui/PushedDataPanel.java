@@ -44,6 +44,7 @@ public class PushedDataPanel extends Div {
         this.connection = connection;
         this.onReceived = onReceived;
         addClassName("pushed-data-panel");
+        setWidthFull();
         outcome.addClassName("upload-outcome");
         outcome.setVisible(false);
         if (spec.can(ConnectorSpec.Capability.PUSH)) {
@@ -77,8 +78,11 @@ public class PushedDataPanel extends Div {
         copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         var row = new HorizontalLayout(url, copy);
         row.setWidthFull();
+        row.setFlexGrow(1, url);
         row.setAlignItems(HorizontalLayout.Alignment.BASELINE);
-        return new Div(row);
+        var wrapper = new Div(row);
+        wrapper.setWidthFull();
+        return wrapper;
     }
 
     private Div upload() {
@@ -161,6 +165,7 @@ public class PushedDataPanel extends Div {
         received.addThemeVariants(
                 GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
         received.setAllRowsVisible(true);
+        received.addClassName("received-messages");
         received.setAriaLabel(spec.can(ConnectorSpec.Capability.UPLOAD) ? "Files received" : "Deliveries received");
         received.setEmptyStateText(
                 spec.can(ConnectorSpec.Capability.UPLOAD) ? "No file uploaded yet." : "Nothing received yet.");

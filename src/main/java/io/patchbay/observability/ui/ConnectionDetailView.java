@@ -246,6 +246,9 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         facts.removeAll();
         facts.fact("Connector", connection.connector());
         for (var setting : connections.spec(connection).settings()) {
+            if (!setting.applies(connection.settings())) {
+                continue;
+            }
             String value = setting.secret()
                     ? connection.secretHints().getOrDefault(setting.key(), "–")
                     : connection.setting(setting.key());

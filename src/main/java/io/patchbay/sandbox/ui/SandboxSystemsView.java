@@ -205,6 +205,7 @@ class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
                 }))
                 .setAutoWidth(true);
         endpoints.setAllRowsVisible(true);
+        endpoints.addClassName("webhook-endpoints");
         endpoints.setEmptyStateText("No endpoints yet: invoices are not pushed anywhere.");
         endpoints.setAriaLabel("Webhook endpoints");
     }

@@ -247,40 +247,46 @@ final class WebhookConnector implements Connector {
                           "x-message": "Enter the field that identifies a record, such as id"
                         },
                         "signatureHeader": {
+                          "x-visible-when": {"scheme": "hmac"},
                           "type": "string",
-                          "title": "Signature header (HMAC scheme)",
+                          "title": "Signature header",
                           "description": "The header that carries the signature, e.g. X-Hub-Signature-256",
                           "default": "X-Signature",
                           "pattern": "^[A-Za-z0-9-]+$",
                           "x-message": "Enter a header name: letters, digits and dashes"
                         },
                         "algorithm": {
-                          "title": "HMAC algorithm (HMAC scheme)",
+                          "x-visible-when": {"scheme": "hmac"},
+                          "title": "HMAC algorithm",
                           "enum": ["sha256", "sha512", "sha1"],
                           "default": "sha256"
                         },
                         "encoding": {
-                          "title": "Signature encoding (HMAC scheme)",
+                          "x-visible-when": {"scheme": "hmac"},
+                          "title": "Signature encoding",
                           "enum": ["hex", "base64"],
                           "default": "hex"
                         },
                         "signaturePrefix": {
+                          "x-visible-when": {"scheme": "hmac"},
                           "type": "string",
-                          "title": "Signature prefix (HMAC scheme)",
+                          "title": "Signature prefix",
                           "description": "Text before the signature in the header, e.g. sha256= ; empty if none",
                           "maxLength": 20,
                           "x-message": "Keep the prefix under 20 characters"
                         },
                         "timestampHeader": {
+                          "x-visible-when": {"scheme": "hmac"},
                           "type": "string",
-                          "title": "Timestamp header (HMAC scheme, optional)",
+                          "title": "Timestamp header (optional)",
                           "description": "When set, the signature covers timestamp.body and deliveries older than 5 minutes are refused",
                           "pattern": "^([A-Za-z0-9-]+)?$",
                           "x-message": "Enter a header name, or leave it empty"
                         },
                         "idHeader": {
+                          "x-visible-when": {"scheme": "hmac"},
                           "type": "string",
-                          "title": "Message id header (HMAC scheme, optional)",
+                          "title": "Message id header (optional)",
                           "description": "Identifies a message so a retry is applied once; without it, the same body counts as the same message",
                           "pattern": "^([A-Za-z0-9-]+)?$",
                           "x-message": "Enter a header name, or leave it empty"
