@@ -14,10 +14,14 @@ import io.patchbay.catalog.Template;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
 import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Every connector this hub runs: version, what it can do, how it signs in, its streams and the templates on it. */
+/**
+ * Every connector this hub runs: version, what it can do, how it signs in, its streams and the templates on it, and
+ * the pace it keeps.
+ */
 @Route("connectors")
 @PageTitle("Connectors · Patchbay")
 @PermitAll
@@ -59,6 +63,11 @@ class ConnectorCatalogView extends VerticalLayout {
                 details.add(new Paragraph(stream.name() + ": key " + stream.primaryKey()
                         + (stream.cursorField() == null ? "" : ", follows " + stream.cursorField())));
             }
+            ConnectorSpec.Pace pace = spec.pace();
+            if (pace != null) {
+                details.add(new Paragraph("Paces itself to " + pace.requests() + " requests per " + per(pace.per())
+                        + " on each connection, to stay under " + spec.displayName() + "'s rate limit."));
+            }
             return details;
         }));
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -70,6 +79,13 @@ class ConnectorCatalogView extends VerticalLayout {
                         + "passes the same certification kit in the build, and reports errors in the same words. Select a row for "
                         + "its settings and streams."),
                 grid);
+    }
+
+    private static String per(Duration per) {
+        if (per.toSecondsPart() != 0) {
+            return per.toSeconds() + " s";
+        }
+        return per.toMinutesPart() != 0 ? per.toMinutes() + " min" : per.toHours() + " h";
     }
 
     private static Div chips(java.util.List<String> values) {
