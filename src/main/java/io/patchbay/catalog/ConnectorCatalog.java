@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
+import io.patchbay.catalog.internal.Certifications;
 import io.patchbay.catalog.internal.JsonSchemas;
 import io.patchbay.catalog.internal.manifest.ManifestConnectors;
 import io.patchbay.catalog.spi.Connector;
@@ -22,8 +23,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
- * Every connector Patchbay runs (Java ones and declarative manifests) and the templates built on them. Settings are
- * validated here, against each connector's JSON Schema, before a connector sees them.
+ * Every connector Patchbay runs (Java ones and declarative manifests), what the certification kit proved of each,
+ * and the templates built on them. Settings are validated here, against each connector's JSON Schema, before a
+ * connector sees them.
  */
 @Service
 public class ConnectorCatalog {
@@ -32,6 +34,7 @@ public class ConnectorCatalog {
     private final Map<String, JsonSchema> settingsSchemas = new LinkedHashMap<>();
     private final Map<String, ObjectNode> settingsMessages = new LinkedHashMap<>();
     private final List<Template> templates;
+    private final Map<String, ConnectorCertification> certifications = Certifications.shipped();
 
     private static final List<FieldMapping> INVOICE_MAPPINGS = List.of(
             new FieldMapping("number", "number", "Invoice number", true),
@@ -81,6 +84,11 @@ public class ConnectorCatalog {
     /** The connector for a versioned reference such as {@code sandbox-crm@1}. */
     public Optional<Connector> connector(String reference) {
         return Optional.ofNullable(connectors.get(reference));
+    }
+
+    /** What the certification kit last proved of a connector; empty when it was never certified. */
+    public Optional<ConnectorCertification> certification(String reference) {
+        return Optional.ofNullable(certifications.get(reference));
     }
 
     public List<ConnectorSpec> connectors() {

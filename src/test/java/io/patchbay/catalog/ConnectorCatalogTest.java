@@ -39,6 +39,14 @@ class ConnectorCatalogTest {
     }
 
     @Test
+    void saysWhatTheCertificationKitProvedAndNothingForConnectorsItNeverCertified() {
+        assertThat(catalog.certification("sandbox-crm@1"))
+                .hasValueSatisfying(
+                        certification -> assertThat(certification.certified()).isTrue());
+        assertThat(catalog.certification("sandbox-crm@2")).isEmpty();
+    }
+
+    @Test
     void namesEachWrongFieldWithTheManifestsWords() {
         var problems = catalog.problems("sandbox-crm@1", settings("not a url", ""));
         assertThat(problems)

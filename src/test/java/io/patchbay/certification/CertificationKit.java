@@ -18,6 +18,8 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import io.patchbay.catalog.ConnectorCertification;
+import io.patchbay.catalog.internal.Certifications;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorConfig;
@@ -30,6 +32,7 @@ import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.catalog.spi.SourceRecord;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,8 +50,14 @@ import org.slf4j.LoggerFactory;
  * incremental one resumes from the checkpoint without gaps; a read restarted from a mid-stream checkpoint misses
  * nothing; 429 and 5xx are retried and classified when they persist; and a canary secret appears in no log line,
  * error or toString.
+ *
+ * <p>The shipped connectors' results are committed in {@code connectors/certification.json} for the Connectors page;
+ * {@link #certifyAsRecorded} runs the kit and then holds that entry to the run.
  */
 public final class CertificationKit {
+
+    /** Raise it when the checks change: every committed certification then needs a fresh run. */
+    public static final int VERSION = 1;
 
     private static final int MAX_PAGES = 200;
     private static final String CANARY = "canary-7f3a9c1e5b-secret";
@@ -89,6 +98,44 @@ public final class CertificationKit {
                     name + ": writing the same batch twice leaves the same state", () -> writesAreIdempotent(target)));
         }
         return tests.stream();
+    }
+
+    /**
+     * The kit's checks, counted, and then one more: the connector's entry in {@code connectors/certification.json}
+     * must say what this run showed (kit version, checks passed, checks run), so the Connectors page never claims a
+     * certification the build does not prove. A failing check fails that one too.
+     */
+    public static Stream<DynamicTest> certifyAsRecorded(Certification target) {
+        String reference = target.connector().spec().reference();
+        List<DynamicTest> checks = certify(target).toList();
+        AtomicInteger passed = new AtomicInteger();
+        Stream<DynamicTest> counted = checks.stream()
+                .map(check -> dynamicTest(check.getDisplayName(), () -> {
+                    check.getExecutable().execute();
+                    passed.incrementAndGet();
+                }));
+        DynamicTest recorded =
+                dynamicTest(reference + ": connectors/certification.json says what this run shows", () -> {
+                    String thisRun = "\"" + reference + "\": {\"kit\": " + VERSION + ", \"passed\": " + passed.get()
+                            + ", \"checks\": " + checks.size() + ", \"certified\": \"" + LocalDate.now() + "\"}";
+                    ConnectorCertification entry = Certifications.shipped().get(reference);
+                    assertThat(entry)
+                            .as("no entry for " + reference + "; this run is " + thisRun)
+                            .isNotNull();
+                    assertThat(entry.kitVersion())
+                            .as("kit version; this run is " + thisRun)
+                            .isEqualTo(VERSION);
+                    assertThat(entry.checks())
+                            .as("checks run; this run is " + thisRun)
+                            .isEqualTo(checks.size());
+                    assertThat(entry.checksPassed())
+                            .as("checks passed; this run is " + thisRun)
+                            .isEqualTo(passed.get());
+                    assertThat(entry.certifiedOn())
+                            .as("certified in the future")
+                            .isBeforeOrEqualTo(LocalDate.now());
+                });
+        return Stream.concat(counted, Stream.of(recorded));
     }
 
     /** For connectors that speak HTTP: faults injected by a proxy between the connector and the system. */

@@ -189,6 +189,16 @@ class HubJourneyE2EIT {
                 .click();
         assertThat(page.getByText("sandbox-crm@1")).isVisible();
         assertThat(page.getByText("api key")).isVisible();
+        // each connector's certification as the build proved it, and in a row's details the pace it keeps
+        assertThat(page.getByText("Certification", new Page.GetByTextOptions().setExact(true)))
+                .isVisible();
+        assertThat(page.getByText("Certified", new Page.GetByTextOptions().setExact(true)))
+                .hasCount(4);
+        assertThat(page.getByText("10/10 checks")).hasCount(2);
+        assertThat(page.getByText("8/8 checks")).hasCount(2);
+        page.getByText("Sandbox CRM", new Page.GetByTextOptions().setExact(true))
+                .click();
+        assertThat(page.getByText("Paces itself to 30 requests per 10 s")).isVisible();
         BrowserSession.screenshot(page, "17-connector-catalog");
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Network exceptions"))

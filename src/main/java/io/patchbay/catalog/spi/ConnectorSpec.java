@@ -2,6 +2,7 @@ package io.patchbay.catalog.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a connector is: its id and version ({@code sandbox-crm@1}), the JSON Schema its connection settings must
  * satisfy (properties marked {@code writeOnly} are secrets: stored encrypted, never shown again), the streams it
- * offers, what it can do and how it authenticates.
+ * offers, what it can do, how it authenticates and, where it keeps one, the pace of its requests.
  */
 public record ConnectorSpec(
         String id,
@@ -21,7 +22,8 @@ public record ConnectorSpec(
         ObjectNode configSchema,
         List<StreamSpec> streams,
         Set<Capability> capabilities,
-        List<String> authMethods) {
+        List<String> authMethods,
+        @Nullable Pace pace) {
 
     /** The versioned reference stored on connections, e.g. {@code sandbox-crm@1}. */
     public String reference() {
@@ -94,6 +96,12 @@ public record ConnectorSpec(
      * checkpoint follows (null for full-refresh streams).
      */
     public record StreamSpec(String name, String primaryKey, @Nullable String cursorField, ObjectNode schema) {}
+
+    /**
+     * The pace a connector keeps on its own, per connection, to stay under the external system's rate limit: at most
+     * {@code requests} in any stretch of {@code per}.
+     */
+    public record Pace(int requests, Duration per) {}
 
     /** What a connector can do. */
     public enum Capability {

@@ -10,36 +10,52 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.patchbay.catalog.ConnectorCatalog;
+import io.patchbay.catalog.ConnectorCertification;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
 import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** Every connector this hub runs: version, what it can do, how it signs in, its streams and the templates on it. */
+/**
+ * Every connector this hub runs: version, what it can do, how it signs in, its streams, the templates on it, what the
+ * certification kit proved of it, and the pace it keeps.
+ */
 @Route("connectors")
 @PageTitle("Connectors · Patchbay")
 @PermitAll
 class ConnectorCatalogView extends VerticalLayout {
 
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
     ConnectorCatalogView(ConnectorCatalog catalog) {
         addClassName("connector-catalog-view");
         var grid = new Grid<ConnectorSpec>();
-        grid.addColumn(ConnectorSpec::displayName).setHeader("Connector").setAutoWidth(true);
-        grid.addColumn(ConnectorSpec::reference).setHeader("Version").setAutoWidth(true);
+        grid.addComponentColumn(spec -> new Div(new Span(spec.displayName()), secondLine(spec.reference())))
+                .setHeader("Connector")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addComponentColumn(spec -> certification(catalog.certification(spec.reference())))
+                .setHeader("Certification")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addComponentColumn(spec -> chips(spec.capabilities().stream()
                         .map(c -> c.name().toLowerCase(Locale.ROOT))
                         .sorted()
                         .toList()))
                 .setHeader("Can")
-                .setAutoWidth(true);
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         grid.addColumn(spec -> String.join(", ", spec.authMethods()).replace('_', ' '))
                 .setHeader("Signs in with")
-                .setAutoWidth(true);
-        grid.addColumn(spec -> spec.streams().stream()
-                        .map(s -> s.name() + (s.cursorField() == null ? " (full)" : " (incremental)"))
-                        .collect(Collectors.joining(", ")))
+                .setFlexGrow(1);
+        grid.addComponentColumn(spec -> new Div(spec.streams().stream()
+                        .map(s -> new Div(s.name() + (s.cursorField() == null ? " (full)" : " (incremental)")))
+                        .toArray(Div[]::new)))
                 .setHeader("Streams")
                 .setFlexGrow(1);
         grid.addColumn(spec -> catalog.templates().stream()
@@ -59,6 +75,15 @@ class ConnectorCatalogView extends VerticalLayout {
                 details.add(new Paragraph(stream.name() + ": key " + stream.primaryKey()
                         + (stream.cursorField() == null ? "" : ", follows " + stream.cursorField())));
             }
+            catalog.certification(spec.reference())
+                    .ifPresent(c -> details.add(new Paragraph("Certification kit " + c.kitVersion() + ", "
+                            + c.certifiedOn().format(DAY) + ": " + c.checksPassed() + " of " + c.checks()
+                            + " checks passed.")));
+            ConnectorSpec.Pace pace = spec.pace();
+            if (pace != null) {
+                details.add(new Paragraph("Paces itself to " + pace.requests() + " requests per " + per(pace.per())
+                        + " on each connection, to stay under " + spec.displayName() + "'s rate limit."));
+            }
             return details;
         }));
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -66,10 +91,35 @@ class ConnectorCatalogView extends VerticalLayout {
         grid.setAriaLabel("Connectors");
         add(
                 new H1("Connectors"),
-                new Paragraph("What this hub can connect to. Every connector runs on the same runtime, "
-                        + "passes the same certification kit in the build, and reports errors in the same words. Select a row for "
-                        + "its settings and streams."),
+                new Paragraph("What this hub can connect to. Every connector runs on the same runtime and reports "
+                        + "errors in the same words. Certification is what the certification kit proved of a "
+                        + "connector, and every build proves it again. Select a row for its settings and streams."),
                 grid);
+    }
+
+    /** "Certified" only where every check of the kit passed; a connector without a record is not certified. */
+    private static Div certification(Optional<ConnectorCertification> certification) {
+        boolean certified =
+                certification.filter(ConnectorCertification::certified).isPresent();
+        var badge = new Span(certified ? "Certified" : "Not certified");
+        badge.addClassName("certification");
+        badge.getElement().setAttribute("data-certified", String.valueOf(certified));
+        var cell = new Div(badge);
+        certification.ifPresent(c -> cell.add(secondLine(c.checksPassed() + "/" + c.checks() + " checks")));
+        return cell;
+    }
+
+    private static Span secondLine(String text) {
+        var line = new Span(text);
+        line.addClassName("second-line");
+        return line;
+    }
+
+    private static String per(Duration per) {
+        if (per.toSecondsPart() != 0) {
+            return per.toSeconds() + " s";
+        }
+        return per.toMinutesPart() != 0 ? per.toMinutes() + " min" : per.toHours() + " h";
     }
 
     private static Div chips(java.util.List<String> values) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -44,22 +45,25 @@ public class EgressClient implements AutoCloseable {
 
     private final EgressProperties rules;
     private final Predicate<String> tenantExceptions;
+    private final DnsResolver dns;
     private final CloseableHttpClient http;
 
     /** A guard with the configured rules only, for tools and tests outside the hub. */
     public EgressClient(EgressProperties rules) {
-        this(rules, host -> false);
+        this(rules, host -> false, SystemDefaultDnsResolver.INSTANCE);
     }
 
     /** @param tenantExceptions whether the tenant in scope holds an exception for a host */
     @Autowired
     public EgressClient(EgressProperties rules, EgressExceptionService tenantExceptions) {
-        this(rules, tenantExceptions::allows);
+        this(rules, tenantExceptions::allows, SystemDefaultDnsResolver.INSTANCE);
     }
 
-    private EgressClient(EgressProperties rules, Predicate<String> tenantExceptions) {
+    /** @param dns where host names are looked up: the system's resolver, or in tests a DNS that changes its answers */
+    EgressClient(EgressProperties rules, Predicate<String> tenantExceptions, DnsResolver dns) {
         this.rules = rules;
         this.tenantExceptions = tenantExceptions;
+        this.dns = dns;
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setDnsResolver(new CheckingResolver())
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -205,7 +209,7 @@ public class EgressClient implements AutoCloseable {
 
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
-            InetAddress[] addresses = InetAddress.getAllByName(host);
+            InetAddress[] addresses = dns.resolve(host);
             if (!allowlisted(host)) {
                 for (InetAddress address : addresses) {
                     if (!AddressRules.isPublic(address)) {

@@ -65,7 +65,8 @@ final class JdbcConnector implements Connector {
                 configSchema(dialect),
                 List.of(),
                 EnumSet.of(Capability.CHECK, Capability.DISCOVER, Capability.READ, Capability.WRITE),
-                List.of("password"));
+                List.of("password"),
+                null);
     }
 
     /** The typed configuration; the address is the one the egress guard checked. */

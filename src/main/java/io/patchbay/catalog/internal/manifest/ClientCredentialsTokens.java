@@ -4,12 +4,8 @@ import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.security.egress.EgressClient;
 import io.patchbay.security.egress.EgressRefusedException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.converter.FormHttpMessageConverter;
@@ -126,13 +122,6 @@ final class ClientCredentialsTokens {
     }
 
     private static String key(String tokenUrl, String clientId, String clientSecret, String scope) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(String.join("\n", tokenUrl, clientId, clientSecret, scope)
-                            .getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256(tokenUrl, clientId, clientSecret, scope);
     }
 }

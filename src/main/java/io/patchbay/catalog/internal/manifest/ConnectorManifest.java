@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.ErrorClass;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,20 @@ record ConnectorManifest(
         @Nullable List<ErrorRule> errors) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Http(String baseUrl, @Nullable Map<String, String> headers, Auth auth) {}
+    record Http(String baseUrl, @Nullable Map<String, String> headers, Auth auth, @Nullable RateLimit rateLimit) {}
+
+    /** The system's published rate limit: {@code requests} per {@code per} ({@code 10s}, {@code 1m}, {@code 1h}). */
+    record RateLimit(int requests, String per) {
+
+        Duration period() {
+            long amount = Long.parseLong(per.substring(0, per.length() - 1));
+            return switch (per.charAt(per.length() - 1)) {
+                case 'h' -> Duration.ofHours(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                default -> Duration.ofSeconds(amount);
+            };
+        }
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Auth(

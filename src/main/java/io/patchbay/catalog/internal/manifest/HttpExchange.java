@@ -23,6 +23,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -30,11 +31,14 @@ import org.apache.hc.client5.http.ConnectTimeoutException;
 /**
  * Sends JSON requests to external systems through the egress guard and turns every way they can fail into a
  * classified {@link ConnectorException}: throttling is waited out as {@code Retry-After} says, passing faults are
- * retried a few times, a refusal of the guard names its rule, the rest is reported with a recommended fix.
+ * retried a few times, a refusal of the guard names its rule, the rest is reported with a recommended fix. Every
+ * request, retries included, first waits for its turn in the connection's {@link Pacing.Turns}.
  */
 final class HttpExchange {
 
-    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+    /** The longest Patchbay waits between two requests, whether a system asks for the wait or a pace sets it. */
+    static final Duration LONGEST_WAIT = Duration.ofSeconds(60);
+
     private static final Duration MAX_CHECK_WAIT = Duration.ofSeconds(5);
     private static final int MAX_THROTTLED_WAITS = 5;
     private static final int MAX_TRANSIENT_RETRIES = 2;
@@ -63,10 +67,11 @@ final class HttpExchange {
     record Fetched(JsonNode body, EgressResponse response) {}
 
     /** A GET that waits out throttling and retries passing faults; for reads inside a run. */
-    Fetched getWithRetries(URI uri, Map<String, String> headers, ReadContext context) {
+    Fetched getWithRetries(URI uri, Map<String, String> headers, Pacing.Turns turns, ReadContext context) {
         int throttledWaits = 0;
         int transientRetries = 0;
         while (true) {
+            turns.await(context::cancelled);
             if (context.cancelled()) {
                 throw new ConnectorException(
                         ErrorClass.TRANSIENT, "The run was cancelled.", "Start it again with Run now.");
@@ -78,13 +83,13 @@ final class HttpExchange {
                             .or(() -> quotaReset(response))
                             .orElse(Duration.ofSeconds(1L << throttledWaits));
                     throttledWaits++;
-                    pause(wait, context);
+                    pause(wait, context::cancelled);
                     context.throttled(wait);
                     continue;
                 }
                 if (response.status() >= 500 && transientRetries < MAX_TRANSIENT_RETRIES) {
                     transientRetries++;
-                    pause(Duration.ofSeconds(transientRetries), context);
+                    pause(Duration.ofSeconds(transientRetries), context::cancelled);
                     continue;
                 }
                 Fetched fetched = body(uri, response);
@@ -94,7 +99,7 @@ final class HttpExchange {
                         .filter("0"::equals)
                         .isPresent()) {
                     quotaReset(response).filter(wait -> !wait.isZero()).ifPresent(wait -> {
-                        pause(wait, context);
+                        pause(wait, context::cancelled);
                         context.throttled(wait);
                     });
                 }
@@ -102,7 +107,7 @@ final class HttpExchange {
             } catch (ConnectorException e) {
                 if (e.error().errorClass() == ErrorClass.TRANSIENT && transientRetries < MAX_TRANSIENT_RETRIES) {
                     transientRetries++;
-                    pause(Duration.ofSeconds(transientRetries), context);
+                    pause(Duration.ofSeconds(transientRetries), context::cancelled);
                     continue;
                 }
                 throw e;
@@ -112,18 +117,31 @@ final class HttpExchange {
 
     /**
      * A GET for Test connection, which must answer within seconds: no retries, except one after a short
-     * {@code Retry-After}, since being throttled says nothing about whether the settings are right.
+     * {@code Retry-After}, since being throttled says nothing about whether the settings are right. Likewise it
+     * waits for its turn in the connection's pace only briefly.
      */
-    Fetched getOnce(URI uri, Map<String, String> headers, String correlationId) {
+    Fetched getOnce(URI uri, Map<String, String> headers, Pacing.Turns turns, String correlationId) {
+        awaitTurnForCheck(turns);
         EgressResponse response = send(uri, headers, correlationId);
         if (response.status() == 429) {
             Optional<Duration> wait = retryAfter(response);
             if (wait.isPresent() && wait.get().compareTo(MAX_CHECK_WAIT) <= 0) {
                 sleep(wait.get());
+                awaitTurnForCheck(turns);
                 response = send(uri, headers, correlationId);
             }
         }
         return body(uri, response);
+    }
+
+    private void awaitTurnForCheck(Pacing.Turns turns) {
+        if (!turns.awaitWithin(MAX_CHECK_WAIT)) {
+            throw new ConnectorException(
+                    ErrorClass.RATE_LIMIT,
+                    "Patchbay keeps its requests to " + systemName + " under its rate limit, and this connection's "
+                            + "next turn is more than " + MAX_CHECK_WAIT.toSeconds() + " s away.",
+                    "Test again in a minute; a run of this connection may be reading right now.");
+        }
     }
 
     private EgressResponse send(URI uri, Map<String, String> headers, String correlationId) {
@@ -283,9 +301,9 @@ final class HttpExchange {
                 });
     }
 
-    /** A wait the external system asked for, kept between zero and {@link #MAX_RETRY_AFTER}. */
+    /** A wait the external system asked for, kept between zero and {@link #LONGEST_WAIT}. */
     private static Duration bounded(Duration wait) {
-        return wait.isNegative() ? Duration.ZERO : wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
+        return wait.isNegative() ? Duration.ZERO : wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
     }
 
     private static void sleep(Duration wait) {
@@ -296,10 +314,11 @@ final class HttpExchange {
         }
     }
 
-    private static void pause(Duration wait, ReadContext context) {
+    /** Waits {@code wait}, or less once {@code cancelled} says so: a cancelled run stops within a tenth of a second. */
+    static void pause(Duration wait, BooleanSupplier cancelled) {
         long until = System.nanoTime() + wait.toNanos();
         try {
-            while (System.nanoTime() < until && !context.cancelled()) {
+            while (System.nanoTime() < until && !cancelled.getAsBoolean()) {
                 Thread.sleep(Math.min(100, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
             }
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchbay.catalog.internal.manifest.ConnectorManifest.RateLimit;
 import io.patchbay.catalog.internal.manifest.ConnectorManifest.Stream;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.Connector;
@@ -13,6 +14,7 @@ import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ConnectorSpec.Capability;
+import io.patchbay.catalog.spi.ConnectorSpec.Pace;
 import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.catalog.spi.ReadContext;
@@ -38,7 +40,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A REST connector that is nothing but its manifest: the runtime reads the manifest's streams with its pagination,
- * authentication and error words, through the egress guard.
+ * authentication and error words, through the egress guard, at the pace its rate limit allows.
  *
  * <p>Incremental streams keep a checkpoint of {@code cursor}: the newest cursor value applied. Where the API sorts by
  * the cursor and pages by number or offset, every page restarts at the cursor and skips the ids already applied at
@@ -55,12 +57,20 @@ final class ManifestConnector implements Connector {
     private final HttpExchange http;
     private final ObjectMapper json;
     private final ClientCredentialsTokens tokens;
+    private final Pacing pacing;
 
+    /** @param clock the time the connection's pace is kept in ({@link Pacing.Clock#SYSTEM} but in tests) */
     ManifestConnector(
-            ConnectorManifest manifest, EgressClient egress, ClientCredentialsTokens tokens, ObjectMapper json) {
+            ConnectorManifest manifest,
+            EgressClient egress,
+            ClientCredentialsTokens tokens,
+            ObjectMapper json,
+            Pacing.Clock clock) {
         this.manifest = manifest;
         this.json = json;
         this.tokens = tokens;
+        RateLimit rateLimit = manifest.http().rateLimit();
+        this.pacing = new Pacing(rateLimit, clock);
         this.http = new HttpExchange(egress, json, manifest.name(), this::statusError);
         this.spec = new ConnectorSpec(
                 manifest.id(),
@@ -72,7 +82,8 @@ final class ManifestConnector implements Connector {
                         .map(s -> new StreamSpec(s.name(), s.primaryKey(), s.cursorField(), s.schema()))
                         .toList(),
                 EnumSet.of(Capability.CHECK, Capability.DISCOVER, Capability.READ),
-                List.of(manifest.http().auth().type()));
+                List.of(manifest.http().auth().type()),
+                rateLimit == null ? null : new Pace(rateLimit.requests(), rateLimit.period()));
     }
 
     /** The typed configuration: the validated settings and the base URL they render to. */
@@ -268,9 +279,10 @@ final class ManifestConnector implements Connector {
      * with a fresh one: tokens can be revoked before they expire.
      */
     private HttpExchange.Fetched get(Config cfg, URI uri, @Nullable ReadContext context) {
+        Pacing.Turns turns = pacing.turns(cfg.baseUrl(), cfg.settings());
         Supplier<HttpExchange.Fetched> request = () -> context == null
-                ? http.getOnce(uri, headers(cfg), "check-" + UUID.randomUUID())
-                : http.getWithRetries(uri, headers(cfg), context);
+                ? http.getOnce(uri, headers(cfg), turns, "check-" + UUID.randomUUID())
+                : http.getWithRetries(uri, headers(cfg), turns, context);
         try {
             return request.get();
         } catch (ConnectorException e) {

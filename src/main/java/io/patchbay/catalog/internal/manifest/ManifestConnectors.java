@@ -11,6 +11,7 @@ import io.patchbay.security.egress.EgressClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,8 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns declarative manifests into connectors: the shipped ones under {@code classpath:connectors/*.yaml}, or any
  * file (the certification kit's). A manifest is checked against {@code manifest.schema.json} and for what a schema
- * cannot say (templates naming settings that exist, keys that are in the record schema); every problem is listed
- * with its path.
+ * cannot say (templates naming settings that exist, keys that are in the record schema, a rate limit that can be
+ * paced); every problem is listed with its path.
  */
 @Component
 public class ManifestConnectors {
@@ -68,7 +69,7 @@ public class ManifestConnectors {
      * @throws InvalidManifestException listing every problem with its path
      */
     public Connector load(String source, InputStream yaml) {
-        return new ManifestConnector(parse(source, yaml), egress, tokens, json);
+        return new ManifestConnector(parse(source, yaml), egress, tokens, json, Pacing.Clock.SYSTEM);
     }
 
     static ConnectorManifest parse(String source, InputStream yaml) {
@@ -119,6 +120,7 @@ public class ManifestConnectors {
             problems.add("$.config: not a usable JSON Schema: " + e.getMessage());
         }
         checkReferences(tree.path("http"), "$.http", settings, problems);
+        checkRateLimit(tree.path("http").path("rate_limit"), problems);
         Set<String> names = new HashSet<>();
         for (int i = 0; i < tree.path("streams").size(); i++) {
             JsonNode stream = tree.path("streams").get(i);
@@ -140,6 +142,23 @@ public class ManifestConnectors {
             }
         }
         return problems;
+    }
+
+    /** A pace slower than the longest wait Patchbay allows between requests would stall every run. */
+    private static void checkRateLimit(JsonNode rateLimit, List<String> problems) {
+        if (rateLimit.isMissingNode()) {
+            return;
+        }
+        var limit = new ConnectorManifest.RateLimit(
+                rateLimit.get("requests").asInt(), rateLimit.get("per").asText());
+        Duration spacing = Pacing.spacing(limit);
+        if (spacing.compareTo(HttpExchange.LONGEST_WAIT) > 0) {
+            problems.add("$.http.rate_limit: " + limit.requests() + " per " + limit.per() + " would space requests "
+                    + spacing.toSeconds() + " s apart, and Patchbay waits at most "
+                    + HttpExchange.LONGEST_WAIT.toSeconds()
+                    + " s between requests; for an hourly or daily quota leave rate_limit out, and Patchbay waits as "
+                    + "the system's 429 answers ask");
+        }
     }
 
     private static void checkReferences(JsonNode node, String path, Set<String> settings, List<String> problems) {

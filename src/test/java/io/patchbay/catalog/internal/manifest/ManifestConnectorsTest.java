@@ -19,6 +19,9 @@ class ManifestConnectorsTest {
                 .extracting(ConnectorManifest.Stream::name)
                 .containsExactly("contacts");
         assertThat(manifest.http().auth().type()).isEqualTo("api_key");
+        assertThat(manifest.http().rateLimit())
+                .as("the sandbox CRM's own limit, so that the demo's syncs are not answered 429")
+                .isEqualTo(new ConnectorManifest.RateLimit(30, "10s"));
     }
 
     @Test

@@ -23,6 +23,7 @@ import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.security.egress.EgressClient;
 import io.patchbay.security.egress.EgressProperties;
+import io.patchbay.security.egress.ScriptedDns;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,6 +152,24 @@ class SandboxCrmManifestTest {
         var plain = connector.check(config("http://crm.example.com", "key")).error();
         assertThat(plain.errorClass()).isEqualTo(ErrorClass.CONFIG);
         assertThat(plain.message()).contains("https-only");
+    }
+
+    @Test
+    void aHostWhoseAddressIsInsideIsAConfigErrorNamingTheRuleWhateverItAnswersNext() {
+        var dns = new ScriptedDns().answer("crm.rebind.test", "127.0.0.1", "8.8.8.8");
+        Connector guarded = new ManifestConnectors(
+                        dns.client(new EgressProperties(
+                                List.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), DataSize.ofMegabytes(1), 3)),
+                        json)
+                .load("sandbox-crm.yaml", getClass().getResourceAsStream("/connectors/sandbox-crm.yaml"));
+
+        var error = guarded.check(config("https://crm.rebind.test", "key")).error();
+
+        assertThat(error.errorClass()).isEqualTo(ErrorClass.CONFIG);
+        assertThat(error.message())
+                .isEqualTo("Patchbay does not call this address: crm.rebind.test resolves to 127.0.0.1, which is not "
+                        + "a public address (rule: public-addresses-only).");
+        assertThat(dns.lookups("crm.rebind.test")).isEqualTo(1);
     }
 
     @Test
