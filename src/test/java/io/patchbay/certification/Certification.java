@@ -3,6 +3,7 @@ package io.patchbay.certification;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorSettings;
+import io.patchbay.catalog.spi.PushedData;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -16,16 +17,42 @@ import org.jspecify.annotations.Nullable;
  * @param changeSomething changes at least one record of {@code stream} at the source; null where the kit cannot
  *     change data (the incremental check then expects an empty read)
  * @param writeStream for connectors that write: the stream to write {@code sampleRecords} to
+ * @param pushed for connectors that are sent their data: what is sent, see {@link #pushed}
  */
 public record Certification(
         Connector connector,
         ConnectorSettings settings,
-        ConnectorSettings wrongCredentials,
+        @Nullable ConnectorSettings wrongCredentials,
         @Nullable String baseUrlSetting,
         String stream,
         @Nullable Runnable changeSomething,
         @Nullable String writeStream,
-        List<ObjectNode> sampleRecords) {
+        List<ObjectNode> sampleRecords,
+        List<PushedData> pushed,
+        @Nullable PushedData refused) {
+
+    /** A connector that reads, and maybe writes. */
+    public Certification(
+            Connector connector,
+            ConnectorSettings settings,
+            ConnectorSettings wrongCredentials,
+            @Nullable String baseUrlSetting,
+            String stream,
+            @Nullable Runnable changeSomething,
+            @Nullable String writeStream,
+            List<ObjectNode> sampleRecords) {
+        this(
+                connector,
+                settings,
+                wrongCredentials,
+                baseUrlSetting,
+                stream,
+                changeSomething,
+                writeStream,
+                sampleRecords,
+                List.of(),
+                null);
+    }
 
     /** A connector that only reads. */
     public Certification(
@@ -36,5 +63,23 @@ public record Certification(
             String stream,
             @Nullable Runnable changeSomething) {
         this(connector, settings, wrongCredentials, baseUrlSetting, stream, changeSomething, null, List.of());
+    }
+
+    /**
+     * A connector that is sent its data (webhooks, uploads).
+     *
+     * @param wrongSettings settings the connector must refuse as AUTH or CONFIG; null where it has no credentials
+     * @param pushed authentic, usable data, at least two messages, in the order they arrive
+     * @param refused data the connector must refuse as AUTH (not authentic) or DATA (unusable)
+     */
+    public static Certification pushed(
+            Connector connector,
+            ConnectorSettings settings,
+            @Nullable ConnectorSettings wrongSettings,
+            String stream,
+            List<PushedData> pushed,
+            PushedData refused) {
+        return new Certification(
+                connector, settings, wrongSettings, null, stream, null, null, List.of(), List.copyOf(pushed), refused);
     }
 }

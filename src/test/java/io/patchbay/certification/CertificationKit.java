@@ -28,8 +28,11 @@ import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
 import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.catalog.spi.PushedData;
+import io.patchbay.catalog.spi.PushedRecord;
 import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
+import io.patchbay.catalog.spi.Received;
 import io.patchbay.catalog.spi.SourceRecord;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -65,6 +68,9 @@ public final class CertificationKit {
     private CertificationKit() {}
 
     public static Stream<DynamicTest> certify(Certification target) {
+        if (target.connector().spec().pushed()) {
+            return pushChecks(target).stream();
+        }
         Connector connector = target.connector();
         ConnectorSpec spec = connector.spec();
         String name = spec.reference();
@@ -74,12 +80,9 @@ public final class CertificationKit {
                     CheckResult result = connector.check(connector.configure(target.settings()));
                     assertThat(result.success()).as(result.summary()).isTrue();
                 }),
-                dynamicTest(name + ": Test connection with wrong credentials is AUTH or CONFIG", () -> {
-                    CheckResult result = connector.check(connector.configure(target.wrongCredentials()));
-                    assertThat(result.success()).isFalse();
-                    assertThat(result.error().errorClass()).isIn(ErrorClass.AUTH, ErrorClass.CONFIG);
-                    assertThat(result.error().fix()).isNotBlank();
-                }),
+                dynamicTest(
+                        name + ": Test connection with wrong credentials is AUTH or CONFIG",
+                        () -> wrongSettingsRefused(target)),
                 dynamicTest(name + ": records conform to the discovered schema", () -> recordsConform(target)),
                 dynamicTest(
                         name + ": full read, then an incremental read resumes without gaps",
@@ -190,6 +193,119 @@ public final class CertificationKit {
                         })));
     }
 
+    /**
+     * For connectors that are sent their data: what they receive is staged here as the runtime stages it, and
+     * their reads page through it.
+     */
+    private static List<DynamicTest> pushChecks(Certification target) {
+        Connector connector = target.connector();
+        String name = connector.spec().reference();
+        List<DynamicTest> tests = new ArrayList<>(List.of(
+                dynamicTest(
+                        name + ": spec and stream schemas are valid JSON Schema", () -> specIsValid(connector.spec())),
+                dynamicTest(name + ": Test connection succeeds with good settings", () -> {
+                    CheckResult result = connector.check(connector.configure(target.settings()));
+                    assertThat(result.success()).as(result.summary()).isTrue();
+                })));
+        if (target.wrongCredentials() != null) {
+            tests.add(dynamicTest(
+                    name + ": Test connection with wrong settings is AUTH or CONFIG",
+                    () -> wrongSettingsRefused(target)));
+        }
+        tests.addAll(List.of(
+                dynamicTest(name + ": the same message received again keeps its id", () -> {
+                    ConnectorConfig config = connector.configure(target.settings());
+                    for (PushedData data : target.pushed()) {
+                        Received first = connector.receive(config, data);
+                        Received again = connector.receive(config, data);
+                        assertThat(first.messageId()).isNotBlank().isEqualTo(again.messageId());
+                    }
+                }),
+                dynamicTest(name + ": data that is not authentic or usable is AUTH or DATA, with a fix", () -> {
+                    ConnectorConfig config = connector.configure(target.settings());
+                    assertThatThrownBy(() -> connector.receive(config, target.refused()))
+                            .isInstanceOfSatisfying(ConnectorException.class, e -> {
+                                assertThat(e.error().errorClass()).isIn(ErrorClass.AUTH, ErrorClass.DATA);
+                                assertThat(e.error().fix()).isNotBlank();
+                            });
+                }),
+                dynamicTest(name + ": received records conform to the stream's schema", () -> {
+                    ConnectorConfig config = connector.configure(target.settings());
+                    StreamSpec stream = connector.discover(config).stream()
+                            .filter(s -> s.name().equals(target.stream()))
+                            .findFirst()
+                            .orElseThrow(() -> new AssertionError("no stream " + target.stream()));
+                    JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                            .getSchema(stream.schema());
+                    List<PushedRecord> staged = stage(target, target.pushed());
+                    assertThat(staged).as("records received").isNotEmpty();
+                    staged.forEach(
+                            pushed -> assertThat(schema.validate(pushed.record().data()))
+                                    .as("record " + pushed.record().externalId())
+                                    .isEmpty());
+                }),
+                dynamicTest(name + ": full read, then an incremental read resumes without gaps", () -> {
+                    ConnectorConfig config = connector.configure(target.settings());
+                    List<PushedData> earlier =
+                            target.pushed().subList(0, target.pushed().size() - 1);
+                    List<PushedRecord> staged = new ArrayList<>(stage(target, earlier));
+                    Read full = readAll(connector, config, target.stream(), null, staged);
+                    assertThat(full.ids()).hasSize(staged.size());
+                    List<PushedRecord> later = stage(target, target.pushed());
+                    Read incremental = readAll(connector, config, target.stream(), full.checkpoint(), later);
+                    assertThat(incremental.ids())
+                            .as("only what arrived after the checkpoint")
+                            .hasSize(later.size() - staged.size());
+                }),
+                dynamicTest(name + ": a read restarted from a mid-stream checkpoint misses nothing", () -> {
+                    ConnectorConfig config = connector.configure(target.settings());
+                    List<PushedRecord> staged = stage(target, target.pushed());
+                    ReadPage first = connector.read(config, target.stream(), null, context(new ArrayList<>(), staged));
+                    assertThat(first.hasMore())
+                            .as("the pushed data fills more than one page")
+                            .isTrue();
+                    List<String> seen = new ArrayList<>();
+                    first.records().forEach(r -> seen.add(r.externalId()));
+                    seen.addAll(readAll(connector, config, target.stream(), first.checkpoint(), staged)
+                            .ids());
+                    assertThat(seen).hasSize(staged.size());
+                })));
+        if (!target.settings().secrets().isEmpty()) {
+            tests.add(dynamicTest(
+                    name + ": the canary secret appears in no log line, error or toString",
+                    () -> canaryStaysHidden(target)));
+        }
+        return tests;
+    }
+
+    /** Receives each message once, as the runtime does, and numbers the records in arrival order. */
+    private static List<PushedRecord> stage(Certification target, List<PushedData> messages) {
+        ConnectorConfig config = target.connector().configure(target.settings());
+        Set<String> seen = new HashSet<>();
+        List<PushedRecord> staged = new ArrayList<>();
+        for (PushedData data : messages) {
+            Received received = target.connector().receive(config, data);
+            if (seen.add(received.messageId())) {
+                received.records().forEach(record -> staged.add(new PushedRecord(staged.size() + 1, record)));
+            }
+        }
+        return staged;
+    }
+
+    /** Wrong settings are refused when configured or when tested, classified, with a fix; never an exception. */
+    private static void wrongSettingsRefused(Certification target) {
+        Connector connector = target.connector();
+        CheckResult result;
+        try {
+            result = connector.check(connector.configure(target.wrongCredentials()));
+        } catch (ConnectorException e) {
+            result = CheckResult.failed(e.error());
+        }
+        assertThat(result.success()).isFalse();
+        assertThat(result.error().errorClass()).isIn(ErrorClass.AUTH, ErrorClass.CONFIG);
+        assertThat(result.error().fix()).isNotBlank();
+    }
+
     private static void writesAreIdempotent(Certification target) {
         Connector connector = target.connector();
         assertThat(connector.spec().can(ConnectorSpec.Capability.WRITE))
@@ -288,36 +404,60 @@ public final class CertificationKit {
         assertThat(seen).as("page one plus a read resumed from its checkpoint").containsAll(full.ids());
     }
 
+    /**
+     * A canary planted as every secret, and for connectors that are sent data the real secrets too (a canary may not
+     * fit a secret's format), must appear in no log line, error or toString.
+     */
     private static void canaryStaysHidden(Certification target) {
-        Connector connector = target.connector();
-        Map<String, String> secrets = new java.util.LinkedHashMap<>();
-        target.settings().secrets().keySet().forEach(key -> secrets.put(key, CANARY));
-        var settings = new ConnectorSettings(target.settings().values(), secrets);
+        Map<String, String> canaries = new java.util.LinkedHashMap<>();
+        target.settings().secrets().keySet().forEach(key -> canaries.put(key, CANARY));
+        List<String> hidden = new ArrayList<>(List.of(CANARY));
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         var appender = new ListAppender<ILoggingEvent>();
         appender.start();
         root.addAppender(appender);
         List<String> output = new ArrayList<>();
         try {
-            ConnectorConfig config = connector.configure(settings);
-            output.add(config.toString());
-            output.add(settings.toString());
-            CheckResult check = connector.check(config);
-            output.add(check.toString());
-            try {
-                connector.read(config, target.stream(), null, context(new ArrayList<>()));
-            } catch (ConnectorException e) {
-                output.add(e.getMessage());
-                output.add(e.error().toString());
-                for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-                    output.add(String.valueOf(cause.getMessage()));
-                }
+            exercise(target, new ConnectorSettings(target.settings().values(), canaries), output);
+            if (target.connector().spec().pushed()) {
+                target.settings().secrets().values().forEach(secret -> hidden.add(tail(secret)));
+                exercise(target, target.settings(), output);
             }
         } finally {
             root.detachAppender(appender);
         }
         appender.list.forEach(event -> output.add(event.getFormattedMessage()));
-        assertThat(output).noneMatch(line -> line != null && line.contains(CANARY));
+        for (String secret : hidden) {
+            assertThat(output).noneMatch(line -> line != null && line.contains(secret));
+        }
+    }
+
+    /** Configures, checks and reads (or receives) with these settings, keeping every text that comes out. */
+    private static void exercise(Certification target, ConnectorSettings settings, List<String> output) {
+        Connector connector = target.connector();
+        output.add(settings.toString());
+        try {
+            ConnectorConfig config = connector.configure(settings);
+            output.add(config.toString());
+            output.add(connector.check(config).toString());
+            if (connector.spec().pushed()) {
+                output.add(connector.receive(config, target.pushed().get(0)).summary());
+                connector.receive(config, target.refused());
+            } else {
+                connector.read(config, target.stream(), null, context(new ArrayList<>()));
+            }
+        } catch (ConnectorException e) {
+            output.add(e.getMessage());
+            output.add(e.error().toString());
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                output.add(String.valueOf(cause.getMessage()));
+            }
+        }
+    }
+
+    /** The part of a secret that identifies it, whatever prefix its format puts before it. */
+    private static String tail(String secret) {
+        return secret.length() <= 12 ? secret : secret.substring(secret.length() - 12);
     }
 
     private interface FaultTest {
@@ -354,10 +494,19 @@ public final class CertificationKit {
     private record Read(List<String> ids, JsonNode checkpoint) {}
 
     private static Read readAll(Connector connector, ConnectorConfig config, String stream, JsonNode checkpoint) {
+        return readAll(connector, config, stream, checkpoint, List.of());
+    }
+
+    private static Read readAll(
+            Connector connector,
+            ConnectorConfig config,
+            String stream,
+            JsonNode checkpoint,
+            List<PushedRecord> staged) {
         List<String> ids = new ArrayList<>();
         JsonNode at = checkpoint;
         for (int page = 0; page < MAX_PAGES; page++) {
-            ReadPage read = connector.read(config, stream, at, context(new ArrayList<>()));
+            ReadPage read = connector.read(config, stream, at, context(new ArrayList<>(), staged));
             read.records().forEach(r -> ids.add(r.externalId()));
             at = read.checkpoint();
             if (!read.hasMore()) {
@@ -368,6 +517,10 @@ public final class CertificationKit {
     }
 
     private static ReadContext context(List<Duration> waits) {
+        return context(waits, List.of());
+    }
+
+    private static ReadContext context(List<Duration> waits, List<PushedRecord> staged) {
         var counter = new AtomicInteger();
         return new ReadContext() {
             @Override
@@ -383,6 +536,14 @@ public final class CertificationKit {
             @Override
             public void throttled(Duration waited) {
                 waits.add(waited);
+            }
+
+            @Override
+            public List<PushedRecord> pushed(long position, int limit) {
+                return staged.stream()
+                        .filter(record -> record.position() > position)
+                        .limit(limit)
+                        .toList();
             }
         };
     }

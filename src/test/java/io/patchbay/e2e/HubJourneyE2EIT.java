@@ -193,9 +193,11 @@ class HubJourneyE2EIT {
         assertThat(page.getByText("Certification", new Page.GetByTextOptions().setExact(true)))
                 .isVisible();
         assertThat(page.getByText("Certified", new Page.GetByTextOptions().setExact(true)))
-                .hasCount(4);
+                .hasCount(6);
         assertThat(page.getByText("10/10 checks")).hasCount(2);
         assertThat(page.getByText("8/8 checks")).hasCount(2);
+        assertThat(page.getByText("9/9 checks")).hasCount(1);
+        assertThat(page.getByText("7/7 checks")).hasCount(1);
         page.getByText("Sandbox CRM", new Page.GetByTextOptions().setExact(true))
                 .click();
         assertThat(page.getByText("Paces itself to 30 requests per 10 s")).isVisible();

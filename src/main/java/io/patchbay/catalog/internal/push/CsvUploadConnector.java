@@ -50,13 +50,10 @@ final class CsvUploadConnector implements Connector {
                 "Rows of CSV files you upload: encoding, delimiter and header row are detected, each row is keyed by "
                         + "a column you name, and every line that cannot be used is reported by its number.",
                 schema(json),
-                List.of(new StreamSpec(
-                        STREAM,
-                        "the key column you name",
-                        null,
-                        json.createObjectNode().put("type", "object"))),
+                List.of(new StreamSpec(STREAM, "id", null, rowSchema(json))),
                 EnumSet.of(Capability.CHECK, Capability.READ, Capability.UPLOAD),
-                List.of("none"));
+                List.of("none"),
+                null);
     }
 
     record Config(String keyColumn, CsvFiles.Options options) implements ConnectorConfig {}
@@ -161,6 +158,14 @@ final class CsvUploadConnector implements Connector {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Every value of a CSV row is text; {@code id} is the default key column (the admin may name another). */
+    private static ObjectNode rowSchema(ObjectMapper json) {
+        ObjectNode schema = json.createObjectNode().put("type", "object");
+        schema.putObject("properties").putObject("id").put("type", "string");
+        schema.putObject("additionalProperties").put("type", "string");
+        return schema;
     }
 
     private static ObjectNode schema(ObjectMapper json) {

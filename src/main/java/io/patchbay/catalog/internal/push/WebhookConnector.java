@@ -47,11 +47,10 @@ final class WebhookConnector implements Connector {
                 "Receives signed webhooks at a URL of the connection's own: Standard Webhooks signatures or an HMAC "
                         + "header, deliveries older than five minutes refused, each message applied once.",
                 schema(json),
-                List.of(new StreamSpec(STREAM, "id", null, (ObjectNode) json.createObjectNode()
-                        .put("type", "object")
-                        .set("required", json.createArrayNode().add("id")))),
+                List.of(new StreamSpec(STREAM, "id", null, recordSchema(json))),
                 EnumSet.of(Capability.CHECK, Capability.READ, Capability.PUSH),
-                List.of("standard_webhooks", "hmac"));
+                List.of("standard_webhooks", "hmac"),
+                null);
     }
 
     enum Scheme {
@@ -205,6 +204,17 @@ final class WebhookConnector implements Connector {
 
     private static @Nullable String blankToNull(String value) {
         return value.isBlank() ? null : value.trim();
+    }
+
+    /** Any JSON object; its id field (by default {@code id}) is checked as each delivery arrives. */
+    private static ObjectNode recordSchema(ObjectMapper json) {
+        ObjectNode schema = json.createObjectNode().put("type", "object");
+        schema.putObject("properties")
+                .putObject("id")
+                .putArray("type")
+                .add("string")
+                .add("integer");
+        return schema;
     }
 
     private static ObjectNode schema(ObjectMapper json) {
