@@ -60,6 +60,13 @@ public class ConnectorCatalog {
                     settingsMessages.put(reference, messages(schema));
                     settingsSchemas.put(reference, JsonSchemas.compile(schema));
                 });
+        connectors.values().forEach(connector -> connector.migration().ifPresent(migration -> {
+            String from = connector.spec().id() + "@" + migration.fromVersion();
+            if (!connectors.containsKey(from)) {
+                throw new IllegalStateException(connector.spec().reference() + " takes connections over from " + from
+                        + ", which is not installed");
+            }
+        }));
         List<Template> all = new java.util.ArrayList<>();
         if (sandboxEnabled) {
             all.add(sandboxCrmContacts(json, sandboxBaseUrl));
@@ -81,6 +88,33 @@ public class ConnectorCatalog {
         return templates.stream().filter(t -> t.id().equals(id)).findFirst();
     }
 
+    /**
+     * The next version a connection on {@code reference} can be upgraded to, and what changed; empty when it is
+     * the newest (or the next one cannot take connections over).
+     */
+    public Optional<Upgrade> upgradeFor(String reference) {
+        Connector current = connectors.get(reference);
+        if (current == null) {
+            return Optional.empty();
+        }
+        ConnectorSpec spec = current.spec();
+        return connectors.values().stream()
+                .filter(c -> c.spec().id().equals(spec.id()))
+                .filter(c -> c.migration()
+                        .map(m -> m.fromVersion() == spec.version())
+                        .orElse(false))
+                .findFirst()
+                .map(next -> new Upgrade(
+                        reference,
+                        next.spec().reference(),
+                        next.migration().orElseThrow().notes()));
+    }
+
+    /** The settings of a connection on {@code upgrade.from()} in the shape {@code upgrade.to()} takes. */
+    public ConnectorSettings migrate(Upgrade upgrade, ConnectorSettings previous) {
+        return connectors.get(upgrade.to()).migrate(previous);
+    }
+
     /** The connector for a versioned reference such as {@code sandbox-crm@1}. */
     public Optional<Connector> connector(String reference) {
         return Optional.ofNullable(connectors.get(reference));
@@ -94,7 +128,8 @@ public class ConnectorCatalog {
     public List<ConnectorSpec> connectors() {
         return connectors.values().stream()
                 .map(Connector::spec)
-                .sorted(Comparator.comparing(ConnectorSpec::displayName))
+                .sorted(Comparator.comparing(ConnectorSpec::displayName)
+                        .thenComparing(ConnectorSpec::version, Comparator.reverseOrder()))
                 .toList();
     }
 
@@ -243,13 +278,13 @@ public class ConnectorCatalog {
     }
 
     private static Template sandboxCrmContacts(ObjectMapper json, String sandboxBaseUrl) {
-        var settings = json.createObjectNode().put("baseUrl", sandboxBaseUrl + "/sandbox/crm");
+        var settings = json.createObjectNode().put("apiUrl", sandboxBaseUrl + "/sandbox/crm/v1");
         return new Template(
                 "sandbox-crm-contacts",
                 1,
                 "Sandbox CRM: contacts",
                 "Keeps your contacts in step with the bundled Sandbox CRM. Reads only what changed since the last sync.",
-                "sandbox-crm@1",
+                "sandbox-crm@2",
                 "contacts",
                 "contact",
                 settings,

@@ -8,6 +8,7 @@ import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.InvalidSettingsException;
 import io.patchbay.catalog.SettingProblem;
 import io.patchbay.catalog.Template;
+import io.patchbay.catalog.Upgrade;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorConfig;
@@ -286,6 +287,59 @@ public class ConnectionService {
                     spec(connection).pushed(),
                     CurrentTenant.actor()));
         }
+        return require(id);
+    }
+
+    /** The newer connector version this connection can move to, if there is one. */
+    public Optional<Upgrade> availableUpgrade(Connection connection) {
+        return catalog.upgradeFor(connection.connector());
+    }
+
+    /**
+     * Moves the connection to the next version of its connector: its settings are migrated, validated against the
+     * new schema and (unless it is a draft) tested before anything is saved, so an upgrade that cannot work changes
+     * nothing. Secrets stay sealed; checkpoints stay, so the next sync carries on where the last one stopped.
+     *
+     * @throws InvalidSetupException {@code connector} when there is nothing to upgrade to or the settings cannot be
+     *     carried over, {@code connection} when the new version fails Test connection
+     */
+    @Transactional
+    @PreAuthorize(SETUP)
+    public Connection upgrade(ConnectionId id) {
+        Connection connection = connections.lock(id).orElseThrow(() -> notFound(id));
+        Upgrade upgrade = catalog.upgradeFor(connection.connector())
+                .orElseThrow(() -> new InvalidSetupException(
+                        "connector", connection.connector() + " is the newest version of its connector."));
+        ConnectorSettings migrated = catalog.migrate(
+                upgrade, new ConnectorSettings((ObjectNode) connection.settings(), storedSecrets(connection)));
+        ConnectorConfig config;
+        try {
+            config = catalog.configure(upgrade.to(), migrated);
+        } catch (InvalidSettingsException e) {
+            throw new InvalidSetupException(
+                    "connector",
+                    "Your settings cannot be carried over to " + upgrade.to() + ": "
+                            + e.problems().get(0).message() + ". Nothing was changed.");
+        } catch (ConnectorException e) {
+            throw new InvalidSetupException(
+                    "connector", e.error().message() + " " + e.error().fix() + " Nothing was changed.");
+        }
+        if (!connection.isDraft()) {
+            CheckResult check = catalog.connector(upgrade.to()).orElseThrow().check(config);
+            if (!check.success()) {
+                throw new InvalidSetupException(
+                        "connection",
+                        "With " + upgrade.to() + " Test connection fails: " + check.summary() + " "
+                                + check.failure().map(ConnectorError::fix).orElse("") + " Nothing was changed.");
+            }
+        }
+        Map<String, String> hints = new TreeMap<>();
+        migrated.secrets().forEach((key, value) -> hints.put(key, SecretVault.hint(value)));
+        byte[] sealed = migrated.secrets().isEmpty()
+                ? null
+                : vault.seal(connection.tenantId(), owner(id), write(migrated.secrets()));
+        connections.updateConnector(id, upgrade.to(), migrated.values(), sealed, hints);
+        publishChange(id, "connection.upgraded", Map.of("from", upgrade.from(), "to", upgrade.to()));
         return require(id);
     }
 

@@ -32,6 +32,11 @@ public class SandboxCrm {
         return properties.crmBaseUrl();
     }
 
+    /** The API's versioned root, as version 2 of the CRM connector takes it. */
+    public String apiUrl() {
+        return baseUrl() + "/v1";
+    }
+
     public String apiKey() {
         return properties.crm().apiKey();
     }

@@ -35,7 +35,8 @@ class ConnectorCatalogTest {
     void shipsTheSandboxCrmAsAManifestWithItsTemplate() {
         assertThat(catalog.connector("sandbox-crm@1")).isPresent();
         assertThat(catalog.template("sandbox-crm-contacts").orElseThrow().connector())
-                .isEqualTo("sandbox-crm@1");
+                .as("templates use the newest version")
+                .isEqualTo("sandbox-crm@2");
     }
 
     @Test

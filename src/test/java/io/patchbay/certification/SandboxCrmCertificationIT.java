@@ -12,7 +12,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The shipped Sandbox CRM manifest passes the certification kit against the live sandbox, over HTTP, as its entry in
+ * Both shipped Sandbox CRM manifests (versions 1 and 2) pass the certification kit against the live sandbox, over HTTP, as its entry in
  * {@code connectors/certification.json} says.
  */
 @IntegrationTest
@@ -23,6 +23,18 @@ class SandboxCrmCertificationIT {
 
     @Autowired
     SandboxCrm crm;
+
+    @TestFactory
+    Stream<DynamicTest> version2IsCertified() {
+        var values = JsonNodeFactory.instance.objectNode().put("apiUrl", crm.apiUrl());
+        return CertificationKit.certifyAsRecorded(new Certification(
+                catalog.connector("sandbox-crm@2").orElseThrow(),
+                new ConnectorSettings(values, Map.of("apiKey", crm.apiKey())),
+                new ConnectorSettings(values, Map.of("apiKey", "sbx_wrong_0000")),
+                "apiUrl",
+                "contacts",
+                () -> crm.changeContacts(3)));
+    }
 
     @TestFactory
     Stream<DynamicTest> sandboxCrmIsCertified() {

@@ -87,16 +87,16 @@ class HubJourneyE2EIT {
         // details: the demo prefills the sandbox URL and key; every field validates inline
         Locator name = BrowserSession.textbox(page, "Connection name");
         assertThat(name).hasValue("Sandbox CRM: contacts");
-        assertThat(BrowserSession.textbox(page, "Base URL")).hasValue(crm.baseUrl());
+        assertThat(BrowserSession.textbox(page, "API URL")).hasValue(crm.apiUrl());
         name.fill("");
-        BrowserSession.textbox(page, "Base URL").fill("not a url");
+        BrowserSession.textbox(page, "API URL").fill("not a url");
         BrowserSession.textbox(page, "API key").focus();
         assertThat(page.getByText("Give the connection a name of 3 to 80 characters"))
                 .isVisible();
-        assertThat(page.getByText("Enter a URL that starts with https://")).isVisible();
+        assertThat(page.getByText("Enter the API URL including its version")).isVisible();
         BrowserSession.screenshot(page, "04-inline-validation");
         name.fill("Initech CRM");
-        BrowserSession.textbox(page, "Base URL").fill(crm.baseUrl());
+        BrowserSession.textbox(page, "API URL").fill(crm.apiUrl());
 
         BrowserSession.textbox(page, "API key").fill("sbx_this_is_not_the_key");
         button(page, "Test connection").click();
@@ -193,12 +193,14 @@ class HubJourneyE2EIT {
         assertThat(page.getByText("Certification", new Page.GetByTextOptions().setExact(true)))
                 .isVisible();
         assertThat(page.getByText("Certified", new Page.GetByTextOptions().setExact(true)))
-                .hasCount(6);
-        assertThat(page.getByText("10/10 checks")).hasCount(2);
+                .hasCount(7);
+        assertThat(page.getByText("10/10 checks")).hasCount(3);
+        assertThat(page.getByText("superseded by sandbox-crm@2")).isVisible();
         assertThat(page.getByText("8/8 checks")).hasCount(2);
         assertThat(page.getByText("9/9 checks")).hasCount(1);
         assertThat(page.getByText("7/7 checks")).hasCount(1);
         page.getByText("Sandbox CRM", new Page.GetByTextOptions().setExact(true))
+                .first()
                 .click();
         assertThat(page.getByText("Paces itself to 30 requests per 10 s")).isVisible();
         BrowserSession.screenshot(page, "17-connector-catalog");

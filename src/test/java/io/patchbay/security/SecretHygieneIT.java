@@ -79,7 +79,7 @@ class SecretHygieneIT {
         List<String> shown = new ArrayList<>();
         try {
             Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
-                var details = ConnectionFixtures.sandboxDetails("Canary CRM", crm.baseUrl(), CANARY);
+                var details = ConnectionFixtures.sandboxDetails("Canary CRM", crm.apiUrl(), CANARY);
                 shown.add(connections.testConnection(connection.id(), details).toString());
                 shown.add(connections.saveDetails(connection.id(), details).toString());
                 RunId run = runs.runNow(connection.id());

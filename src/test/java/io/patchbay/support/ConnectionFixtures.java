@@ -16,11 +16,11 @@ public final class ConnectionFixtures {
 
     private ConnectionFixtures() {}
 
-    /** The Sandbox CRM's setup details; a null key keeps the stored one. */
-    public static ConnectionDetails sandboxDetails(String name, String baseUrl, String apiKey) {
+    /** The Sandbox CRM's setup details (connector version 2); a null key keeps the stored one. */
+    public static ConnectionDetails sandboxDetails(String name, String apiUrl, String apiKey) {
         return new ConnectionDetails(
                 name,
-                JsonNodeFactory.instance.objectNode().put("baseUrl", baseUrl),
+                JsonNodeFactory.instance.objectNode().put("apiUrl", apiUrl),
                 apiKey == null ? Map.of() : Map.of("apiKey", apiKey));
     }
 
@@ -29,7 +29,7 @@ public final class ConnectionFixtures {
             ConnectionService connections, SandboxCrm crm, TenantId tenant, String name) {
         return Actors.as(tenant, Role.CUSTOMER_ADMIN, () -> {
             Connection draft = connections.startSetup(TEMPLATE);
-            connections.saveDetails(draft.id(), sandboxDetails(name, crm.baseUrl(), crm.apiKey()));
+            connections.saveDetails(draft.id(), sandboxDetails(name, crm.apiUrl(), crm.apiKey()));
             connections.saveSchedule(draft.id(), 5);
             return connections.activate(draft.id());
         });

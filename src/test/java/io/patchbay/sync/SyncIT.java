@@ -181,7 +181,7 @@ class SyncIT {
                 Role.CUSTOMER_ADMIN,
                 () -> connections.saveDetails(
                         connection.id(),
-                        ConnectionFixtures.sandboxDetails("CRM with a bad key", crm.baseUrl(), "sbx_wrong_key_0000")));
+                        ConnectionFixtures.sandboxDetails("CRM with a bad key", crm.apiUrl(), "sbx_wrong_key_0000")));
 
         Run failed = runNowAndWait(connection.id());
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
@@ -198,7 +198,7 @@ class SyncIT {
         Connection draft = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
             Connection created = connections.startSetup(ConnectionFixtures.TEMPLATE);
             return connections.saveDetails(
-                    created.id(), ConnectionFixtures.sandboxDetails("Bad key", crm.baseUrl(), "nope-nope-nope"));
+                    created.id(), ConnectionFixtures.sandboxDetails("Bad key", crm.apiUrl(), "nope-nope-nope"));
         });
         assertThatThrownBy(() -> Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.activate(draft.id())))
                 .isInstanceOfSatisfying(InvalidSetupException.class, e -> {

@@ -74,7 +74,7 @@ class TenantIsolationIT {
             assertThatThrownBy(() -> runs.runNow(theirs.id())).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> connections.pause(theirs.id())).isInstanceOf(InvalidSetupException.class);
             assertThatThrownBy(() -> connections.testConnection(
-                            theirs.id(), ConnectionFixtures.sandboxDetails("x", crm.baseUrl(), null)))
+                            theirs.id(), ConnectionFixtures.sandboxDetails("x", crm.apiUrl(), null)))
                     .isInstanceOf(InvalidSetupException.class);
         });
         assertThat(Actors.as(acme.id(), Role.CUSTOMER_ADMIN, () -> connections.find(theirs.id())))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,6 +82,21 @@ public interface Connector {
      */
     default Received receive(ConnectorConfig config, PushedData data) {
         throw new UnsupportedOperationException(spec().reference() + " does not take pushed data");
+    }
+
+    /** The version this one takes connections over from, and what changed; empty for a first version. */
+    default Optional<Migration> migration() {
+        return Optional.empty();
+    }
+
+    /**
+     * Carries a connection's settings from {@link #migration()}'s version into this version's shape. Pure: it
+     * calls nothing out. The caller validates the result against this version's schema and tests it before
+     * anything is saved, so a migration that cannot work changes nothing. Secrets are carried under their names and
+     * never copied into plain settings.
+     */
+    default ConnectorSettings migrate(ConnectorSettings previous) {
+        throw new UnsupportedOperationException(spec().reference() + " has no migration");
     }
 
     /** Called when a connection is activated or resumed, e.g. to register a webhook at the source. */

@@ -35,7 +35,12 @@ class ConnectorCatalogView extends VerticalLayout {
     ConnectorCatalogView(ConnectorCatalog catalog) {
         addClassName("connector-catalog-view");
         var grid = new Grid<ConnectorSpec>();
-        grid.addComponentColumn(spec -> new Div(new Span(spec.displayName()), secondLine(spec.reference())))
+        grid.addComponentColumn(spec -> new Div(
+                        new Span(spec.displayName()),
+                        secondLine(spec.reference()
+                                + catalog.upgradeFor(spec.reference())
+                                        .map(upgrade -> ", superseded by " + upgrade.to())
+                                        .orElse(""))))
                 .setHeader("Connector")
                 .setAutoWidth(true)
                 .setFlexGrow(0);

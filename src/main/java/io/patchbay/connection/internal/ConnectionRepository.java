@@ -122,6 +122,26 @@ public class ConnectionRepository {
                 .execute();
     }
 
+    /** Moves a connection to another connector version with its migrated settings and secrets. */
+    public void updateConnector(
+            ConnectionId id,
+            String connector,
+            ObjectNode settings,
+            byte @Nullable [] secrets,
+            Map<String, String> hints) {
+        db.update(CONNECTION)
+                .set(CONNECTION.CONNECTOR, connector)
+                .set(CONNECTION.CONFIG, JSONB.valueOf(settings.toString()))
+                .set(CONNECTION.SECRET_CIPHER, secrets)
+                .set(
+                        CONNECTION.SECRET_HINTS,
+                        JSONB.valueOf(json.valueToTree(hints).toString()))
+                .set(CONNECTION.UPDATED_AT, now())
+                .set(CONNECTION.VERSION, CONNECTION.VERSION.plus(1))
+                .where(scoped(id))
+                .execute();
+    }
+
     public void updateStep(ConnectionId id, SetupStep step) {
         db.update(CONNECTION)
                 .set(CONNECTION.SETUP_STEP, db(step))

@@ -136,7 +136,9 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                         connections.problems(draft.id(), new ConnectionDetails(name.getValue(), values, secrets)));
         // demo profile: the sandbox systems' secrets, as their Sandbox systems page shows them
         SandboxCrm crm = sandbox.getIfAvailable();
-        if (crm != null && draft.setting("baseUrl").equals(crm.baseUrl())) {
+        if (crm != null
+                && (draft.setting("apiUrl").equals(crm.apiUrl())
+                        || draft.setting("baseUrl").equals(crm.baseUrl()))) {
             settingsForm.prefill("apiKey", crm.apiKey());
         }
         SandboxBilling billing = sandboxBilling.getIfAvailable();

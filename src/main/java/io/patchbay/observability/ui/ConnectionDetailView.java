@@ -34,6 +34,7 @@ import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
 import io.patchbay.connection.InboundService;
+import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.ui.PushedDataPanel;
 import io.patchbay.observability.ConnectionOverview;
 import io.patchbay.observability.HealthService;
@@ -41,6 +42,8 @@ import io.patchbay.sync.Run;
 import io.patchbay.sync.RunCursor;
 import io.patchbay.sync.RunService;
 import io.patchbay.sync.RunStatus;
+import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.Role;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +69,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final Paragraph fix = new Paragraph();
     private final Facts facts = new Facts();
     private final Div pushedData = new Div();
+    private final Div upgradeBox = new Div();
     private @Nullable PushedDataPanel pushedDataPanel;
     private final Button runNow = new Button("Run now", VaadinIcon.PLAY.create());
     private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
@@ -104,6 +108,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 new Html("<a href='' class='back-link'>← Integrations</a>"),
                 titleRow,
                 healthBox,
+                upgradeBox,
                 actions,
                 facts,
                 pushedData,
@@ -257,6 +262,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         if (connection.stream() != null) {
             facts.fact("Table", connection.stream());
         }
+        showUpgrade(connection);
         ConnectorSpec spec = connections.spec(connection);
         if (spec.pushed()) {
             facts.fact("Schedule", "none: syncs when data arrives");
@@ -272,6 +278,38 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         facts.fact("Records in core store", String.valueOf(runs.linkedRecords(connection.id())));
         cursors.clear();
         timeline.getDataProvider().refreshAll();
+    }
+
+    /** A newer connector version, what changed, and (for those who set connections up) the way to move to it. */
+    private void showUpgrade(Connection connection) {
+        upgradeBox.removeAll();
+        var upgrade = connections.availableUpgrade(connection).orElse(null);
+        upgradeBox.setVisible(upgrade != null);
+        if (upgrade == null) {
+            return;
+        }
+        upgradeBox.addClassName("upgrade-box");
+        upgradeBox.add(
+                new Paragraph(
+                        "A newer version of this connector is available: " + upgrade.to() + ". " + upgrade.notes()),
+                new Paragraph("Upgrading carries your settings over, tests the connection with them and keeps the "
+                        + "sync position; if the test fails, nothing changes."));
+        boolean mayUpgrade = CurrentTenant.member()
+                .map(m -> m.roles().contains(Role.CUSTOMER_ADMIN) || m.roles().contains(Role.SOLUTIONS_ENGINEER))
+                .orElse(false);
+        if (mayUpgrade) {
+            var button = new Button("Upgrade to " + upgrade.to(), e -> {
+                try {
+                    connections.upgrade(connection.id());
+                    Notification.show("Upgraded to " + upgrade.to() + ".", 4000, Notification.Position.BOTTOM_START);
+                } catch (InvalidSetupException error) {
+                    Notification.show(error.getMessage(), 8000, Notification.Position.MIDDLE)
+                            .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                }
+                refresh();
+            });
+            upgradeBox.add(button);
+        }
     }
 
     /** Webhook URL or file upload, and what arrived; built once, refreshed with the page. */

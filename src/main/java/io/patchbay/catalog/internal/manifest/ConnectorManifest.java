@@ -21,7 +21,14 @@ record ConnectorManifest(
         Http http,
         Check check,
         List<Stream> streams,
-        @Nullable List<ErrorRule> errors) {
+        @Nullable List<ErrorRule> errors,
+        @Nullable MigrationRule migration) {
+
+    /**
+     * How connections on version {@code from} take this version's settings: each entry renders a setting from the
+     * old one's plain settings ({@code {{config.baseUrl}}/v1}); settings of the same name carry over as they are.
+     */
+    record MigrationRule(int from, String notes, @Nullable Map<String, String> settings) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Http(String baseUrl, @Nullable Map<String, String> headers, Auth auth, @Nullable RateLimit rateLimit) {}

@@ -17,6 +17,7 @@ import io.patchbay.catalog.spi.ConnectorSpec.Capability;
 import io.patchbay.catalog.spi.ConnectorSpec.Pace;
 import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
 import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.catalog.spi.Migration;
 import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.catalog.spi.SourceRecord;
@@ -126,6 +127,37 @@ final class ManifestConnector implements Connector {
                     "Remove the user name and password from the URL and enter them in their own fields.");
         }
         return new Config(settings, uri);
+    }
+
+    @Override
+    public Optional<Migration> migration() {
+        return Optional.ofNullable(manifest.migration()).map(m -> new Migration(m.from(), m.notes()));
+    }
+
+    /**
+     * This version's settings from the previous version's: the migration's rendered settings, then every setting
+     * of this version that the old one has under the same name. Templates see only the old plain settings.
+     */
+    @Override
+    public ConnectorSettings migrate(ConnectorSettings previous) {
+        ConnectorManifest.MigrationRule rule = manifest.migration();
+        if (rule == null) {
+            throw new UnsupportedOperationException(spec.reference() + " has no migration");
+        }
+        ObjectNode values = json.createObjectNode();
+        Map<String, String> secrets = new LinkedHashMap<>();
+        for (ConnectorSpec.SettingSpec setting : spec.settings()) {
+            String key = setting.key();
+            String template = rule.settings() == null ? null : rule.settings().get(key);
+            if (template != null) {
+                values.put(key, Templates.render(template, previous.values(), json.nullNode()));
+            } else if (setting.secret()) {
+                previous.secret(key).ifPresent(secret -> secrets.put(key, secret));
+            } else if (previous.values().has(key)) {
+                values.set(key, previous.values().get(key));
+            }
+        }
+        return new ConnectorSettings(values, secrets);
     }
 
     @Override

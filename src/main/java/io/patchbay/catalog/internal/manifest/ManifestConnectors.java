@@ -120,6 +120,7 @@ public class ManifestConnectors {
             problems.add("$.config: not a usable JSON Schema: " + e.getMessage());
         }
         checkReferences(tree.path("http"), "$.http", settings, problems);
+        checkMigration(tree, settings, problems);
         checkRateLimit(tree.path("http").path("rate_limit"), problems);
         Set<String> names = new HashSet<>();
         for (int i = 0; i < tree.path("streams").size(); i++) {
@@ -142,6 +143,28 @@ public class ManifestConnectors {
             }
         }
         return problems;
+    }
+
+    /** A migration comes from an earlier version and renders plain settings of this one. */
+    private static void checkMigration(JsonNode tree, Set<String> settings, List<String> problems) {
+        JsonNode migration = tree.path("migration");
+        if (migration.isMissingNode()) {
+            return;
+        }
+        if (migration.path("from").asInt() >= tree.path("version").asInt()) {
+            problems.add(
+                    "$.migration.from: " + migration.path("from").asInt() + " is not an earlier version than this one ("
+                            + tree.path("version").asInt() + ")");
+        }
+        migration.path("settings").fieldNames().forEachRemaining(name -> {
+            JsonNode property = tree.path("config").path("properties").path(name);
+            if (!settings.contains(name)) {
+                problems.add("$.migration.settings." + name + ": names no setting in config.properties");
+            } else if (property.path("writeOnly").asBoolean(false)) {
+                problems.add("$.migration.settings." + name
+                        + ": is a secret; secrets carry over under their own names and are never rendered");
+            }
+        });
     }
 
     /** A pace slower than the longest wait Patchbay allows between requests would stall every run. */

@@ -52,6 +52,20 @@ class ManifestConnectorsTest {
     }
 
     @Test
+    void aMigrationComesFromAnEarlierVersionAndNeverRendersASecret() throws Exception {
+        String version2 = new String(resource("/connectors/sandbox-crm-2.yaml").readAllBytes(), StandardCharsets.UTF_8)
+                .replace("  from: 1\n", "  from: 2\n")
+                .replace("    apiUrl: \"{{config.baseUrl}}/v1\"", "    apiKey: \"{{config.apiKey}}\"\n    region: eu");
+        assertThatThrownBy(() -> ManifestConnectors.parse(
+                        "bad-migration.yaml", new ByteArrayInputStream(version2.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
+                        .containsExactlyInAnyOrder(
+                                "$.migration.from: 2 is not an earlier version than this one (2)",
+                                "$.migration.settings.apiKey: is a secret; secrets carry over under their own names and are never rendered",
+                                "$.migration.settings.region: names no setting in config.properties"));
+    }
+
+    @Test
     void notYamlIsSaidPlainly() {
         assertThatThrownBy(() -> ManifestConnectors.parse(
                         "garbage.yaml", new ByteArrayInputStream("id: [unclosed".getBytes(StandardCharsets.UTF_8))))
