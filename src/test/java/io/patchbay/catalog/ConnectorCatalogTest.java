@@ -44,7 +44,7 @@ class ConnectorCatalogTest {
         assertThat(catalog.certification("sandbox-crm@1"))
                 .hasValueSatisfying(
                         certification -> assertThat(certification.certified()).isTrue());
-        assertThat(catalog.certification("sandbox-crm@2")).isEmpty();
+        assertThat(catalog.certification("sandbox-crm@9")).isEmpty();
     }
 
     @Test

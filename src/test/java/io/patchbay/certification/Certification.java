@@ -29,7 +29,8 @@ public record Certification(
         @Nullable String writeStream,
         List<ObjectNode> sampleRecords,
         List<PushedData> pushed,
-        @Nullable PushedData refused) {
+        @Nullable PushedData refused,
+        @Nullable String writeKey) {
 
     /** A connector that reads, and maybe writes. */
     public Certification(
@@ -51,7 +52,27 @@ public record Certification(
                 writeStream,
                 sampleRecords,
                 List.of(),
+                null,
                 null);
+    }
+
+    /**
+     * A connector that reads and writes, where the system finds written records by {@code writeKey} (an email,
+     * say) rather than by the primary key it assigns.
+     */
+    public Certification writingBy(String writeKey) {
+        return new Certification(
+                connector,
+                settings,
+                wrongCredentials,
+                baseUrlSetting,
+                stream,
+                changeSomething,
+                writeStream,
+                sampleRecords,
+                pushed,
+                refused,
+                writeKey);
     }
 
     /** A connector that only reads. */
@@ -80,6 +101,16 @@ public record Certification(
             List<PushedData> pushed,
             PushedData refused) {
         return new Certification(
-                connector, settings, wrongSettings, null, stream, null, null, List.of(), List.copyOf(pushed), refused);
+                connector,
+                settings,
+                wrongSettings,
+                null,
+                stream,
+                null,
+                null,
+                List.of(),
+                List.copyOf(pushed),
+                refused,
+                null);
     }
 }

@@ -27,13 +27,26 @@ class SandboxCrmCertificationIT {
     @TestFactory
     Stream<DynamicTest> version2IsCertified() {
         var values = JsonNodeFactory.instance.objectNode().put("apiUrl", crm.apiUrl());
+        var json = JsonNodeFactory.instance;
         return CertificationKit.certifyAsRecorded(new Certification(
-                catalog.connector("sandbox-crm@2").orElseThrow(),
-                new ConnectorSettings(values, Map.of("apiKey", crm.apiKey())),
-                new ConnectorSettings(values, Map.of("apiKey", "sbx_wrong_0000")),
-                "apiUrl",
-                "contacts",
-                () -> crm.changeContacts(3)));
+                        catalog.connector("sandbox-crm@2").orElseThrow(),
+                        new ConnectorSettings(values, Map.of("apiKey", crm.apiKey())),
+                        new ConnectorSettings(values, Map.of("apiKey", "sbx_wrong_0000")),
+                        "apiUrl",
+                        "contacts",
+                        () -> crm.changeContacts(3),
+                        "contacts",
+                        java.util.List.of(
+                                json.objectNode()
+                                        .put("email", "ada+certify@example.com")
+                                        .put("first_name", "Ada")
+                                        .put("last_name", "Lovelace")
+                                        .put("company", "Analytical Engines"),
+                                json.objectNode()
+                                        .put("email", "grace+certify@example.com")
+                                        .put("first_name", "Grace")
+                                        .put("last_name", "Hopper")))
+                .writingBy("email"));
     }
 
     @TestFactory

@@ -194,7 +194,8 @@ class HubJourneyE2EIT {
                 .isVisible();
         assertThat(page.getByText("Certified", new Page.GetByTextOptions().setExact(true)))
                 .hasCount(7);
-        assertThat(page.getByText("10/10 checks")).hasCount(3);
+        assertThat(page.getByText("10/10 checks")).hasCount(2);
+        assertThat(page.getByText("11/11 checks")).hasCount(1);
         assertThat(page.getByText("superseded by sandbox-crm@2")).isVisible();
         assertThat(page.getByText("8/8 checks")).hasCount(2);
         assertThat(page.getByText("9/9 checks")).hasCount(1);

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -121,6 +122,34 @@ class SandboxCrmController {
                 optional(body, "phone"));
         return ResponseEntity.created(URI.create("/sandbox/crm/v1/contacts/" + created.id()))
                 .body(toJson(created));
+    }
+
+    /** Upsert by email, for destinations: answers what it did, so a client can tell an unchanged record. */
+    @PutMapping("/contacts/by-email/{email}")
+    @Transactional
+    ResponseEntity<?> upsert(
+            @RequestHeader(name = "X-API-Key", required = false) @Nullable String apiKey,
+            @PathVariable String email,
+            @RequestBody ObjectNode body) {
+        ResponseEntity<?> refused = refuse(apiKey);
+        if (refused != null) {
+            return refused;
+        }
+        if (!email.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new BadParameter("email", "is not an email address");
+        }
+        var upsert = contacts.upsertByEmail(
+                email,
+                required(body, "first_name"),
+                required(body, "last_name"),
+                optional(body, "company"),
+                optional(body, "phone"));
+        ObjectNode answer =
+                json.createObjectNode().put("result", upsert.result().name().toLowerCase(java.util.Locale.ROOT));
+        answer.set("contact", toJson(upsert.contact()));
+        return ResponseEntity.status(
+                        upsert.result() == SandboxCrmRepository.Upserted.CREATED ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(answer);
     }
 
     @PatchMapping("/contacts/{id}")

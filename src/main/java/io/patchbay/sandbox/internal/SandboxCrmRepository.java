@@ -92,6 +92,49 @@ public class SandboxCrmRepository {
         insert.execute();
     }
 
+    /** What an upsert by email did. */
+    enum Upserted {
+        CREATED,
+        UPDATED,
+        UNCHANGED
+    }
+
+    record Upsert(Upserted result, SandboxContact contact) {}
+
+    /** Creates the contact with this email, or brings the existing one to these values; unchanged if it has them. */
+    Upsert upsertByEmail(
+            String email, String firstName, String lastName, @Nullable String company, @Nullable String phone) {
+        var existing = db.selectFrom(SANDBOX_CRM_CONTACT)
+                .where(DSL.lower(SANDBOX_CRM_CONTACT.EMAIL).eq(email.toLowerCase(java.util.Locale.ROOT)))
+                .orderBy(SANDBOX_CRM_CONTACT.ID)
+                .limit(1)
+                .forUpdate()
+                .fetchOptional(SandboxCrmRepository::toContact);
+        if (existing.isEmpty()) {
+            return new Upsert(Upserted.CREATED, insert(firstName, lastName, email, company, phone));
+        }
+        SandboxContact contact = existing.get();
+        boolean same = contact.firstName().equals(firstName)
+                && contact.lastName().equals(lastName)
+                && java.util.Objects.equals(contact.company(), company)
+                && java.util.Objects.equals(contact.phone(), phone);
+        if (same) {
+            return new Upsert(Upserted.UNCHANGED, contact);
+        }
+        var updated = db.update(SANDBOX_CRM_CONTACT)
+                .set(SANDBOX_CRM_CONTACT.FIRST_NAME, firstName)
+                .set(SANDBOX_CRM_CONTACT.LAST_NAME, lastName)
+                .set(SANDBOX_CRM_CONTACT.COMPANY, company)
+                .set(SANDBOX_CRM_CONTACT.PHONE, phone)
+                .set(
+                        SANDBOX_CRM_CONTACT.UPDATED_AT,
+                        DSL.field("clock_timestamp()", SANDBOX_CRM_CONTACT.UPDATED_AT.getType()))
+                .where(SANDBOX_CRM_CONTACT.ID.eq(contact.id()))
+                .returning()
+                .fetchSingle();
+        return new Upsert(Upserted.UPDATED, toContact(updated));
+    }
+
     Optional<SandboxContact> update(long id, ContactChanges changes) {
         var update = db.update(SANDBOX_CRM_CONTACT)
                 .set(

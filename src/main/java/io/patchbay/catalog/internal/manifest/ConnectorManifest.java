@@ -73,7 +73,17 @@ record ConnectorManifest(
             @Nullable String cursorField,
             @Nullable Incremental incremental,
             Pagination pagination,
-            ObjectNode schema) {}
+            ObjectNode schema,
+            @Nullable Write write) {}
+
+    /**
+     * How a record is upserted into a stream: the request, the record field the system finds it by, and how the
+     * system's answer says nothing changed.
+     */
+    record Write(String method, String path, String key, @Nullable Unchanged unchanged) {}
+
+    /** The write changed nothing when the answer has {@code equals} at JSON pointer {@code path}. */
+    record Unchanged(String path, String equals) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Incremental(String param, boolean sorted) {}

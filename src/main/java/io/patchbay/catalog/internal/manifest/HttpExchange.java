@@ -27,6 +27,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends JSON requests to external systems through the egress guard and turns every way they can fail into a
@@ -68,6 +69,25 @@ final class HttpExchange {
 
     /** A GET that waits out throttling and retries passing faults; for reads inside a run. */
     Fetched getWithRetries(URI uri, Map<String, String> headers, Pacing.Turns turns, ReadContext context) {
+        return withRetries("GET", uri, headers, null, turns, context);
+    }
+
+    /**
+     * A write of one record (an upsert, so retrying it is safe), retried like a read. The system refusing the
+     * record itself (400, 409, 422) is {@link ErrorClass#DATA}, in the system's own words where it gives them.
+     */
+    Fetched writeWithRetries(
+            String method, URI uri, Map<String, String> headers, String body, Pacing.Turns turns, ReadContext context) {
+        return withRetries(method, uri, headers, body, turns, context);
+    }
+
+    private Fetched withRetries(
+            String method,
+            URI uri,
+            Map<String, String> headers,
+            @Nullable String requestBody,
+            Pacing.Turns turns,
+            ReadContext context) {
         int throttledWaits = 0;
         int transientRetries = 0;
         while (true) {
@@ -77,7 +97,7 @@ final class HttpExchange {
                         ErrorClass.TRANSIENT, "The run was cancelled.", "Start it again with Run now.");
             }
             try {
-                EgressResponse response = send(uri, headers, context.correlationId());
+                EgressResponse response = send(method, uri, headers, requestBody, context.correlationId());
                 if (response.status() == 429 && throttledWaits < MAX_THROTTLED_WAITS) {
                     Duration wait = retryAfter(response)
                             .or(() -> quotaReset(response))
@@ -91,6 +111,11 @@ final class HttpExchange {
                     transientRetries++;
                     pause(Duration.ofSeconds(transientRetries), context::cancelled);
                     continue;
+                }
+                if (requestBody != null) {
+                    refusedRecord(response).ifPresent(error -> {
+                        throw new ConnectorException(error);
+                    });
                 }
                 Fetched fetched = body(uri, response);
                 // the quota is spent: wait for its reset now rather than be refused on the next request
@@ -122,13 +147,13 @@ final class HttpExchange {
      */
     Fetched getOnce(URI uri, Map<String, String> headers, Pacing.Turns turns, String correlationId) {
         awaitTurnForCheck(turns);
-        EgressResponse response = send(uri, headers, correlationId);
+        EgressResponse response = send("GET", uri, headers, null, correlationId);
         if (response.status() == 429) {
             Optional<Duration> wait = retryAfter(response);
             if (wait.isPresent() && wait.get().compareTo(MAX_CHECK_WAIT) <= 0) {
                 sleep(wait.get());
                 awaitTurnForCheck(turns);
-                response = send(uri, headers, correlationId);
+                response = send("GET", uri, headers, null, correlationId);
             }
         }
         return body(uri, response);
@@ -144,13 +169,34 @@ final class HttpExchange {
         }
     }
 
-    private EgressResponse send(URI uri, Map<String, String> headers, String correlationId) {
+    /** A refusal of the record itself, in the system's words (problem+json {@code detail}) where it gives them. */
+    private Optional<ConnectorError> refusedRecord(EgressResponse response) {
+        int status = response.status();
+        if (status != 400 && status != 409 && status != 422) {
+            return Optional.empty();
+        }
+        String detail = "";
+        try {
+            JsonNode problem = json.readTree(response.body());
+            detail = problem.path("detail").asText(problem.path("message").asText(""));
+        } catch (IOException e) {
+            // not JSON: the status says enough
+        }
+        return Optional.of(new ConnectorError(
+                ErrorClass.DATA,
+                systemName + " refused a record (HTTP " + status + ")" + (detail.isBlank() ? "." : ": " + detail),
+                "Correct the record so that " + systemName
+                        + " accepts it; the rest of the batch can be written again."));
+    }
+
+    private EgressResponse send(
+            String method, URI uri, Map<String, String> headers, @Nullable String requestBody, String correlationId) {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.put("Accept", "application/json");
         all.put("User-Agent", "Patchbay");
         all.put("X-Correlation-Id", correlationId);
         try {
-            return client.send("GET", uri, all, null);
+            return client.send(method, uri, all, requestBody);
         } catch (EgressRefusedException e) {
             if (e.rule() == EgressRule.RESPONSE_SIZE) {
                 throw new ConnectorException(

@@ -21,6 +21,7 @@ import io.patchbay.catalog.spi.Migration;
 import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.catalog.spi.SourceRecord;
+import io.patchbay.catalog.spi.WriteResult;
 import io.patchbay.security.egress.EgressClient;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -82,7 +83,7 @@ final class ManifestConnector implements Connector {
                 manifest.streams().stream()
                         .map(s -> new StreamSpec(s.name(), s.primaryKey(), s.cursorField(), s.schema()))
                         .toList(),
-                EnumSet.of(Capability.CHECK, Capability.DISCOVER, Capability.READ),
+                capabilities(manifest),
                 List.of(manifest.http().auth().type()),
                 rateLimit == null ? null : new Pace(rateLimit.requests(), rateLimit.period()));
     }
@@ -178,19 +179,92 @@ final class ManifestConnector implements Connector {
     public ReadPage read(
             ConnectorConfig config, String streamName, @Nullable JsonNode checkpoint, ReadContext context) {
         Config cfg = (Config) config;
-        Stream stream = manifest.streams().stream()
-                .filter(s -> s.name().equals(streamName))
-                .findFirst()
-                .orElseThrow(() -> new ConnectorException(
-                        ErrorClass.CONFIG,
-                        "This connector has no stream '" + streamName + "'.",
-                        "Choose one of its streams."));
+        Stream stream = stream(streamName);
         boolean restart = stream.incremental() != null
                 && stream.incremental().sorted()
                 && Paging.restartsAtCursor(stream.pagination());
         return restart
                 ? readRestartingAtCursor(cfg, stream, checkpoint, context)
                 : readFollowingPages(cfg, stream, checkpoint, context);
+    }
+
+    /**
+     * Upserts each record with the stream's {@code write} request, in order. A record the system reports unchanged
+     * (the manifest's {@code unchanged} rule) counts as not written, so the same batch twice reports 0 the second
+     * time.
+     */
+    @Override
+    public WriteResult write(ConnectorConfig config, String streamName, List<ObjectNode> records) {
+        Config cfg = (Config) config;
+        Stream stream = stream(streamName);
+        ConnectorManifest.Write write = stream.write();
+        if (write == null) {
+            throw new ConnectorException(
+                    ErrorClass.CONFIG,
+                    manifest.name() + " can only be read from its stream '" + streamName + "'.",
+                    "Choose a stream the connector can write to.");
+        }
+        Pacing.Turns turns = pacing.turns(cfg.baseUrl(), cfg.settings());
+        ReadContext context = writing();
+        int written = 0;
+        for (ObjectNode record : records) {
+            JsonNode key = record.get(write.key());
+            if (key == null || key.isNull() || key.asText().isBlank()) {
+                throw new ConnectorException(
+                        ErrorClass.DATA,
+                        "A record has no '" + write.key() + "', which " + manifest.name() + " needs to find it by.",
+                        "Map a value to '" + write.key() + "' for every record.");
+            }
+            URI uri = URI.create(cfg.baseUrl()
+                    + Templates.renderPath(write.path(), cfg.settings().values(), record));
+            HttpExchange.Fetched answer =
+                    http.writeWithRetries(write.method(), uri, headers(cfg), record.toString(), turns, context);
+            boolean unchanged = write.unchanged() != null
+                    && write.unchanged()
+                            .equals()
+                            .equals(answer.body().at(write.unchanged().path()).asText(null));
+            if (!unchanged) {
+                written++;
+            }
+        }
+        return new WriteResult(written);
+    }
+
+    private Stream stream(String name) {
+        return manifest.streams().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new ConnectorException(
+                        ErrorClass.CONFIG,
+                        "This connector has no stream '" + name + "'.",
+                        "Choose one of its streams."));
+    }
+
+    /** Writes run outside a read: they are not cancelled, and waits they are asked for are not a run's to show. */
+    private static ReadContext writing() {
+        String correlationId = "write-" + UUID.randomUUID();
+        return new ReadContext() {
+            @Override
+            public String correlationId() {
+                return correlationId;
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+
+            @Override
+            public void throttled(java.time.Duration waited) {}
+        };
+    }
+
+    private static java.util.Set<Capability> capabilities(ConnectorManifest manifest) {
+        var capabilities = EnumSet.of(Capability.CHECK, Capability.DISCOVER, Capability.READ);
+        if (manifest.streams().stream().anyMatch(s -> s.write() != null)) {
+            capabilities.add(Capability.WRITE);
+        }
+        return capabilities;
     }
 
     private ReadPage readRestartingAtCursor(

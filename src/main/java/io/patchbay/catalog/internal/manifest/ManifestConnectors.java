@@ -136,6 +136,12 @@ public class ManifestConnectors {
                             + "' is not a property of the stream's schema");
                 }
             }
+            JsonNode write = stream.path("write");
+            if (write.hasNonNull("key") && !properties.has(write.get("key").asText())) {
+                problems.add(at + ".write.key: '" + write.get("key").asText()
+                        + "' is not a property of the stream's schema");
+            }
+            checkReferences(write, at + ".write", settings, problems);
             try {
                 JsonSchemas.compile(stream.path("schema"));
             } catch (RuntimeException e) {

@@ -1,27 +1,51 @@
 package io.patchbay.catalog.internal.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The manifests' one templating rule: {@code {{config.name}}} is a connection setting (secrets included), and
- * {@code {{response:/json/pointer}}} a value from a response. Nothing else is evaluated.
+ * The manifests' one templating rule: {@code {{config.name}}} is a connection setting (secrets included),
+ * {@code {{response:/json/pointer}}} a value from a response and {@code {{record:/json/pointer}}} one from the record
+ * being written. Nothing else is evaluated.
  */
 final class Templates {
 
     private static final Pattern PLACEHOLDER =
-            Pattern.compile("\\{\\{\\s*(config\\.([A-Za-z0-9_]+)|response:(/[^}\\s]*))\\s*}}");
+            Pattern.compile("\\{\\{\\s*(config\\.([A-Za-z0-9_]+)|response:(/[^}\\s]*)|record:(/[^}\\s]*))\\s*}}");
 
     private Templates() {}
 
     static String render(String template, JsonNode config, JsonNode response) {
+        return render(template, config, response, MissingNode.getInstance(), false);
+    }
+
+    /** A request path for writing {@code record}: its values are encoded as path segments. */
+    static String renderPath(String template, JsonNode config, JsonNode record) {
+        return render(template, config, MissingNode.getInstance(), record, true);
+    }
+
+    private static String render(
+            String template, JsonNode config, JsonNode response, JsonNode record, boolean encodeRecordValues) {
         Matcher matcher = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
-            JsonNode value = matcher.group(2) != null ? config.path(matcher.group(2)) : response.at(matcher.group(3));
-            matcher.appendReplacement(
-                    out, Matcher.quoteReplacement(value.isMissingNode() || value.isNull() ? "" : value.asText()));
+            JsonNode value;
+            if (matcher.group(2) != null) {
+                value = config.path(matcher.group(2));
+            } else if (matcher.group(3) != null) {
+                value = response.at(matcher.group(3));
+            } else {
+                value = record.at(matcher.group(4));
+            }
+            String text = value.isMissingNode() || value.isNull() ? "" : value.asText();
+            if (matcher.group(4) != null && encodeRecordValues) {
+                text = URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(text));
         }
         matcher.appendTail(out);
         return out.toString();
