@@ -51,7 +51,8 @@ public class HealthService {
                 connection,
                 health(connection, recent),
                 recent.isEmpty() ? null : recent.get(0),
-                runs.nextRun(connection.id()).orElse(null));
+                runs.nextRun(connection.id()).orElse(null),
+                connections.spec(connection).pushed());
     }
 
     static Health health(Connection connection, List<Run> newestFirst) {

@@ -60,7 +60,9 @@ class ConnectionListView extends VerticalLayout {
         grid.addColumn(row -> row.connection().connector()).setHeader("Connector");
         grid.addComponentColumn(row -> new HealthBadge(row.health())).setHeader("Health");
         grid.addColumn(row -> lastRun(row.lastRun())).setHeader("Last run").setFlexGrow(2);
-        grid.addColumn(row -> row.nextRun() == null ? "–" : Formats.relative(row.nextRun()))
+        grid.addColumn(row -> row.pushed()
+                        ? "when data arrives"
+                        : row.nextRun() == null ? "–" : Formats.relative(row.nextRun()))
                 .setHeader("Next run");
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setAllRowsVisible(true);
