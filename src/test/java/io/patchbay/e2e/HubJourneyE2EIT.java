@@ -94,9 +94,11 @@ class HubJourneyE2EIT {
         name.fill("");
         BrowserSession.textbox(page, "API URL").fill("not a url");
         BrowserSession.textbox(page, "API key").focus();
-        assertThat(page.getByText("Give the connection a name of 3 to 80 characters"))
+        assertThat(page.getByText("Give the connection a name of 3 to 80 characters")
+                        .first())
                 .isVisible();
-        assertThat(page.getByText("Enter the API URL including its version")).isVisible();
+        assertThat(page.getByText("Enter the API URL including its version").first())
+                .isVisible();
         BrowserSession.screenshot(page, "04-inline-validation");
         name.fill("Initech CRM");
         BrowserSession.textbox(page, "API URL").fill(crm.apiUrl());

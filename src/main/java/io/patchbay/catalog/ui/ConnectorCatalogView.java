@@ -11,7 +11,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.ConnectorCertification;
-import io.patchbay.catalog.Template;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
 import jakarta.annotation.security.PermitAll;
@@ -35,14 +34,14 @@ class ConnectorCatalogView extends VerticalLayout {
     ConnectorCatalogView(ConnectorCatalog catalog) {
         addClassName("connector-catalog-view");
         var grid = new Grid<ConnectorSpec>();
-        grid.addComponentColumn(spec -> new Div(
-                        new Span(spec.displayName()),
-                        secondLine(spec.reference()
-                                + catalog.upgradeFor(spec.reference())
-                                        .map(upgrade -> ", superseded by " + upgrade.to())
-                                        .orElse(""))))
+        grid.addComponentColumn(spec -> {
+                    var cell = new Div(new Span(spec.displayName()), secondLine(spec.reference()));
+                    catalog.upgradeFor(spec.reference())
+                            .ifPresent(upgrade -> cell.add(secondLine("superseded by " + upgrade.to())));
+                    return cell;
+                })
                 .setHeader("Connector")
-                .setAutoWidth(true)
+                .setWidth("14rem")
                 .setFlexGrow(0);
         grid.addComponentColumn(spec -> certification(catalog.certification(spec.reference())))
                 .setHeader("Certification")
@@ -55,20 +54,23 @@ class ConnectorCatalogView extends VerticalLayout {
                 .setHeader("Can")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(spec -> String.join(", ", spec.authMethods()).replace('_', ' '))
+        grid.addComponentColumn(spec -> new Div(spec.authMethods().stream()
+                        .map(method -> new Div(method.replace('_', ' ')))
+                        .toArray(Div[]::new)))
                 .setHeader("Signs in with")
+                .setWidth("10rem")
                 .setFlexGrow(1);
         grid.addComponentColumn(spec -> new Div(spec.streams().stream()
                         .map(s -> new Div(s.name() + (s.cursorField() == null ? " (full)" : " (incremental)")))
                         .toArray(Div[]::new)))
                 .setHeader("Streams")
                 .setFlexGrow(1);
-        grid.addColumn(spec -> catalog.templates().stream()
+        grid.addComponentColumn(spec -> new Div(catalog.templates().stream()
                         .filter(t -> t.connector().equals(spec.reference()))
-                        .map(Template::name)
-                        .collect(Collectors.joining(", ")))
+                        .map(t -> new Div(t.name()))
+                        .toArray(Div[]::new)))
                 .setHeader("Templates")
-                .setFlexGrow(1);
+                .setFlexGrow(2);
         grid.setItems(catalog.connectors());
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(spec -> {
             var details = new Div(new Paragraph(spec.description()));
