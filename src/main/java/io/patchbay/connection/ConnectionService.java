@@ -132,8 +132,7 @@ public class ConnectionService {
         Map<String, String> newSecrets = nonBlank(details.secrets());
         byte[] sealed =
                 newSecrets.isEmpty() ? null : vault.seal(connection.tenantId(), owner(id), write(settings.secrets()));
-        Map<String, String> hints = new TreeMap<>();
-        settings.secrets().forEach((key, value) -> hints.put(key, SecretVault.hint(value)));
+        Map<String, String> hints = hints(settings.secrets());
         var step = connection.setupStep().compareTo(SetupStep.MAPPING) < 0 ? SetupStep.MAPPING : connection.setupStep();
         connections.updateDetails(
                 id, name, settings.values(), sealed, hints, connection.isDraft() ? step : connection.setupStep());
@@ -333,8 +332,7 @@ public class ConnectionService {
                                 + check.failure().map(ConnectorError::fix).orElse("") + " Nothing was changed.");
             }
         }
-        Map<String, String> hints = new TreeMap<>();
-        migrated.secrets().forEach((key, value) -> hints.put(key, SecretVault.hint(value)));
+        Map<String, String> hints = hints(migrated.secrets());
         byte[] sealed = migrated.secrets().isEmpty()
                 ? null
                 : vault.seal(connection.tenantId(), owner(id), write(migrated.secrets()));
@@ -402,6 +400,13 @@ public class ConnectionService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What may be shown of each secret again: its last characters. */
+    private static Map<String, String> hints(Map<String, String> secrets) {
+        Map<String, String> hints = new TreeMap<>();
+        secrets.forEach((key, value) -> hints.put(key, SecretVault.hint(value)));
+        return hints;
     }
 
     private static Map<String, String> nonBlank(Map<String, String> secrets) {

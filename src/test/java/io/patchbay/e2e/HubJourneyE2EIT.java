@@ -226,11 +226,7 @@ class HubJourneyE2EIT {
 
     @Test
     void billingSetupSignsInWithOAuth2ClientCredentials() {
-        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Hooli");
-        Page page = browser.newPage();
-        BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
-        button(page, "Add integration").first().click();
-        button(page, "Use template Sandbox Billing: invoices").click();
+        Page page = setUpFromTemplate("Hooli", "Sandbox Billing: invoices");
         assertThat(BrowserSession.textbox(page, "Client ID")).hasValue("sbx_billing_demo");
         button(page, "Test connection").click();
         assertThat(page.getByText("Connected to Sandbox Billing as client sbx_billing_demo."))
@@ -302,11 +298,7 @@ class HubJourneyE2EIT {
 
     @Test
     void aCsvFileIsUploadedReadLineByLineAndSynced() {
-        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Files Inc");
-        Page page = browser.newPage();
-        BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
-        button(page, "Add integration").first().click();
-        button(page, "Use template CSV file upload").click();
+        Page page = setUpFromTemplate("Files Inc", "CSV file upload");
         assertThat(BrowserSession.textbox(page, "Key column")).hasValue("id");
         button(page, "Test connection").click();
         assertThat(page.getByText("Ready for files")).isVisible();
@@ -336,11 +328,7 @@ class HubJourneyE2EIT {
 
     @Test
     void invoiceWebhooksFromTheBillingSandboxAreVerifiedAndApplied() {
-        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Webhook Works");
-        Page page = browser.newPage();
-        BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
-        button(page, "Add integration").first().click();
-        button(page, "Use template Sandbox Billing: invoice webhooks").click();
+        Page page = setUpFromTemplate("Webhook Works", "Sandbox Billing: invoice webhooks");
         String url = BrowserSession.textbox(page, "Webhook URL").inputValue();
         assertThat(url).startsWith(baseUrl() + "/hooks/");
         button(page, "Test connection").click();
@@ -427,6 +415,16 @@ class HubJourneyE2EIT {
     private Run newest(Tenant tenant, Connection connection) {
         return Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.recentRuns(connection.id(), 1))
                 .get(0);
+    }
+
+    /** A new tenant's admin, signed in, at the first step of a setup from the template of that name. */
+    private Page setUpFromTemplate(String tenantName, String template) {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, tenantName);
+        Page page = browser.newPage();
+        BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
+        button(page, "Add integration").first().click();
+        button(page, "Use template " + template).click();
+        return page;
     }
 
     private static Locator button(Page page, String name) {
