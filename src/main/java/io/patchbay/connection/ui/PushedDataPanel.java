@@ -23,6 +23,8 @@ import io.patchbay.connection.Connection;
 import io.patchbay.connection.InboundMessage;
 import io.patchbay.connection.InboundService;
 import io.patchbay.connection.Receipt;
+import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.Role;
 import java.util.List;
 
 /**
@@ -51,7 +53,11 @@ public class PushedDataPanel extends Div {
             add(webhookUrl());
         }
         if (spec.can(ConnectorSpec.Capability.UPLOAD)) {
-            add(upload(), outcome);
+            if (maySetUp()) {
+                add(upload(), outcome);
+            } else {
+                add(new Paragraph("Customer admins and solutions engineers upload files here."));
+            }
         }
         configureReceived(spec);
         var refresh = new Button("Refresh", e -> refresh());
@@ -64,6 +70,13 @@ public class PushedDataPanel extends Div {
     /** The messages received so far, newest first. */
     public void refresh() {
         received.setItems(inbound.recentMessages(connection.id(), RECENT));
+    }
+
+    private static boolean maySetUp() {
+        return CurrentTenant.member()
+                .map(member -> member.roles().contains(Role.CUSTOMER_ADMIN)
+                        || member.roles().contains(Role.SOLUTIONS_ENGINEER))
+                .orElse(false);
     }
 
     private Div webhookUrl() {
