@@ -39,6 +39,11 @@ public final class CurrentTenant {
         return Optional.empty();
     }
 
+    /** Whether the signed-in user sets connections up (and so sees the controls for it). */
+    public static boolean setsUpConnections() {
+        return member().map(TenantMember::setsUpConnections).orElse(false);
+    }
+
     /** Who acts: the signed-in user's name, or {@code system} for background work. */
     public static String actor() {
         return member().map(TenantMember::username).orElse("system");

@@ -13,4 +13,9 @@ public interface TenantMember {
     String displayName();
 
     Set<Role> roles();
+
+    /** Customer admins and solutions engineers set connections up and change them; support agents operate them. */
+    default boolean setsUpConnections() {
+        return roles().contains(Role.CUSTOMER_ADMIN) || roles().contains(Role.SOLUTIONS_ENGINEER);
+    }
 }

@@ -14,7 +14,6 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.patchbay.tenancy.CurrentTenant;
-import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
 import jakarta.annotation.security.PermitAll;
@@ -36,10 +35,7 @@ public class MainLayout extends AppLayout {
         var nav = new SideNav();
         nav.addItem(new SideNavItem("Integrations", "", VaadinIcon.CONNECT.create()));
         nav.addItem(new SideNavItem("Connectors", "connectors", VaadinIcon.PLUG.create()));
-        boolean grants = CurrentTenant.member()
-                .map(member -> member.roles().contains(Role.CUSTOMER_ADMIN)
-                        || member.roles().contains(Role.SOLUTIONS_ENGINEER))
-                .orElse(false);
+        boolean grants = CurrentTenant.setsUpConnections();
         if (grants) {
             nav.addItem(new SideNavItem("Network exceptions", "network-exceptions", VaadinIcon.SHIELD.create()));
         }

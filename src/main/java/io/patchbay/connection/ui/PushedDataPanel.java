@@ -24,7 +24,6 @@ import io.patchbay.connection.InboundMessage;
 import io.patchbay.connection.InboundService;
 import io.patchbay.connection.Receipt;
 import io.patchbay.tenancy.CurrentTenant;
-import io.patchbay.tenancy.Role;
 import java.util.List;
 
 /**
@@ -53,7 +52,7 @@ public class PushedDataPanel extends Div {
             add(webhookUrl());
         }
         if (spec.can(ConnectorSpec.Capability.UPLOAD)) {
-            if (maySetUp()) {
+            if (CurrentTenant.setsUpConnections()) {
                 add(upload(), outcome);
             } else {
                 add(new Paragraph("Customer admins and solutions engineers upload files here."));
@@ -70,13 +69,6 @@ public class PushedDataPanel extends Div {
     /** The messages received so far, newest first. */
     public void refresh() {
         received.setItems(inbound.recentMessages(connection.id(), RECENT));
-    }
-
-    private static boolean maySetUp() {
-        return CurrentTenant.member()
-                .map(member -> member.roles().contains(Role.CUSTOMER_ADMIN)
-                        || member.roles().contains(Role.SOLUTIONS_ENGINEER))
-                .orElse(false);
     }
 
     private Div webhookUrl() {

@@ -43,7 +43,6 @@ import io.patchbay.sync.RunCursor;
 import io.patchbay.sync.RunService;
 import io.patchbay.sync.RunStatus;
 import io.patchbay.tenancy.CurrentTenant;
-import io.patchbay.tenancy.Role;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Locale;
@@ -294,9 +293,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                         "A newer version of this connector is available: " + upgrade.to() + ". " + upgrade.notes()),
                 new Paragraph("Upgrading carries your settings over, tests the connection with them and keeps the "
                         + "sync position; if the test fails, nothing changes."));
-        boolean mayUpgrade = CurrentTenant.member()
-                .map(m -> m.roles().contains(Role.CUSTOMER_ADMIN) || m.roles().contains(Role.SOLUTIONS_ENGINEER))
-                .orElse(false);
+        boolean mayUpgrade = CurrentTenant.setsUpConnections();
         if (mayUpgrade) {
             var button = new Button("Upgrade to " + upgrade.to(), e -> {
                 try {
