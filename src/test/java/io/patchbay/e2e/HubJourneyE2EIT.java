@@ -193,8 +193,8 @@ class HubJourneyE2EIT {
         assertThat(page.getByText("Certification", new Page.GetByTextOptions().setExact(true)))
                 .isVisible();
         assertThat(page.getByText("Certified", new Page.GetByTextOptions().setExact(true)))
-                .hasCount(6);
-        assertThat(page.getByText("10/10 checks")).hasCount(2);
+                .hasCount(7);
+        assertThat(page.getByText("10/10 checks")).hasCount(3);
         assertThat(page.getByText("8/8 checks")).hasCount(2);
         assertThat(page.getByText("9/9 checks")).hasCount(1);
         assertThat(page.getByText("7/7 checks")).hasCount(1);
