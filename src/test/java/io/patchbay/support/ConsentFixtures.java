@@ -1,10 +1,19 @@
 package io.patchbay.support;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.ConsentGrant;
 import io.patchbay.catalog.spi.ConsentRequest;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionDetails;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.ConsentOutcome;
+import io.patchbay.connection.ConsentService;
+import io.patchbay.connection.ConsentSession;
 import io.patchbay.sandbox.SandboxCalendar;
+import io.patchbay.tenancy.Role;
+import io.patchbay.tenancy.TenantId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,6 +36,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Allow or Deny, and reads where the calendar sends them back, with what.
  */
 public final class ConsentFixtures {
+
+    public static final String TEMPLATE = "sandbox-calendar-events";
 
     private static final Pattern HIDDEN =
             Pattern.compile("<input type=\"hidden\" name=\"([a-z_]+)\" value=\"([^\"]*)\">");
@@ -86,5 +97,32 @@ public final class ConsentFixtures {
         ConsentRequest request = ConsentRequest.start(URI.create(calendar.redirectUri()));
         Map<String, String> back = answer(connector.consentUrl(config, request), true);
         return connector.redeem(config, request, back.get("code"));
+    }
+
+    /** A draft of the calendar template with its details saved, as the setup leaves it before Connect. */
+    public static Connection calendarDraft(
+            ConnectionService connections, SandboxCalendar calendar, TenantId tenant, String name) {
+        return Actors.as(tenant, Role.CUSTOMER_ADMIN, () -> {
+            Connection draft = connections.startSetup(TEMPLATE);
+            return connections.saveDetails(
+                    draft.id(),
+                    new ConnectionDetails(
+                            name,
+                            JsonNodeFactory.instance
+                                    .objectNode()
+                                    .put("baseUrl", calendar.baseUrl())
+                                    .put("clientId", calendar.clientId()),
+                            Map.of("clientSecret", calendar.clientSecret())));
+        });
+    }
+
+    /** Connect pressed, Allow pressed, and the callback completed, as the admin of the tenant. */
+    public static ConsentOutcome connect(
+            ConsentService consents, Connection connection, TenantId tenant, boolean allow) {
+        return Actors.as(tenant, Role.CUSTOMER_ADMIN, () -> {
+            ConsentSession session = new ConsentSession();
+            Map<String, String> back = answer(consents.start(connection.id(), session), allow);
+            return consents.complete(session, back);
+        });
     }
 }

@@ -33,7 +33,9 @@ import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
+import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.InboundService;
+import io.patchbay.connection.ui.ConsentPanel;
 import io.patchbay.connection.ui.PushedDataPanel;
 import io.patchbay.observability.ConnectionOverview;
 import io.patchbay.observability.HealthService;
@@ -41,6 +43,8 @@ import io.patchbay.sync.Run;
 import io.patchbay.sync.RunCursor;
 import io.patchbay.sync.RunService;
 import io.patchbay.sync.RunStatus;
+import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.Role;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +52,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
-/** One connection: its health with the reason and fix, Run now / Pause / Resume, and its run timeline. */
+/**
+ * One connection: its health with the reason and fix, Run now / Pause / Resume, who connected it (Reconnect) where a
+ * consent signs it in, and its run timeline.
+ */
 @Route("connections/:connectionId")
 @PermitAll
 class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
@@ -59,6 +66,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final RunService runs;
     private final HealthService health;
     private final InboundService inbound;
+    private final ConsentService consents;
 
     private final H1 title = new H1();
     private final Div badge = new Div();
@@ -67,6 +75,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final Facts facts = new Facts();
     private final Div pushedData = new Div();
     private @Nullable PushedDataPanel pushedDataPanel;
+    private final Div consent = new Div();
     private final Button runNow = new Button("Run now", VaadinIcon.PLAY.create());
     private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
     private final Button resume = new Button("Resume", VaadinIcon.PLAY_CIRCLE.create());
@@ -75,9 +84,15 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private @Nullable ConnectionId id;
     private @Nullable Registration polling;
 
-    ConnectionDetailView(ConnectionService connections, RunService runs, HealthService health, InboundService inbound) {
+    ConnectionDetailView(
+            ConnectionService connections,
+            RunService runs,
+            HealthService health,
+            InboundService inbound,
+            ConsentService consents) {
         this.connections = connections;
         this.inbound = inbound;
+        this.consents = consents;
         this.runs = runs;
         this.health = health;
         addClassName("connection-detail-view");
@@ -106,6 +121,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 healthBox,
                 actions,
                 facts,
+                consent,
                 pushedData,
                 new H2("Sync timeline"),
                 timeline);
@@ -258,6 +274,13 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             facts.fact("Table", connection.stream());
         }
         ConnectorSpec spec = connections.spec(connection);
+        if (spec.can(ConnectorSpec.Capability.CONSENT) && consent.getComponentCount() == 0) {
+            boolean mayConnect = CurrentTenant.member()
+                    .map(member -> member.roles().contains(Role.CUSTOMER_ADMIN)
+                            || member.roles().contains(Role.SOLUTIONS_ENGINEER))
+                    .orElse(false);
+            consent.add(new ConsentPanel(consents, connection, spec, mayConnect, () -> true));
+        }
         if (spec.pushed()) {
             facts.fact("Schedule", "none: syncs when data arrives");
             showPushedData(connection, spec);
