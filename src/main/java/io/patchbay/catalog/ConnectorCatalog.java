@@ -72,6 +72,7 @@ public class ConnectorCatalog {
             all.add(sandboxCrmContacts(json, sandboxBaseUrl));
             all.add(sandboxBillingInvoices(json, sandboxBaseUrl, sandboxBillingClient));
             all.add(sandboxBillingInvoiceEvents(json));
+            all.add(sandboxCalendarEvents(json, sandboxBaseUrl));
         }
         all.add(databaseTable(json, "postgres-table", "PostgreSQL: a table", "postgres@1", 5432));
         all.add(databaseTable(json, "mariadb-table", "MySQL / MariaDB: a table", "mariadb@1", 3306));
@@ -231,6 +232,26 @@ public class ConnectorCatalog {
                 webhookDefaults(json),
                 INVOICE_MAPPINGS,
                 60);
+    }
+
+    /** The client ID and secret are the sandbox's; the setup fills them in from the Sandbox systems page. */
+    private static Template sandboxCalendarEvents(ObjectMapper json, String sandboxBaseUrl) {
+        return new Template(
+                "sandbox-calendar-events",
+                1,
+                "Sandbox Calendar: events",
+                "Brings the events of a person's calendar into the core product. They connect by signing in to the "
+                        + "bundled calendar and allowing access; Patchbay keeps the access fresh from then on.",
+                "sandbox-calendar@1",
+                "events",
+                "event",
+                json.createObjectNode().put("baseUrl", sandboxBaseUrl + "/sandbox/calendar"),
+                List.of(
+                        new FieldMapping("title", "title", "Title", true),
+                        new FieldMapping("starts_at", "startsAt", "Starts", true),
+                        new FieldMapping("ends_at", "endsAt", "Ends", true),
+                        new FieldMapping("location", "location", "Location", false)),
+                15);
     }
 
     private static Template signedWebhooks(ObjectMapper json) {

@@ -17,6 +17,8 @@ import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.catalog.spi.OAuth2Tokens;
+import io.patchbay.catalog.spi.TokenStore;
 import io.patchbay.connection.internal.ConnectionRepository;
 import io.patchbay.security.SecretVault;
 import io.patchbay.tenancy.CurrentTenant;
@@ -30,7 +32,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sets up and runs the lifecycle of the current tenant's connections: drafts from templates, settings validated
@@ -50,18 +57,22 @@ public class ConnectionService {
     private final SecretVault vault;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
+    private final TransactionTemplate ownTransaction;
 
     ConnectionService(
             ConnectionRepository connections,
             ConnectorCatalog catalog,
             SecretVault vault,
             ApplicationEventPublisher events,
-            ObjectMapper json) {
+            ObjectMapper json,
+            PlatformTransactionManager transactions) {
         this.connections = connections;
         this.catalog = catalog;
         this.vault = vault;
         this.events = events;
         this.json = json;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Transactional(readOnly = true)
@@ -360,7 +371,8 @@ public class ConnectionService {
         try {
             return catalog.configure(
                     connection.connector(),
-                    new ConnectorSettings((ObjectNode) connection.settings(), storedSecrets(connection)));
+                    new ConnectorSettings(
+                            (ObjectNode) connection.settings(), storedSecrets(connection), tokenStore(connection)));
         } catch (InvalidSettingsException e) {
             throw new ConnectorException(
                     ErrorClass.CONFIG,
@@ -378,7 +390,40 @@ public class ConnectionService {
         spec(connection).settings().stream()
                 .filter(ConnectorSpec.SettingSpec::secret)
                 .forEach(s -> values.remove(s.key()));
-        return new ConnectorSettings(values, secrets);
+        return new ConnectorSettings(values, secrets, tokenStore(connection));
+    }
+
+    /**
+     * Where the connection's connector hands tokens it refreshed: sealed into the connection's secrets in a
+     * transaction of their own, once the caller's transaction has ended. A row lock the caller holds (activation)
+     * then cannot block the write, and a rollback cannot lose a refresh token the provider has already rotated.
+     */
+    private TokenStore tokenStore(Connection connection) {
+        TenantId tenant = connection.tenantId();
+        ConnectionId id = connection.id();
+        return refreshed -> {
+            Runnable store = () -> CurrentTenant.runAs(
+                    tenant, () -> ownTransaction.executeWithoutResult(status -> storeTokens(id, refreshed)));
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        store.run();
+                    }
+                });
+            } else {
+                store.run();
+            }
+        };
+    }
+
+    /** Replaces the connection's OAuth2 tokens among its sealed secrets; the other secrets and their hints stay. */
+    void storeTokens(ConnectionId id, OAuth2Tokens tokens) {
+        Connection connection = connections.lock(id).orElseThrow(() -> notFound(id));
+        Map<String, String> secrets = new TreeMap<>(storedSecrets(connection));
+        secrets.keySet().removeIf(OAuth2Tokens::isTokenKey);
+        secrets.putAll(tokens.secrets());
+        connections.updateSecretCipher(id, vault.seal(connection.tenantId(), owner(id), write(secrets)));
     }
 
     private Map<String, String> storedSecrets(Connection connection) {
@@ -402,10 +447,14 @@ public class ConnectionService {
         }
     }
 
-    /** What may be shown of each secret again: its last characters. */
+    /** What may be shown of each secret again: its last characters; consented tokens are never hinted. */
     private static Map<String, String> hints(Map<String, String> secrets) {
         Map<String, String> hints = new TreeMap<>();
-        secrets.forEach((key, value) -> hints.put(key, SecretVault.hint(value)));
+        secrets.forEach((key, value) -> {
+            if (!OAuth2Tokens.isTokenKey(key)) {
+                hints.put(key, SecretVault.hint(value));
+            }
+        });
         return hints;
     }
 

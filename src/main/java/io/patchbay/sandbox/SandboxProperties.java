@@ -10,7 +10,8 @@ public record SandboxProperties(
         @DefaultValue("false") boolean enabled,
         @DefaultValue("http://localhost:8080") String baseUrl,
         @DefaultValue Crm crm,
-        @DefaultValue Billing billing) {
+        @DefaultValue Billing billing,
+        @DefaultValue Calendar calendar) {
 
     public record Crm(
             @DefaultValue("sbx_demo_6f1d2c9a84e3") String apiKey,
@@ -26,6 +27,23 @@ public record SandboxProperties(
             @DefaultValue("5m") Duration tokenLifetime,
             @DefaultValue("40") int seedCustomers,
             @DefaultValue("160") int seedInvoices) {}
+
+    /**
+     * The calendar: a person consents (OAuth2 authorization code with PKCE) and the client gets short-lived access
+     * tokens and refresh tokens that are honoured once each; events page by a next URL.
+     *
+     * @param redirectUri the one address it sends people back to: Patchbay's, as registered with a real provider
+     */
+    public record Calendar(
+            @DefaultValue("sbx_calendar_demo") String clientId,
+            @DefaultValue("sbx_calendar_secret_9d3f6b2e71") String clientSecret,
+            @DefaultValue("http://localhost:8080/consent/callback") String redirectUri,
+            @DefaultValue("5m") Duration tokenLifetime,
+            @DefaultValue("60") int seedEvents) {}
+
+    public String calendarBaseUrl() {
+        return baseUrl + "/sandbox/calendar";
+    }
 
     public String billingBaseUrl() {
         return baseUrl + "/sandbox/billing";

@@ -9,6 +9,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionService;
+import io.patchbay.sandbox.SandboxCalendar;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
 import io.patchbay.support.BrowserSession;
@@ -21,6 +22,8 @@ import io.patchbay.sync.RunTrigger;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,6 +61,9 @@ class HubJourneyE2EIT {
 
     @Autowired
     org.jooq.DSLContext db;
+
+    @Autowired
+    SandboxCalendar calendar;
 
     @Autowired
     io.patchbay.security.EgressExceptionService egressExceptions;
@@ -198,8 +204,8 @@ class HubJourneyE2EIT {
         assertThat(page.getByText("Certification", new Page.GetByTextOptions().setExact(true)))
                 .isVisible();
         assertThat(page.getByText("Certified", new Page.GetByTextOptions().setExact(true)))
-                .hasCount(7);
-        assertThat(page.getByText("10/10 checks")).hasCount(2);
+                .hasCount(8);
+        assertThat(page.getByText("10/10 checks")).hasCount(3);
         assertThat(page.getByText("11/11 checks")).hasCount(1);
         assertThat(page.getByText("superseded by sandbox-crm@2")).isVisible();
         assertThat(page.getByText("8/8 checks")).hasCount(2);
@@ -240,6 +246,86 @@ class HubJourneyE2EIT {
                         .first())
                 .isVisible(SYNC_TIMEOUT);
         BrowserSession.screenshot(page, "19-billing-connection");
+    }
+
+    @Test
+    void calendarSetupSendsTheAdminToConsentAndTheConnectionReconnectsAfterARevoke() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Pied Piper");
+        Page page = browser.newPage();
+        List<String> callbacks = new ArrayList<>();
+        page.onRequest(request -> {
+            if (request.url().contains("/consent/callback")) {
+                callbacks.add(request.url());
+            }
+        });
+        BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
+        button(page, "Add integration").first().click();
+        button(page, "Use template Sandbox Calendar: events").click();
+        assertThat(BrowserSession.textbox(page, "Client ID")).hasValue(calendar.clientId());
+        assertThat(page.getByText("Not connected to Sandbox Calendar yet")).isVisible();
+        button(page, "Test connection").click();
+        assertThat(page.getByText("Patchbay is not connected to Sandbox Calendar yet."))
+                .isVisible();
+
+        // the provider's sign-in page; a person who denies comes back to an error that says what to do
+        button(page, "Connect to Sandbox Calendar").click();
+        assertThat(page.getByText("Patchbay wants to access your Sandbox Calendar"))
+                .isVisible();
+        assertThat(page.getByText("See the events in your calendar")).isVisible();
+        BrowserSession.screenshot(page, "29-oauth-consent");
+        button(page, "Deny").click();
+        assertThat(page.getByText("Access to Sandbox Calendar was not allowed (access_denied)"))
+                .isVisible();
+        assertThat(page.getByText("How to fix it: Reconnect to Sandbox Calendar and press Allow."))
+                .isVisible();
+
+        button(page, "Connect to Sandbox Calendar").click();
+        button(page, "Allow").click();
+        assertThat(page.getByText("Sandbox Calendar allowed Patchbay in.")).isVisible();
+        assertThat(page.getByText("Connected as " + SandboxCalendar.USER_NAME)).isVisible();
+        org.assertj.core.api.Assertions.assertThat(page.url()).endsWith("/setup");
+        button(page, "Test connection").click();
+        Locator tested = page.getByText("Connected to Sandbox Calendar: " + calendar.eventCount() + " events visible.");
+        assertThat(tested).isVisible();
+        page.setViewportSize(1280, 960); // the whole details step, down to the test result
+        BrowserSession.screenshot(page, "30-oauth-connected");
+        page.setViewportSize(1280, 860);
+        org.assertj.core.api.Assertions.assertThat(page.content())
+                .as("no token reaches the browser")
+                .doesNotContain("sca_")
+                .doesNotContain("scr_");
+
+        // the same answer again matches no sign-in this browser started
+        String setup = page.url();
+        page.navigate(callbacks.get(callbacks.size() - 1));
+        assertThat(page.getByText("Could not connect")).isVisible();
+        assertThat(page.getByText("Patchbay could not match the answer from the system you signed in to"))
+                .isVisible();
+
+        // the setup goes on where it was left: the details were saved before leaving for the calendar
+        page.navigate(setup);
+        assertThat(page.getByText("starts_at")).isVisible();
+        button(page, "Next: schedule").click();
+        button(page, "Activate").click();
+        assertThat(page.locator(".run-status")
+                        .filter(new Locator.FilterOptions().setHasText("Succeeded"))
+                        .first())
+                .isVisible(SYNC_TIMEOUT);
+        assertThat(page.getByText("Connected as " + SandboxCalendar.USER_NAME)).isVisible();
+
+        // the person revokes the access at the calendar: the next sync fails and says to reconnect
+        calendar.revokeConsents();
+        button(page, "Run now").click();
+        assertThat(page.locator(".health-badge"))
+                .hasText("Failing", new LocatorAssertions.HasTextOptions().setTimeout(45_000));
+        assertThat(page.locator(".health-fix")).containsText("Reconnect to Sandbox Calendar");
+        BrowserSession.screenshot(page, "31-oauth-revoked");
+        button(page, "Reconnect").click();
+        button(page, "Allow").click();
+        assertThat(page.getByText("The next sync uses the new access.")).isVisible();
+        button(page, "Run now").click();
+        assertThat(page.locator(".health-reason"))
+                .containsText("the newest succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(45_000));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.patchbay.security;
 
 import static io.patchbay.db.Tables.AUDIT_ENTRY;
 import static io.patchbay.db.Tables.CONNECTION;
+import static io.patchbay.db.Tables.CONNECTION_CONSENT;
 import static io.patchbay.db.Tables.SYNC_RUN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,15 +11,26 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.audit.AuditService;
+import io.patchbay.catalog.spi.OAuth2Tokens;
 import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionDetails;
 import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.ConsentService;
+import io.patchbay.connection.ConsentSession;
 import io.patchbay.observability.HealthService;
+import io.patchbay.sandbox.SandboxCalendar;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
 import io.patchbay.support.ConnectionFixtures;
+import io.patchbay.support.ConsentFixtures;
 import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.Run;
 import io.patchbay.sync.RunId;
 import io.patchbay.sync.RunService;
 import io.patchbay.tenancy.Role;
@@ -28,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -66,6 +79,18 @@ class SecretHygieneIT {
 
     @Autowired
     DSLContext db;
+
+    @Autowired
+    ConsentService consents;
+
+    @Autowired
+    SandboxCalendar calendar;
+
+    @Autowired
+    SecretVault vault;
+
+    @Autowired
+    ObjectMapper json;
 
     @Test
     void theCanaryIsNeverShownLoggedOrStoredInClear() {
@@ -119,5 +144,102 @@ class SecretHygieneIT {
                         .fetch()
                         .toString())
                 .doesNotContain(CANARY);
+    }
+
+    /**
+     * The same for the tokens a consent gives (which the provider chooses, so they are read back from the vault):
+     * through the consent, Test connection, a sync, a refresh with a rotated refresh token and a revoked consent, no
+     * access token, refresh token or authorization code is shown, logged or stored in clear.
+     */
+    @Test
+    void consentedTokensAreNeverShownLoggedOrStoredInClear() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Token Co");
+        Connection draft = ConsentFixtures.calendarDraft(connections, calendar, tenant.id(), "Token calendar");
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        var appender = new ListAppender<ILoggingEvent>();
+        appender.start();
+        root.addAppender(appender);
+        List<String> shown = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        try {
+            Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
+                ConsentSession session = new ConsentSession();
+                Map<String, String> back = ConsentFixtures.answer(consents.start(draft.id(), session), true);
+                tokens.add(back.get("code"));
+                shown.add(consents.complete(session, back).toString());
+                tokens.addAll(tokensOf(tenant, draft));
+                shown.add(consents.consent(draft.id()).toString());
+                shown.add(connections
+                        .testConnection(
+                                draft.id(),
+                                new ConnectionDetails(draft.name(), (ObjectNode) draft.settings(), Map.of()))
+                        .toString());
+                shown.add(connections.activate(draft.id()).toString());
+                shown.add(connections.resolve(draft.id()).orElseThrow().config().toString());
+                calendar.expireAccessTokens();
+                shown.add(finished(runs.runNow(draft.id())).toString());
+                tokens.addAll(tokensOf(tenant, draft));
+                calendar.revokeConsents();
+                shown.add(finished(runs.runNow(draft.id())).toString());
+                shown.add(health.overview(connections.find(draft.id()).orElseThrow())
+                        .toString());
+                shown.add(audit.entriesFor("connection", draft.id().toString(), 50)
+                        .toString());
+            });
+        } finally {
+            root.detachAppender(appender);
+        }
+        for (ILoggingEvent event : appender.list) {
+            shown.add(event.getFormattedMessage());
+            for (IThrowableProxy error = event.getThrowableProxy(); error != null; error = error.getCause()) {
+                shown.add(error.getMessage());
+            }
+        }
+        assertThat(shown)
+                .as("what the run, health and audit say")
+                .anyMatch(line -> line.contains("no longer accepts this connection's sign-in"));
+        assertThat(tokens)
+                .as("a code and two generations of tokens")
+                .doesNotHaveDuplicates()
+                .hasSize(5);
+        var row = db.selectFrom(CONNECTION)
+                .where(CONNECTION.ID.eq(draft.id().value()))
+                .fetchSingle();
+        String stored = new String(row.getSecretCipher(), StandardCharsets.ISO_8859_1)
+                + row.getConfig().data()
+                + row.getSecretHints().data()
+                + db.selectFrom(CONNECTION_CONSENT).fetch()
+                + db.select(AUDIT_ENTRY.DETAILS).from(AUDIT_ENTRY).fetch()
+                + db.select(SYNC_RUN.ERROR_MESSAGE, SYNC_RUN.ERROR_FIX)
+                        .from(SYNC_RUN)
+                        .fetch();
+        for (String token : tokens) {
+            assertThat(shown).noneMatch(line -> line != null && line.contains(token));
+            assertThat(stored).doesNotContain(token);
+        }
+    }
+
+    /** The access and refresh token in the connection's sealed secrets. */
+    private List<String> tokensOf(Tenant tenant, Connection connection) {
+        byte[] cipher = db.select(CONNECTION.SECRET_CIPHER)
+                .from(CONNECTION)
+                .where(CONNECTION.ID.eq(connection.id().value()))
+                .fetchSingle()
+                .value1();
+        try {
+            Map<String, String> secrets = json.readValue(
+                    vault.open(tenant.id(), "connection/" + connection.id(), cipher), new TypeReference<>() {});
+            OAuth2Tokens tokens = OAuth2Tokens.from(secrets).orElseThrow();
+            return List.of(tokens.accessToken(), tokens.refreshToken());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Run finished(RunId run) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInSameThread()
+                .until(() -> runs.find(run).orElseThrow().status().finished());
+        return runs.find(run).orElseThrow();
     }
 }

@@ -3,6 +3,7 @@ package io.patchbay.catalog.spi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
+import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,31 @@ public interface Connector {
      * failure: it returns {@link CheckResult#failed}.
      */
     CheckResult check(ConnectorConfig config);
+
+    /**
+     * Where to send the person whose consent the connection needs: the provider's authorization URL for {@code
+     * request}, asking for the code with PKCE (S256). Only connectors with {@link ConnectorSpec.Capability#CONSENT}.
+     * The runtime made the request, keeps it in that person's session, and checks the state the provider sends
+     * back before it calls {@link #redeem}. The configuration need not hold tokens yet.
+     *
+     * @throws ConnectorException {@link ErrorClass#CONFIG} when the settings cannot make a usable URL
+     */
+    default URI consentUrl(ConnectorConfig config, ConsentRequest request) {
+        throw new UnsupportedOperationException(spec().reference() + " does not sign in with consent");
+    }
+
+    /**
+     * Redeems the authorization code the provider sent back for {@code request} (with its PKCE verifier) for tokens.
+     * The runtime stores the returned tokens sealed with the connection's secrets; from then on {@code configure}
+     * receives them among the secrets, and the connector refreshes them as they expire, handing new ones to the
+     * settings' {@link TokenStore}. Only connectors with {@link ConnectorSpec.Capability#CONSENT}.
+     *
+     * @throws ConnectorException {@link ErrorClass#AUTH} when the provider refuses the code (expired, used, not
+     *     issued for this verifier) or the client, with "reconnect" as the fix; otherwise as any call to the system
+     */
+    default ConsentGrant redeem(ConnectorConfig config, ConsentRequest request, String code) {
+        throw new UnsupportedOperationException(spec().reference() + " does not sign in with consent");
+    }
 
     /**
      * The streams this configuration can reach, with their record schemas, primary keys and cursor fields. A

@@ -112,7 +112,12 @@ public record ConnectorSpec(
         /** Receives deliveries at the connection's webhook URL. */
         PUSH,
         /** Takes files an admin uploads. */
-        UPLOAD
+        UPLOAD,
+        /**
+         * Signs in with a person's consent at the external system (OAuth2 authorization code): setup sends the admin
+         * there, and the connector keeps the tokens the consent gave fresh.
+         */
+        CONSENT
     }
 
     /** True for connectors that are sent their data (webhooks, uploads) rather than polling for it. */

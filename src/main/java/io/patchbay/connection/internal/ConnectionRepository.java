@@ -204,6 +204,15 @@ public class ConnectionRepository {
                 == 1;
     }
 
+    /** Replaces the sealed secrets alone (refreshed OAuth2 tokens); their hints stay as they are. */
+    public void updateSecretCipher(ConnectionId id, byte[] secrets) {
+        db.update(CONNECTION)
+                .set(CONNECTION.SECRET_CIPHER, secrets)
+                .set(CONNECTION.UPDATED_AT, now())
+                .where(scoped(id))
+                .execute();
+    }
+
     private Condition scoped(ConnectionId id) {
         return CONNECTION.TENANT_ID.eq(CurrentTenant.require().value()).and(CONNECTION.ID.eq(id.value()));
     }

@@ -32,10 +32,12 @@ import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionDetails;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.InboundService;
 import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.SetupStep;
 import io.patchbay.sandbox.SandboxBilling;
+import io.patchbay.sandbox.SandboxCalendar;
 import io.patchbay.sandbox.SandboxCrm;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.EnumMap;
@@ -57,6 +59,8 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     private final ConnectorCatalog catalog;
     private final ObjectProvider<SandboxCrm> sandbox;
     private final ObjectProvider<SandboxBilling> sandboxBilling;
+    private final ConsentService consents;
+    private final ObjectProvider<SandboxCalendar> sandboxCalendar;
 
     private final H1 title = new H1();
     private final Tabs steps = new Tabs();
@@ -80,12 +84,16 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             InboundService inbound,
             ConnectorCatalog catalog,
             ObjectProvider<SandboxCrm> sandbox,
-            ObjectProvider<SandboxBilling> sandboxBilling) {
+            ObjectProvider<SandboxBilling> sandboxBilling,
+            ConsentService consents,
+            ObjectProvider<SandboxCalendar> sandboxCalendar) {
         this.connections = connections;
         this.inbound = inbound;
         this.catalog = catalog;
         this.sandbox = sandbox;
         this.sandboxBilling = sandboxBilling;
+        this.consents = consents;
+        this.sandboxCalendar = sandboxCalendar;
         addClassName("connection-setup-wizard");
         for (SetupStep step : SetupStep.values()) {
             Tab tab = new Tab((step.ordinal() + 1) + ". " + step.label());
@@ -145,6 +153,11 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         if (billing != null && draft.setting("baseUrl").equals(billing.baseUrl())) {
             settingsForm.prefill("clientSecret", billing.clientSecret());
         }
+        SandboxCalendar calendar = sandboxCalendar.getIfAvailable();
+        if (calendar != null && draft.setting("baseUrl").equals(calendar.baseUrl())) {
+            settingsForm.prefill("clientId", calendar.clientId());
+            settingsForm.prefill("clientSecret", calendar.clientSecret());
+        }
         if (billing != null && spec().can(Capability.PUSH)) {
             billing.webhookEndpoint(inbound.webhookUrl(draft.id()))
                     .ifPresent(endpoint -> settingsForm.prefill("signingSecret", endpoint.secret()));
@@ -152,7 +165,8 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         var scheduleForm = new ScheduleForm();
         scheduleForm.minutes = connection.scheduleMinutes();
         schedule.readBean(scheduleForm);
-        show(connection.setupStep());
+        // back from the provider: the details step shows how the consent ended
+        show(ConsentPanel.session().hasAnswer(draft.id()) ? SetupStep.DETAILS : connection.setupStep());
     }
 
     private void configureDetailsForm() {
@@ -217,7 +231,11 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             form.add(new PushedDataPanel(inbound, requireConnection(), spec(), () -> {}));
             sandboxRegistration().ifPresent(form::add);
         }
-        form.add(requireSettingsForm(), test, testResult, new HorizontalLayout(next));
+        form.add(requireSettingsForm());
+        if (spec().can(Capability.CONSENT)) {
+            form.add(new ConsentPanel(consents, requireConnection(), spec(), true, this::saveBeforeConsent));
+        }
+        form.add(test, testResult, new HorizontalLayout(next));
         form.setPadding(false);
         form.setMaxWidth("40rem");
         name.setWidthFull();
@@ -374,6 +392,20 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             show(SetupStep.MAPPING);
         } catch (InvalidSetupException e) {
             showFieldError(e);
+        }
+    }
+
+    /** The consent uses the saved settings (the client at the provider), so the form is saved first. */
+    private boolean saveBeforeConsent() {
+        if (!formValid()) {
+            return false;
+        }
+        try {
+            connection = connections.saveDetails(requireConnection().id(), currentDetails());
+            return true;
+        } catch (InvalidSetupException e) {
+            showFieldError(e);
+            return false;
         }
     }
 

@@ -33,8 +33,10 @@ import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
+import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.InboundService;
 import io.patchbay.connection.InvalidSetupException;
+import io.patchbay.connection.ui.ConsentPanel;
 import io.patchbay.connection.ui.PushedDataPanel;
 import io.patchbay.observability.ConnectionOverview;
 import io.patchbay.observability.HealthService;
@@ -43,6 +45,7 @@ import io.patchbay.sync.RunCursor;
 import io.patchbay.sync.RunService;
 import io.patchbay.sync.RunStatus;
 import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.Role;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +53,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
-/** One connection: its health with the reason and fix, Run now / Pause / Resume, and its run timeline. */
+/**
+ * One connection: its health with the reason and fix, Run now / Pause / Resume, who connected it (Reconnect) where a
+ * consent signs it in, and its run timeline.
+ */
 @Route("connections/:connectionId")
 @PermitAll
 class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
@@ -61,6 +67,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final RunService runs;
     private final HealthService health;
     private final InboundService inbound;
+    private final ConsentService consents;
 
     private final H1 title = new H1();
     private final Div badge = new Div();
@@ -70,6 +77,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final Div pushedData = new Div();
     private final Div upgradeBox = new Div();
     private @Nullable PushedDataPanel pushedDataPanel;
+    private final Div consent = new Div();
     private final Button runNow = new Button("Run now", VaadinIcon.PLAY.create());
     private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
     private final Button resume = new Button("Resume", VaadinIcon.PLAY_CIRCLE.create());
@@ -78,9 +86,15 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private @Nullable ConnectionId id;
     private @Nullable Registration polling;
 
-    ConnectionDetailView(ConnectionService connections, RunService runs, HealthService health, InboundService inbound) {
+    ConnectionDetailView(
+            ConnectionService connections,
+            RunService runs,
+            HealthService health,
+            InboundService inbound,
+            ConsentService consents) {
         this.connections = connections;
         this.inbound = inbound;
+        this.consents = consents;
         this.runs = runs;
         this.health = health;
         addClassName("connection-detail-view");
@@ -110,6 +124,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 upgradeBox,
                 actions,
                 facts,
+                consent,
                 pushedData,
                 new H2("Sync timeline"),
                 timeline);
@@ -263,6 +278,13 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         }
         showUpgrade(connection);
         ConnectorSpec spec = connections.spec(connection);
+        if (spec.can(ConnectorSpec.Capability.CONSENT) && consent.getComponentCount() == 0) {
+            boolean mayConnect = CurrentTenant.member()
+                    .map(member -> member.roles().contains(Role.CUSTOMER_ADMIN)
+                            || member.roles().contains(Role.SOLUTIONS_ENGINEER))
+                    .orElse(false);
+            consent.add(new ConsentPanel(consents, connection, spec, mayConnect, () -> true));
+        }
         if (spec.pushed()) {
             facts.fact("Schedule", "none: syncs when data arrives");
             showPushedData(connection, spec);

@@ -14,7 +14,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Fills an empty Sandbox CRM with a few hundred made-up contacts, changed over the past weeks. */
+/**
+ * Fills the empty sandbox systems: a few hundred made-up CRM contacts changed over the past weeks, billing customers
+ * and invoices, and a calendar of meetings over the coming weeks.
+ */
 @Component
 @ConditionalOnProperty(name = "patchbay.sandbox.enabled", havingValue = "true")
 class SandboxSeeder implements ApplicationRunner {
@@ -57,13 +60,23 @@ class SandboxSeeder implements ApplicationRunner {
         "Acme Retail"
     };
 
+    private static final String[] MEETING = {
+        "Weekly planning", "Design review", "Customer call", "1:1", "Budget review", "Release retro", "Hiring panel"
+    };
+
     private final SandboxCrmRepository contacts;
     private final SandboxBillingRepository billing;
+    private final SandboxCalendarRepository calendar;
     private final SandboxProperties properties;
 
-    SandboxSeeder(SandboxCrmRepository contacts, SandboxBillingRepository billing, SandboxProperties properties) {
+    SandboxSeeder(
+            SandboxCrmRepository contacts,
+            SandboxBillingRepository billing,
+            SandboxCalendarRepository calendar,
+            SandboxProperties properties) {
         this.contacts = contacts;
         this.billing = billing;
+        this.calendar = calendar;
         this.properties = properties;
     }
 
@@ -71,6 +84,7 @@ class SandboxSeeder implements ApplicationRunner {
     @Transactional
     public void run(ApplicationArguments args) {
         seedBilling();
+        seedCalendar();
         if (contacts.count(null) > 0) {
             return;
         }
@@ -95,6 +109,24 @@ class SandboxSeeder implements ApplicationRunner {
                     updated));
         }
         contacts.insertAll(seed);
+    }
+
+    private void seedCalendar() {
+        if (calendar.eventCount() > 0) {
+            return;
+        }
+        Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        int total = properties.calendar().seedEvents();
+        for (int i = 0; i < total; i++) {
+            Instant starts = today.plus(Duration.ofDays(i / 3)).plus(Duration.ofHours(9L + (i % 3) * 3));
+            calendar.insertEvent(
+                    MEETING[i % MEETING.length]
+                            + (i % MEETING.length == 2 ? " with " + COMPANY[i % COMPANY.length] : ""),
+                    i % 4 == 0 ? "Room " + (100 + i % 7) : null,
+                    starts,
+                    starts.plus(Duration.ofMinutes(30L + (i % 4) * 15)),
+                    today.minus(Duration.ofMinutes((long) (total - i) * 41)));
+        }
     }
 
     private void seedBilling() {

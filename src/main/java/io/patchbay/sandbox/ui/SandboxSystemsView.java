@@ -24,6 +24,7 @@ import com.vaadin.flow.router.Route;
 import io.patchbay.base.ui.Facts;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.sandbox.SandboxBilling;
+import io.patchbay.sandbox.SandboxCalendar;
 import io.patchbay.sandbox.SandboxContact;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.sandbox.SandboxWebhookEndpoint;
@@ -45,15 +46,22 @@ class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
 
     private final ObjectProvider<SandboxCrm> crmProvider;
     private final ObjectProvider<SandboxBilling> billingProvider;
+    private final ObjectProvider<SandboxCalendar> calendarProvider;
     private final Span invoiceCount = new Span();
+    private final Span eventCount = new Span();
+    private final Span consentCount = new Span();
     private final Span contactCount = new Span();
     private final Span rateLimit = new Span();
     private final Grid<SandboxContact> recent = new Grid<>();
     private final Grid<SandboxWebhookEndpoint> endpoints = new Grid<>();
 
-    SandboxSystemsView(ObjectProvider<SandboxCrm> crmProvider, ObjectProvider<SandboxBilling> billingProvider) {
+    SandboxSystemsView(
+            ObjectProvider<SandboxCrm> crmProvider,
+            ObjectProvider<SandboxBilling> billingProvider,
+            ObjectProvider<SandboxCalendar> calendarProvider) {
         this.crmProvider = crmProvider;
         this.billingProvider = billingProvider;
+        this.calendarProvider = calendarProvider;
         addClassName("sandbox-systems-view");
     }
 
@@ -67,6 +75,7 @@ class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
         if (getComponentCount() == 0) {
             build(crm);
             billing(billingProvider.getObject());
+            calendar(calendarProvider.getObject());
         }
     }
 
@@ -153,6 +162,56 @@ class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
                 endpoints);
         configureEndpoints(billing);
         refreshBilling(billing);
+    }
+
+    private void calendar(SandboxCalendar calendar) {
+        var clientId = new Span(calendar.clientId());
+        clientId.addClassName("sandbox-api-key");
+        var secret = new Span(calendar.clientSecret());
+        secret.addClassName("sandbox-api-key");
+        var facts = new Facts()
+                .fact("API base URL", calendar.baseUrl())
+                .fact("Sign-in page", calendar.authorizeUrl())
+                .fact("Token URL", calendar.tokenUrl())
+                .fact("Client ID", clientId)
+                .fact("Client secret", secret)
+                .fact("Redirect URI", calendar.redirectUri())
+                .fact("Signed in as", SandboxCalendar.USER_NAME + " · " + SandboxCalendar.USER_EMAIL)
+                .fact(
+                        "Access tokens live",
+                        Formats.duration(calendar.tokenLifetime()) + "; each refresh token works once")
+                .fact("Events", eventCount)
+                .fact("Consents in force", consentCount);
+        var move = new Button("Move 3 events", e -> {
+            calendar.moveEvents(3);
+            refreshCalendar(calendar);
+        });
+        move.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        var expire = new Button("Expire access tokens now", e -> {
+            calendar.expireAccessTokens();
+            Notification.show(
+                    "Access tokens ended; clients must refresh them.", 3000, Notification.Position.BOTTOM_START);
+        });
+        var revoke = new Button("Revoke Patchbay's access", e -> {
+            calendar.revokeConsents();
+            Notification.show(
+                    "Every consent revoked; connections must reconnect.", 3000, Notification.Position.BOTTOM_START);
+            refreshCalendar(calendar);
+        });
+        revoke.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        add(
+                new H2("Sandbox Calendar"),
+                new Paragraph("Asks the person who connects it to sign in and allow access (OAuth2 authorization "
+                        + "code with PKCE), then gives short-lived access tokens and rotates the refresh token on "
+                        + "every refresh. Its events page by a next URL."),
+                facts,
+                new HorizontalLayout(move, expire, revoke));
+        refreshCalendar(calendar);
+    }
+
+    private void refreshCalendar(SandboxCalendar calendar) {
+        eventCount.setText(String.valueOf(calendar.eventCount()));
+        consentCount.setText(String.valueOf(calendar.activeConsents()));
     }
 
     private HorizontalLayout addEndpointForm(SandboxBilling billing) {

@@ -29,13 +29,18 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
     /**
-     * The sandbox systems play third parties and check their own API keys; webhook URLs check their senders'
-     * signatures; health probes are open.
+     * The sandbox systems play third parties and check their own API keys and tokens (the sandbox calendar's sign-in
+     * page, too, stands for a provider's own); webhook URLs check their senders' signatures; health probes are open.
      */
     @Bean
     @Order(1)
     SecurityFilterChain machineEndpoints(HttpSecurity http) throws Exception {
-        return http.securityMatcher("/sandbox/crm/**", "/sandbox/billing/**", "/hooks/**", "/actuator/health/**")
+        return http.securityMatcher(
+                        "/sandbox/crm/**",
+                        "/sandbox/billing/**",
+                        "/sandbox/calendar/**",
+                        "/hooks/**",
+                        "/actuator/health/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -58,7 +58,10 @@ record ConnectorManifest(
             @Nullable String tokenUrl,
             @Nullable String clientId,
             @Nullable String clientSecret,
-            @Nullable String scope) {}
+            @Nullable String scope,
+            @Nullable String authorizeUrl,
+            @Nullable List<String> scopes,
+            @Nullable String account) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Check(String path, @Nullable Map<String, Object> params, String summary) {}

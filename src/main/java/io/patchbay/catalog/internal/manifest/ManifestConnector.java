@@ -16,6 +16,8 @@ import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ConnectorSpec.Capability;
 import io.patchbay.catalog.spi.ConnectorSpec.Pace;
 import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
+import io.patchbay.catalog.spi.ConsentGrant;
+import io.patchbay.catalog.spi.ConsentRequest;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.catalog.spi.Migration;
 import io.patchbay.catalog.spi.ReadContext;
@@ -54,11 +56,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class ManifestConnector implements Connector {
 
+    private static final String AUTHORIZATION_CODE = "oauth2_authorization_code";
+
     private final ConnectorManifest manifest;
     private final ConnectorSpec spec;
     private final HttpExchange http;
     private final ObjectMapper json;
     private final ClientCredentialsTokens tokens;
+    private final AuthorizationCodeTokens consents;
     private final Pacing pacing;
 
     /** @param clock the time the connection's pace is kept in ({@link Pacing.Clock#SYSTEM} but in tests) */
@@ -66,11 +71,13 @@ final class ManifestConnector implements Connector {
             ConnectorManifest manifest,
             EgressClient egress,
             ClientCredentialsTokens tokens,
+            AuthorizationCodeTokens consents,
             ObjectMapper json,
             Pacing.Clock clock) {
         this.manifest = manifest;
         this.json = json;
         this.tokens = tokens;
+        this.consents = consents;
         RateLimit rateLimit = manifest.http().rateLimit();
         this.pacing = new Pacing(rateLimit, clock);
         this.http = new HttpExchange(egress, json, manifest.name(), this::statusError);
@@ -88,8 +95,12 @@ final class ManifestConnector implements Connector {
                 rateLimit == null ? null : new Pace(rateLimit.requests(), rateLimit.period()));
     }
 
-    /** The typed configuration: the validated settings and the base URL they render to. */
-    record Config(ConnectorSettings settings, URI baseUrl) implements ConnectorConfig {
+    /**
+     * The typed configuration: the validated settings, the base URL they render to and, for connectors that sign in
+     * with consent, the connection's tokens as this configuration refreshes them.
+     */
+    record Config(ConnectorSettings settings, URI baseUrl, AuthorizationCodeTokens.@Nullable Held consent)
+            implements ConnectorConfig {
         @Override
         public String toString() {
             return "Config[baseUrl=" + baseUrl + ", secrets="
@@ -127,7 +138,7 @@ final class ManifestConnector implements Connector {
                     "The base URL must not contain credentials.",
                     "Remove the user name and password from the URL and enter them in their own fields.");
         }
-        return new Config(settings, uri);
+        return new Config(settings, uri, signsInWithConsent() ? new AuthorizationCodeTokens.Held(settings) : null);
     }
 
     @Override
@@ -173,6 +184,17 @@ final class ManifestConnector implements Connector {
         } catch (ConnectorException e) {
             return CheckResult.failed(e.error());
         }
+    }
+
+    @Override
+    public URI consentUrl(ConnectorConfig config, ConsentRequest request) {
+        return consents.consentUrl(client((Config) config), request);
+    }
+
+    @Override
+    public ConsentGrant redeem(ConnectorConfig config, ConsentRequest request, String code) {
+        return consents.redeem(
+                client((Config) config), request, code, manifest.http().auth().account());
     }
 
     @Override
@@ -263,6 +285,9 @@ final class ManifestConnector implements Connector {
         var capabilities = EnumSet.of(Capability.CHECK, Capability.DISCOVER, Capability.READ);
         if (manifest.streams().stream().anyMatch(s -> s.write() != null)) {
             capabilities.add(Capability.WRITE);
+        }
+        if ("oauth2_authorization_code".equals(manifest.http().auth().type())) {
+            capabilities.add(Capability.CONSENT);
         }
         return capabilities;
     }
@@ -381,8 +406,8 @@ final class ManifestConnector implements Connector {
     }
 
     /**
-     * One GET with the connection's credentials. A rejected OAuth2 token is dropped and the request made once more
-     * with a fresh one: tokens can be revoked before they expire.
+     * One GET with the connection's credentials. A rejected OAuth2 token is dropped (or, from a consent, refreshed)
+     * and the request made once more with a fresh one: tokens can be revoked before they expire.
      */
     private HttpExchange.Fetched get(Config cfg, URI uri, @Nullable ReadContext context) {
         Pacing.Turns turns = pacing.turns(cfg.baseUrl(), cfg.settings());
@@ -393,14 +418,18 @@ final class ManifestConnector implements Connector {
             return request.get();
         } catch (ConnectorException e) {
             var auth = manifest.http().auth();
-            if (!"oauth2_client_credentials".equals(auth.type()) || e.error().errorClass() != ErrorClass.AUTH) {
+            if (e.error().errorClass() != ErrorClass.AUTH) {
                 throw e;
             }
-            tokens.evict(
-                    render(auth.tokenUrl(), cfg),
-                    render(auth.clientId(), cfg),
-                    render(auth.clientSecret(), cfg),
-                    render(auth.scope(), cfg));
+            switch (auth.type()) {
+                case "oauth2_client_credentials" -> tokens.evict(
+                        render(auth.tokenUrl(), cfg),
+                        render(auth.clientId(), cfg),
+                        render(auth.clientSecret(), cfg),
+                        render(auth.scope(), cfg));
+                case AUTHORIZATION_CODE -> consents.renew(client(cfg), held(cfg));
+                default -> throw e;
+            }
             return request.get();
         }
     }
@@ -489,11 +518,36 @@ final class ManifestConnector implements Connector {
                                     render(auth.clientSecret(), cfg),
                                     render(auth.scope(), cfg),
                                     manifest.name()));
+            case AUTHORIZATION_CODE -> headers.put(
+                    "Authorization", "Bearer " + consents.accessToken(client(cfg), held(cfg)));
             default -> {
                 // none
             }
         }
         return headers;
+    }
+
+    private boolean signsInWithConsent() {
+        return AUTHORIZATION_CODE.equals(manifest.http().auth().type());
+    }
+
+    private static AuthorizationCodeTokens.Held held(Config cfg) {
+        if (cfg.consent() == null) {
+            throw new IllegalStateException("A configuration of a consent connector holds its tokens");
+        }
+        return cfg.consent();
+    }
+
+    /** Patchbay's client at the provider, as this connection's settings render the manifest's auth. */
+    private AuthorizationCodeTokens.Client client(Config cfg) {
+        var auth = manifest.http().auth();
+        return new AuthorizationCodeTokens.Client(
+                manifest.name(),
+                render(auth.authorizeUrl(), cfg),
+                render(auth.tokenUrl(), cfg),
+                render(auth.clientId(), cfg),
+                render(auth.clientSecret(), cfg),
+                auth.scopes() == null ? List.of() : auth.scopes());
     }
 
     private String render(@Nullable String template, Config cfg) {

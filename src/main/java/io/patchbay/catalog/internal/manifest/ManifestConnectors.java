@@ -39,11 +39,13 @@ public class ManifestConnectors {
     private final EgressClient egress;
     private final ObjectMapper json;
     private final ClientCredentialsTokens tokens;
+    private final AuthorizationCodeTokens consents;
 
     public ManifestConnectors(EgressClient egress, ObjectMapper json) {
         this.egress = egress;
         this.json = json;
         this.tokens = new ClientCredentialsTokens(egress);
+        this.consents = new AuthorizationCodeTokens(egress, json);
     }
 
     /** The manifests shipped with Patchbay. A broken one stops the start: it is a bug in the build. */
@@ -69,7 +71,7 @@ public class ManifestConnectors {
      * @throws InvalidManifestException listing every problem with its path
      */
     public Connector load(String source, InputStream yaml) {
-        return new ManifestConnector(parse(source, yaml), egress, tokens, json, Pacing.Clock.SYSTEM);
+        return new ManifestConnector(parse(source, yaml), egress, tokens, consents, json, Pacing.Clock.SYSTEM);
     }
 
     static ConnectorManifest parse(String source, InputStream yaml) {
@@ -119,6 +121,7 @@ public class ManifestConnectors {
         } catch (RuntimeException e) {
             problems.add("$.config: not a usable JSON Schema: " + e.getMessage());
         }
+        checkConsent(tree.path("http").path("auth"), problems);
         checkReferences(tree.path("http"), "$.http", settings, problems);
         checkMigration(tree, settings, problems);
         checkRateLimit(tree.path("http").path("rate_limit"), problems);
@@ -202,6 +205,19 @@ public class ManifestConnectors {
             node.fields()
                     .forEachRemaining(field ->
                             checkReferences(field.getValue(), path + "." + field.getKey(), settings, problems));
+        }
+    }
+
+    /** What only a consent asks for (where to send the person, scopes, who consented) needs the consent's auth type. */
+    private static void checkConsent(JsonNode auth, List<String> problems) {
+        if ("oauth2_authorization_code".equals(auth.path("type").asText())) {
+            return;
+        }
+        for (String key : List.of("authorize_url", "scopes", "account")) {
+            if (auth.has(key)) {
+                problems.add("$.http.auth." + key + ": only auth type oauth2_authorization_code asks for a consent; "
+                        + "this manifest's auth is " + auth.path("type").asText());
+            }
         }
     }
 

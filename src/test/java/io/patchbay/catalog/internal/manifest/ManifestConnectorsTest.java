@@ -25,6 +25,44 @@ class ManifestConnectorsTest {
     }
 
     @Test
+    void theShippedCalendarManifestSignsInWithConsent() {
+        ConnectorManifest manifest =
+                ManifestConnectors.parse("sandbox-calendar.yaml", resource("/connectors/sandbox-calendar.yaml"));
+        assertThat(manifest.http().auth().type()).isEqualTo("oauth2_authorization_code");
+        assertThat(manifest.http().auth().scopes()).containsExactly("events.read");
+        assertThat(manifest.http().auth().authorizeUrl()).isEqualTo("{{config.baseUrl}}/oauth/authorize");
+    }
+
+    @Test
+    void aHalfWrittenConsentListsEveryProblemWithItsPath() {
+        assertThatThrownBy(() ->
+                        ManifestConnectors.parse("broken-consent.yaml", resource("/manifests/broken-consent.yaml")))
+                .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith("$.http.auth.authorize_url: required"))
+                        .anySatisfy(p -> assertThat(p).startsWith("$.http.auth.client_secret: required"))
+                        .anySatisfy(p -> assertThat(p)
+                                .startsWith("$.http.auth.scopes[1]:")
+                                .contains("pattern"))
+                        .anySatisfy(p ->
+                                assertThat(p).startsWith("$.http.auth.scopes:").contains("unique"))
+                        .anySatisfy(p -> assertThat(p).startsWith("$.http.auth.account:")))
+                .hasMessageContaining("broken-consent.yaml");
+    }
+
+    @Test
+    void whatOnlyAConsentAsksForIsAProblemUnderAnotherAuthType() {
+        assertThatThrownBy(() -> ManifestConnectors.parse(
+                        "consent-fields-without-consent.yaml",
+                        resource("/manifests/consent-fields-without-consent.yaml")))
+                .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
+                        .containsExactly(
+                                "$.http.auth.authorize_url: only auth type oauth2_authorization_code asks for a "
+                                        + "consent; this manifest's auth is oauth2_client_credentials",
+                                "$.http.auth.scopes: only auth type oauth2_authorization_code asks for a consent; "
+                                        + "this manifest's auth is oauth2_client_credentials"));
+    }
+
+    @Test
     void everySchemaProblemIsListedWithItsPath() {
         assertThatThrownBy(() -> ManifestConnectors.parse("broken.yaml", resource("/manifests/broken.yaml")))
                 .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())

@@ -159,7 +159,13 @@ class PacingTest {
     }
 
     private Connector connector(String rateLimit) {
-        return new ManifestConnector(parse(rateLimit), egress, new ClientCredentialsTokens(egress), json, clock);
+        return new ManifestConnector(
+                parse(rateLimit),
+                egress,
+                new ClientCredentialsTokens(egress),
+                new AuthorizationCodeTokens(egress, json),
+                json,
+                clock);
     }
 
     private static ConnectorManifest parse(String rateLimit) {

@@ -1,0 +1,186 @@
+package io.patchbay.sandbox.internal;
+
+import static io.patchbay.db.Tables.SANDBOX_CALENDAR_CODE;
+import static io.patchbay.db.Tables.SANDBOX_CALENDAR_EVENT;
+import static io.patchbay.db.Tables.SANDBOX_CALENDAR_GRANT;
+import static io.patchbay.db.Tables.SANDBOX_CALENDAR_REFRESH_TOKEN;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The sandbox calendar's events and what it issued for people's consents; a third party's data, so no tenant. Codes
+ * and refresh tokens are found by their digests, and each is spent by one atomic update, so two nodes cannot both
+ * honour the same one.
+ */
+@Repository
+@Transactional(propagation = Propagation.MANDATORY)
+@ConditionalOnProperty(name = "patchbay.sandbox.enabled", havingValue = "true")
+public class SandboxCalendarRepository {
+
+    private final DSLContext db;
+
+    SandboxCalendarRepository(DSLContext db) {
+        this.db = db;
+    }
+
+    /** Where a page starts: after the event with this change time and id (keyset order). */
+    record Position(Instant updatedAt, long id) {}
+
+    /** A consent a person gave a client. */
+    record Grant(long id, String clientId, String userEmail, String scope, @Nullable Instant tokensExpiredBefore) {}
+
+    /** An event in someone's calendar. */
+    record Event(
+            long id, String title, @Nullable String location, Instant startsAt, Instant endsAt, Instant updatedAt) {}
+
+    /** An authorization code, as it was issued. */
+    record Code(long grantId, String redirectUri, String codeChallenge, Instant expiresAt) {}
+
+    List<Event> events(@Nullable Instant updatedSince, @Nullable Position after, int limit) {
+        var e = SANDBOX_CALENDAR_EVENT;
+        return db.selectFrom(e)
+                .where(updatedSince == null ? DSL.noCondition() : e.UPDATED_AT.ge(utc(updatedSince)))
+                .and(
+                        after == null
+                                ? DSL.noCondition()
+                                : DSL.row(e.UPDATED_AT, e.ID).gt(utc(after.updatedAt()), after.id()))
+                .orderBy(e.UPDATED_AT, e.ID)
+                .limit(limit)
+                .fetch(r -> new Event(
+                        r.getId(),
+                        r.getTitle(),
+                        r.getLocation(),
+                        r.getStartsAt().toInstant(),
+                        r.getEndsAt().toInstant(),
+                        r.getUpdatedAt().toInstant()));
+    }
+
+    public int eventCount() {
+        return db.fetchCount(SANDBOX_CALENDAR_EVENT);
+    }
+
+    void insertEvent(String title, @Nullable String location, Instant startsAt, Instant endsAt, Instant updatedAt) {
+        db.insertInto(SANDBOX_CALENDAR_EVENT)
+                .set(SANDBOX_CALENDAR_EVENT.TITLE, title)
+                .set(SANDBOX_CALENDAR_EVENT.LOCATION, location)
+                .set(SANDBOX_CALENDAR_EVENT.STARTS_AT, utc(startsAt))
+                .set(SANDBOX_CALENDAR_EVENT.ENDS_AT, utc(endsAt))
+                .set(SANDBOX_CALENDAR_EVENT.UPDATED_AT, utc(updatedAt))
+                .execute();
+    }
+
+    /** Moves some events a day later, as their owner would; returns how many. */
+    public int moveEvents(int count) {
+        var e = SANDBOX_CALENDAR_EVENT;
+        var some = db.select(e.ID).from(e).orderBy(DSL.rand()).limit(count);
+        return db.update(e)
+                .set(e.STARTS_AT, DSL.field("{0} + interval '1 day'", OffsetDateTime.class, e.STARTS_AT))
+                .set(e.ENDS_AT, DSL.field("{0} + interval '1 day'", OffsetDateTime.class, e.ENDS_AT))
+                .set(e.UPDATED_AT, DSL.field("clock_timestamp()", OffsetDateTime.class))
+                .where(e.ID.in(some))
+                .execute();
+    }
+
+    long insertGrant(String clientId, String userEmail, String scope) {
+        return db.insertInto(SANDBOX_CALENDAR_GRANT)
+                .set(SANDBOX_CALENDAR_GRANT.CLIENT_ID, clientId)
+                .set(SANDBOX_CALENDAR_GRANT.USER_EMAIL, userEmail)
+                .set(SANDBOX_CALENDAR_GRANT.SCOPE, scope)
+                .returning(SANDBOX_CALENDAR_GRANT.ID)
+                .fetchSingle()
+                .getId();
+    }
+
+    /** The grant, unless it was revoked. */
+    Optional<Grant> activeGrant(long id) {
+        var g = SANDBOX_CALENDAR_GRANT;
+        return db.selectFrom(g)
+                .where(g.ID.eq(id), g.REVOKED_AT.isNull())
+                .fetchOptional(r -> new Grant(
+                        r.getId(),
+                        r.getClientId(),
+                        r.getUserEmail(),
+                        r.getScope(),
+                        r.getTokensExpiredBefore() == null
+                                ? null
+                                : r.getTokensExpiredBefore().toInstant()));
+    }
+
+    public int activeGrantCount() {
+        return db.fetchCount(SANDBOX_CALENDAR_GRANT, SANDBOX_CALENDAR_GRANT.REVOKED_AT.isNull());
+    }
+
+    /** Revokes every consent: their refresh tokens are refused from now on, and so are their access tokens. */
+    public int revokeGrants() {
+        return db.update(SANDBOX_CALENDAR_GRANT)
+                .set(SANDBOX_CALENDAR_GRANT.REVOKED_AT, DSL.field("clock_timestamp()", OffsetDateTime.class))
+                .where(SANDBOX_CALENDAR_GRANT.REVOKED_AT.isNull())
+                .execute();
+    }
+
+    /** Ends every access token issued so far, as if their lifetime were over; refresh tokens stay good. */
+    public int expireAccessTokens() {
+        return db.update(SANDBOX_CALENDAR_GRANT)
+                .set(SANDBOX_CALENDAR_GRANT.TOKENS_EXPIRED_BEFORE, DSL.field("clock_timestamp()", OffsetDateTime.class))
+                .where(SANDBOX_CALENDAR_GRANT.REVOKED_AT.isNull())
+                .execute();
+    }
+
+    void insertCode(String digest, long grantId, String redirectUri, String codeChallenge, Instant expiresAt) {
+        db.insertInto(SANDBOX_CALENDAR_CODE)
+                .set(SANDBOX_CALENDAR_CODE.DIGEST, digest)
+                .set(SANDBOX_CALENDAR_CODE.GRANT_ID, grantId)
+                .set(SANDBOX_CALENDAR_CODE.REDIRECT_URI, redirectUri)
+                .set(SANDBOX_CALENDAR_CODE.CODE_CHALLENGE, codeChallenge)
+                .set(SANDBOX_CALENDAR_CODE.EXPIRES_AT, utc(expiresAt))
+                .execute();
+    }
+
+    /** Spends a code: empty when there is no such code or it was spent before. */
+    Optional<Code> spendCode(String digest) {
+        var c = SANDBOX_CALENDAR_CODE;
+        return db.update(c)
+                .set(c.USED_AT, DSL.field("clock_timestamp()", OffsetDateTime.class))
+                .where(c.DIGEST.eq(digest), c.USED_AT.isNull())
+                .returning()
+                .fetchOptional()
+                .map(r -> new Code(
+                        r.getGrantId(),
+                        r.getRedirectUri(),
+                        r.getCodeChallenge(),
+                        r.getExpiresAt().toInstant()));
+    }
+
+    void insertRefreshToken(String digest, long grantId) {
+        db.insertInto(SANDBOX_CALENDAR_REFRESH_TOKEN)
+                .set(SANDBOX_CALENDAR_REFRESH_TOKEN.DIGEST, digest)
+                .set(SANDBOX_CALENDAR_REFRESH_TOKEN.GRANT_ID, grantId)
+                .execute();
+    }
+
+    /** Spends a refresh token: its grant, or empty when there is no such token or it was spent before. */
+    Optional<Long> rotateRefreshToken(String digest) {
+        var t = SANDBOX_CALENDAR_REFRESH_TOKEN;
+        return db.update(t)
+                .set(t.ROTATED_AT, DSL.field("clock_timestamp()", OffsetDateTime.class))
+                .where(t.DIGEST.eq(digest), t.ROTATED_AT.isNull())
+                .returning(t.GRANT_ID)
+                .fetchOptional()
+                .map(r -> r.getGrantId());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

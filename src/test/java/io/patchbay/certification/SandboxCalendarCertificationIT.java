@@ -1,0 +1,56 @@
+package io.patchbay.certification;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.patchbay.catalog.ConnectorCatalog;
+import io.patchbay.catalog.spi.Connector;
+import io.patchbay.catalog.spi.ConnectorSettings;
+import io.patchbay.catalog.spi.OAuth2Tokens;
+import io.patchbay.sandbox.SandboxCalendar;
+import io.patchbay.support.ConsentFixtures;
+import io.patchbay.support.IntegrationTest;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The shipped Sandbox Calendar manifest (OAuth2 authorization code, next-URL pages) passes the certification kit
+ * against the live sandbox calendar, as its entry in {@code connectors/certification.json} says. The kit needs
+ * settings that already hold tokens: the test gets them as a person would, by allowing access on the calendar's
+ * sign-in page over HTTP.
+ */
+@IntegrationTest
+class SandboxCalendarCertificationIT {
+
+    @Autowired
+    ConnectorCatalog catalog;
+
+    @Autowired
+    SandboxCalendar calendar;
+
+    @TestFactory
+    Stream<DynamicTest> sandboxCalendarIsCertified() {
+        Connector connector = catalog.connector("sandbox-calendar@1").orElseThrow();
+        var values = JsonNodeFactory.instance
+                .objectNode()
+                .put("baseUrl", calendar.baseUrl())
+                .put("clientId", calendar.clientId());
+        Map<String, String> client = Map.of("clientSecret", calendar.clientSecret());
+        OAuth2Tokens tokens = ConsentFixtures.grant(connector, new ConnectorSettings(values, client), calendar)
+                .tokens();
+        Map<String, String> consented = new HashMap<>(client);
+        consented.putAll(tokens.secrets());
+        Map<String, String> revoked = new HashMap<>(client);
+        revoked.putAll(new OAuth2Tokens("sca_not-a-token", "scr_not-a-token", Instant.now()).secrets());
+        return CertificationKit.certifyAsRecorded(new Certification(
+                connector,
+                new ConnectorSettings(values, consented),
+                new ConnectorSettings(values, revoked),
+                "baseUrl",
+                "events",
+                () -> calendar.moveEvents(2)));
+    }
+}
