@@ -470,7 +470,7 @@ class HubJourneyE2EIT {
         page.navigate(baseUrl() + "/connections/" + connection.id());
         assertThat(page.getByText("A newer version of this connector is available: sandbox-crm@2."))
                 .isVisible();
-        BrowserSession.screenshot(page, "31-connector-upgrade");
+        BrowserSession.screenshot(page, "32-connector-upgrade");
 
         button(page, "Upgrade to sandbox-crm@2").click();
 
