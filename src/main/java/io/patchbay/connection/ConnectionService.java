@@ -320,8 +320,18 @@ public class ConnectionService {
         Upgrade upgrade = catalog.upgradeFor(connection.connector())
                 .orElseThrow(() -> new InvalidSetupException(
                         "connector", connection.connector() + " is the newest version of its connector."));
-        ConnectorSettings migrated = catalog.migrate(
-                upgrade, new ConnectorSettings((ObjectNode) connection.settings(), storedSecrets(connection)));
+        Map<String, String> stored = storedSecrets(connection);
+        ConnectorSettings carried =
+                catalog.migrate(upgrade, new ConnectorSettings((ObjectNode) connection.settings(), stored));
+        // tokens a person's consent gave are not settings: they stay with the connection, and a refresh during the
+        // test below is stored like any other
+        Map<String, String> secrets = new LinkedHashMap<>(carried.secrets());
+        stored.forEach((key, value) -> {
+            if (OAuth2Tokens.isTokenKey(key)) {
+                secrets.put(key, value);
+            }
+        });
+        ConnectorSettings migrated = new ConnectorSettings(carried.values(), secrets, tokenStore(connection));
         ConnectorConfig config;
         try {
             config = catalog.configure(upgrade.to(), migrated);

@@ -239,8 +239,9 @@ final class ManifestConnector implements Connector {
             }
             URI uri = URI.create(cfg.baseUrl()
                     + Templates.renderPath(write.path(), cfg.settings().values(), record));
-            HttpExchange.Fetched answer =
-                    http.writeWithRetries(write.method(), uri, headers(cfg), record.toString(), turns, context);
+            HttpExchange.Fetched answer = renewingCredentials(
+                    cfg,
+                    () -> http.writeWithRetries(write.method(), uri, headers(cfg), record.toString(), turns, context));
             boolean unchanged = write.unchanged() != null
                     && write.unchanged()
                             .equals()
@@ -411,9 +412,18 @@ final class ManifestConnector implements Connector {
      */
     private HttpExchange.Fetched get(Config cfg, URI uri, @Nullable ReadContext context) {
         Pacing.Turns turns = pacing.turns(cfg.baseUrl(), cfg.settings());
-        Supplier<HttpExchange.Fetched> request = () -> context == null
-                ? http.getOnce(uri, headers(cfg), turns, "check-" + UUID.randomUUID())
-                : http.getWithRetries(uri, headers(cfg), turns, context);
+        return renewingCredentials(
+                cfg,
+                () -> context == null
+                        ? http.getOnce(uri, headers(cfg), turns, "check-" + UUID.randomUUID())
+                        : http.getWithRetries(uri, headers(cfg), turns, context));
+    }
+
+    /**
+     * Makes a request; when the system rejects the credentials and they are tokens Patchbay obtains, renews them
+     * and makes it once more.
+     */
+    private HttpExchange.Fetched renewingCredentials(Config cfg, Supplier<HttpExchange.Fetched> request) {
         try {
             return request.get();
         } catch (ConnectorException e) {
