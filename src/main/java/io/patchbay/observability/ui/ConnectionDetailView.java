@@ -45,7 +45,6 @@ import io.patchbay.sync.RunCursor;
 import io.patchbay.sync.RunService;
 import io.patchbay.sync.RunStatus;
 import io.patchbay.tenancy.CurrentTenant;
-import io.patchbay.tenancy.Role;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Locale;
@@ -279,11 +278,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         showUpgrade(connection);
         ConnectorSpec spec = connections.spec(connection);
         if (spec.can(ConnectorSpec.Capability.CONSENT) && consent.getComponentCount() == 0) {
-            boolean mayConnect = CurrentTenant.member()
-                    .map(member -> member.roles().contains(Role.CUSTOMER_ADMIN)
-                            || member.roles().contains(Role.SOLUTIONS_ENGINEER))
-                    .orElse(false);
-            consent.add(new ConsentPanel(consents, connection, spec, mayConnect, () -> true));
+            consent.add(new ConsentPanel(consents, connection, spec, CurrentTenant.setsUpConnections(), () -> true));
         }
         if (spec.pushed()) {
             facts.fact("Schedule", "none: syncs when data arrives");
