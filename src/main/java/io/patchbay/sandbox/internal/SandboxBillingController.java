@@ -4,16 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.sandbox.SandboxProperties;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -68,19 +62,12 @@ class SandboxBillingController {
             @RequestHeader(name = "Authorization", required = false) @Nullable String authorization,
             @RequestParam MultiValueMap<String, String> form) {
         if (!"client_credentials".equals(form.getFirst("grant_type"))) {
-            return oauthError(
-                    HttpStatus.BAD_REQUEST, "unsupported_grant_type", "Only client_credentials is supported.");
+            return SandboxOAuth.error(
+                    json, HttpStatus.BAD_REQUEST, "unsupported_grant_type", "Only client_credentials is supported.");
         }
-        String clientId = form.getFirst("client_id");
-        String clientSecret = form.getFirst("client_secret");
-        if (authorization != null && authorization.startsWith("Basic ")) {
-            String[] pair = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8)
-                    .split(":", 2);
-            clientId = java.net.URLDecoder.decode(pair[0], StandardCharsets.UTF_8);
-            clientSecret = pair.length > 1 ? java.net.URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : "";
-        }
-        if (!equal(clientId, properties.clientId()) || !equal(clientSecret, properties.clientSecret())) {
-            return oauthError(HttpStatus.UNAUTHORIZED, "invalid_client", "Unknown client or wrong secret.");
+        if (!SandboxOAuth.isClient(authorization, form, properties.clientId(), properties.clientSecret())) {
+            return SandboxOAuth.error(
+                    json, HttpStatus.UNAUTHORIZED, "invalid_client", "Unknown client or wrong secret.");
         }
         long expires = Instant.now().plus(properties.tokenLifetime()).getEpochSecond();
         ObjectNode body = json.createObjectNode()
@@ -104,7 +91,7 @@ class SandboxBillingController {
                 updatedSince,
                 billing::invoices,
                 invoice -> invoiceJson(json, invoice),
-                invoice -> new SandboxBillingRepository.Position(invoice.updatedAt(), invoice.id()));
+                invoice -> new SandboxCursor(invoice.updatedAt(), invoice.id()));
     }
 
     @GetMapping("/v1/customers")
@@ -125,11 +112,11 @@ class SandboxBillingController {
                         .put("name", customer.name())
                         .put("email", customer.email())
                         .put("updated_at", customer.updatedAt().toString()),
-                customer -> new SandboxBillingRepository.Position(customer.updatedAt(), customer.id()));
+                customer -> new SandboxCursor(customer.updatedAt(), customer.id()));
     }
 
     private interface PageQuery<T> {
-        List<T> fetch(@Nullable Instant updatedSince, SandboxBillingRepository.@Nullable Position after, int limit);
+        List<T> fetch(@Nullable Instant updatedSince, @Nullable SandboxCursor after, int limit);
     }
 
     private <T> ResponseEntity<ObjectNode> page(
@@ -139,7 +126,7 @@ class SandboxBillingController {
             @Nullable String updatedSince,
             PageQuery<T> query,
             Function<T, ObjectNode> toJson,
-            Function<T, SandboxBillingRepository.Position> position) {
+            Function<T, SandboxCursor> position) {
         if (!validToken(authorization)) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                     .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
@@ -151,10 +138,10 @@ class SandboxBillingController {
                             .put("param", "limit"));
         }
         Instant since;
-        SandboxBillingRepository.Position after;
+        SandboxCursor after;
         try {
             since = updatedSince == null || updatedSince.isBlank() ? null : Instant.parse(updatedSince);
-            after = startingAfter == null || startingAfter.isBlank() ? null : decode(startingAfter);
+            after = startingAfter == null || startingAfter.isBlank() ? null : SandboxCursor.decode(startingAfter);
         } catch (DateTimeParseException | IllegalArgumentException e) {
             return ResponseEntity.badRequest()
                     .body(error("invalid_request", "updated_since or starting_after is malformed."));
@@ -165,7 +152,7 @@ class SandboxBillingController {
         ObjectNode body = json.createObjectNode();
         ArrayNode data = body.putArray("data");
         page.forEach(row -> data.add(toJson.apply(row)));
-        body.put("next_cursor", more ? encode(position.apply(page.get(page.size() - 1))) : null);
+        body.put("next_cursor", more ? position.apply(page.get(page.size() - 1)).encode() : null);
         return ResponseEntity.ok(body);
     }
 
@@ -176,7 +163,7 @@ class SandboxBillingController {
         String[] parts = authorization.substring("Bearer sbt_".length()).split("\\.", 2);
         try {
             return parts.length == 2
-                    && equal(sign(parts[0]), parts[1])
+                    && SandboxOAuth.matches(sign(parts[0]), parts[1])
                     && Long.parseLong(parts[0]) > Instant.now().getEpochSecond();
         } catch (NumberFormatException e) {
             return false;
@@ -184,47 +171,10 @@ class SandboxBillingController {
     }
 
     private String sign(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(properties.clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String encode(SandboxBillingRepository.Position position) {
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString((position.updatedAt() + "|" + position.id()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static SandboxBillingRepository.Position decode(String cursor) {
-        String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("bad cursor");
-        }
-        try {
-            return new SandboxBillingRepository.Position(Instant.parse(parts[0]), Long.parseLong(parts[1]));
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException("bad cursor", e);
-        }
-    }
-
-    private ResponseEntity<ObjectNode> oauthError(HttpStatus status, String code, String description) {
-        return ResponseEntity.status(status)
-                .body(json.createObjectNode().put("error", code).put("error_description", description));
+        return SandboxOAuth.sign(properties.clientSecret(), value);
     }
 
     private ObjectNode error(String code, String message) {
         return json.createObjectNode().put("error", code).put("message", message);
-    }
-
-    private static boolean equal(@Nullable String given, String expected) {
-        return given != null
-                && MessageDigest.isEqual(
-                        given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 }

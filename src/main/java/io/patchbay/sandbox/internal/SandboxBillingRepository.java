@@ -33,9 +33,7 @@ public class SandboxBillingRepository {
     }
 
     /** Where a page starts: after the record with this change time and id (keyset order). */
-    record Position(Instant updatedAt, long id) {}
-
-    List<SandboxInvoice> invoices(@Nullable Instant updatedSince, @Nullable Position after, int limit) {
+    List<SandboxInvoice> invoices(@Nullable Instant updatedSince, @Nullable SandboxCursor after, int limit) {
         var i = SANDBOX_BILLING_INVOICE;
         return db.select(i.fields())
                 .from(i)
@@ -50,7 +48,7 @@ public class SandboxBillingRepository {
                 .fetch(SandboxBillingRepository::toInvoice);
     }
 
-    List<SandboxCustomer> customers(@Nullable Instant updatedSince, @Nullable Position after, int limit) {
+    List<SandboxCustomer> customers(@Nullable Instant updatedSince, @Nullable SandboxCursor after, int limit) {
         var c = SANDBOX_BILLING_CUSTOMER;
         return db.select(c.fields())
                 .from(c)

@@ -7,7 +7,6 @@ import io.patchbay.sandbox.SandboxCalendar;
 import io.patchbay.sandbox.SandboxProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -20,8 +19,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
@@ -130,7 +127,8 @@ class SandboxCalendarController {
      * OAuth2 error.
      */
     private Optional<ResponseEntity<String>> refuse(Ask ask) {
-        if (!equal(ask.clientId(), properties.clientId()) || !ask.redirectUri().equals(properties.redirectUri())) {
+        if (!SandboxOAuth.matches(ask.clientId(), properties.clientId())
+                || !ask.redirectUri().equals(properties.redirectUri())) {
             return Optional.of(ResponseEntity.badRequest()
                     .contentType(MediaType.TEXT_HTML)
                     .body(page(
@@ -170,22 +168,16 @@ class SandboxCalendarController {
     ResponseEntity<ObjectNode> token(
             @RequestHeader(name = "Authorization", required = false) @Nullable String authorization,
             @RequestParam MultiValueMap<String, String> form) {
-        String clientId = form.getFirst("client_id");
-        String clientSecret = form.getFirst("client_secret");
-        if (authorization != null && authorization.startsWith("Basic ")) {
-            String[] pair = new String(Base64.getDecoder().decode(authorization.substring(6)), StandardCharsets.UTF_8)
-                    .split(":", 2);
-            clientId = URLDecoder.decode(pair[0], StandardCharsets.UTF_8);
-            clientSecret = pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : "";
-        }
-        if (!equal(clientId, properties.clientId()) || !equal(clientSecret, properties.clientSecret())) {
-            return oauthError(HttpStatus.UNAUTHORIZED, "invalid_client", "Unknown client or wrong secret.");
+        if (!SandboxOAuth.isClient(authorization, form, properties.clientId(), properties.clientSecret())) {
+            return SandboxOAuth.error(
+                    json, HttpStatus.UNAUTHORIZED, "invalid_client", "Unknown client or wrong secret.");
         }
         String grantType = String.valueOf(form.getFirst("grant_type"));
         return switch (grantType) {
             case "authorization_code" -> redeemCode(form);
             case "refresh_token" -> refresh(form);
-            default -> oauthError(
+            default -> SandboxOAuth.error(
+                    json,
                     HttpStatus.BAD_REQUEST,
                     "unsupported_grant_type",
                     "Only authorization_code and refresh_token are supported.");
@@ -202,7 +194,7 @@ class SandboxCalendarController {
             return invalidGrant("redirect_uri differs from the one the code was issued for.");
         }
         String verifier = form.getFirst("code_verifier");
-        if (verifier == null || !equal(challenge(verifier), issued.codeChallenge())) {
+        if (verifier == null || !SandboxOAuth.matches(challenge(verifier), issued.codeChallenge())) {
             return invalidGrant("The PKCE code_verifier does not match the code_challenge.");
         }
         return calendar.activeGrant(issued.grantId())
@@ -254,10 +246,10 @@ class SandboxCalendarController {
                     .body(error("invalid_request", "limit must be from 1 to " + MAX_LIMIT + "."));
         }
         Instant since;
-        SandboxCalendarRepository.Position position;
+        SandboxCursor position;
         try {
             since = updatedSince == null || updatedSince.isBlank() ? null : Instant.parse(updatedSince);
-            position = after == null || after.isBlank() ? null : decode(after);
+            position = after == null || after.isBlank() ? null : SandboxCursor.decode(after);
         } catch (DateTimeParseException | IllegalArgumentException e) {
             return ResponseEntity.badRequest().body(error("invalid_request", "updated_since or after is malformed."));
         }
@@ -276,9 +268,10 @@ class SandboxCalendarController {
         body.put("total", calendar.eventCount());
         if (more) {
             // a path, not an absolute URL: clients resolve it against the address they called
+            var last = page.get(page.size() - 1);
             var next = UriComponentsBuilder.fromPath(request.getRequestURI())
                     .queryParam("limit", limit)
-                    .queryParam("after", encode(page.get(page.size() - 1)));
+                    .queryParam("after", new SandboxCursor(last.updatedAt(), last.id()).encode());
             if (since != null) {
                 next.queryParam("updated_since", since.toString());
             }
@@ -295,7 +288,7 @@ class SandboxCalendarController {
             return false;
         }
         String[] parts = authorization.substring("Bearer sca_".length()).split("\\.");
-        if (parts.length != 4 || !equal(sign(parts[0] + "." + parts[1] + "." + parts[2]), parts[3])) {
+        if (parts.length != 4 || !SandboxOAuth.matches(sign(parts[0] + "." + parts[1] + "." + parts[2]), parts[3])) {
             return false;
         }
         try {
@@ -365,18 +358,6 @@ class SandboxCalendarController {
                 + HtmlUtils.htmlEscape(title) + "</h1>" + content + "</main></body></html>";
     }
 
-    private String sign(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(properties.clientSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getUrlEncoder()
-                    .withoutPadding()
-                    .encodeToString(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String challenge(String verifier) {
         try {
             return Base64.getUrlEncoder()
@@ -404,40 +385,15 @@ class SandboxCalendarController {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static String encode(SandboxCalendarRepository.Event event) {
-        return Base64.getUrlEncoder()
-                .withoutPadding()
-                .encodeToString((event.updatedAt() + "|" + event.id()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static SandboxCalendarRepository.Position decode(String cursor) {
-        String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", 2);
-        if (parts.length != 2) {
-            throw new IllegalArgumentException("bad cursor");
-        }
-        try {
-            return new SandboxCalendarRepository.Position(Instant.parse(parts[0]), Long.parseLong(parts[1]));
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new IllegalArgumentException("bad cursor", e);
-        }
-    }
-
     private ResponseEntity<ObjectNode> invalidGrant(String description) {
-        return oauthError(HttpStatus.BAD_REQUEST, "invalid_grant", description);
+        return SandboxOAuth.error(json, HttpStatus.BAD_REQUEST, "invalid_grant", description);
     }
 
-    private ResponseEntity<ObjectNode> oauthError(HttpStatus status, String code, String description) {
-        return ResponseEntity.status(status)
-                .body(json.createObjectNode().put("error", code).put("error_description", description));
+    private String sign(String value) {
+        return SandboxOAuth.sign(properties.clientSecret(), value);
     }
 
     private ObjectNode error(String code, String message) {
         return json.createObjectNode().put("error", code).put("message", message);
-    }
-
-    private static boolean equal(@Nullable String given, String expected) {
-        return given != null
-                && MessageDigest.isEqual(
-                        given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -35,7 +35,6 @@ public class SandboxCalendarRepository {
     }
 
     /** Where a page starts: after the event with this change time and id (keyset order). */
-    record Position(Instant updatedAt, long id) {}
 
     /** A consent a person gave a client. */
     record Grant(long id, String clientId, String userEmail, String scope, @Nullable Instant tokensExpiredBefore) {}
@@ -47,7 +46,7 @@ public class SandboxCalendarRepository {
     /** An authorization code, as it was issued. */
     record Code(long grantId, String redirectUri, String codeChallenge, Instant expiresAt) {}
 
-    List<Event> events(@Nullable Instant updatedSince, @Nullable Position after, int limit) {
+    List<Event> events(@Nullable Instant updatedSince, @Nullable SandboxCursor after, int limit) {
         var e = SANDBOX_CALENDAR_EVENT;
         return db.selectFrom(e)
                 .where(updatedSince == null ? DSL.noCondition() : e.UPDATED_AT.ge(utc(updatedSince)))
