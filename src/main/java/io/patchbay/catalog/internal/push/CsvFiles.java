@@ -30,7 +30,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class CsvFiles {
 
-    static final int MAX_PROBLEMS = 100;
     private static final char[] DELIMITERS = {',', ';', '\t', '|'};
     private static final int SAMPLE_LINES = 20;
     private static final Pattern NUMBER_OR_DATE = Pattern.compile("[-+]?\\d[\\d.,:/ -]*");
@@ -60,7 +59,7 @@ final class CsvFiles {
     /** A data row, at the line of the file where it starts. */
     record Row(int line, Map<String, String> values) {}
 
-    record Parsed(Layout layout, List<String> columns, List<Row> rows, List<String> problems, int problemLines) {}
+    record Parsed(Layout layout, List<String> columns, List<Row> rows, LineProblems problems) {}
 
     static Parsed parse(byte[] content, Options options) {
         Charset charset = options.charset() != null ? options.charset() : detectCharset(content);
@@ -75,8 +74,7 @@ final class CsvFiles {
                 .setIgnoreEmptyLines(true)
                 .setTrim(true)
                 .get();
-        List<String> problems = new ArrayList<>();
-        int[] problemLines = {0};
+        var problems = new LineProblems();
         List<List<String>> raw = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         int[] lineStarts = lineStarts(text);
@@ -91,11 +89,9 @@ final class CsvFiles {
                     }
                     record = iterator.next();
                 } catch (UncheckedIOException | IllegalStateException e) {
-                    problem(
-                            problems,
-                            problemLines,
-                            "Line " + (previousEnd + 1)
-                                    + ": a quoted value is not closed or a quote stands inside a value; reading stopped here.");
+                    problems.add(
+                            previousEnd + 1,
+                            "a quoted value is not closed or a quote stands inside a value; reading stopped here.");
                     break;
                 }
                 lines.add(lineAt(lineStarts, firstNonBlank(text, record.getCharacterPosition())));
@@ -114,7 +110,7 @@ final class CsvFiles {
                 header,
                 options.header() == null);
         if (raw.isEmpty()) {
-            return new Parsed(layout, List.of(), List.of(), problems, problemLines[0]);
+            return new Parsed(layout, List.of(), List.of(), problems);
         }
         List<String> columns =
                 header ? columnNames(raw.get(0)) : numbered(raw.get(0).size());
@@ -123,19 +119,16 @@ final class CsvFiles {
             List<String> values = raw.get(i);
             int line = lines.get(i);
             if (values.size() != columns.size()) {
-                problem(
-                        problems,
-                        problemLines,
-                        "Line " + line + ": " + values.size()
-                                + (values.size() == 1 ? " value" : " values") + ", but there are " + columns.size()
-                                + " columns.");
+                problems.add(
+                        line,
+                        values.size() + (values.size() == 1 ? " value" : " values") + ", but there are "
+                                + columns.size() + " columns.");
                 continue;
             }
             if (values.stream().anyMatch(v -> v.indexOf('\uFFFD') >= 0)) {
-                problem(
-                        problems,
-                        problemLines,
-                        "Line " + line + ": characters that are not valid " + charset.displayName(Locale.ROOT)
+                problems.add(
+                        line,
+                        "characters that are not valid " + charset.displayName(Locale.ROOT)
                                 + "; choose the file's encoding in the connection's details.");
                 continue;
             }
@@ -145,7 +138,7 @@ final class CsvFiles {
             }
             rows.add(new Row(line, row));
         }
-        return new Parsed(layout, columns, rows, problems, problemLines[0]);
+        return new Parsed(layout, columns, rows, problems);
     }
 
     static Charset detectCharset(byte[] content) {
@@ -254,13 +247,6 @@ final class CsvFiles {
     private static int lineAt(int[] lineStarts, long position) {
         int found = java.util.Arrays.binarySearch(lineStarts, (int) position);
         return found >= 0 ? found + 1 : -found - 1;
-    }
-
-    private static void problem(List<String> problems, int[] problemLines, String problem) {
-        problemLines[0]++;
-        if (problems.size() < MAX_PROBLEMS) {
-            problems.add(problem);
-        }
     }
 
     private static int countOutsideQuotes(String line, char delimiter) {

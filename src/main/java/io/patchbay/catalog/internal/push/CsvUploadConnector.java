@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -115,41 +114,32 @@ final class CsvUploadConnector implements Connector {
                                 + parsed.layout().describe() + ").",
                         "Set Key column in the connection's details to one of these, or upload a file with a '"
                                 + csv.keyColumn() + "' column."));
-        List<String> problems = new ArrayList<>(parsed.problems());
-        int problemLines = parsed.problemLines();
+        LineProblems problems = parsed.problems();
         Map<String, SourceRecord> byKey = new LinkedHashMap<>();
         Map<String, Integer> firstLine = new LinkedHashMap<>();
         for (CsvFiles.Row row : parsed.rows()) {
             String id = row.values().get(key);
             if (id == null || id.isBlank()) {
-                problemLines++;
-                if (problems.size() < CsvFiles.MAX_PROBLEMS) {
-                    problems.add("Line " + row.line() + ": the key column '" + key + "' is empty.");
-                }
+                problems.add(row.line(), "the key column '" + key + "' is empty.");
                 continue;
             }
             Integer earlier = firstLine.putIfAbsent(id, row.line());
             if (earlier != null) {
-                problemLines++;
-                if (problems.size() < CsvFiles.MAX_PROBLEMS) {
-                    problems.add("Line " + row.line() + ": key '" + id + "' is also on line " + earlier
-                            + "; this later line is used.");
-                }
+                problems.add(row.line(), "key '" + id + "' is also on line " + earlier + "; this later line is used.");
                 byKey.remove(id);
             }
             ObjectNode record = json.createObjectNode();
             row.values().forEach(record::put);
             byKey.put(id, new SourceRecord(id, record));
         }
-        if (problemLines > problems.size()) {
-            problems.add("… and " + (problemLines - problems.size()) + " more lines with problems.");
-        }
+        int problemLines = problems.count();
         String summary = file + ": " + parsed.layout().describe() + "; " + byKey.size()
                 + (byKey.size() == 1 ? " row" : " rows") + " keyed by '" + key + "'"
                 + (problemLines == 0
                         ? "."
                         : ", " + problemLines + (problemLines == 1 ? " line" : " lines") + " with problems.");
-        return new Received("file:sha256:" + sha256(data.body()), List.copyOf(byKey.values()), problems, summary);
+        return new Received(
+                "file:sha256:" + sha256(data.body()), List.copyOf(byKey.values()), problems.report(), summary);
     }
 
     private static String sha256(byte[] content) {
