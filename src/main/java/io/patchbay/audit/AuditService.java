@@ -5,8 +5,7 @@ import io.patchbay.connection.ConnectionActivated;
 import io.patchbay.connection.ConnectionChanged;
 import io.patchbay.connection.ConnectionPaused;
 import io.patchbay.connection.ConnectionResumed;
-import io.patchbay.security.EgressExceptionGranted;
-import io.patchbay.security.EgressExceptionRevoked;
+import io.patchbay.security.EgressExceptionChanged;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -78,26 +77,9 @@ public class AuditService {
 
     @EventListener
     @Transactional
-    void on(EgressExceptionGranted event) {
+    void on(EgressExceptionChanged event) {
         entries.append(
-                event.tenantId(),
-                event.actor(),
-                "egress_exception.granted",
-                "egress_exception",
-                event.host(),
-                Map.of("reason", event.reason()));
-    }
-
-    @EventListener
-    @Transactional
-    void on(EgressExceptionRevoked event) {
-        entries.append(
-                event.tenantId(),
-                event.actor(),
-                "egress_exception.revoked",
-                "egress_exception",
-                event.host(),
-                Map.of());
+                event.tenantId(), event.actor(), event.action(), "egress_exception", event.host(), event.details());
     }
 
     /** The newest entries about one object of the current tenant. */

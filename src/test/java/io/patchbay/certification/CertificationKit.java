@@ -104,6 +104,20 @@ public final class CertificationKit {
     }
 
     /**
+     * A shipped manifest connector whose egress guard lets it reach this machine: the kit puts a fault-injecting proxy
+     * on loopback between the connector and the system, which the hub's own guard would never call.
+     */
+    public static Connector shippedManifest(String reference) {
+        return new io.patchbay.catalog.internal.manifest.ManifestConnectors(
+                        io.patchbay.security.egress.TestEgress.reachingLoopback("localhost"),
+                        new com.fasterxml.jackson.databind.ObjectMapper())
+                .shipped().stream()
+                        .filter(connector -> connector.spec().reference().equals(reference))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("No shipped manifest is " + reference));
+    }
+
+    /**
      * The kit's checks, counted, and then one more: the connector's entry in {@code connectors/certification.json}
      * must say what this run showed (kit version, checks passed, checks run), so the Connectors page never claims a
      * certification the build does not prove. A failing check fails that one too.

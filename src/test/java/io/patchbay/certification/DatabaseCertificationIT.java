@@ -7,6 +7,7 @@ import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.security.egress.EgressClient;
 import io.patchbay.security.egress.EgressProperties;
+import io.patchbay.security.egress.TestEgress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -29,7 +30,7 @@ import org.springframework.util.unit.DataSize;
 class DatabaseCertificationIT {
 
     private static final int CONTACTS = 1200;
-    private static final EgressClient egress = new EgressClient(new EgressProperties(
+    private static final EgressClient egress = TestEgress.reachingLoopback(new EgressProperties(
             List.of("127.0.0.1"), Duration.ofSeconds(5), Duration.ofSeconds(10), DataSize.ofMegabytes(10), 3));
 
     @BeforeAll

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.internal.manifest.ManifestConnectors;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorSettings;
-import io.patchbay.security.egress.EgressClient;
 import io.patchbay.security.egress.EgressProperties;
+import io.patchbay.security.egress.TestEgress;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class ManifestCertificationIT {
         JsonNode settings = json.readTree(Files.readString(Path.of(settingsFile)));
         List<String> allowed = new ArrayList<>();
         settings.path("allowedHosts").forEach(host -> allowed.add(host.asText()));
-        var egress = new EgressClient(new EgressProperties(
+        var egress = TestEgress.reachingLoopback(new EgressProperties(
                 allowed, Duration.ofSeconds(5), Duration.ofSeconds(10), DataSize.ofMegabytes(10), 3));
         Connector connector;
         try (InputStream in = Files.newInputStream(Path.of(manifest))) {

@@ -1,7 +1,6 @@
 package io.patchbay.certification;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.sandbox.SandboxBilling;
 import io.patchbay.support.IntegrationTest;
@@ -19,9 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SandboxBillingCertificationIT {
 
     @Autowired
-    ConnectorCatalog catalog;
-
-    @Autowired
     SandboxBilling billing;
 
     @TestFactory
@@ -31,7 +27,7 @@ class SandboxBillingCertificationIT {
                 .put("baseUrl", billing.baseUrl())
                 .put("clientId", billing.clientId());
         return CertificationKit.certifyAsRecorded(new Certification(
-                catalog.connector("sandbox-billing@1").orElseThrow(),
+                CertificationKit.shippedManifest("sandbox-billing@1"),
                 new ConnectorSettings(values, Map.of("clientSecret", billing.clientSecret())),
                 new ConnectorSettings(values, Map.of("clientSecret", "not-the-secret-at-all")),
                 "baseUrl",

@@ -1,7 +1,6 @@
 package io.patchbay.certification;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.OAuth2Tokens;
@@ -26,14 +25,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SandboxCalendarCertificationIT {
 
     @Autowired
-    ConnectorCatalog catalog;
-
-    @Autowired
     SandboxCalendar calendar;
 
     @TestFactory
     Stream<DynamicTest> sandboxCalendarIsCertified() {
-        Connector connector = catalog.connector("sandbox-calendar@1").orElseThrow();
+        Connector connector = CertificationKit.shippedManifest("sandbox-calendar@1");
         var values = JsonNodeFactory.instance
                 .objectNode()
                 .put("baseUrl", calendar.baseUrl())

@@ -1,7 +1,6 @@
 package io.patchbay.certification;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.IntegrationTest;
@@ -19,9 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class SandboxCrmCertificationIT {
 
     @Autowired
-    ConnectorCatalog catalog;
-
-    @Autowired
     SandboxCrm crm;
 
     @TestFactory
@@ -29,7 +25,7 @@ class SandboxCrmCertificationIT {
         var values = JsonNodeFactory.instance.objectNode().put("apiUrl", crm.apiUrl());
         var json = JsonNodeFactory.instance;
         return CertificationKit.certifyAsRecorded(new Certification(
-                        catalog.connector("sandbox-crm@2").orElseThrow(),
+                        CertificationKit.shippedManifest("sandbox-crm@2"),
                         new ConnectorSettings(values, Map.of("apiKey", crm.apiKey())),
                         new ConnectorSettings(values, Map.of("apiKey", "sbx_wrong_0000")),
                         "apiUrl",
@@ -53,7 +49,7 @@ class SandboxCrmCertificationIT {
     Stream<DynamicTest> sandboxCrmIsCertified() {
         var values = JsonNodeFactory.instance.objectNode().put("baseUrl", crm.baseUrl());
         return CertificationKit.certifyAsRecorded(new Certification(
-                catalog.connector("sandbox-crm@1").orElseThrow(),
+                CertificationKit.shippedManifest("sandbox-crm@1"),
                 new ConnectorSettings(values, Map.of("apiKey", crm.apiKey())),
                 new ConnectorSettings(values, Map.of("apiKey", "sbx_wrong_0000")),
                 "baseUrl",

@@ -15,6 +15,7 @@ import io.patchbay.support.Actors;
 import io.patchbay.support.BrowserSession;
 import io.patchbay.support.ConnectionFixtures;
 import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.PrivateNetwork;
 import io.patchbay.support.TenantFixtures;
 import io.patchbay.sync.Run;
 import io.patchbay.sync.RunService;
@@ -64,9 +65,6 @@ class HubJourneyE2EIT {
 
     @Autowired
     SandboxCalendar calendar;
-
-    @Autowired
-    io.patchbay.security.EgressExceptionService egressExceptions;
 
     @Value("${server.port}")
     int port;
@@ -221,12 +219,18 @@ class HubJourneyE2EIT {
                 .click();
         BrowserSession.textbox(page, "Host").fill("https://10.0.4.17");
         BrowserSession.textbox(page, "Reason").fill("Our staging CRM lives on the office network");
-        button(page, "Allow host").click();
+        button(page, "Request exception").click();
         assertThat(page.getByText("Enter a host name or IP address only")).isVisible();
+        BrowserSession.textbox(page, "Host").fill("169.254.169.254");
+        button(page, "Request exception").click();
+        assertThat(page.getByText("a link-local address (cloud metadata lives there)", new Page.GetByTextOptions())
+                        .first())
+                .isVisible();
         BrowserSession.textbox(page, "Host").fill("10.0.4.17");
-        button(page, "Allow host").click();
+        button(page, "Request exception").click();
         assertThat(page.getByText("Our staging CRM lives on the office network"))
                 .isVisible();
+        assertThat(page.locator(".exception-status")).hasText("Waiting for approval");
         BrowserSession.screenshot(page, "20-network-exceptions");
     }
 
@@ -345,17 +349,38 @@ class HubJourneyE2EIT {
                     "insert into customers select n, 'Customer ' || n, now() - n * interval '1 minute' from generate_series(1, 25) n");
         }
         Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Soylent");
-        // the database is on this machine: a private address, opened for this tenant by an audited exception
-        Actors.as(
-                tenant.id(),
-                Role.CUSTOMER_ADMIN,
-                () -> egressExceptions.grant("127.0.0.1", "Our warehouse database runs on this host"));
+        String engineer = TenantFixtures.engineerOf(tenants, encoder, tenant);
+        // the database lives on the customer's own network: a private address that only an approved exception opens
+        PrivateNetwork.expose(5432);
 
         Page page = browser.newPage();
         BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
+        page.navigate(baseUrl() + "/network-exceptions");
+        BrowserSession.textbox(page, "Host").fill(PrivateNetwork.HOST);
+        BrowserSession.textbox(page, "Reason").fill("Our warehouse database lives on the office network");
+        button(page, "Request exception").click();
+        assertThat(page.locator(".exception-status")).hasText("Waiting for approval");
+
+        // a solutions engineer approves it, until a date
+        page = browser.newPage();
+        BrowserSession.signIn(page, baseUrl(), engineer, TenantFixtures.PASSWORD);
+        page.navigate(baseUrl() + "/network-exceptions");
+        button(page, "Approve…").click();
+        assertThat(page.getByLabel("Open until")).isVisible();
+        assertThat(page.locator("vaadin-dialog-overlay[opening]")).hasCount(0);
+        BrowserSession.screenshot(page, "20b-network-exception-approval");
+        page.getByRole(AriaRole.DIALOG)
+                .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve"))
+                .click();
+        assertThat(page.locator(".exception-status")).containsText("Open until");
+        assertThat(page.locator("vaadin-dialog-overlay")).hasCount(0);
+        BrowserSession.screenshot(page, "20c-network-exception-open");
+
+        page = browser.newPage();
+        BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
         button(page, "Add integration").first().click();
         button(page, "Use template PostgreSQL: a table").click();
-        BrowserSession.textbox(page, "Host").fill("127.0.0.1");
+        BrowserSession.textbox(page, "Host").fill(PrivateNetwork.HOST);
         BrowserSession.textbox(page, "Database").fill("patchbay_browser");
         BrowserSession.textbox(page, "User name").fill("postgres");
         BrowserSession.textbox(page, "Password").fill("not-needed-with-trust");

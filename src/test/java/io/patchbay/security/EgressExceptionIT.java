@@ -15,15 +15,26 @@ import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
 import java.net.URI;
-import java.util.Map;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** A tenant's audited exception opens one closed host for that tenant only, until it is revoked. */
+/**
+ * A network exception opens a host on a tenant's own network for that tenant only, once a solutions engineer other
+ * than the requester approved it and until it expires; closed hosts are refused when they are asked for.
+ */
 @IntegrationTest
 class EgressExceptionIT {
+
+    /** A private address that no test listens on: the guard's decision is what is tested, not a connection. */
+    private static final String WAREHOUSE = "10.213.7.9";
 
     @Autowired
     TenantService tenants;
@@ -40,51 +51,138 @@ class EgressExceptionIT {
     @Autowired
     AuditService audit;
 
-    @Value("${server.port}")
-    int port;
+    @Autowired
+    JdbcTemplate sql;
 
     @Test
-    void anExceptionOpensAHostForItsTenantOnly() {
+    void anAdminRequestsAnEngineerApprovesAndOnlyThenUntilItExpiresTheHostOpensForThatTenant() {
         Tenant owner = TenantFixtures.tenantWithAdmin(tenants, encoder, "Office Network Co");
         Tenant other = TenantFixtures.tenantWithAdmin(tenants, encoder, "Elsewhere Co");
-        URI inside = URI.create("http://127.0.0.1:" + port + "/actuator/health");
 
-        Actors.as(owner.id(), Role.CUSTOMER_ADMIN, () -> {
-            assertThatThrownBy(() -> egress.send("GET", inside, Map.of(), null))
-                    .isInstanceOfSatisfying(EgressRefusedException.class, e -> assertThat(e.rule())
-                            .isEqualTo(EgressRule.HTTPS_ONLY));
-            assertThatThrownBy(() -> exceptions.grant("http://127.0.0.1", "A reason long enough"))
+        UUID id = Actors.as(owner.id(), Role.CUSTOMER_ADMIN, () -> {
+            assertThat(refusal()).satisfies(e -> {
+                assertThat(e.rule()).isEqualTo(EgressRule.PUBLIC_ADDRESSES_ONLY);
+                assertThat(e.fix()).contains("request a network exception");
+            });
+            assertThatThrownBy(() -> exceptions.request("http://" + WAREHOUSE, "A reason long enough"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("without scheme");
-            assertThatThrownBy(() -> exceptions.grant("127.0.0.1", "because"))
+            assertThatThrownBy(() -> exceptions.request(WAREHOUSE, "because"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("why");
-            exceptions.grant("127.0.0.1", "Our staging system lives on the office network");
-            assertThat(send(inside)).isEqualTo(200);
+            exceptions.request(WAREHOUSE, "Our warehouse database lives on the office network");
+            assertThat(refusal().fix()).contains("waits for a solutions engineer's approval");
+            assertThatThrownBy(() -> exceptions.approve(firstId(), Instant.now().plus(Duration.ofDays(30)), null))
+                    .as("an admin does not approve")
+                    .isInstanceOf(AccessDeniedException.class);
+            return firstId();
         });
-        Actors.as(other.id(), Role.CUSTOMER_ADMIN, () -> assertThatThrownBy(
-                        () -> egress.send("GET", inside, Map.of(), null))
-                .isInstanceOf(EgressRefusedException.class));
+
+        Actors.as(owner.id(), Role.SOLUTIONS_ENGINEER, () -> {
+            assertThatThrownBy(() -> exceptions.approve(id, Instant.now().plus(Duration.ofDays(400)), null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("within the next year");
+            exceptions.approve(id, Instant.now().plus(Duration.ofDays(30)), "Checked with their network team");
+        });
+
         Actors.as(owner.id(), Role.CUSTOMER_ADMIN, () -> {
-            assertThat(audit.entriesFor("egress_exception", "127.0.0.1", 10))
-                    .extracting(AuditEntry::action)
-                    .containsExactly("egress_exception.granted");
-            exceptions.revoke(exceptions.list().get(0).id());
-            assertThatThrownBy(() -> egress.send("GET", inside, Map.of(), null))
-                    .isInstanceOf(EgressRefusedException.class);
-            assertThat(audit.entriesFor("egress_exception", "127.0.0.1", 10))
-                    .extracting(AuditEntry::action)
-                    .containsExactly("egress_exception.revoked", "egress_exception.granted");
+            assertThat(resolve(WAREHOUSE)).isTrue();
+            egress.check(URI.create("http://" + WAREHOUSE + ":8080/api"));
+            assertThat(exceptions.list()).singleElement().satisfies(e -> assertThat(e.opens(Instant.now()))
+                    .isTrue());
         });
-        Actors.as(other.id(), Role.SUPPORT_AGENT, () -> assertThatThrownBy(
-                        () -> exceptions.grant("10.0.0.1", "Support may not open the network"))
-                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class));
+        Actors.as(other.id(), Role.CUSTOMER_ADMIN, () -> {
+            assertThat(exceptions.list()).isEmpty();
+            assertThat(refusal().rule()).isEqualTo(EgressRule.PUBLIC_ADDRESSES_ONLY);
+        });
+
+        // time passes: the approval runs out
+        sql.update("update egress_exception set expires_at = now() - interval '1 day' where id = ?", id);
+        Actors.as(owner.id(), Role.CUSTOMER_ADMIN, () -> {
+            assertThat(refusal().fix()).contains("expired on").contains("Request it again");
+            assertThat(audit.entriesFor("egress_exception", WAREHOUSE, 10))
+                    .extracting(AuditEntry::action)
+                    .containsExactly("egress_exception.approved", "egress_exception.requested");
+            exceptions.request(WAREHOUSE, "Still needed for the nightly warehouse sync");
+            assertThat(refusal().fix()).contains("waits for");
+        });
     }
 
-    private int send(URI uri) {
+    @Test
+    void aDeniedWithdrawnOrSelfApprovedRequestOpensNothing() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Careful Co");
+        Actors.as(tenant.id(), Role.SOLUTIONS_ENGINEER, () -> {
+            exceptions.request(WAREHOUSE, "An engineer asks on the customer's behalf");
+            assertThatThrownBy(() -> exceptions.approve(firstId(), Instant.now().plus(Duration.ofDays(7)), null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Another solutions engineer");
+        });
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> exceptions.revoke(firstId()));
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
+            assertThat(refusal().fix()).contains("was revoked");
+            exceptions.request(WAREHOUSE, "Asked again, by the admin this time");
+        });
+        Actors.as(tenant.id(), Role.SOLUTIONS_ENGINEER, () -> {
+            assertThatThrownBy(() -> exceptions.deny(firstId(), "")).isInstanceOf(IllegalArgumentException.class);
+            exceptions.deny(firstId(), "Use the VPN gateway's public address instead");
+            assertThatThrownBy(() -> exceptions.approve(firstId(), Instant.now().plus(Duration.ofDays(7)), null))
+                    .hasMessageContaining("already decided");
+        });
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> assertThat(refusal().fix())
+                .contains("was denied: Use the VPN gateway's public address instead"));
+        Actors.as(tenant.id(), Role.SUPPORT_AGENT, () -> {
+            assertThat(exceptions.list()).hasSize(1);
+            assertThatThrownBy(() -> exceptions.request("10.0.0.1", "Support may not open the network"))
+                    .isInstanceOf(AccessDeniedException.class);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "127.0.0.1",
+                "127.9.9.9",
+                "169.254.169.254",
+                "0.0.0.0",
+                "224.0.0.251",
+                "::1",
+                "::ffff:127.0.0.1",
+                "fe80::1",
+                "localhost",
+                "metadata.google.internal",
+                "metadata",
+                "api.localhost"
+            })
+    void hostsThatAreNeverReachableAreRefusedWhenAskedForNamingTheRule(String host) {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Curious Co");
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
+            assertThatThrownBy(() -> exceptions.request(host, "We would like to reach this host please"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("never-reachable")
+                    .hasMessageContaining("No exception can open it");
+            assertThat(exceptions.list()).isEmpty();
+        });
+    }
+
+    private UUID firstId() {
+        return exceptions.list().get(0).id();
+    }
+
+    private EgressRefusedException refusal() {
         try {
-            return egress.send("GET", uri, Map.of(), null).status();
-        } catch (java.io.IOException e) {
+            egress.resolve(WAREHOUSE);
+        } catch (EgressRefusedException e) {
+            return e;
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new AssertionError(WAREHOUSE + " was not refused");
+    }
+
+    private boolean resolve(String host) {
+        try {
+            return egress.resolve(host).length > 0;
+        } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -24,6 +24,18 @@ public final class TenantFixtures {
         return tenant;
     }
 
+    /** Adds a solutions engineer to the tenant; returns the user name, who signs in with {@link #PASSWORD}. */
+    public static String engineerOf(TenantService tenants, PasswordEncoder encoder, Tenant tenant) {
+        String username = tenant.slug() + "-engineer";
+        tenants.createUser(
+                tenant.id(),
+                username,
+                "Engineer of " + tenant.name(),
+                encoder.encode(PASSWORD),
+                Set.of(Role.SOLUTIONS_ENGINEER));
+        return username;
+    }
+
     public static String adminOf(Tenant tenant) {
         return tenant.slug() + "-admin";
     }

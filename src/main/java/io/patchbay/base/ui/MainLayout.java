@@ -35,10 +35,7 @@ public class MainLayout extends AppLayout {
         var nav = new SideNav();
         nav.addItem(new SideNavItem("Integrations", "", VaadinIcon.CONNECT.create()));
         nav.addItem(new SideNavItem("Connectors", "connectors", VaadinIcon.PLUG.create()));
-        boolean grants = CurrentTenant.setsUpConnections();
-        if (grants) {
-            nav.addItem(new SideNavItem("Network exceptions", "network-exceptions", VaadinIcon.SHIELD.create()));
-        }
+        nav.addItem(new SideNavItem("Network exceptions", "network-exceptions", VaadinIcon.SHIELD.create()));
         if (sandbox) {
             nav.addItem(new SideNavItem("Sandbox systems", "sandbox-systems", VaadinIcon.FLASK.create()));
         }

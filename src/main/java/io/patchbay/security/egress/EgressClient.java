@@ -1,18 +1,17 @@
 package io.patchbay.security.egress;
 
-import io.patchbay.security.EgressExceptionService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -28,44 +27,70 @@ import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.util.Timeout;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The one HTTP client for outbound calls made for a tenant (connectors today, webhooks later). Before a byte leaves
- * it checks the URL (https unless the host is allowlisted, no credentials in it), resolves the host itself and
- * refuses any non-public address unless the host is allowlisted, then connects to exactly the addresses it checked,
- * so a second DNS answer cannot point the connection elsewhere. Redirects are followed by hand, each hop checked
- * again and without the caller's headers when it leaves the origin. Responses are capped in size.
+ * The one HTTP client for outbound calls made for a tenant (connectors, the sandbox's webhooks). Before a byte leaves
+ * it checks the URL (https unless the host is opened, no credentials in it), resolves the host itself and refuses
+ * closed addresses always and private ones unless the host is opened for the tenant (an approved network exception,
+ * or the operator's allowlist), then connects to exactly the addresses it checked, so a second DNS answer cannot
+ * point the connection elsewhere. The hub's own origin is reached only at the paths {@link HubEndpoints} opens.
+ * Redirects are followed by hand, each hop checked again and without the caller's headers when it leaves the origin.
+ * Responses are capped in size.
  */
 @Component
 public class EgressClient implements AutoCloseable {
 
     private final EgressProperties rules;
-    private final Predicate<String> tenantExceptions;
+    private final TenantExceptions exceptions;
+    private final ClosedDestinations closed;
+    private final @Nullable HubEndpoints hub;
     private final DnsResolver dns;
-    private final CloseableHttpClient http;
+    private final CloseableHttpClient outside;
+    private final @Nullable CloseableHttpClient toHub;
 
     /** A guard with the configured rules only, for tools and tests outside the hub. */
     public EgressClient(EgressProperties rules) {
-        this(rules, host -> false, SystemDefaultDnsResolver.INSTANCE);
+        this(rules, TenantExceptions.NONE, SystemDefaultDnsResolver.INSTANCE, new ClosedDestinations(), null);
     }
 
-    /** @param tenantExceptions whether the tenant in scope holds an exception for a host */
     @Autowired
-    public EgressClient(EgressProperties rules, EgressExceptionService tenantExceptions) {
-        this(rules, tenantExceptions::allows, SystemDefaultDnsResolver.INSTANCE);
+    EgressClient(
+            EgressProperties rules,
+            ObjectProvider<TenantExceptions> exceptions,
+            ClosedDestinations closed,
+            ObjectProvider<HubEndpoints> hub) {
+        this(
+                rules,
+                exceptions.getIfAvailable(() -> TenantExceptions.NONE),
+                SystemDefaultDnsResolver.INSTANCE,
+                closed,
+                hub.getIfAvailable());
     }
 
     /** @param dns where host names are looked up: the system's resolver, or in tests a DNS that changes its answers */
-    EgressClient(EgressProperties rules, Predicate<String> tenantExceptions, DnsResolver dns) {
+    EgressClient(
+            EgressProperties rules,
+            TenantExceptions exceptions,
+            DnsResolver dns,
+            ClosedDestinations closed,
+            @Nullable HubEndpoints hub) {
         this.rules = rules;
-        this.tenantExceptions = tenantExceptions;
+        this.exceptions = exceptions;
+        this.closed = closed;
+        this.hub = hub;
         this.dns = dns;
+        this.outside = client(new CheckingResolver());
+        this.toHub = hub == null ? null : client(new HubResolver(hub));
+    }
+
+    private CloseableHttpClient client(DnsResolver resolver) {
         var connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setDnsResolver(new CheckingResolver())
+                .setDnsResolver(resolver)
                 .setDefaultConnectionConfig(ConnectionConfig.custom()
                         .setConnectTimeout(Timeout.of(rules.connectTimeout()))
                         .setSocketTimeout(Timeout.of(rules.readTimeout()))
@@ -73,7 +98,7 @@ public class EgressClient implements AutoCloseable {
                 .setMaxConnTotal(100)
                 .setMaxConnPerRoute(10)
                 .build();
-        this.http = HttpClients.custom()
+        return HttpClients.custom()
                 .setConnectionManager(connections)
                 .setDefaultRequestConfig(RequestConfig.custom()
                         .setResponseTimeout(Timeout.of(rules.readTimeout()))
@@ -95,7 +120,7 @@ public class EgressClient implements AutoCloseable {
         URI current = uri;
         Map<String, String> sent = headers;
         for (int hop = 0; ; hop++) {
-            check(current);
+            CloseableHttpClient http = route(current);
             var request = new BasicClassicHttpRequest(method, current);
             sent.forEach(request::addHeader);
             if (jsonBody != null) {
@@ -125,10 +150,11 @@ public class EgressClient implements AutoCloseable {
      * the connection resolves through the checking resolver. Redirects are not followed.
      */
     public ClientHttpRequestFactory requestFactory() {
-        var factory = new HttpComponentsClientHttpRequestFactory(http);
+        var outsideFactory = new HttpComponentsClientHttpRequestFactory(outside);
+        var hubFactory = toHub == null ? null : new HttpComponentsClientHttpRequestFactory(toHub);
         return (uri, method) -> {
-            check(uri);
-            return factory.createRequest(uri, method);
+            CloseableHttpClient http = route(uri);
+            return (http == toHub && hubFactory != null ? hubFactory : outsideFactory).createRequest(uri, method);
         };
     }
 
@@ -136,7 +162,7 @@ public class EgressClient implements AutoCloseable {
      * Resolves a host for a non-HTTP connection (a database, say) under the same address rules; connect to one of
      * the returned addresses, never to the name again.
      *
-     * @throws EgressRefusedException when the host resolves to an address the rules close
+     * @throws EgressRefusedException when the host is closed, or resolves to an address the rules close
      * @throws UnknownHostException when it does not resolve
      */
     public InetAddress[] resolve(String host) throws UnknownHostException {
@@ -145,6 +171,11 @@ public class EgressClient implements AutoCloseable {
 
     /** Checks a URL against the rules without calling it; setup forms use it to explain a refusal early. */
     public void check(URI uri) {
+        route(uri);
+    }
+
+    /** Checks the URL and picks the client that may carry it: the hub's own for its open paths, else the outside one. */
+    private CloseableHttpClient route(URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost();
         if (!uri.isAbsolute() || host == null || !(scheme.equals("https") || scheme.equals("http"))) {
@@ -155,19 +186,42 @@ public class EgressClient implements AutoCloseable {
             throw new EgressRefusedException(
                     EgressRule.NO_CREDENTIALS_IN_URL, "The address for " + host + " carries credentials");
         }
-        if (scheme.equals("http") && !allowlisted(host)) {
-            throw new EgressRefusedException(EgressRule.HTTPS_ONLY, "Plain http to " + host + " is not allowed");
+        if (hub != null && toHub != null && hub.sameOrigin(uri)) {
+            if (!hub.opens(uri)) {
+                throw new EgressRefusedException(
+                        EgressRule.HUB_PATHS, "Patchbay's own address is open only at its sandbox and webhook paths");
+            }
+            return toHub;
         }
+        closed.checkName(host);
+        if (scheme.equals("http") && !opened(host)) {
+            throw new EgressRefusedException(
+                    EgressRule.HTTPS_ONLY,
+                    "Plain http to " + host + " is not allowed",
+                    fixFor(host, EgressRule.HTTPS_ONLY));
+        }
+        return outside;
     }
 
-    private boolean allowlisted(String host) {
-        return rules.allows(host) || tenantExceptions.test(host);
+    private boolean opened(String host) {
+        String name = ClosedDestinations.normalize(host);
+        return rules.allows(name)
+                || exceptions.held(name).map(TenantExceptions.Held::opens).orElse(false);
+    }
+
+    /** The fix for a host that is closed to this tenant: what its exception waits for, or how to ask for one. */
+    private String fixFor(String host, EgressRule rule) {
+        return exceptions
+                .held(ClosedDestinations.normalize(host))
+                .filter(held -> !held.opens())
+                .map(TenantExceptions.Held::whyNot)
+                .orElseGet(() -> new EgressRefusedException(rule, "").fix());
     }
 
     private EgressResponse read(ClassicHttpResponse response) throws IOException {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (Header header : response.getHeaders()) {
-            headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>())
+            headers.computeIfAbsent(header.getName().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(header.getValue());
         }
         HttpEntity entity = response.getEntity();
@@ -201,23 +255,33 @@ public class EgressClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        http.close();
+        outside.close();
+        if (toHub != null) {
+            toHub.close();
+        }
     }
 
-    /** Resolves once, refuses non-public answers, and hands the checked addresses to the connection. */
+    /** Resolves once, refuses closed answers and private ones the tenant has not opened, hands over the rest. */
     private final class CheckingResolver implements DnsResolver {
 
         @Override
         public InetAddress[] resolve(String host) throws UnknownHostException {
+            closed.checkName(host);
             InetAddress[] addresses = dns.resolve(host);
-            if (!allowlisted(host)) {
-                for (InetAddress address : addresses) {
-                    if (!AddressRules.isPublic(address)) {
-                        throw new EgressRefusedException(
-                                EgressRule.PUBLIC_ADDRESSES_ONLY,
-                                host + " resolves to " + AddressRules.describe(address)
-                                        + ", which is not a public address");
+            for (InetAddress address : addresses) {
+                AddressRules.Verdict verdict = closed.judge(address);
+                String where = host + " resolves to " + AddressRules.describe(address) + ", " + verdict.kind();
+                switch (verdict.reach()) {
+                    case CLOSED -> throw ClosedDestinations.neverReachable(where);
+                    case PRIVATE -> {
+                        if (!opened(host)) {
+                            throw new EgressRefusedException(
+                                    EgressRule.PUBLIC_ADDRESSES_ONLY,
+                                    where + ", which needs an approved network exception",
+                                    fixFor(host, EgressRule.PUBLIC_ADDRESSES_ONLY));
+                        }
                     }
+                    case PUBLIC -> {}
                 }
             }
             return addresses;
@@ -226,6 +290,29 @@ public class EgressClient implements AutoCloseable {
         @Override
         public String resolveCanonicalHostname(String host) {
             return host;
+        }
+    }
+
+    /** Resolves the hub's own host only, as the operator configured it; nothing else goes through this client. */
+    private static final class HubResolver implements DnsResolver {
+
+        private final String host;
+
+        HubResolver(HubEndpoints hub) {
+            this.host = ClosedDestinations.normalize(hub.origin().getHost());
+        }
+
+        @Override
+        public InetAddress[] resolve(String requested) throws UnknownHostException {
+            if (!ClosedDestinations.normalize(requested).equals(host)) {
+                throw new EgressRefusedException(EgressRule.HUB_PATHS, requested + " is not Patchbay's own address");
+            }
+            return SystemDefaultDnsResolver.INSTANCE.resolve(requested);
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String requested) {
+            return requested;
         }
     }
 }

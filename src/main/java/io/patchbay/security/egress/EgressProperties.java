@@ -2,14 +2,14 @@ package io.patchbay.security.egress;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Egress rules. {@code allowedHosts} lists host names that may be called over plain http and on private addresses
- * (the demo profile lists {@code localhost}, where the sandbox systems live).
+ * Egress rules. {@code allowedHosts} lists hosts that every tenant's connectors may reach over plain http and on
+ * private addresses (a shared system on the operator's network); like a tenant's network exception it never opens a
+ * closed address (loopback, link-local, the hub's own machine), see {@link ClosedDestinations}.
  */
 @ConfigurationProperties("patchbay.egress")
 public record EgressProperties(
@@ -20,8 +20,8 @@ public record EgressProperties(
         @DefaultValue("3") int maxRedirects) {
 
     public boolean allows(String host) {
-        String normalized = host.toLowerCase(Locale.ROOT);
+        String normalized = ClosedDestinations.normalize(host);
         return allowedHosts.stream()
-                .anyMatch(allowed -> allowed.toLowerCase(Locale.ROOT).equals(normalized));
+                .anyMatch(allowed -> ClosedDestinations.normalize(allowed).equals(normalized));
     }
 }

@@ -44,8 +44,9 @@ class DnsRebindingTest {
             .build();
 
     private final ScriptedDns dns = new ScriptedDns();
-    private final EgressClient client = dns.client(new EgressProperties(
-            List.of("sandbox.test"), Duration.ofSeconds(1), Duration.ofSeconds(2), DataSize.ofKilobytes(4), 2));
+    private final EgressProperties rules = new EgressProperties(
+            List.of("sandbox.test"), Duration.ofSeconds(1), Duration.ofSeconds(2), DataSize.ofKilobytes(4), 2);
+    private final EgressClient client = dns.client(rules);
     private ServerSocketChannel inside;
 
     @BeforeEach
@@ -62,12 +63,13 @@ class DnsRebindingTest {
 
     @Test
     void theConnectionGoesWhereTheLookupPointed() throws Exception {
-        // an allowlisted host may live on loopback: shows that connections use the scripted answers at all
+        // with loopback counted as private, an allowlisted host may live there: shows that connections use the
+        // scripted answers at all
         dns.answer("sandbox.test", "127.0.0.1");
         sandbox.stubFor(get(urlPathEqualTo("/ping")).willReturn(ok("pong")));
 
-        var response =
-                client.send("GET", URI.create("http://sandbox.test:" + sandbox.getPort() + "/ping"), Map.of(), null);
+        var response = dns.clientReachingLoopback(rules)
+                .send("GET", URI.create("http://sandbox.test:" + sandbox.getPort() + "/ping"), Map.of(), null);
 
         assertThat(response.body()).isEqualTo("pong");
         assertThat(dns.lookups("sandbox.test")).isEqualTo(1);
@@ -92,10 +94,10 @@ class DnsRebindingTest {
         dns.answer("rebind.test", "127.0.0.1", PUBLIC);
 
         assertThatThrownBy(() -> client.send("GET", insideUrl(), Map.of(), null))
-                .isInstanceOfSatisfying(EgressRefusedException.class, e -> assertThat(e.rule())
-                        .isEqualTo(EgressRule.PUBLIC_ADDRESSES_ONLY))
-                .hasMessage("rebind.test resolves to 127.0.0.1, which is not a public address "
-                        + "(rule: public-addresses-only)");
+                .isInstanceOfSatisfying(
+                        EgressRefusedException.class, e -> assertThat(e.rule()).isEqualTo(EgressRule.NEVER_REACHABLE))
+                .hasMessage("rebind.test resolves to 127.0.0.1, a loopback address, which connectors never reach "
+                        + "(rule: never-reachable)");
 
         assertThat(dns.lookups("rebind.test"))
                 .as("not asked again for a better answer")

@@ -32,45 +32,107 @@ class EgressClientTest {
             .options(wireMockConfig().dynamicPort())
             .build();
 
-    /** Only "localhost" is allowlisted: 127.0.0.1 is the same machine but not on the list. */
-    private static final EgressClient client = new EgressClient(new EgressProperties(
-            List.of("localhost"), Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofKilobytes(4), 2));
+    private static final EgressProperties RULES = new EgressProperties(
+            List.of("localhost"), Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofKilobytes(4), 2);
+
+    /** The hub's rules: loopback is closed, whatever the allowlist says. */
+    private static final EgressClient guard = new EgressClient(RULES);
+
+    /**
+     * For the tests that need a server: loopback counts as private, and only "localhost" is allowlisted, so 127.0.0.1
+     * (the same machine, not on the list) is still refused.
+     */
+    private static final EgressClient client = TestEgress.reachingLoopback(RULES);
 
     @AfterAll
     static void close() throws Exception {
         client.close();
+        guard.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "https://10.1.2.3/",
+                "https://172.16.0.1/",
+                "https://192.168.1.1/",
+                "https://100.64.0.1/",
+                "https://[fd00::1]/",
+                "https://[::ffff:10.0.0.1]/",
+                "https://[64:ff9b::a00:1]/"
+            })
+    void privateAddressesNeedAnException(String url) {
+        assertThatThrownBy(() -> guard.send("GET", URI.create(url), Map.of(), null))
+                .isInstanceOfSatisfying(EgressRefusedException.class, e -> {
+                    assertThat(e.rule()).isEqualTo(EgressRule.PUBLIC_ADDRESSES_ONLY);
+                    assertThat(e.fix()).contains("network exception");
+                })
+                .hasMessageContaining("needs an approved network exception");
     }
 
     @ParameterizedTest
     @ValueSource(
             strings = {
                 "https://127.0.0.1/",
-                "https://10.1.2.3/",
-                "https://172.16.0.1/",
-                "https://192.168.1.1/",
+                "https://127.1.2.3:5432/",
                 "https://169.254.169.254/latest/meta-data",
-                "https://100.64.0.1/",
                 "https://224.0.0.1/",
                 "https://0.0.0.0/",
+                "https://255.255.255.255/",
                 "https://[::1]/",
-                "https://[fd00::1]/",
+                "https://[::]/",
                 "https://[fe80::1]/",
-                "https://[::ffff:10.0.0.1]/",
-                "https://[64:ff9b::a00:1]/"
+                "https://[::ffff:127.0.0.1]/",
+                "https://[::ffff:169.254.169.254]/",
+                "https://[64:ff9b::7f00:1]/",
+                "https://[2002:7f00:1::]/",
+                "https://localhost/",
+                "https://LOCALHOST./",
+                "https://api.localhost/",
+                "https://metadata.google.internal/computeMetadata/v1/"
             })
-    void nonPublicAddressesAreRefusedBeforeAnyConnection(String url) {
-        assertThatThrownBy(() -> client.send("GET", URI.create(url), Map.of(), null))
-                .isInstanceOfSatisfying(EgressRefusedException.class, e -> assertThat(e.rule())
-                        .isEqualTo(EgressRule.PUBLIC_ADDRESSES_ONLY))
-                .hasMessageContaining("not a public address");
+    void closedDestinationsAreNeverReachedWhateverTheAllowlist(String url) {
+        EgressProperties everything = new EgressProperties(
+                List.of(URI.create(url).getHost().replace("[", "").replace("]", "")),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                DataSize.ofKilobytes(4),
+                2);
+        try (var allowlisted = new EgressClient(everything)) {
+            assertThatThrownBy(() -> allowlisted.send("GET", URI.create(url), Map.of(), null))
+                    .isInstanceOfSatisfying(EgressRefusedException.class, e -> assertThat(e.rule())
+                            .isEqualTo(EgressRule.NEVER_REACHABLE))
+                    .hasMessageContaining("never reach");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
-    void publicAddressesArePublic() throws Exception {
-        assertThat(AddressRules.isPublic(InetAddress.getByName("8.8.8.8"))).isTrue();
-        assertThat(AddressRules.isPublic(InetAddress.getByName("2606:4700:4700::1111")))
-                .isTrue();
-        assertThat(AddressRules.isPublic(InetAddress.getByName("100.128.0.1"))).isTrue();
+    void theMachinesOwnAddressesAreClosed() throws Exception {
+        var own = java.net.NetworkInterface.networkInterfaces()
+                .flatMap(java.net.NetworkInterface::inetAddresses)
+                .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+                .findFirst();
+        org.junit.jupiter.api.Assumptions.assumeTrue(own.isPresent(), "this machine has an address besides loopback");
+        assertThatThrownBy(() -> guard.resolve(own.get().getHostAddress()))
+                .isInstanceOfSatisfying(
+                        EgressRefusedException.class, e -> assertThat(e.rule()).isEqualTo(EgressRule.NEVER_REACHABLE))
+                .hasMessageContaining("the machine Patchbay runs on");
+    }
+
+    @Test
+    void publicAddressesArePublicAndMetadataAddressesAreClosedWhateverTheirRange() throws Exception {
+        for (String address : List.of("8.8.8.8", "2606:4700:4700::1111", "100.128.0.1", "[2002:0808:0808::]")) {
+            assertThat(AddressRules.judge(InetAddress.getByName(address)).reach())
+                    .as(address)
+                    .isEqualTo(AddressRules.Reach.PUBLIC);
+        }
+        for (String address : List.of("100.100.100.200", "168.63.129.16", "fd00:ec2::254", "::ffff:100.100.100.200")) {
+            assertThat(AddressRules.judge(InetAddress.getByName(address)).kind())
+                    .as(address)
+                    .isEqualTo("a cloud metadata address");
+        }
     }
 
     @Test
@@ -78,7 +140,44 @@ class EgressClientTest {
         assertThatThrownBy(() -> client.check(URI.create("http://api.example.com/")))
                 .isInstanceOfSatisfying(
                         EgressRefusedException.class, e -> assertThat(e.rule()).isEqualTo(EgressRule.HTTPS_ONLY));
-        client.check(URI.create("http://localhost:8080/sandbox/crm"));
+        client.check(URI.create("http://localhost:8080/anything"));
+    }
+
+    @Test
+    void onTheHubsOwnOriginOnlyItsMachineEndpointsAreOpen() throws Exception {
+        server.stubFor(get(urlPathEqualTo("/sandbox/crm/contacts")).willReturn(ok("contacts")));
+        var hub = new HubEndpoints(URI.create(server.baseUrl()), List.of("/sandbox/crm/", "/hooks/"));
+        try (var hubGuard = new EgressClient(
+                RULES,
+                TenantExceptions.NONE,
+                org.apache.hc.client5.http.SystemDefaultDnsResolver.INSTANCE,
+                new ClosedDestinations(),
+                hub)) {
+            assertThat(hubGuard.send("GET", URI.create(server.baseUrl() + "/sandbox/crm/contacts"), Map.of(), null)
+                            .body())
+                    .isEqualTo("contacts");
+            for (String path : List.of(
+                    "/actuator/health",
+                    "/sandbox/crm/../../actuator/health",
+                    "/sandbox/crm/%2e%2e/%2e%2e/actuator",
+                    "/sandbox/crm/..%2f..%2factuator",
+                    "/sandbox/crm;/../../actuator",
+                    "/sandbox/crm//x",
+                    "/sandbox/crmx/",
+                    "/")) {
+                assertThatThrownBy(() -> hubGuard.send("GET", URI.create(server.baseUrl() + path), Map.of(), null))
+                        .as(path)
+                        .isInstanceOfSatisfying(EgressRefusedException.class, e -> assertThat(e.rule())
+                                .isEqualTo(EgressRule.HUB_PATHS));
+            }
+            int otherPort = server.getPort() + 1;
+            assertThatThrownBy(() -> hubGuard.send(
+                            "GET", URI.create("http://localhost:" + otherPort + "/sandbox/crm/x"), Map.of(), null))
+                    .as("another port of the same machine is not the hub's origin")
+                    .isInstanceOfSatisfying(EgressRefusedException.class, e -> assertThat(e.rule())
+                            .isEqualTo(EgressRule.NEVER_REACHABLE));
+        }
+        server.verify(0, getRequestedFor(urlPathEqualTo("/actuator/health")));
     }
 
     @Test

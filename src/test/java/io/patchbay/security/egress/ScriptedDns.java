@@ -29,7 +29,13 @@ public final class ScriptedDns implements DnsResolver {
 
     /** An egress guard with {@code rules} that looks every host up here. */
     public EgressClient client(EgressProperties rules) {
-        return new EgressClient(rules, host -> false, this);
+        return new EgressClient(rules, TenantExceptions.NONE, this, new ClosedDestinations(), null);
+    }
+
+    /** The same, with loopback counted as a private address the allowlist opens (a test server's address). */
+    public EgressClient clientReachingLoopback(EgressProperties rules) {
+        return new EgressClient(
+                rules, TenantExceptions.NONE, this, new ClosedDestinations(java.util.List.of(), true), null);
     }
 
     @Override

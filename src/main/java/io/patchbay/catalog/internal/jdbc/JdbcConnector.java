@@ -102,10 +102,7 @@ final class JdbcConnector implements Connector {
             address = egress.resolve(host)[0];
         } catch (EgressRefusedException e) {
             throw new ConnectorException(
-                    ErrorClass.CONFIG,
-                    "Patchbay does not connect to this host: " + e.getMessage() + ".",
-                    "Use the database's public address. If it really lives on your own network, ask Patchbay support for an egress exception for this host.",
-                    e);
+                    ErrorClass.CONFIG, "Patchbay does not connect to this host: " + e.getMessage() + ".", e.fix(), e);
         } catch (UnknownHostException e) {
             throw new ConnectorException(
                     ErrorClass.CONFIG,

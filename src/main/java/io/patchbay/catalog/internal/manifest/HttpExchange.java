@@ -206,11 +206,7 @@ final class HttpExchange {
                         e);
             }
             throw new ConnectorException(
-                    ErrorClass.CONFIG,
-                    "Patchbay does not call this address: " + e.getMessage() + ".",
-                    "Use the system's public https address. If it really lives on your own network, "
-                            + "ask Patchbay support for an egress exception for this host.",
-                    e);
+                    ErrorClass.CONFIG, "Patchbay does not call this address: " + e.getMessage() + ".", e.fix(), e);
         } catch (ConnectTimeoutException e) {
             throw new ConnectorException(
                     ErrorClass.TRANSIENT,

@@ -80,7 +80,7 @@ final class TokenEndpoint {
         return new ConnectorException(
                 ErrorClass.CONFIG,
                 "Patchbay does not call the token URL: " + refusal.getMessage() + ".",
-                "Use the provider's public https token URL.",
+                refusal.fix(),
                 cause);
     }
 

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
-import io.patchbay.security.egress.EgressClient;
 import io.patchbay.security.egress.EgressProperties;
+import io.patchbay.security.egress.TestEgress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,8 +28,9 @@ class ClientCredentialsTokensTest {
             .options(wireMockConfig().dynamicPort())
             .build();
 
-    private final ClientCredentialsTokens tokens = new ClientCredentialsTokens(new EgressClient(new EgressProperties(
-            List.of("localhost"), Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofMegabytes(1), 1)));
+    private final ClientCredentialsTokens tokens =
+            new ClientCredentialsTokens(TestEgress.reachingLoopback(new EgressProperties(
+                    List.of("localhost"), Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofMegabytes(1), 1)));
 
     @Test
     void aTokenIsFetchedOnceAndReusedUntilEvicted() {

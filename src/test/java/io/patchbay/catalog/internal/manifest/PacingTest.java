@@ -20,6 +20,7 @@ import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.security.egress.EgressClient;
 import io.patchbay.security.egress.EgressProperties;
+import io.patchbay.security.egress.TestEgress;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class PacingTest {
             .options(wireMockConfig().dynamicPort())
             .build();
 
-    private static final EgressClient egress = new EgressClient(new EgressProperties(
+    private static final EgressClient egress = TestEgress.reachingLoopback(new EgressProperties(
             List.of("localhost"), Duration.ofSeconds(2), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 2));
 
     private final ObjectMapper json = new ObjectMapper();

@@ -18,8 +18,8 @@ import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.catalog.spi.SourceRecord;
-import io.patchbay.security.egress.EgressClient;
 import io.patchbay.security.egress.EgressProperties;
+import io.patchbay.security.egress.TestEgress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +38,7 @@ class PagingStrategiesTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private final Connector connector = new ManifestConnectors(
-                    new EgressClient(new EgressProperties(
+                    TestEgress.reachingLoopback(new EgressProperties(
                             List.of("localhost"),
                             Duration.ofSeconds(2),
                             Duration.ofSeconds(5),

@@ -28,6 +28,7 @@ import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.catalog.spi.OAuth2Tokens;
 import io.patchbay.security.egress.EgressClient;
 import io.patchbay.security.egress.EgressProperties;
+import io.patchbay.security.egress.TestEgress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -61,7 +62,7 @@ class SandboxCalendarManifestTest {
     private static final String EVENTS = "{\"data\":[],\"total\":7,\"next\":null}";
 
     private final ObjectMapper json = new ObjectMapper();
-    private final EgressClient egress = new EgressClient(new EgressProperties(
+    private final EgressClient egress = TestEgress.reachingLoopback(new EgressProperties(
             List.of("localhost"), Duration.ofSeconds(5), Duration.ofSeconds(5), DataSize.ofMegabytes(1), 1));
     private final Connector connector = new ManifestConnectors(egress, json)
             .load("sandbox-calendar.yaml", getClass().getResourceAsStream("/connectors/sandbox-calendar.yaml"));

@@ -24,6 +24,7 @@ import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.security.egress.EgressClient;
 import io.patchbay.security.egress.EgressProperties;
 import io.patchbay.security.egress.ScriptedDns;
+import io.patchbay.security.egress.TestEgress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class SandboxCrmManifestTest {
             .build();
 
     private final ObjectMapper json = new ObjectMapper();
-    private static final EgressClient egress = new EgressClient(new EgressProperties(
+    private static final EgressClient egress = TestEgress.reachingLoopback(new EgressProperties(
             List.of("localhost", "127.0.0.1"),
             Duration.ofSeconds(5),
             Duration.ofSeconds(10),
@@ -148,7 +149,11 @@ class SandboxCrmManifestTest {
         var metadata =
                 connector.check(config("https://169.254.169.254/latest", "key")).error();
         assertThat(metadata.errorClass()).isEqualTo(ErrorClass.CONFIG);
-        assertThat(metadata.message()).contains("not a public address").contains("public-addresses-only");
+        assertThat(metadata.message()).contains("link-local").contains("never-reachable");
+        var office = connector.check(config("https://10.0.4.17/api", "key")).error();
+        assertThat(office.errorClass()).isEqualTo(ErrorClass.CONFIG);
+        assertThat(office.message()).contains("private address").contains("public-addresses-only");
+        assertThat(office.fix()).contains("request a network exception");
         var plain = connector.check(config("http://crm.example.com", "key")).error();
         assertThat(plain.errorClass()).isEqualTo(ErrorClass.CONFIG);
         assertThat(plain.message()).contains("https-only");
@@ -167,8 +172,8 @@ class SandboxCrmManifestTest {
 
         assertThat(error.errorClass()).isEqualTo(ErrorClass.CONFIG);
         assertThat(error.message())
-                .isEqualTo("Patchbay does not call this address: crm.rebind.test resolves to 127.0.0.1, which is not "
-                        + "a public address (rule: public-addresses-only).");
+                .isEqualTo("Patchbay does not call this address: crm.rebind.test resolves to 127.0.0.1, a loopback "
+                        + "address, which connectors never reach (rule: never-reachable).");
         assertThat(dns.lookups("crm.rebind.test")).isEqualTo(1);
     }
 

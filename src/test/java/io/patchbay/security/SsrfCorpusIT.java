@@ -1,0 +1,246 @@
+package io.patchbay.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.patchbay.catalog.spi.CheckResult;
+import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionDetails;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.support.Actors;
+import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.TenantFixtures;
+import io.patchbay.tenancy.Role;
+import io.patchbay.tenancy.Tenant;
+import io.patchbay.tenancy.TenantService;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Server-side request forgery, tried through every way a tenant's user hands the hub a destination: a REST
+ * connector's URL, a database host, a network exception request. Each destination is loopback (in every spelling),
+ * link-local or cloud metadata, the hub's own port and paths, or its own database; each is refused as a configuration
+ * error naming the rule, and nothing ever connects to the listener the corpus points at.
+ *
+ * <p>The listener is a socket on loopback that nobody accepts from: a connection made to it would wait in its
+ * backlog, so "nothing connected" is read afterwards, not a matter of timing.
+ */
+@IntegrationTest
+class SsrfCorpusIT {
+
+    private static ServerSocketChannel inside;
+    private static int port;
+
+    @Autowired
+    TenantService tenants;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    ConnectionService connections;
+
+    @Autowired
+    EgressExceptionService exceptions;
+
+    @Autowired
+    JdbcTemplate sql;
+
+    @Autowired
+    io.patchbay.sandbox.SandboxCrm crm;
+
+    @Value("${server.port}")
+    int hubPort;
+
+    @BeforeAll
+    static void listenInside() throws IOException {
+        inside = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        inside.configureBlocking(false);
+        port = ((InetSocketAddress) inside.getLocalAddress()).getPort();
+    }
+
+    @AfterAll
+    static void nothingConnected() throws IOException {
+        assertThat(inside.accept())
+                .as("no connection reached the loopback listener")
+                .isNull();
+        inside.close();
+    }
+
+    /** Loopback, unspecified, link-local and metadata hosts, in the spellings attackers use. */
+    static List<String> hosts() {
+        return List.of(
+                "127.0.0.1",
+                "127.1",
+                "127.0.1",
+                "127.000.000.001",
+                "2130706433",
+                "0x7f000001",
+                "0x7f.0.0.1",
+                "0177.0.0.1",
+                "017700000001",
+                "127.255.255.254",
+                "0.0.0.0",
+                "0",
+                "localhost",
+                "LOCALHOST",
+                "localhost.",
+                "localhost.localdomain",
+                "evil.localhost",
+                "ip6-localhost",
+                "::1",
+                "0:0:0:0:0:0:0:1",
+                "::",
+                "::ffff:127.0.0.1",
+                "::ffff:7f00:1",
+                "0:0:0:0:0:ffff:127.0.0.1",
+                "::127.0.0.1",
+                "64:ff9b::7f00:1",
+                "64:ff9b::127.0.0.1",
+                "2002:7f00:1::",
+                "169.254.169.254",
+                "169.254.170.2",
+                "::ffff:169.254.169.254",
+                "fe80::1",
+                "fd00:ec2::254",
+                "100.100.100.200",
+                "168.63.129.16",
+                "metadata.google.internal",
+                "metadata.google.internal.",
+                "metadata",
+                "instance-data",
+                "224.0.0.1",
+                "255.255.255.255");
+    }
+
+    /** The same hosts as URL authorities, and URLs that hide or dress up a host. */
+    List<String> urls() {
+        List<String> urls = new ArrayList<>();
+        for (String host : hosts()) {
+            String authority = host.contains(":") ? "[" + host + "]" : host;
+            urls.add("http://" + authority + ":" + port + "/v1");
+            urls.add("https://" + authority + ":" + port + "/v1");
+        }
+        urls.addAll(List.of(
+                "http://user@127.0.0.1:" + port + "/v1",
+                "http://crm.example.com@127.0.0.1:" + port + "/v1",
+                "http://127.0.0.1:" + port + "#@crm.example.com/v1",
+                "https://user:password@crm.example.com/v1",
+                "file:///etc/passwd/v1",
+                "gopher://127.0.0.1:" + port + "/v1",
+                "ftp://127.0.0.1:" + port + "/v1",
+                "jar:http://127.0.0.1:" + port + "/x.jar!/v1",
+                "dict://127.0.0.1:" + port + "/v1",
+                "ldap://127.0.0.1:" + port + "/v1",
+                "//127.0.0.1:" + port + "/v1",
+                // the hub itself: only its sandbox and webhook paths are open, and not by a detour
+                "http://localhost:" + hubPort + "/actuator/v1",
+                "http://localhost:" + hubPort + "/sandbox/crm/../../actuator/health/v1",
+                "http://localhost:" + hubPort + "/sandbox/crm/%2e%2e/%2e%2e/actuator/v1",
+                "http://localhost:" + hubPort + "/sandbox/crm;x=1/../../actuator/v1",
+                "http://127.0.0.1:" + hubPort + "/sandbox/crm/v1",
+                "http://[::1]:" + hubPort + "/sandbox/crm/v1",
+                "http://localhost:" + databasePort() + "/sandbox/crm/v1"));
+        return urls;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aRestConnectorsUrlNeverReachesInside() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Forger Rest");
+        Connection draft =
+                Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.startSetup("sandbox-crm-contacts"));
+        return urls().stream()
+                .map(url -> dynamicTest(url, () -> {
+                    var details = new ConnectionDetails(
+                            "Forged",
+                            JsonNodeFactory.instance.objectNode().put("apiUrl", url),
+                            Map.of("apiKey", "sbx_forged"));
+                    CheckResult result = Actors.as(
+                            tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.testConnection(draft.id(), details));
+                    assertThat(result.success()).isFalse();
+                    assertThat(result.failure().orElseThrow().errorClass()).isEqualTo(ErrorClass.CONFIG);
+                }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aDatabaseHostNeverReachesInside() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Forger Db");
+        Connection draft = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.startSetup("postgres-table"));
+        List<String> destinations = new ArrayList<>(hosts());
+        return Stream.concat(
+                destinations.stream()
+                        .map(host -> dynamicTest(host + ":" + port, () -> refusedDatabase(tenant, draft, host, port))),
+                Stream.of("localhost", "127.0.0.1", "::1")
+                        .map(host -> dynamicTest(
+                                "the hub's own database at " + host,
+                                () -> refusedDatabase(tenant, draft, host, databasePort()))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aNetworkExceptionNeverOpensInside() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Forger Exception");
+        return hosts().stream()
+                .map(host -> dynamicTest(
+                        host,
+                        () -> Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
+                            assertThatThrownBy(() -> exceptions.request(host, "Please open this host for our sync"))
+                                    .isInstanceOf(IllegalArgumentException.class);
+                            assertThat(exceptions.list()).isEmpty();
+                        })));
+    }
+
+    @Test
+    void theSandboxIsReachedOnlyAtItsOwnPaths() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Honest Co");
+        Connection draft =
+                Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.startSetup("sandbox-crm-contacts"));
+        var details = new ConnectionDetails(
+                "Honest",
+                JsonNodeFactory.instance.objectNode().put("apiUrl", "http://localhost:" + hubPort + "/sandbox/crm/v1"),
+                Map.of("apiKey", Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, crm::apiKey)));
+        CheckResult result =
+                Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.testConnection(draft.id(), details));
+        assertThat(result.success()).as(result.summary()).isTrue();
+    }
+
+    private void refusedDatabase(Tenant tenant, Connection draft, String host, int databasePort) {
+        var details = new ConnectionDetails(
+                "Forged",
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .put("host", host)
+                        .put("port", databasePort)
+                        .put("database", "postgres")
+                        .put("username", "postgres"),
+                Map.of("password", "whatever"));
+        CheckResult result =
+                Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.testConnection(draft.id(), details));
+        assertThat(result.success()).isFalse();
+        assertThat(result.failure().orElseThrow().errorClass()).isEqualTo(ErrorClass.CONFIG);
+    }
+
+    /** The port of the hub's own (embedded) database. */
+    private int databasePort() {
+        String url = sql.execute((java.sql.Connection c) -> c.getMetaData().getURL());
+        return URI.create(url.substring("jdbc:".length())).getPort();
+    }
+}
