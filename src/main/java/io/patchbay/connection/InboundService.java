@@ -143,10 +143,17 @@ public class InboundService {
         return inbound.count(id);
     }
 
-    /** For the sync runtime, inside a run's tenant scope: records staged after a position, in arrival order. */
-    @Transactional(readOnly = true)
-    public List<PushedRecord> pushed(ConnectionId id, long position, int limit) {
-        return inbound.after(id, position, limit);
+    /**
+     * For the sync runtime, inside a run's tenant scope: records staged after a place, in the order messages were
+     * first read. Messages that committed since the last read are given their sequence numbers first, so a message
+     * that commits later always lands after what this read returns.
+     *
+     * @see <a href="../../../../../../docs/adr/0008-staged-records-are-sequenced-when-read.md">ADR 8</a>
+     */
+    @Transactional
+    public List<PushedRecord> pushed(ConnectionId id, PushedRecord.Position after, int limit) {
+        inbound.sequenceCommitted(id);
+        return inbound.after(id, after, limit);
     }
 
     private Receipt stage(Connection connection, InboundMessage.Kind kind, Received received, String receivedBy) {

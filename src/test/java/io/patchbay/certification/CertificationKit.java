@@ -300,7 +300,10 @@ public final class CertificationKit {
         for (PushedData data : messages) {
             Received received = target.connector().receive(config, data);
             if (seen.add(received.messageId())) {
-                received.records().forEach(record -> staged.add(new PushedRecord(staged.size() + 1, record)));
+                long sequence = seen.size();
+                received.records()
+                        .forEach(record -> staged.add(
+                                new PushedRecord(new PushedRecord.Position(sequence, staged.size() + 1), record)));
             }
         }
         return staged;
@@ -563,9 +566,9 @@ public final class CertificationKit {
             }
 
             @Override
-            public List<PushedRecord> pushed(long position, int limit) {
+            public List<PushedRecord> pushed(PushedRecord.Position after, int limit) {
                 return staged.stream()
-                        .filter(record -> record.position() > position)
+                        .filter(record -> record.position().compareTo(after) > 0)
                         .limit(limit)
                         .toList();
             }

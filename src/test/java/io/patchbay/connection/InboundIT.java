@@ -96,6 +96,8 @@ class InboundIT {
         billing.issueInvoices(2);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> invoices() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> newest(connection.id()).status().finished());
         Run run = newest(connection.id());
         assertThat(run.trigger()).isIn(RunTrigger.PUSH, RunTrigger.ACTIVATION);
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);

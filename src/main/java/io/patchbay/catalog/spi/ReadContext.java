@@ -19,10 +19,12 @@ public interface ReadContext {
     void throttled(Duration waited);
 
     /**
-     * Records pushed to the connection being read (webhook deliveries, uploaded files) after {@code position}, in
-     * the order they were received, at most {@code limit}. Empty for connections whose connector pulls.
+     * Records pushed to the connection being read (webhook deliveries, uploaded files) after {@code after}, in the
+     * order the runtime reads them, at most {@code limit}. A record that commits later is always placed after every
+     * record returned here, so a reader that checkpoints the last place it read never skips one. Empty for
+     * connections whose connector pulls.
      */
-    default List<PushedRecord> pushed(long position, int limit) {
+    default List<PushedRecord> pushed(PushedRecord.Position after, int limit) {
         return List.of();
     }
 }

@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.Query;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -116,17 +117,65 @@ public class InboundRepository {
                         .and(INBOUND_MESSAGE.CONNECTION_ID.eq(connection.value())));
     }
 
-    /** Staged records after {@code position}, in arrival order. */
-    public List<PushedRecord> after(ConnectionId connection, long position, int limit) {
-        return db.select(INBOUND_RECORD.POSITION, INBOUND_RECORD.EXTERNAL_ID, INBOUND_RECORD.DATA)
-                .from(INBOUND_RECORD)
+    /**
+     * Gives every committed message of the connection that has none yet the next sequence numbers, in the order they
+     * were received. Readers of one connection take turns (a transaction-scoped advisory lock), so numbers are given
+     * in commit order: a message that commits after this statement gets a higher number than any given here.
+     */
+    public void sequenceCommitted(ConnectionId connection) {
+        UUID id = connection.value();
+        db.select(DSL.function("pg_advisory_xact_lock", Object.class, DSL.val(lockKey(id))))
+                .fetch();
+        var unsequenced = db.select(
+                        INBOUND_MESSAGE.MESSAGE_ID,
+                        DSL.rowNumber()
+                                .over()
+                                .orderBy(INBOUND_MESSAGE.RECEIVED_AT, INBOUND_MESSAGE.MESSAGE_ID)
+                                .as("n"))
+                .from(INBOUND_MESSAGE)
+                .where(INBOUND_MESSAGE.CONNECTION_ID.eq(id), INBOUND_MESSAGE.SEQUENCE.isNull())
+                .asTable("unsequenced");
+        var highest = db.select(DSL.coalesce(DSL.max(INBOUND_MESSAGE.SEQUENCE), 0L))
+                .from(INBOUND_MESSAGE)
+                .where(INBOUND_MESSAGE.CONNECTION_ID.eq(id));
+        db.update(INBOUND_MESSAGE)
+                .set(INBOUND_MESSAGE.SEQUENCE, DSL.field(highest).plus(unsequenced.field("n", Long.class)))
+                .from(unsequenced)
                 .where(
-                        INBOUND_RECORD.TENANT_ID.eq(CurrentTenant.require().value()),
-                        INBOUND_RECORD.CONNECTION_ID.eq(connection.value()),
-                        INBOUND_RECORD.POSITION.gt(position))
-                .orderBy(INBOUND_RECORD.POSITION)
+                        INBOUND_MESSAGE.TENANT_ID.eq(CurrentTenant.require().value()),
+                        INBOUND_MESSAGE.CONNECTION_ID.eq(id),
+                        INBOUND_MESSAGE.MESSAGE_ID.eq(unsequenced.field(INBOUND_MESSAGE.MESSAGE_ID)))
+                .execute();
+    }
+
+    /** Staged records after {@code after}, in (message sequence, record position) order; sequenced messages only. */
+    public List<PushedRecord> after(ConnectionId connection, PushedRecord.Position after, int limit) {
+        return db.select(
+                        INBOUND_MESSAGE.SEQUENCE,
+                        INBOUND_RECORD.POSITION,
+                        INBOUND_RECORD.EXTERNAL_ID,
+                        INBOUND_RECORD.DATA)
+                .from(INBOUND_MESSAGE)
+                .join(INBOUND_RECORD)
+                .on(
+                        INBOUND_RECORD.CONNECTION_ID.eq(INBOUND_MESSAGE.CONNECTION_ID),
+                        INBOUND_RECORD.MESSAGE_ID.eq(INBOUND_MESSAGE.MESSAGE_ID))
+                .where(
+                        INBOUND_MESSAGE.TENANT_ID.eq(CurrentTenant.require().value()),
+                        INBOUND_MESSAGE.CONNECTION_ID.eq(connection.value()),
+                        INBOUND_MESSAGE.SEQUENCE.ge(after.sequence()),
+                        DSL.row(INBOUND_MESSAGE.SEQUENCE, INBOUND_RECORD.POSITION)
+                                .gt(after.sequence(), after.record()))
+                .orderBy(INBOUND_MESSAGE.SEQUENCE, INBOUND_RECORD.POSITION)
                 .limit(limit)
-                .fetch(r -> new PushedRecord(r.value1(), new SourceRecord(r.value2(), read(r.value3()))));
+                .fetch(r -> new PushedRecord(
+                        new PushedRecord.Position(r.value1(), r.value2()),
+                        new SourceRecord(r.value3(), read(r.value4()))));
+    }
+
+    /** One lock per connection's staged messages, apart from every other use of advisory locks. */
+    private static long lockKey(UUID connection) {
+        return connection.getMostSignificantBits() ^ connection.getLeastSignificantBits() ^ 0x1b0d5e9c3a7f4d21L;
     }
 
     private InboundMessage toMessage(io.patchbay.db.tables.records.InboundMessageRecord r) {

@@ -161,8 +161,8 @@ class RunExecutor {
             }
 
             @Override
-            public List<PushedRecord> pushed(long position, int limit) {
-                return inbound.pushed(run.connectionId(), position, limit);
+            public List<PushedRecord> pushed(PushedRecord.Position after, int limit) {
+                return inbound.pushed(run.connectionId(), after, limit);
             }
         };
         int skipped = 0;

@@ -45,30 +45,25 @@ public class RunRepository {
         this.db = db;
     }
 
-    /** Queues a run for the current tenant's connection, or returns the one already waiting. */
+    /**
+     * Queues a run for the current tenant's connection, or returns the one already waiting, in one statement. Either
+     * way the queued run's row stays locked until the caller's transaction ends, so no worker claims it (claims skip
+     * locked rows) before what the caller wrote commits: the run that is queued is a run that will see it.
+     */
     public RunId enqueue(ConnectionId connection, RunTrigger trigger) {
-        UUID tenant = CurrentTenant.require().value();
         UUID id = UUID.randomUUID();
-        int inserted = db.insertInto(SYNC_RUN)
+        return new RunId(db.insertInto(SYNC_RUN)
                 .set(SYNC_RUN.ID, id)
-                .set(SYNC_RUN.TENANT_ID, tenant)
+                .set(SYNC_RUN.TENANT_ID, CurrentTenant.require().value())
                 .set(SYNC_RUN.CONNECTION_ID, connection.value())
                 .set(SYNC_RUN.TRIGGER, trigger.dbValue())
                 .set(SYNC_RUN.STATUS, QUEUED)
                 .set(SYNC_RUN.CORRELATION_ID, "run-" + id.toString().substring(0, 8))
                 .onConflict(SYNC_RUN.CONNECTION_ID)
                 .where(SYNC_RUN.STATUS.eq(QUEUED))
-                .doNothing()
-                .execute();
-        if (inserted == 1) {
-            return new RunId(id);
-        }
-        return new RunId(db.select(SYNC_RUN.ID)
-                .from(SYNC_RUN)
-                .where(
-                        SYNC_RUN.TENANT_ID.eq(tenant),
-                        SYNC_RUN.CONNECTION_ID.eq(connection.value()),
-                        SYNC_RUN.STATUS.eq(QUEUED))
+                .doUpdate()
+                .set(SYNC_RUN.QUEUED_AT, SYNC_RUN.QUEUED_AT)
+                .returningResult(SYNC_RUN.ID)
                 .fetchSingle(SYNC_RUN.ID));
     }
 

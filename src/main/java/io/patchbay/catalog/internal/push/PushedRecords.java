@@ -9,8 +9,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How every push connector reads: the records staged for its connection, in the order they arrived, with the
- * position of the last one as the checkpoint.
+ * How every push connector reads: the records staged for its connection, in the order the runtime gives them, with
+ * the place of the last one ({@code {"sequence": …, "position": …}}) as the checkpoint.
  */
 final class PushedRecords {
 
@@ -19,12 +19,20 @@ final class PushedRecords {
     private PushedRecords() {}
 
     static ReadPage read(@Nullable JsonNode checkpoint, ReadContext context) {
-        long after = checkpoint == null ? 0 : checkpoint.path("position").asLong(0);
+        PushedRecord.Position after = checkpoint == null
+                ? PushedRecord.Position.START
+                : new PushedRecord.Position(
+                        checkpoint.path("sequence").asLong(0),
+                        checkpoint.path("position").asLong(0));
         List<PushedRecord> page = context.pushed(after, PAGE_SIZE);
-        long last = page.isEmpty() ? after : page.get(page.size() - 1).position();
+        PushedRecord.Position last =
+                page.isEmpty() ? after : page.get(page.size() - 1).position();
         return new ReadPage(
                 page.stream().map(PushedRecord::record).toList(),
-                JsonNodeFactory.instance.objectNode().put("position", last),
+                JsonNodeFactory.instance
+                        .objectNode()
+                        .put("sequence", last.sequence())
+                        .put("position", last.record()),
                 page.size() == PAGE_SIZE);
     }
 }

@@ -188,10 +188,19 @@ final class WebhookConnector implements Connector {
             records.add(new SourceRecord(id.asText(), record));
         }
         String type = body.path("type").asText("");
-        String summary = "Verified message " + messageId + (type.isEmpty() ? "" : " (" + type + ")") + ": "
+        String senderId = webhook.idHeader() == null
+                ? ""
+                : data.header(webhook.idHeader())
+                        .map(id -> ", sender's id " + abbreviate(id))
+                        .orElse("");
+        String summary = "Verified message " + messageId + senderId + (type.isEmpty() ? "" : " (" + type + ")") + ": "
                 + records.size() + (records.size() == 1 ? " record" : " records")
                 + (problems.isEmpty() ? "." : ", " + problems.size() + " unusable.");
         return new Received(messageId, records, problems, summary);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 60 ? value.substring(0, 60) + "…" : value;
     }
 
     private static String pointerLabel(WebhookConnector.Config config) {
@@ -297,7 +306,7 @@ final class WebhookConnector implements Connector {
                           "x-visible-when": {"scheme": "hmac"},
                           "type": "string",
                           "title": "Message id header (optional)",
-                          "description": "Identifies a message so a retry is applied once; without it, the same body counts as the same message",
+                          "description": "The sender's name for each message, shown with the delivery. Repeats are recognised by what the signature covers (the body, and the timestamp when it is signed), never by this header, which the signature does not cover",
                           "pattern": "^([A-Za-z0-9-]+)?$",
                           "x-message": "Enter a header name, or leave it empty"
                         }

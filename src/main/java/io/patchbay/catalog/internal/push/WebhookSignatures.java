@@ -77,10 +77,8 @@ final class WebhookSignatures {
         if (decoded == null || !MessageDigest.isEqual(expected, decoded)) {
             throw notAuthentic("Its " + config.signatureHeader() + " header does not match the body and the secret.");
         }
-        if (config.idHeader() != null) {
-            return required(data, config.idHeader());
-        }
-        // without an id header, the body is the message: the same body twice is the same message
+        // the signed content is the message: an id header is not covered by the signature, so a replay could dress up
+        // as a new message by changing it
         return "sha256:" + HexFormat.of().formatHex(sha256(signed));
     }
 
@@ -88,7 +86,7 @@ final class WebhookSignatures {
         Instant sent;
         try {
             sent = Instant.ofEpochSecond(Long.parseLong(timestamp.trim()));
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | java.time.DateTimeException e) {
             throw notAuthentic("Its timestamp '" + abbreviate(timestamp) + "' is not in seconds since 1970.");
         }
         if (Duration.between(sent, now).abs().compareTo(TOLERANCE) > 0) {

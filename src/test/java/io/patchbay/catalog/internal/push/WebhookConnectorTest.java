@@ -192,15 +192,69 @@ class WebhookConnectorTest {
         Map<String, String> headers =
                 Map.of("X-Signature", signature, "X-Timestamp", String.valueOf(sent), "X-Request-Id", "req-9");
 
-        assertThat(connector
-                        .receive(config, new PushedData(headers, bytes(body), null, now))
-                        .messageId())
-                .isEqualTo("req-9");
+        var received = connector.receive(config, new PushedData(headers, bytes(body), null, now));
+        assertThat(received.messageId()).startsWith("sha256:");
+        assertThat(received.summary()).contains("sender's id req-9");
         assertThatThrownBy(() -> connector.receive(
                         config, new PushedData(headers, bytes(body), null, now.plus(Duration.ofMinutes(10)))))
                 .isInstanceOfSatisfying(
                         ConnectorException.class,
                         e -> assertThat(e.error().message()).contains("stale"));
+    }
+
+    @Test
+    void inHmacModeARepeatIsRecognisedByWhatIsSignedNeverByAnUnsignedIdHeader() {
+        String secret = "a-long-enough-shared-secret";
+        ObjectNode values = json.createObjectNode()
+                .put("scheme", "hmac")
+                .put("signatureHeader", "X-Signature")
+                .put("algorithm", "sha256")
+                .put("encoding", "hex")
+                .put("idHeader", "X-Request-Id")
+                .put("recordPointer", "")
+                .put("idField", "id");
+        ConnectorConfig config = connector.configure(new ConnectorSettings(values, Map.of("signingSecret", secret)));
+        String body = "{\"id\":\"7\",\"amount\":100}";
+        String signature = java.util.HexFormat.of()
+                .formatHex(WebhookSignatures.hmac("HmacSHA256", secret.getBytes(StandardCharsets.UTF_8), bytes(body)));
+        Instant now = Instant.now();
+
+        String captured = connector
+                .receive(
+                        config,
+                        new PushedData(
+                                Map.of("X-Signature", signature, "X-Request-Id", "req-1"), bytes(body), null, now))
+                .messageId();
+        String replayed = connector
+                .receive(
+                        config,
+                        new PushedData(
+                                Map.of("X-Signature", signature, "X-Request-Id", "req-2-forged"),
+                                bytes(body),
+                                null,
+                                now))
+                .messageId();
+
+        assertThat(replayed)
+                .as("a replay with another id header is the same message")
+                .isEqualTo(captured);
+    }
+
+    @Test
+    void aTimestampOutsideAnyCalendarIsNotAuthenticNotAnError() {
+        String body = "{\"data\":{\"id\":\"1\"}}";
+        var far = new PushedData(
+                Map.of(
+                        "webhook-id", "msg_far",
+                        "webhook-timestamp", "99999999999999999",
+                        "webhook-signature", "v1,AAAA"),
+                bytes(body),
+                null,
+                Instant.now());
+        assertThatThrownBy(() -> connector.receive(standard(""), far))
+                .isInstanceOfSatisfying(
+                        ConnectorException.class,
+                        e -> assertThat(e.error().errorClass()).isEqualTo(ErrorClass.AUTH));
     }
 
     @Test
