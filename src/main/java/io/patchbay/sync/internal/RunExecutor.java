@@ -29,7 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -117,6 +121,18 @@ class RunExecutor {
             log.info("Run {} failed: {}", run.id(), e.getMessage());
         } catch (LeaseLostException e) {
             log.warn("Run {} was taken over by another worker; this worker stops", run.id());
+            return;
+        } catch (TransientDataAccessException
+                | DataAccessResourceFailureException
+                | RecoverableDataAccessException
+                | CannotCreateTransactionException e) {
+            // the database is away: nothing of this run can be recorded now, and its lease is no longer renewed, so
+            // it expires and the run is handed back to the queue, resuming from its checkpoint once the database is
+            // back
+            log.warn(
+                    "Run {} lost the database and is left to be resumed from its checkpoint: {}",
+                    run.id(),
+                    e.toString());
             return;
         } catch (RuntimeException e) {
             status = RunStatus.FAILED;

@@ -99,12 +99,19 @@ public class RunRepository {
                         r.getCorrelationId()));
     }
 
-    /** Renews the leases of every run this worker holds. */
-    public int heartbeat(String worker, Duration lease) {
+    /**
+     * Renews the lease of a run a worker is executing right now; false when the worker no longer holds it. Only runs
+     * a thread is executing are renewed: a run whose end could not be recorded lets its lease expire and is reclaimed.
+     */
+    public boolean heartbeat(RunId run, String worker, Duration lease) {
         return db.update(SYNC_RUN)
-                .set(SYNC_RUN.LEASE_EXPIRES_AT, leaseUntil(lease))
-                .where(SYNC_RUN.STATUS.eq(RUNNING), SYNC_RUN.LEASE_OWNER.eq(worker))
-                .execute();
+                        .set(SYNC_RUN.LEASE_EXPIRES_AT, leaseUntil(lease))
+                        .where(
+                                SYNC_RUN.ID.eq(run.value()),
+                                SYNC_RUN.STATUS.eq(RUNNING),
+                                SYNC_RUN.LEASE_OWNER.eq(worker))
+                        .execute()
+                == 1;
     }
 
     /**

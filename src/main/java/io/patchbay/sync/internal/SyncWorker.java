@@ -1,10 +1,13 @@
 package io.patchbay.sync.internal;
 
+import io.patchbay.sync.RunId;
 import io.patchbay.sync.RunQueued;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,8 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * This node's run workers. Each worker claims a queued run, executes it and looks for the next; idle workers poll,
- * and {@link #wakeUp()} saves a local "Run now" the wait. A heartbeat renews the leases of running runs, and expired
- * leases of any node are handed back to the queue.
+ * and {@link #wakeUp()} saves a local "Run now" the wait. A heartbeat renews the lease of each run a worker thread is
+ * executing at that moment, never more: a run whose thread has let go of it (its end could not be recorded while the
+ * database was away, say) keeps no lease alive, expires, and is handed back to the queue by any node.
  */
 @Component
 class SyncWorker implements SmartLifecycle {
@@ -34,6 +38,7 @@ class SyncWorker implements SmartLifecycle {
     private final SyncProperties properties;
     private final String nodeId;
     private final Semaphore wakeUps = new Semaphore(0);
+    private final Map<String, RunId> executing = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService workers = Executors.newSingleThreadExecutor();
     private ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor();
@@ -77,7 +82,12 @@ class SyncWorker implements SmartLifecycle {
                 tx.executeWithoutResult(s -> runs.reclaimExpired());
                 Optional<ClaimedRun> claimed = tx.execute(s -> runs.claim(worker, properties.lease()));
                 if (claimed != null && claimed.isPresent()) {
-                    executor.execute(claimed.get(), worker, () -> !running.get());
+                    executing.put(worker, claimed.get().id());
+                    try {
+                        executor.execute(claimed.get(), worker, () -> !running.get());
+                    } finally {
+                        executing.remove(worker);
+                    }
                     continue;
                 }
                 wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -93,14 +103,13 @@ class SyncWorker implements SmartLifecycle {
     }
 
     private void renewLeases() {
-        try {
-            for (int i = 0; i < properties.workers(); i++) {
-                String worker = nodeId + "#" + i;
-                tx.executeWithoutResult(s -> runs.heartbeat(worker, properties.lease()));
+        executing.forEach((worker, run) -> {
+            try {
+                tx.executeWithoutResult(s -> runs.heartbeat(run, worker, properties.lease()));
+            } catch (RuntimeException e) {
+                log.warn("Could not renew the lease of run {}", run, e);
             }
-        } catch (RuntimeException e) {
-            log.warn("Could not renew run leases", e);
-        }
+        });
     }
 
     @Override
