@@ -24,6 +24,14 @@ public final class TenantFixtures {
         return tenant;
     }
 
+    /** A user of the tenant with one role, named {@code <slug>-<role>}; returns the login name. */
+    public static String userWithRole(TenantService tenants, PasswordEncoder encoder, Tenant tenant, Role role) {
+        String username = tenant.slug() + "-" + role.name().toLowerCase().replace('_', '-');
+        tenants.createUser(
+                tenant.id(), username, tenant.name() + " " + role.label(), encoder.encode(PASSWORD), Set.of(role));
+        return username;
+    }
+
     public static String adminOf(Tenant tenant) {
         return tenant.slug() + "-admin";
     }
