@@ -89,11 +89,13 @@ class BillingSection extends VerticalLayout {
     }
 
     private void configureEndpoints() {
+        // wide enough to tell endpoints apart; the whole URL is in the tooltip
         endpoints
                 .addColumn(SandboxWebhookEndpoint::url)
                 .setHeader("URL")
-                .setAutoWidth(true)
-                .setFlexGrow(1);
+                .setWidth("20rem")
+                .setFlexGrow(1)
+                .setTooltipGenerator(SandboxWebhookEndpoint::url);
         if (changes) {
             endpoints
                     .addComponentColumn(endpoint -> Forms.credential(
