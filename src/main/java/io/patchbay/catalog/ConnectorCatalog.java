@@ -48,8 +48,7 @@ public class ConnectorCatalog {
             ManifestConnectors manifests,
             ObjectMapper json,
             @Value("${patchbay.sandbox.enabled:false}") boolean sandboxEnabled,
-            @Value("${patchbay.sandbox.base-url:http://localhost:8080}") String sandboxBaseUrl,
-            @Value("${patchbay.sandbox.billing.client-id:sbx_billing_demo}") String sandboxBillingClient) {
+            @Value("${patchbay.sandbox.base-url:http://localhost:8080}") String sandboxBaseUrl) {
         Stream.concat(javaConnectors.orderedStream(), manifests.shipped().stream())
                 .forEach(connector -> {
                     String reference = connector.spec().reference();
@@ -70,7 +69,7 @@ public class ConnectorCatalog {
         List<Template> all = new java.util.ArrayList<>();
         if (sandboxEnabled) {
             all.add(sandboxCrmContacts(json, sandboxBaseUrl));
-            all.add(sandboxBillingInvoices(json, sandboxBaseUrl, sandboxBillingClient));
+            all.add(sandboxBillingInvoices(json, sandboxBaseUrl));
             all.add(sandboxBillingInvoiceEvents(json));
             all.add(sandboxCalendarEvents(json, sandboxBaseUrl));
         }
@@ -201,10 +200,9 @@ public class ConnectorCatalog {
                 60);
     }
 
-    private static Template sandboxBillingInvoices(ObjectMapper json, String sandboxBaseUrl, String clientId) {
-        var settings = json.createObjectNode()
-                .put("baseUrl", sandboxBaseUrl + "/sandbox/billing")
-                .put("clientId", clientId);
+    /** The client ID and secret are the tenant's own at the sandbox; the setup fills them in from its account. */
+    private static Template sandboxBillingInvoices(ObjectMapper json, String sandboxBaseUrl) {
+        var settings = json.createObjectNode().put("baseUrl", sandboxBaseUrl + "/sandbox/billing");
         return new Template(
                 "sandbox-billing-invoices",
                 1,
@@ -234,7 +232,7 @@ public class ConnectorCatalog {
                 60);
     }
 
-    /** The client ID and secret are the sandbox's; the setup fills them in from the Sandbox systems page. */
+    /** The client ID and secret are the tenant's own at the sandbox; the setup fills them in from its account. */
     private static Template sandboxCalendarEvents(ObjectMapper json, String sandboxBaseUrl) {
         return new Template(
                 "sandbox-calendar-events",

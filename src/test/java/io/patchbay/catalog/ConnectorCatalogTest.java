@@ -28,8 +28,7 @@ class ConnectorCatalogTest {
                     json),
             json,
             true,
-            "http://localhost:8080",
-            "sbx_billing_demo");
+            "http://localhost:8080");
 
     @Test
     void shipsTheSandboxCrmAsAManifestWithItsTemplate() {

@@ -84,7 +84,7 @@ class ConnectorUpgradeIT {
                 .isEmpty();
         assertThat(checkpoint(connection.id())).as("the sync position is kept").isEqualTo(checkpoint);
 
-        crm.changeContacts(2);
+        as(Role.CUSTOMER_ADMIN, () -> crm.changeContacts(2));
         Run next = runNowAndWait(connection.id());
         assertThat(next.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(next.recordsRead()).as("carries on incrementally").isEqualTo(2);

@@ -111,18 +111,18 @@ class ConsentIT {
 
         CheckResult test = admin(() -> connections.testConnection(draft.id(), noNewSecrets(draft)));
         assertThat(test.summary())
-                .isEqualTo("Connected to Sandbox Calendar: " + calendar.eventCount() + " events visible.");
+                .isEqualTo("Connected to Sandbox Calendar: " + admin(calendar::eventCount) + " events visible.");
         assertThat(storedTokens(draft.id())).as("nothing to refresh yet").isEqualTo(first);
 
         // refreshed inside Test connection's read-only transaction, and inside activation's row lock: the rotated
         // tokens are written once those transactions have ended
-        calendar.expireAccessTokens();
+        admin(calendar::expireAccessTokens);
         assertThat(admin(() -> connections.testConnection(draft.id(), noNewSecrets(draft)))
                         .success())
                 .isTrue();
         OAuth2Tokens tested = storedTokens(draft.id());
         assertThat(tested.refreshToken()).isNotEqualTo(first.refreshToken());
-        calendar.expireAccessTokens();
+        admin(calendar::expireAccessTokens);
         admin(() -> connections.activate(draft.id()));
         OAuth2Tokens activated = storedTokens(draft.id());
         assertThat(activated.refreshToken()).isNotEqualTo(tested.refreshToken());
@@ -130,10 +130,10 @@ class ConsentIT {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> newest(draft.id()).status().finished());
         assertThat(newest(draft.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(newest(draft.id()).recordsRead()).isEqualTo(calendar.eventCount());
+        assertThat(newest(draft.id()).recordsRead()).isEqualTo(admin(calendar::eventCount));
 
-        calendar.expireAccessTokens();
-        calendar.moveEvents(3);
+        admin(calendar::expireAccessTokens);
+        admin(() -> calendar.moveEvents(3));
         Run refreshed = runNowAndWait(draft.id());
         assertThat(refreshed.status())
                 .as(String.valueOf(refreshed.errorMessage()))
@@ -147,7 +147,7 @@ class ConsentIT {
                 .as("the replaced refresh token is spent")
                 .isEqualTo(400);
 
-        calendar.revokeConsents();
+        admin(calendar::revokeConsents);
         Run revoked = runNowAndWait(draft.id());
         assertThat(revoked.status()).isEqualTo(RunStatus.FAILED);
         assertThat(revoked.errorClass()).isEqualTo(ErrorClass.AUTH);
@@ -247,7 +247,7 @@ class ConsentIT {
 
     /** The HTTP status the sandbox calendar answers a refresh with this token. */
     private int refreshAt(String refreshToken) {
-        String client = calendar.clientId() + ":" + calendar.clientSecret();
+        String client = admin(calendar::clientId) + ":" + admin(calendar::clientSecret);
         try {
             return HttpClient.newHttpClient()
                     .send(

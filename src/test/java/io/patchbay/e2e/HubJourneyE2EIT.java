@@ -77,6 +77,8 @@ class HubJourneyE2EIT {
     @Test
     void newAdminSetsUpTestsActivatesPausesAndResumesTheirFirstIntegration() {
         Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Initech");
+        // the key of Initech's own sandbox account, as its Sandbox systems page shows it
+        String apiKey = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, crm::apiKey);
         Page page = browser.newPage();
         page.navigate(baseUrl() + "/login");
         assertThat(page.getByText("Demo logins")).isVisible();
@@ -113,7 +115,7 @@ class HubJourneyE2EIT {
         assertThat(page.getByText("How to fix it:")).isVisible();
         BrowserSession.screenshot(page, "05-test-connection-wrong-key");
 
-        BrowserSession.textbox(page, "API key").fill(crm.apiKey());
+        BrowserSession.textbox(page, "API key").fill(apiKey);
         button(page, "Test connection").click();
         assertThat(page.getByText("Connected to Sandbox CRM:")).isVisible();
         BrowserSession.screenshot(page, "06-test-connection-ok");
@@ -121,7 +123,7 @@ class HubJourneyE2EIT {
         assertThat(page.getByText("first_name")).isVisible();
         org.assertj.core.api.Assertions.assertThat(page.content())
                 .as("the stored key is not sent back")
-                .doesNotContain(crm.apiKey());
+                .doesNotContain(apiKey);
         BrowserSession.screenshot(page, "07-field-mapping");
 
         // a half-done setup waits as a draft
@@ -160,7 +162,7 @@ class HubJourneyE2EIT {
 
         // change data at the source, then Run now reads just the change
         page.navigate(baseUrl() + "/sandbox-systems");
-        assertThat(page.getByText(crm.apiKey())).isVisible();
+        assertThat(page.getByText(apiKey)).isVisible();
         button(page, "Change 5 contacts").click();
         BrowserSession.screenshot(page, "12-sandbox-systems");
         page.goBack();
@@ -236,10 +238,13 @@ class HubJourneyE2EIT {
 
     @Test
     void billingSetupSignsInWithOAuth2ClientCredentials() {
-        Page page = setUpFromTemplate("Hooli", "Sandbox Billing: invoices");
-        assertThat(BrowserSession.textbox(page, "Client ID")).hasValue("sbx_billing_demo");
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Hooli");
+        String clientId = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, billing::clientId);
+        Page page = setUpFromTemplate(tenant, "Sandbox Billing: invoices");
+        // Hooli's own OAuth2 client at the sandbox billing system, not the demo tenant's
+        assertThat(BrowserSession.textbox(page, "Client ID")).hasValue(clientId);
         button(page, "Test connection").click();
-        assertThat(page.getByText("Connected to Sandbox Billing as client sbx_billing_demo."))
+        assertThat(page.getByText("Connected to Sandbox Billing as client " + clientId + "."))
                 .isVisible();
         BrowserSession.screenshot(page, "18-billing-setup-oauth2");
         button(page, "Next: field mapping").click();
@@ -265,7 +270,8 @@ class HubJourneyE2EIT {
         BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
         button(page, "Add integration").first().click();
         button(page, "Use template Sandbox Calendar: events").click();
-        assertThat(BrowserSession.textbox(page, "Client ID")).hasValue(calendar.clientId());
+        assertThat(BrowserSession.textbox(page, "Client ID"))
+                .hasValue(Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, calendar::clientId));
         assertThat(page.getByText("Not connected to Sandbox Calendar yet")).isVisible();
         button(page, "Test connection").click();
         assertThat(page.getByText("Patchbay is not connected to Sandbox Calendar yet."))
@@ -289,7 +295,8 @@ class HubJourneyE2EIT {
         assertThat(page.getByText("Connected as " + SandboxCalendar.USER_NAME)).isVisible();
         org.assertj.core.api.Assertions.assertThat(page.url()).endsWith("/setup");
         button(page, "Test connection").click();
-        Locator tested = page.getByText("Connected to Sandbox Calendar: " + calendar.eventCount() + " events visible.");
+        Locator tested = page.getByText("Connected to Sandbox Calendar: "
+                + Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, calendar::eventCount) + " events visible.");
         assertThat(tested).isVisible();
         page.setViewportSize(1280, 960); // the whole details step, down to the test result
         BrowserSession.screenshot(page, "30-oauth-connected");
@@ -318,7 +325,7 @@ class HubJourneyE2EIT {
         assertThat(page.getByText("Connected as " + SandboxCalendar.USER_NAME)).isVisible();
 
         // the person revokes the access at the calendar: the next sync fails and says to reconnect
-        calendar.revokeConsents();
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, calendar::revokeConsents);
         button(page, "Run now").click();
         assertThat(page.locator(".health-badge"))
                 .hasText("Failing", new LocatorAssertions.HasTextOptions().setTimeout(45_000));
@@ -349,7 +356,7 @@ class HubJourneyE2EIT {
                     "insert into customers select n, 'Customer ' || n, now() - n * interval '1 minute' from generate_series(1, 25) n");
         }
         Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Soylent");
-        String engineer = TenantFixtures.engineerOf(tenants, encoder, tenant);
+        String engineer = TenantFixtures.userWithRole(tenants, encoder, tenant, Role.SOLUTIONS_ENGINEER);
         // the database lives on the customer's own network: a private address that only an approved exception opens
         PrivateNetwork.expose(5432);
 
@@ -449,33 +456,29 @@ class HubJourneyE2EIT {
         assertThat(page.getByText("Ready to receive webhooks signed with Standard Webhooks signatures"))
                 .isVisible();
         BrowserSession.screenshot(page, "26-webhook-setup");
-        try {
-            button(page, "Next: field mapping").click();
-            button(page, "Next: schedule").click();
-            button(page, "Activate").click();
-            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Webhooks")))
-                    .isVisible();
-            String connectionPage = baseUrl() + "/connections/" + url.substring(url.lastIndexOf('/') + 1);
+        button(page, "Next: field mapping").click();
+        button(page, "Next: schedule").click();
+        button(page, "Activate").click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Webhooks")))
+                .isVisible();
+        String connectionPage = baseUrl() + "/connections/" + url.substring(url.lastIndexOf('/') + 1);
 
-            page.navigate(baseUrl() + "/sandbox-systems");
-            button(page, "Issue 3 invoices").click();
-            page.waitForTimeout(1500);
-            page.reload();
-            assertThat(page.locator("vaadin-grid.webhook-endpoints")).containsText(url);
-            BrowserSession.screenshot(page, "27-sandbox-webhook-endpoints");
+        page.navigate(baseUrl() + "/sandbox-systems");
+        button(page, "Issue 3 invoices").click();
+        page.waitForTimeout(1500);
+        page.reload();
+        assertThat(page.locator("vaadin-grid.webhook-endpoints")).containsText(url);
+        BrowserSession.screenshot(page, "27-sandbox-webhook-endpoints");
 
-            page.navigate(connectionPage);
-            Locator deliveries = page.locator("vaadin-grid.received-messages");
-            assertThat(deliveries)
-                    .containsText("invoice.created", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
-            assertThat(page.locator(".run-status")
-                            .filter(new Locator.FilterOptions().setHasText("Succeeded"))
-                            .first())
-                    .isVisible(SYNC_TIMEOUT);
-            BrowserSession.screenshot(page, "28-webhook-connection");
-        } finally {
-            billing.webhookEndpoint(url).ifPresent(endpoint -> billing.removeWebhookEndpoint(endpoint.id()));
-        }
+        page.navigate(connectionPage);
+        Locator deliveries = page.locator("vaadin-grid.received-messages");
+        assertThat(deliveries)
+                .containsText("invoice.created", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        assertThat(page.locator(".run-status")
+                        .filter(new Locator.FilterOptions().setHasText("Succeeded"))
+                        .first())
+                .isVisible(SYNC_TIMEOUT);
+        BrowserSession.screenshot(page, "28-webhook-connection");
     }
 
     @Test
@@ -530,7 +533,10 @@ class HubJourneyE2EIT {
 
     /** A new tenant's admin, signed in, at the first step of a setup from the template of that name. */
     private Page setUpFromTemplate(String tenantName, String template) {
-        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, tenantName);
+        return setUpFromTemplate(TenantFixtures.tenantWithAdmin(tenants, encoder, tenantName), template);
+    }
+
+    private Page setUpFromTemplate(Tenant tenant, String template) {
         Page page = browser.newPage();
         BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
         button(page, "Add integration").first().click();

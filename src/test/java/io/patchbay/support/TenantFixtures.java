@@ -24,15 +24,11 @@ public final class TenantFixtures {
         return tenant;
     }
 
-    /** Adds a solutions engineer to the tenant; returns the user name, who signs in with {@link #PASSWORD}. */
-    public static String engineerOf(TenantService tenants, PasswordEncoder encoder, Tenant tenant) {
-        String username = tenant.slug() + "-engineer";
+    /** A user of the tenant with one role, named {@code <slug>-<role>}; returns the login name. */
+    public static String userWithRole(TenantService tenants, PasswordEncoder encoder, Tenant tenant, Role role) {
+        String username = tenant.slug() + "-" + role.name().toLowerCase().replace('_', '-');
         tenants.createUser(
-                tenant.id(),
-                username,
-                "Engineer of " + tenant.name(),
-                encoder.encode(PASSWORD),
-                Set.of(Role.SOLUTIONS_ENGINEER));
+                tenant.id(), username, tenant.name() + " " + role.label(), encoder.encode(PASSWORD), Set.of(role));
         return username;
     }
 

@@ -97,7 +97,7 @@ class SyncIT {
     @Test
     void firstSyncReadsEverythingAndTheNextOnlyWhatChanged() {
         Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "CRM contacts");
-        int contacts = crm.contactCount();
+        int contacts = admin(crm::contactCount);
 
         Run first = awaitNewestFinished(connection.id());
         assertThat(first.trigger()).isEqualTo(RunTrigger.ACTIVATION);
@@ -113,7 +113,7 @@ class SyncIT {
         Run nothingNew = runNowAndWait(connection.id());
         assertThat(nothingNew.recordsRead()).isZero();
 
-        crm.changeContacts(5);
+        admin(() -> crm.changeContacts(5));
         Run incremental = runNowAndWait(connection.id());
         assertThat(incremental.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(incremental.recordsRead()).isEqualTo(5);
@@ -133,19 +133,22 @@ class SyncIT {
                     draft.id(),
                     new io.patchbay.connection.ConnectionDetails(
                             "Billing",
-                            (com.fasterxml.jackson.databind.node.ObjectNode) draft.settings(),
+                            ((com.fasterxml.jackson.databind.node.ObjectNode) draft.settings())
+                                    .deepCopy()
+                                    .put("clientId", billing.clientId()),
                             java.util.Map.of("clientSecret", billing.clientSecret())));
             return connections.activate(draft.id());
         });
         Run first = awaitNewestFinished(connection.id());
         assertThat(first.status()).as(String.valueOf(first.errorMessage())).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(first.recordsRead()).isEqualTo(billing.invoiceCount());
+        int invoices = admin(billing::invoiceCount);
+        assertThat(first.recordsRead()).isEqualTo(invoices);
         assertThat(db.fetchCount(
                         CORE_RECORD,
                         CORE_RECORD.TENANT_ID.eq(tenant.id().value()).and(CORE_RECORD.ENTITY.eq("invoice"))))
-                .isEqualTo(billing.invoiceCount());
+                .isEqualTo(invoices);
 
-        billing.payInvoices(2);
+        admin(() -> billing.payInvoices(2));
         Run incremental = runNowAndWait(connection.id());
         assertThat(incremental.recordsWritten()).isEqualTo(2);
     }
@@ -154,9 +157,9 @@ class SyncIT {
     void throttledSyncWaitsAsAskedAndFinishes() {
         Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Throttled CRM");
         awaitNewestFinished(connection.id());
-        crm.changeContacts(3);
+        admin(() -> crm.changeContacts(3));
         try {
-            crm.setRateLimit(1, Duration.ofSeconds(2));
+            admin(() -> crm.setRateLimit(1, Duration.ofSeconds(2)));
             Run first = runNowAndWait(connection.id());
             Run second = runNowAndWait(connection.id());
             assertThat(List.of(first, second)).allMatch(run -> run.status() == RunStatus.SUCCEEDED);
@@ -166,8 +169,8 @@ class SyncIT {
                     .isTrue();
             assertThat(second.throttledMillis()).isGreaterThanOrEqualTo(1000);
         } finally {
-            crm.setRateLimit(
-                    crm.defaultRateLimit().requests(), crm.defaultRateLimit().per());
+            admin(() -> crm.setRateLimit(
+                    crm.defaultRateLimit().requests(), crm.defaultRateLimit().per()));
         }
     }
 
@@ -273,7 +276,7 @@ class SyncIT {
     void aRunWhoseNodeDiedIsReclaimedAndResumesFromItsCheckpoint() {
         Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Orphaned CRM");
         awaitNewestFinished(connection.id());
-        crm.changeContacts(2);
+        admin(() -> crm.changeContacts(2));
         UUID orphan = UUID.randomUUID();
         tx.executeWithoutResult(s -> db.insertInto(SYNC_RUN)
                 .set(SYNC_RUN.ID, orphan)
@@ -320,22 +323,30 @@ class SyncIT {
     @Test
     void theApiKeyIsEncryptedAtRestAndOnlyItsHintIsShown() {
         Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Secret CRM");
+        String apiKey = admin(crm::apiKey);
         var row = db.selectFrom(CONNECTION)
                 .where(CONNECTION.ID.eq(connection.id().value()))
                 .fetchSingle();
         assertThat(new String(row.getSecretCipher(), StandardCharsets.ISO_8859_1))
-                .doesNotContain(crm.apiKey());
-        assertThat(row.getConfig().data()).doesNotContain(crm.apiKey());
+                .doesNotContain(apiKey);
+        assertThat(row.getConfig().data()).doesNotContain(apiKey);
         assertThat(connection.secretHints())
-                .containsExactly(java.util.Map.entry(
-                        "apiKey", "••••" + crm.apiKey().substring(crm.apiKey().length() - 4)));
-        assertThat(row.getSecretHints().data()).doesNotContain(crm.apiKey());
-        assertThat(connection.toString()).doesNotContain(crm.apiKey());
+                .containsExactly(java.util.Map.entry("apiKey", "••••" + apiKey.substring(apiKey.length() - 4)));
+        assertThat(row.getSecretHints().data()).doesNotContain(apiKey);
+        assertThat(connection.toString()).doesNotContain(apiKey);
         List<AuditEntry> entries = Actors.as(
                 tenant.id(),
                 Role.CUSTOMER_ADMIN,
                 () -> audit.entriesFor("connection", connection.id().toString(), 20));
-        assertThat(entries.toString()).doesNotContain(crm.apiKey());
+        assertThat(entries.toString()).doesNotContain(apiKey);
+    }
+
+    private <T> T admin(java.util.function.Supplier<T> work) {
+        return Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, work);
+    }
+
+    private void admin(Runnable work) {
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, work);
     }
 
     private int coreRecords() {

@@ -142,7 +142,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                 draft.secretHints(),
                 (values, secrets) ->
                         connections.problems(draft.id(), new ConnectionDetails(name.getValue(), values, secrets)));
-        // demo profile: the sandbox systems' secrets, as their Sandbox systems page shows them
+        // demo profile: the credentials of the tenant's own sandbox account, as its Sandbox systems page shows them
         SandboxCrm crm = sandbox.getIfAvailable();
         if (crm != null
                 && (draft.setting("apiUrl").equals(crm.apiUrl())
@@ -151,6 +151,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         }
         SandboxBilling billing = sandboxBilling.getIfAvailable();
         if (billing != null && draft.setting("baseUrl").equals(billing.baseUrl())) {
+            settingsForm.prefill("clientId", billing.clientId());
             settingsForm.prefill("clientSecret", billing.clientSecret());
         }
         SandboxCalendar calendar = sandboxCalendar.getIfAvailable();
@@ -160,7 +161,8 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         }
         if (billing != null && spec().can(Capability.PUSH)) {
             billing.webhookEndpoint(inbound.webhookUrl(draft.id()))
-                    .ifPresent(endpoint -> settingsForm.prefill("signingSecret", endpoint.secret()));
+                    .flatMap(endpoint -> billing.webhookSecret(endpoint.id()))
+                    .ifPresent(secret -> settingsForm.prefill("signingSecret", secret));
         }
         var scheduleForm = new ScheduleForm();
         scheduleForm.minutes = connection.scheduleMinutes();
@@ -456,14 +458,28 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         if (billing == null || template == null || !template.id().startsWith("sandbox-billing")) {
             return java.util.Optional.empty();
         }
+        var refused = new Span();
+        refused.addClassName("field-error");
+        refused.setVisible(false);
         var register = new Button("Register this URL with Sandbox Billing", e -> {
-            var endpoint = billing.addWebhookEndpoint(
-                    inbound.webhookUrl(requireConnection().id()));
-            requireSettingsForm().prefill("signingSecret", endpoint.secret());
-            e.getSource().setText("Registered: its signing secret is filled in below");
-            e.getSource().setEnabled(false);
+            try {
+                var endpoint = billing.addWebhookEndpoint(
+                        inbound.webhookUrl(requireConnection().id()));
+                billing.webhookSecret(endpoint.id())
+                        .ifPresent(secret -> requireSettingsForm().prefill("signingSecret", secret));
+                refused.setVisible(false);
+                e.getSource().setText("Registered: its signing secret is filled in below");
+                e.getSource().setEnabled(false);
+            } catch (IllegalArgumentException error) {
+                // the billing system sends through the egress guard, which refuses this hub's address
+                refused.setText("Sandbox Billing cannot send to this URL: " + error.getMessage());
+                refused.setVisible(true);
+            }
         });
-        return java.util.Optional.of(register);
+        var layout = new VerticalLayout(register, refused);
+        layout.setPadding(false);
+        layout.setSpacing(false);
+        return java.util.Optional.of(layout);
     }
 
     private ConnectorSpec spec() {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.sandbox.SandboxProperties;
+import io.patchbay.tenancy.CurrentTenant;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,7 +27,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The sandbox billing system's API, shaped like a typical payments provider: an OAuth2 token endpoint for the
  * client-credentials grant, bearer tokens that expire, and cursor pagination ({@code starting_after}) over invoices
- * and customers ordered by change time. Tokens are signed, not stored, so any node can check them.
+ * and customers ordered by change time. Tokens are signed, not stored, so any node can check them: each names its
+ * client and is signed with that client's secret, so it reads that client's account only.
  */
 @RestController
 @RequestMapping("/sandbox/billing")
@@ -48,11 +51,17 @@ class SandboxBillingController {
     private static final int MAX_LIMIT = 100;
 
     private final SandboxBillingRepository billing;
+    private final SandboxAccounts accounts;
     private final SandboxProperties.Billing properties;
     private final ObjectMapper json;
 
-    SandboxBillingController(SandboxBillingRepository billing, SandboxProperties properties, ObjectMapper json) {
+    SandboxBillingController(
+            SandboxBillingRepository billing,
+            SandboxAccounts accounts,
+            SandboxProperties properties,
+            ObjectMapper json) {
         this.billing = billing;
+        this.accounts = accounts;
         this.properties = properties.billing();
         this.json = json;
     }
@@ -65,13 +74,17 @@ class SandboxBillingController {
             return SandboxOAuth.error(
                     json, HttpStatus.BAD_REQUEST, "unsupported_grant_type", "Only client_credentials is supported.");
         }
-        if (!SandboxOAuth.isClient(authorization, form, properties.clientId(), properties.clientSecret())) {
+        SandboxAccount account = SandboxOAuth.client(
+                        authorization, form, accounts::byBillingClientId, SandboxAccount::billingClientSecret)
+                .orElse(null);
+        if (account == null) {
             return SandboxOAuth.error(
                     json, HttpStatus.UNAUTHORIZED, "invalid_client", "Unknown client or wrong secret.");
         }
         long expires = Instant.now().plus(properties.tokenLifetime()).getEpochSecond();
+        String claims = SandboxOAuth.encodeClientId(account.billingClientId()) + "." + expires;
         ObjectNode body = json.createObjectNode()
-                .put("access_token", "sbt_" + expires + "." + sign(String.valueOf(expires)))
+                .put("access_token", "sbt_" + claims + "." + SandboxOAuth.sign(account.billingClientSecret(), claims))
                 .put("token_type", "Bearer")
                 .put("expires_in", properties.tokenLifetime().toSeconds());
         return ResponseEntity.ok().header("Cache-Control", "no-store").body(body);
@@ -127,7 +140,8 @@ class SandboxBillingController {
             PageQuery<T> query,
             Function<T, ObjectNode> toJson,
             Function<T, SandboxCursor> position) {
-        if (!validToken(authorization)) {
+        SandboxAccount account = accountOf(authorization).orElse(null);
+        if (account == null) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                     .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
                     .body(error("invalid_token", "Missing, expired or unknown access token."));
@@ -146,7 +160,7 @@ class SandboxBillingController {
             return ResponseEntity.badRequest()
                     .body(error("invalid_request", "updated_since or starting_after is malformed."));
         }
-        List<T> rows = query.fetch(since, after, limit + 1);
+        List<T> rows = CurrentTenant.callAs(account.tenant(), () -> query.fetch(since, after, limit + 1));
         boolean more = rows.size() > limit;
         List<T> page = more ? rows.subList(0, limit) : rows;
         ObjectNode body = json.createObjectNode();
@@ -156,22 +170,25 @@ class SandboxBillingController {
         return ResponseEntity.ok(body);
     }
 
-    private boolean validToken(@Nullable String authorization) {
+    /** The account a bearer token was issued to: signed with its client's secret and not expired. */
+    private Optional<SandboxAccount> accountOf(@Nullable String authorization) {
         if (authorization == null || !authorization.startsWith("Bearer sbt_")) {
-            return false;
+            return Optional.empty();
         }
-        String[] parts = authorization.substring("Bearer sbt_".length()).split("\\.", 2);
+        String[] parts = authorization.substring("Bearer sbt_".length()).split("\\.", 3);
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
         try {
-            return parts.length == 2
-                    && SandboxOAuth.matches(sign(parts[0]), parts[1])
-                    && Long.parseLong(parts[0]) > Instant.now().getEpochSecond();
-        } catch (NumberFormatException e) {
-            return false;
+            if (Long.parseLong(parts[1]) <= Instant.now().getEpochSecond()) {
+                return Optional.empty();
+            }
+            return accounts.byBillingClientId(SandboxOAuth.decodeClientId(parts[0]))
+                    .filter(account -> SandboxOAuth.matches(
+                            SandboxOAuth.sign(account.billingClientSecret(), parts[0] + "." + parts[1]), parts[2]));
+        } catch (IllegalArgumentException e) { // a malformed number or client id
+            return Optional.empty();
         }
-    }
-
-    private String sign(String value) {
-        return SandboxOAuth.sign(properties.clientSecret(), value);
     }
 
     private ObjectNode error(String code, String message) {

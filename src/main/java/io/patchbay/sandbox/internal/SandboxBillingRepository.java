@@ -6,10 +6,13 @@ import static io.patchbay.db.Tables.SANDBOX_BILLING_INVOICE;
 import io.patchbay.db.tables.records.SandboxBillingInvoiceRecord;
 import io.patchbay.sandbox.SandboxCustomer;
 import io.patchbay.sandbox.SandboxInvoice;
+import io.patchbay.tenancy.CurrentTenant;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -20,7 +23,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The sandbox billing system's customers and invoices; a third party's data, so no tenant. */
+/**
+ * The sandbox billing system's customers and invoices, each in the sandbox account of one tenant: every query is
+ * scoped by the tenant in scope (the signed-in user's, or the account an access token was issued to).
+ */
 @Repository
 @Transactional(propagation = Propagation.MANDATORY)
 @ConditionalOnProperty(name = "patchbay.sandbox.enabled", havingValue = "true")
@@ -32,12 +38,18 @@ public class SandboxBillingRepository {
         this.db = db;
     }
 
+    /** A customer to seed. */
+    record NewCustomer(String name, String email, Instant updatedAt) {}
+
+    /** An invoice to seed; {@code customer} is an index into the customers seeded with it. */
+    record NewInvoice(int customer, String number, long amountCents, String status, Instant at) {}
+
     /** Where a page starts: after the record with this change time and id (keyset order). */
     List<SandboxInvoice> invoices(@Nullable Instant updatedSince, @Nullable SandboxCursor after, int limit) {
         var i = SANDBOX_BILLING_INVOICE;
         return db.select(i.fields())
                 .from(i)
-                .where(since(i.UPDATED_AT, updatedSince))
+                .where(i.TENANT_ID.eq(tenant()), since(i.UPDATED_AT, updatedSince))
                 .and(
                         after == null
                                 ? DSL.noCondition()
@@ -52,7 +64,7 @@ public class SandboxBillingRepository {
         var c = SANDBOX_BILLING_CUSTOMER;
         return db.select(c.fields())
                 .from(c)
-                .where(since(c.UPDATED_AT, updatedSince))
+                .where(c.TENANT_ID.eq(tenant()), since(c.UPDATED_AT, updatedSince))
                 .and(
                         after == null
                                 ? DSL.noCondition()
@@ -68,52 +80,76 @@ public class SandboxBillingRepository {
     }
 
     public int invoiceCount() {
-        return db.fetchCount(SANDBOX_BILLING_INVOICE);
+        return db.fetchCount(SANDBOX_BILLING_INVOICE, SANDBOX_BILLING_INVOICE.TENANT_ID.eq(tenant()));
     }
 
     public int customerCount() {
-        return db.fetchCount(SANDBOX_BILLING_CUSTOMER);
+        return db.fetchCount(SANDBOX_BILLING_CUSTOMER, SANDBOX_BILLING_CUSTOMER.TENANT_ID.eq(tenant()));
     }
 
-    long insertCustomer(String name, String email, Instant updatedAt) {
-        return db.insertInto(SANDBOX_BILLING_CUSTOMER)
-                .set(SANDBOX_BILLING_CUSTOMER.NAME, name)
-                .set(SANDBOX_BILLING_CUSTOMER.EMAIL, email)
-                .set(SANDBOX_BILLING_CUSTOMER.CREATED_AT, updatedAt.atOffset(ZoneOffset.UTC))
-                .set(SANDBOX_BILLING_CUSTOMER.UPDATED_AT, updatedAt.atOffset(ZoneOffset.UTC))
-                .returning(SANDBOX_BILLING_CUSTOMER.ID)
-                .fetchSingle()
-                .getId();
+    /** Seeds customers and their invoices in two statements. */
+    void insertAll(List<NewCustomer> customers, List<NewInvoice> invoices) {
+        if (customers.isEmpty()) {
+            return;
+        }
+        UUID tenant = tenant();
+        var c = SANDBOX_BILLING_CUSTOMER;
+        var insertCustomers = db.insertInto(c, c.TENANT_ID, c.NAME, c.EMAIL, c.CREATED_AT, c.UPDATED_AT);
+        for (NewCustomer customer : customers) {
+            insertCustomers = insertCustomers.values(
+                    tenant, customer.name(), customer.email(), utc(customer.updatedAt()), utc(customer.updatedAt()));
+        }
+        // PostgreSQL returns the rows of a multi-row insert in the order of its VALUES
+        List<Long> ids = insertCustomers.returning(c.ID).fetch(c.ID);
+        var i = SANDBOX_BILLING_INVOICE;
+        var insertInvoices = db.insertInto(
+                i,
+                i.TENANT_ID,
+                i.CUSTOMER_ID,
+                i.NUMBER,
+                i.AMOUNT_CENTS,
+                i.CURRENCY,
+                i.STATUS,
+                i.ISSUED_AT,
+                i.UPDATED_AT);
+        for (NewInvoice invoice : invoices) {
+            insertInvoices = insertInvoices.values(
+                    tenant,
+                    ids.get(invoice.customer()),
+                    invoice.number(),
+                    invoice.amountCents(),
+                    "EUR",
+                    invoice.status(),
+                    utc(invoice.at()),
+                    utc(invoice.at()));
+        }
+        if (!invoices.isEmpty()) {
+            insertInvoices.execute();
+        }
     }
 
-    void insertInvoice(long customerId, String number, long amountCents, String status, Instant at) {
-        db.insertInto(SANDBOX_BILLING_INVOICE)
-                .set(SANDBOX_BILLING_INVOICE.CUSTOMER_ID, customerId)
-                .set(SANDBOX_BILLING_INVOICE.NUMBER, number)
-                .set(SANDBOX_BILLING_INVOICE.AMOUNT_CENTS, amountCents)
-                .set(SANDBOX_BILLING_INVOICE.CURRENCY, "EUR")
-                .set(SANDBOX_BILLING_INVOICE.STATUS, status)
-                .set(SANDBOX_BILLING_INVOICE.ISSUED_AT, at.atOffset(ZoneOffset.UTC))
-                .set(SANDBOX_BILLING_INVOICE.UPDATED_AT, at.atOffset(ZoneOffset.UTC))
-                .execute();
-    }
-
-    /** Issues new open invoices to random customers; returns them. */
+    /**
+     * Issues new open invoices to random customers; returns them. Numbers continue the account's sequence; the
+     * caller holds the account's lock, so two issues at once do not take the same number.
+     */
     public List<SandboxInvoice> issueInvoices(int count) {
+        var i = SANDBOX_BILLING_INVOICE;
         List<Long> customers = db.select(SANDBOX_BILLING_CUSTOMER.ID)
                 .from(SANDBOX_BILLING_CUSTOMER)
+                .where(SANDBOX_BILLING_CUSTOMER.TENANT_ID.eq(tenant()))
                 .orderBy(DSL.rand())
                 .limit(count)
                 .fetch(SANDBOX_BILLING_CUSTOMER.ID);
         int next = invoiceCount() + 1;
-        List<SandboxInvoice> issued = new java.util.ArrayList<>();
+        List<SandboxInvoice> issued = new ArrayList<>();
         for (Long customer : customers) {
-            issued.add(db.insertInto(SANDBOX_BILLING_INVOICE)
-                    .set(SANDBOX_BILLING_INVOICE.CUSTOMER_ID, customer)
-                    .set(SANDBOX_BILLING_INVOICE.NUMBER, String.format("INV-%05d", next++))
-                    .set(SANDBOX_BILLING_INVOICE.AMOUNT_CENTS, 1000L + (long) (Math.random() * 90_000))
-                    .set(SANDBOX_BILLING_INVOICE.CURRENCY, "EUR")
-                    .set(SANDBOX_BILLING_INVOICE.STATUS, "open")
+            issued.add(db.insertInto(i)
+                    .set(i.TENANT_ID, tenant())
+                    .set(i.CUSTOMER_ID, customer)
+                    .set(i.NUMBER, String.format("INV-%05d", next++))
+                    .set(i.AMOUNT_CENTS, 1000L + (long) (Math.random() * 90_000))
+                    .set(i.CURRENCY, "EUR")
+                    .set(i.STATUS, "open")
                     .returning()
                     .fetchOne(SandboxBillingRepository::toInvoice));
         }
@@ -122,15 +158,16 @@ public class SandboxBillingRepository {
 
     /** Marks some open invoices paid, as customers pay them; returns them. */
     public List<SandboxInvoice> payInvoices(int count) {
-        var open = db.select(SANDBOX_BILLING_INVOICE.ID)
-                .from(SANDBOX_BILLING_INVOICE)
-                .where(SANDBOX_BILLING_INVOICE.STATUS.eq("open"))
+        var i = SANDBOX_BILLING_INVOICE;
+        var open = db.select(i.ID)
+                .from(i)
+                .where(i.TENANT_ID.eq(tenant()), i.STATUS.eq("open"))
                 .orderBy(DSL.rand())
                 .limit(count);
-        return db.update(SANDBOX_BILLING_INVOICE)
-                .set(SANDBOX_BILLING_INVOICE.STATUS, "paid")
-                .set(SANDBOX_BILLING_INVOICE.UPDATED_AT, DSL.field("clock_timestamp()", OffsetDateTime.class))
-                .where(SANDBOX_BILLING_INVOICE.ID.in(open))
+        return db.update(i)
+                .set(i.STATUS, "paid")
+                .set(i.UPDATED_AT, DSL.field("clock_timestamp()", OffsetDateTime.class))
+                .where(i.TENANT_ID.eq(tenant()), i.ID.in(open))
                 .returning()
                 .fetch(SandboxBillingRepository::toInvoice);
     }
@@ -146,6 +183,14 @@ public class SandboxBillingRepository {
                 r.getStatus(),
                 r.getIssuedAt().toInstant(),
                 r.getUpdatedAt().toInstant());
+    }
+
+    private static UUID tenant() {
+        return CurrentTenant.require().value();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static Condition since(org.jooq.Field<OffsetDateTime> field, @Nullable Instant updatedSince) {

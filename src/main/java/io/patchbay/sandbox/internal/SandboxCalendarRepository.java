@@ -5,11 +5,13 @@ import static io.patchbay.db.Tables.SANDBOX_CALENDAR_EVENT;
 import static io.patchbay.db.Tables.SANDBOX_CALENDAR_GRANT;
 import static io.patchbay.db.Tables.SANDBOX_CALENDAR_REFRESH_TOKEN;
 
+import io.patchbay.tenancy.CurrentTenant;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
@@ -19,9 +21,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The sandbox calendar's events and what it issued for people's consents; a third party's data, so no tenant. Codes
- * and refresh tokens are found by their digests, and each is spent by one atomic update, so two nodes cannot both
- * honour the same one.
+ * The sandbox calendar's events and what it issued for people's consents, each in the sandbox account of one tenant:
+ * every query is scoped by the tenant in scope (the signed-in user's, or the account of the client presenting a
+ * code, token or consent). Codes and refresh tokens are found by their digests, and each is spent by one atomic
+ * update, so two nodes cannot both honour the same one.
  */
 @Repository
 @Transactional(propagation = Propagation.MANDATORY)
@@ -34,8 +37,6 @@ public class SandboxCalendarRepository {
         this.db = db;
     }
 
-    /** Where a page starts: after the event with this change time and id (keyset order). */
-
     /** A consent a person gave a client. */
     record Grant(long id, String clientId, String userEmail, String scope, @Nullable Instant tokensExpiredBefore) {}
 
@@ -46,10 +47,12 @@ public class SandboxCalendarRepository {
     /** An authorization code, as it was issued. */
     record Code(long grantId, String redirectUri, String codeChallenge, Instant expiresAt) {}
 
+    /** Where a page starts: after the event with this change time and id (keyset order). */
     List<Event> events(@Nullable Instant updatedSince, @Nullable SandboxCursor after, int limit) {
         var e = SANDBOX_CALENDAR_EVENT;
         return db.selectFrom(e)
-                .where(updatedSince == null ? DSL.noCondition() : e.UPDATED_AT.ge(utc(updatedSince)))
+                .where(e.TENANT_ID.eq(tenant()))
+                .and(updatedSince == null ? DSL.noCondition() : e.UPDATED_AT.ge(utc(updatedSince)))
                 .and(
                         after == null
                                 ? DSL.noCondition()
@@ -66,33 +69,48 @@ public class SandboxCalendarRepository {
     }
 
     public int eventCount() {
-        return db.fetchCount(SANDBOX_CALENDAR_EVENT);
+        return db.fetchCount(SANDBOX_CALENDAR_EVENT, SANDBOX_CALENDAR_EVENT.TENANT_ID.eq(tenant()));
     }
 
-    void insertEvent(String title, @Nullable String location, Instant startsAt, Instant endsAt, Instant updatedAt) {
-        db.insertInto(SANDBOX_CALENDAR_EVENT)
-                .set(SANDBOX_CALENDAR_EVENT.TITLE, title)
-                .set(SANDBOX_CALENDAR_EVENT.LOCATION, location)
-                .set(SANDBOX_CALENDAR_EVENT.STARTS_AT, utc(startsAt))
-                .set(SANDBOX_CALENDAR_EVENT.ENDS_AT, utc(endsAt))
-                .set(SANDBOX_CALENDAR_EVENT.UPDATED_AT, utc(updatedAt))
-                .execute();
+    /** Seeds events (their ids are ignored) in one statement. */
+    void insertEvents(List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        UUID tenant = tenant();
+        var e = SANDBOX_CALENDAR_EVENT;
+        var insert = db.insertInto(e, e.TENANT_ID, e.TITLE, e.LOCATION, e.STARTS_AT, e.ENDS_AT, e.UPDATED_AT);
+        for (Event event : events) {
+            insert = insert.values(
+                    tenant,
+                    event.title(),
+                    event.location(),
+                    utc(event.startsAt()),
+                    utc(event.endsAt()),
+                    utc(event.updatedAt()));
+        }
+        insert.execute();
     }
 
     /** Moves some events a day later, as their owner would; returns how many. */
     public int moveEvents(int count) {
         var e = SANDBOX_CALENDAR_EVENT;
-        var some = db.select(e.ID).from(e).orderBy(DSL.rand()).limit(count);
+        var some = db.select(e.ID)
+                .from(e)
+                .where(e.TENANT_ID.eq(tenant()))
+                .orderBy(DSL.rand())
+                .limit(count);
         return db.update(e)
                 .set(e.STARTS_AT, DSL.field("{0} + interval '1 day'", OffsetDateTime.class, e.STARTS_AT))
                 .set(e.ENDS_AT, DSL.field("{0} + interval '1 day'", OffsetDateTime.class, e.ENDS_AT))
                 .set(e.UPDATED_AT, DSL.field("clock_timestamp()", OffsetDateTime.class))
-                .where(e.ID.in(some))
+                .where(e.TENANT_ID.eq(tenant()), e.ID.in(some))
                 .execute();
     }
 
     long insertGrant(String clientId, String userEmail, String scope) {
         return db.insertInto(SANDBOX_CALENDAR_GRANT)
+                .set(SANDBOX_CALENDAR_GRANT.TENANT_ID, tenant())
                 .set(SANDBOX_CALENDAR_GRANT.CLIENT_ID, clientId)
                 .set(SANDBOX_CALENDAR_GRANT.USER_EMAIL, userEmail)
                 .set(SANDBOX_CALENDAR_GRANT.SCOPE, scope)
@@ -105,7 +123,7 @@ public class SandboxCalendarRepository {
     Optional<Grant> activeGrant(long id) {
         var g = SANDBOX_CALENDAR_GRANT;
         return db.selectFrom(g)
-                .where(g.ID.eq(id), g.REVOKED_AT.isNull())
+                .where(g.TENANT_ID.eq(tenant()), g.ID.eq(id), g.REVOKED_AT.isNull())
                 .fetchOptional(r -> new Grant(
                         r.getId(),
                         r.getClientId(),
@@ -117,14 +135,16 @@ public class SandboxCalendarRepository {
     }
 
     public int activeGrantCount() {
-        return db.fetchCount(SANDBOX_CALENDAR_GRANT, SANDBOX_CALENDAR_GRANT.REVOKED_AT.isNull());
+        return db.fetchCount(
+                SANDBOX_CALENDAR_GRANT,
+                SANDBOX_CALENDAR_GRANT.TENANT_ID.eq(tenant()).and(SANDBOX_CALENDAR_GRANT.REVOKED_AT.isNull()));
     }
 
     /** Revokes every consent: their refresh tokens are refused from now on, and so are their access tokens. */
     public int revokeGrants() {
         return db.update(SANDBOX_CALENDAR_GRANT)
                 .set(SANDBOX_CALENDAR_GRANT.REVOKED_AT, DSL.field("clock_timestamp()", OffsetDateTime.class))
-                .where(SANDBOX_CALENDAR_GRANT.REVOKED_AT.isNull())
+                .where(SANDBOX_CALENDAR_GRANT.TENANT_ID.eq(tenant()), SANDBOX_CALENDAR_GRANT.REVOKED_AT.isNull())
                 .execute();
     }
 
@@ -132,13 +152,14 @@ public class SandboxCalendarRepository {
     public int expireAccessTokens() {
         return db.update(SANDBOX_CALENDAR_GRANT)
                 .set(SANDBOX_CALENDAR_GRANT.TOKENS_EXPIRED_BEFORE, DSL.field("clock_timestamp()", OffsetDateTime.class))
-                .where(SANDBOX_CALENDAR_GRANT.REVOKED_AT.isNull())
+                .where(SANDBOX_CALENDAR_GRANT.TENANT_ID.eq(tenant()), SANDBOX_CALENDAR_GRANT.REVOKED_AT.isNull())
                 .execute();
     }
 
     void insertCode(String digest, long grantId, String redirectUri, String codeChallenge, Instant expiresAt) {
         db.insertInto(SANDBOX_CALENDAR_CODE)
                 .set(SANDBOX_CALENDAR_CODE.DIGEST, digest)
+                .set(SANDBOX_CALENDAR_CODE.TENANT_ID, tenant())
                 .set(SANDBOX_CALENDAR_CODE.GRANT_ID, grantId)
                 .set(SANDBOX_CALENDAR_CODE.REDIRECT_URI, redirectUri)
                 .set(SANDBOX_CALENDAR_CODE.CODE_CHALLENGE, codeChallenge)
@@ -146,12 +167,12 @@ public class SandboxCalendarRepository {
                 .execute();
     }
 
-    /** Spends a code: empty when there is no such code or it was spent before. */
+    /** Spends a code: empty when the account has no such code or it was spent before. */
     Optional<Code> spendCode(String digest) {
         var c = SANDBOX_CALENDAR_CODE;
         return db.update(c)
                 .set(c.USED_AT, DSL.field("clock_timestamp()", OffsetDateTime.class))
-                .where(c.DIGEST.eq(digest), c.USED_AT.isNull())
+                .where(c.TENANT_ID.eq(tenant()), c.DIGEST.eq(digest), c.USED_AT.isNull())
                 .returning()
                 .fetchOptional()
                 .map(r -> new Code(
@@ -164,19 +185,24 @@ public class SandboxCalendarRepository {
     void insertRefreshToken(String digest, long grantId) {
         db.insertInto(SANDBOX_CALENDAR_REFRESH_TOKEN)
                 .set(SANDBOX_CALENDAR_REFRESH_TOKEN.DIGEST, digest)
+                .set(SANDBOX_CALENDAR_REFRESH_TOKEN.TENANT_ID, tenant())
                 .set(SANDBOX_CALENDAR_REFRESH_TOKEN.GRANT_ID, grantId)
                 .execute();
     }
 
-    /** Spends a refresh token: its grant, or empty when there is no such token or it was spent before. */
+    /** Spends a refresh token: its grant, or empty when the account has no such token or it was spent before. */
     Optional<Long> rotateRefreshToken(String digest) {
         var t = SANDBOX_CALENDAR_REFRESH_TOKEN;
         return db.update(t)
                 .set(t.ROTATED_AT, DSL.field("clock_timestamp()", OffsetDateTime.class))
-                .where(t.DIGEST.eq(digest), t.ROTATED_AT.isNull())
+                .where(t.TENANT_ID.eq(tenant()), t.DIGEST.eq(digest), t.ROTATED_AT.isNull())
                 .returning(t.GRANT_ID)
                 .fetchOptional()
                 .map(r -> r.getGrantId());
+    }
+
+    private static UUID tenant() {
+        return CurrentTenant.require().value();
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.bucket4j.ConsumptionProbe;
 import io.patchbay.sandbox.SandboxContact;
-import io.patchbay.sandbox.SandboxProperties;
+import io.patchbay.tenancy.CurrentTenant;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The Sandbox CRM's REST API, shaped like a typical SaaS CRM: {@code X-API-Key} auth, page-based pagination, an
  * inclusive {@code updated_since} filter, and a rate limit that answers 429 with {@code Retry-After}. Errors are
- * problem+json.
+ * problem+json. The API key names the account: a request reads and changes that account's contacts only, within
+ * that account's rate limit.
  */
 @RestController
 @RequestMapping("/sandbox/crm/v1")
@@ -44,18 +44,18 @@ class SandboxCrmController {
     private static final int MAX_PAGE_SIZE = 200;
 
     private final SandboxCrmRepository contacts;
+    private final SandboxAccounts accounts;
     private final SandboxRateLimiter rateLimiter;
-    private final SandboxProperties properties;
     private final ObjectMapper json;
 
     SandboxCrmController(
             SandboxCrmRepository contacts,
+            SandboxAccounts accounts,
             SandboxRateLimiter rateLimiter,
-            SandboxProperties properties,
             ObjectMapper json) {
         this.contacts = contacts;
+        this.accounts = accounts;
         this.rateLimiter = rateLimiter;
-        this.properties = properties;
         this.json = json;
     }
 
@@ -67,10 +67,11 @@ class SandboxCrmController {
             @RequestParam(defaultValue = "1") String page,
             @RequestParam(name = "page_size", defaultValue = "50") String pageSize,
             @RequestParam(name = "updated_since", required = false) @Nullable String updatedSince) {
-        ResponseEntity<?> refused = refuse(apiKey);
-        if (refused != null) {
-            return refused;
-        }
+        return asAccount(apiKey, () -> list(correlationId, page, pageSize, updatedSince));
+    }
+
+    private ResponseEntity<?> list(
+            @Nullable String correlationId, String page, String pageSize, @Nullable String updatedSince) {
         int pageNumber = positive(page, "page", Integer.MAX_VALUE);
         int size = positive(pageSize, "page_size", MAX_PAGE_SIZE);
         Instant since = null;
@@ -96,13 +97,9 @@ class SandboxCrmController {
     @Transactional(readOnly = true)
     ResponseEntity<?> get(
             @RequestHeader(name = "X-API-Key", required = false) @Nullable String apiKey, @PathVariable long id) {
-        ResponseEntity<?> refused = refuse(apiKey);
-        if (refused != null) {
-            return refused;
-        }
-        return contacts.find(id)
+        return asAccount(apiKey, () -> contacts.find(id)
                 .<ResponseEntity<?>>map(c -> ResponseEntity.ok(toJson(c)))
-                .orElseGet(() -> notFound(id));
+                .orElseGet(() -> notFound(id)));
     }
 
     @PostMapping("/contacts")
@@ -110,18 +107,16 @@ class SandboxCrmController {
     ResponseEntity<?> create(
             @RequestHeader(name = "X-API-Key", required = false) @Nullable String apiKey,
             @RequestBody ObjectNode body) {
-        ResponseEntity<?> refused = refuse(apiKey);
-        if (refused != null) {
-            return refused;
-        }
-        SandboxContact created = contacts.insert(
-                required(body, "first_name"),
-                required(body, "last_name"),
-                required(body, "email"),
-                optional(body, "company"),
-                optional(body, "phone"));
-        return ResponseEntity.created(URI.create("/sandbox/crm/v1/contacts/" + created.id()))
-                .body(toJson(created));
+        return asAccount(apiKey, () -> {
+            SandboxContact created = contacts.insert(
+                    required(body, "first_name"),
+                    required(body, "last_name"),
+                    required(body, "email"),
+                    optional(body, "company"),
+                    optional(body, "phone"));
+            return ResponseEntity.created(URI.create("/sandbox/crm/v1/contacts/" + created.id()))
+                    .body(toJson(created));
+        });
     }
 
     /** Upsert by email, for destinations: answers what it did, so a client can tell an unchanged record. */
@@ -131,10 +126,10 @@ class SandboxCrmController {
             @RequestHeader(name = "X-API-Key", required = false) @Nullable String apiKey,
             @PathVariable String email,
             @RequestBody ObjectNode body) {
-        ResponseEntity<?> refused = refuse(apiKey);
-        if (refused != null) {
-            return refused;
-        }
+        return asAccount(apiKey, () -> upsert(email, body));
+    }
+
+    private ResponseEntity<?> upsert(String email, ObjectNode body) {
         if (!email.matches("[^@\\s]+@[^@\\s]+")) {
             throw new BadParameter("email", "is not an email address");
         }
@@ -158,19 +153,15 @@ class SandboxCrmController {
             @RequestHeader(name = "X-API-Key", required = false) @Nullable String apiKey,
             @PathVariable long id,
             @RequestBody ObjectNode body) {
-        ResponseEntity<?> refused = refuse(apiKey);
-        if (refused != null) {
-            return refused;
-        }
         var changes = new SandboxCrmRepository.ContactChanges(
                 optional(body, "first_name"),
                 optional(body, "last_name"),
                 optional(body, "email"),
                 optional(body, "company"),
                 optional(body, "phone"));
-        return contacts.update(id, changes)
+        return asAccount(apiKey, () -> contacts.update(id, changes)
                 .<ResponseEntity<?>>map(c -> ResponseEntity.ok(toJson(c)))
-                .orElseGet(() -> notFound(id));
+                .orElseGet(() -> notFound(id)));
     }
 
     @org.springframework.web.bind.annotation.ExceptionHandler(BadParameter.class)
@@ -181,15 +172,22 @@ class SandboxCrmController {
         return ResponseEntity.badRequest().body(problem);
     }
 
-    /** Null when the request may proceed; otherwise the 401 or 429 answer. */
-    private @Nullable ResponseEntity<?> refuse(@Nullable String apiKey) {
-        if (apiKey == null || !constantTimeEquals(apiKey, properties.crm().apiKey())) {
+    /**
+     * Serves the request for the account the API key belongs to, within its rate limit: the work runs with that
+     * account's tenant in scope. Answers 401 for a missing or unknown key and 429 over the limit.
+     */
+    private ResponseEntity<?> asAccount(@Nullable String apiKey, Supplier<ResponseEntity<?>> work) {
+        // found through its unique index: among every account's keys there is no one key to compare in constant time
+        SandboxAccount account = apiKey == null || apiKey.isBlank()
+                ? null
+                : accounts.byCrmApiKey(apiKey).orElse(null);
+        if (account == null) {
             var problem =
                     ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "Missing or invalid X-API-Key header.");
             problem.setTitle("Invalid API key");
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
         }
-        ConsumptionProbe probe = rateLimiter.tryConsume();
+        ConsumptionProbe probe = rateLimiter.tryConsume(account);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
             var problem = ProblemDetail.forStatusAndDetail(
@@ -199,11 +197,11 @@ class SandboxCrmController {
                     .header("Retry-After", String.valueOf(seconds))
                     .header(
                             "X-RateLimit-Limit",
-                            String.valueOf(rateLimiter.current().requests()))
+                            String.valueOf(rateLimiter.limitOf(account).requests()))
                     .header("X-RateLimit-Remaining", "0")
                     .body(problem);
         }
-        return null;
+        return CurrentTenant.callAs(account.tenant(), work);
     }
 
     private ResponseEntity<?> notFound(long id) {
@@ -247,10 +245,6 @@ class SandboxCrmController {
     private static @Nullable String optional(ObjectNode body, String field) {
         var node = body.get(field);
         return node == null || node.isNull() ? null : node.asText();
-    }
-
-    private static boolean constantTimeEquals(String given, String expected) {
-        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 
     static final class BadParameter extends RuntimeException {

@@ -4,10 +4,12 @@ import static io.patchbay.db.Tables.SANDBOX_CRM_CONTACT;
 
 import io.patchbay.db.tables.records.SandboxCrmContactRecord;
 import io.patchbay.sandbox.SandboxContact;
+import io.patchbay.tenancy.CurrentTenant;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -17,7 +19,10 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The Sandbox CRM's contacts. They play a third party's data and belong to no tenant. */
+/**
+ * The Sandbox CRM's contacts, each in the sandbox account of one tenant: every query is scoped by the tenant in
+ * scope (the signed-in user's, or the account an API key belongs to).
+ */
 @Repository
 @Transactional(propagation = Propagation.MANDATORY)
 @ConditionalOnProperty(name = "patchbay.sandbox.enabled", havingValue = "true")
@@ -32,7 +37,7 @@ public class SandboxCrmRepository {
     /** One page of contacts changed at or after {@code updatedSince}, oldest change first. */
     List<SandboxContact> page(@Nullable Instant updatedSince, int page, int pageSize) {
         return db.selectFrom(SANDBOX_CRM_CONTACT)
-                .where(since(updatedSince))
+                .where(mine(), since(updatedSince))
                 .orderBy(SANDBOX_CRM_CONTACT.UPDATED_AT, SANDBOX_CRM_CONTACT.ID)
                 .offset((page - 1) * pageSize)
                 .limit(pageSize)
@@ -40,17 +45,18 @@ public class SandboxCrmRepository {
     }
 
     public int count(@Nullable Instant updatedSince) {
-        return db.fetchCount(SANDBOX_CRM_CONTACT, since(updatedSince));
+        return db.fetchCount(SANDBOX_CRM_CONTACT, mine().and(since(updatedSince)));
     }
 
     Optional<SandboxContact> find(long id) {
         return db.selectFrom(SANDBOX_CRM_CONTACT)
-                .where(SANDBOX_CRM_CONTACT.ID.eq(id))
+                .where(mine(), SANDBOX_CRM_CONTACT.ID.eq(id))
                 .fetchOptional(SandboxCrmRepository::toContact);
     }
 
     public List<SandboxContact> recentlyChanged(int limit) {
         return db.selectFrom(SANDBOX_CRM_CONTACT)
+                .where(mine())
                 .orderBy(SANDBOX_CRM_CONTACT.UPDATED_AT.desc(), SANDBOX_CRM_CONTACT.ID.desc())
                 .limit(limit)
                 .fetch(SandboxCrmRepository::toContact);
@@ -59,6 +65,7 @@ public class SandboxCrmRepository {
     public SandboxContact insert(
             String firstName, String lastName, String email, @Nullable String company, @Nullable String phone) {
         return toContact(db.insertInto(SANDBOX_CRM_CONTACT)
+                .set(SANDBOX_CRM_CONTACT.TENANT_ID, tenant())
                 .set(SANDBOX_CRM_CONTACT.FIRST_NAME, firstName)
                 .set(SANDBOX_CRM_CONTACT.LAST_NAME, lastName)
                 .set(SANDBOX_CRM_CONTACT.EMAIL, email)
@@ -70,8 +77,13 @@ public class SandboxCrmRepository {
 
     /** Inserts many contacts with distinct, increasing change times ending now; for seeding. */
     void insertAll(List<SandboxContact> contacts) {
+        if (contacts.isEmpty()) {
+            return;
+        }
+        UUID tenant = tenant();
         var insert = db.insertInto(
                 SANDBOX_CRM_CONTACT,
+                SANDBOX_CRM_CONTACT.TENANT_ID,
                 SANDBOX_CRM_CONTACT.FIRST_NAME,
                 SANDBOX_CRM_CONTACT.LAST_NAME,
                 SANDBOX_CRM_CONTACT.EMAIL,
@@ -81,6 +93,7 @@ public class SandboxCrmRepository {
                 SANDBOX_CRM_CONTACT.UPDATED_AT);
         for (SandboxContact c : contacts) {
             insert = insert.values(
+                    tenant,
                     c.firstName(),
                     c.lastName(),
                     c.email(),
@@ -105,7 +118,7 @@ public class SandboxCrmRepository {
     Upsert upsertByEmail(
             String email, String firstName, String lastName, @Nullable String company, @Nullable String phone) {
         var existing = db.selectFrom(SANDBOX_CRM_CONTACT)
-                .where(DSL.lower(SANDBOX_CRM_CONTACT.EMAIL).eq(email.toLowerCase(java.util.Locale.ROOT)))
+                .where(mine(), DSL.lower(SANDBOX_CRM_CONTACT.EMAIL).eq(email.toLowerCase(java.util.Locale.ROOT)))
                 .orderBy(SANDBOX_CRM_CONTACT.ID)
                 .limit(1)
                 .forUpdate()
@@ -129,7 +142,7 @@ public class SandboxCrmRepository {
                 .set(
                         SANDBOX_CRM_CONTACT.UPDATED_AT,
                         DSL.field("clock_timestamp()", SANDBOX_CRM_CONTACT.UPDATED_AT.getType()))
-                .where(SANDBOX_CRM_CONTACT.ID.eq(contact.id()))
+                .where(mine(), SANDBOX_CRM_CONTACT.ID.eq(contact.id()))
                 .returning()
                 .fetchSingle();
         return new Upsert(Upserted.UPDATED, toContact(updated));
@@ -145,7 +158,7 @@ public class SandboxCrmRepository {
         if (changes.email() != null) update = update.set(SANDBOX_CRM_CONTACT.EMAIL, changes.email());
         if (changes.company() != null) update = update.set(SANDBOX_CRM_CONTACT.COMPANY, changes.company());
         if (changes.phone() != null) update = update.set(SANDBOX_CRM_CONTACT.PHONE, changes.phone());
-        return update.where(SANDBOX_CRM_CONTACT.ID.eq(id))
+        return update.where(mine(), SANDBOX_CRM_CONTACT.ID.eq(id))
                 .returning()
                 .fetchOptional()
                 .map(SandboxCrmRepository::toContact);
@@ -155,6 +168,7 @@ public class SandboxCrmRepository {
     public List<Long> touchRandom(int count) {
         List<Long> ids = db.select(SANDBOX_CRM_CONTACT.ID)
                 .from(SANDBOX_CRM_CONTACT)
+                .where(mine())
                 .orderBy(DSL.rand())
                 .limit(count)
                 .fetch(SANDBOX_CRM_CONTACT.ID);
@@ -163,6 +177,14 @@ public class SandboxCrmRepository {
             update(id, new ContactChanges(null, null, null, null, phone));
         }
         return ids;
+    }
+
+    private static UUID tenant() {
+        return CurrentTenant.require().value();
+    }
+
+    private static Condition mine() {
+        return SANDBOX_CRM_CONTACT.TENANT_ID.eq(tenant());
     }
 
     private static Condition since(@Nullable Instant updatedSince) {

@@ -4,37 +4,45 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.patchbay.sandbox.SandboxProperties;
-import java.time.Duration;
+import io.patchbay.tenancy.TenantId;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * The Sandbox CRM's rate limit: one Bucket4j bucket for its API key. Per node and in memory, as a third party's
- * limiter is none of Patchbay's state.
+ * The Sandbox CRM's rate limit: one Bucket4j bucket per account, at the account's limit (its "Throttle the API"
+ * override, else the configured one). The limit is stored with the account; the buckets are per node and in memory,
+ * as a third party's limiter is none of Patchbay's state, and a bucket is started afresh when its account's limit
+ * changes.
  */
 @Component
 @ConditionalOnProperty(name = "patchbay.sandbox.enabled", havingValue = "true")
 public class SandboxRateLimiter {
 
-    private volatile Bucket bucket;
-    private volatile SandboxProperties.RateLimit current;
+    private record Limited(SandboxProperties.RateLimit limit, Bucket bucket) {}
+
+    private final SandboxProperties.RateLimit configured;
+    private final Map<TenantId, Limited> buckets = new ConcurrentHashMap<>();
 
     SandboxRateLimiter(SandboxProperties properties) {
-        this.current = properties.crm().rateLimit();
-        this.bucket = bucket(current);
+        this.configured = properties.crm().rateLimit();
     }
 
-    public void reset(int requests, Duration per) {
-        current = new SandboxProperties.RateLimit(requests, per);
-        bucket = bucket(current);
+    /** The account's limit: its override, else the configured one. */
+    public SandboxProperties.RateLimit limitOf(SandboxAccount account) {
+        return account.crmRateLimit() == null ? configured : account.crmRateLimit();
     }
 
-    public SandboxProperties.RateLimit current() {
-        return current;
-    }
-
-    ConsumptionProbe tryConsume() {
-        return bucket.tryConsumeAndReturnRemaining(1);
+    ConsumptionProbe tryConsume(SandboxAccount account) {
+        SandboxProperties.RateLimit limit = limitOf(account);
+        return buckets.compute(
+                        account.tenant(),
+                        (tenant, current) -> current == null || !current.limit().equals(limit)
+                                ? new Limited(limit, bucket(limit))
+                                : current)
+                .bucket()
+                .tryConsumeAndReturnRemaining(1);
     }
 
     private static Bucket bucket(SandboxProperties.RateLimit limit) {

@@ -8,19 +8,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Fills the empty sandbox systems: a few hundred made-up CRM contacts changed over the past weeks, billing customers
- * and invoices, and a calendar of meetings over the coming weeks.
+ * Fills a new sandbox account's empty systems: a few hundred made-up CRM contacts changed over the past weeks,
+ * billing customers and invoices, and a calendar of meetings over the coming weeks.
  */
 @Component
 @ConditionalOnProperty(name = "patchbay.sandbox.enabled", havingValue = "true")
-class SandboxSeeder implements ApplicationRunner {
+class SandboxSeeder {
 
     private static final String[] FIRST = {
         "Ada",
@@ -80,11 +77,14 @@ class SandboxSeeder implements ApplicationRunner {
         this.properties = properties;
     }
 
-    @Override
-    @Transactional
-    public void run(ApplicationArguments args) {
+    /** Seeds each system of the tenant in scope that has no data yet, in the caller's transaction. */
+    void seedEmptySystems() {
         seedBilling();
         seedCalendar();
+        seedCrm();
+    }
+
+    private void seedCrm() {
         if (contacts.count(null) > 0) {
             return;
         }
@@ -117,16 +117,19 @@ class SandboxSeeder implements ApplicationRunner {
         }
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS);
         int total = properties.calendar().seedEvents();
+        List<SandboxCalendarRepository.Event> events = new ArrayList<>(total);
         for (int i = 0; i < total; i++) {
             Instant starts = today.plus(Duration.ofDays(i / 3)).plus(Duration.ofHours(9L + (i % 3) * 3));
-            calendar.insertEvent(
+            events.add(new SandboxCalendarRepository.Event(
+                    0,
                     MEETING[i % MEETING.length]
                             + (i % MEETING.length == 2 ? " with " + COMPANY[i % COMPANY.length] : ""),
                     i % 4 == 0 ? "Room " + (100 + i % 7) : null,
                     starts,
                     starts.plus(Duration.ofMinutes(30L + (i % 4) * 15)),
-                    today.minus(Duration.ofMinutes((long) (total - i) * 41)));
+                    today.minus(Duration.ofMinutes((long) (total - i) * 41))));
         }
+        calendar.insertEvents(events);
     }
 
     private void seedBilling() {
@@ -135,10 +138,10 @@ class SandboxSeeder implements ApplicationRunner {
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         var billingSeed = properties.billing();
-        List<Long> customers = new ArrayList<>();
+        List<SandboxBillingRepository.NewCustomer> customers = new ArrayList<>();
         for (int i = 0; i < billingSeed.seedCustomers(); i++) {
             String company = COMPANY[i % COMPANY.length] + (i < COMPANY.length ? "" : " " + (i / COMPANY.length + 1));
-            customers.add(billing.insertCustomer(
+            customers.add(new SandboxBillingRepository.NewCustomer(
                     company,
                     "billing" + i + "@"
                             + COMPANY[i % COMPANY.length]
@@ -146,13 +149,15 @@ class SandboxSeeder implements ApplicationRunner {
                                     .replace(" ", "") + ".example",
                     now.minus(Duration.ofHours(billingSeed.seedCustomers() - i + 200L))));
         }
-        for (int i = 0; i < billingSeed.seedInvoices(); i++) {
-            billing.insertInvoice(
-                    customers.get(i % customers.size()),
+        List<SandboxBillingRepository.NewInvoice> invoices = new ArrayList<>();
+        for (int i = 0; i < billingSeed.seedInvoices() && !customers.isEmpty(); i++) {
+            invoices.add(new SandboxBillingRepository.NewInvoice(
+                    i % customers.size(),
                     String.format("INV-%05d", i + 1),
                     1_000L + (i * 7_919L) % 90_000,
                     i % 3 == 0 ? "open" : "paid",
-                    now.minus(Duration.ofMinutes((long) (billingSeed.seedInvoices() - i) * 53)));
+                    now.minus(Duration.ofMinutes((long) (billingSeed.seedInvoices() - i) * 53))));
         }
+        billing.insertAll(customers, invoices);
     }
 }

@@ -2,17 +2,19 @@ package io.patchbay.sandbox.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.sandbox.SandboxInvoice;
-import io.patchbay.sandbox.SandboxWebhookEndpoint;
+import io.patchbay.security.egress.EgressClient;
+import io.patchbay.security.egress.EgressRefusedException;
+import io.patchbay.security.egress.EgressResponse;
+import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.TenantId;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,10 +30,12 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The sandbox billing system's webhook sender, as a third party would run one: after an invoice is issued or
- * changes, each endpoint gets a Standard Webhooks delivery ({@code webhook-id}, {@code webhook-timestamp}, {@code
- * webhook-signature: v1,...}), retried a few times with backoff under the same message id. It calls out with a plain
- * HTTP client, not Patchbay's egress guard: it plays the system on the other side.
+ * The sandbox billing system's webhook sender, as a third party would run one: after an account's invoice is issued
+ * or changes, each endpoint of that account gets a Standard Webhooks delivery ({@code webhook-id}, {@code
+ * webhook-timestamp}, {@code webhook-signature: v1,...}), retried a few times with backoff under the same message
+ * id. The sandbox runs inside the hub, so it sends through the hub's egress guard, for the account's tenant: a URL
+ * the guard refuses is never called, and the refusal is that delivery's outcome (not retried: it would be refused
+ * the same way).
  */
 @Component
 @ConditionalOnProperty(name = "patchbay.sandbox.enabled", havingValue = "true")
@@ -41,28 +45,30 @@ class SandboxWebhookSender implements DisposableBean {
     private static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(1), Duration.ofSeconds(4));
 
     private final SandboxWebhookRepository endpoints;
+    private final EgressClient egress;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ExecutorService deliveries = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "sandbox-webhooks");
         thread.setDaemon(true);
         return thread;
     });
 
-    SandboxWebhookSender(SandboxWebhookRepository endpoints, TransactionTemplate tx, ObjectMapper json) {
+    SandboxWebhookSender(
+            SandboxWebhookRepository endpoints, EgressClient egress, TransactionTemplate tx, ObjectMapper json) {
         this.endpoints = endpoints;
+        this.egress = egress;
         this.tx = tx;
         this.json = json;
     }
 
-    /** Invoices changed in a committed transaction; the event type says how. */
-    record InvoicesChanged(String type, List<SandboxInvoice> invoices) {}
+    /** Invoices of the tenant's account changed in a committed transaction; the event type says how. */
+    record InvoicesChanged(TenantId tenant, String type, List<SandboxInvoice> invoices) {}
 
     @TransactionalEventListener(fallbackExecution = true)
     void on(InvoicesChanged event) {
-        List<SandboxWebhookEndpoint> targets = tx.execute(s -> endpoints.all());
+        List<SandboxWebhookRepository.Target> targets =
+                CurrentTenant.callAs(event.tenant(), () -> tx.execute(s -> endpoints.targets()));
         if (targets == null || targets.isEmpty()) {
             return;
         }
@@ -72,47 +78,54 @@ class SandboxWebhookSender implements DisposableBean {
                     .put("timestamp", Instant.now().toString());
             body.set("data", SandboxBillingController.invoiceJson(json, invoice));
             String messageId = "msg_" + UUID.randomUUID().toString().replace("-", "");
-            for (SandboxWebhookEndpoint endpoint : targets) {
-                deliveries.submit(() -> deliver(endpoint, messageId, body.toString()));
+            for (SandboxWebhookRepository.Target target : targets) {
+                deliveries.submit(
+                        () -> CurrentTenant.runAs(event.tenant(), () -> deliver(target, messageId, body.toString())));
             }
         }
     }
 
-    private void deliver(SandboxWebhookEndpoint endpoint, String messageId, String body) {
+    private void deliver(SandboxWebhookRepository.Target target, String messageId, String body) {
+        URI url;
+        try {
+            url = new URI(target.url());
+        } catch (java.net.URISyntaxException e) {
+            record(target, false, "Not a URL: " + e.getReason());
+            return;
+        }
         String outcome = "";
         for (int attempt = 0; attempt <= BACKOFF.size(); attempt++) {
             try {
                 // each attempt is signed afresh: the timestamp is when it was sent
                 long timestamp = Instant.now().getEpochSecond();
-                HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))
-                        .timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .header("webhook-id", messageId)
-                        .header("webhook-timestamp", String.valueOf(timestamp))
-                        .header("webhook-signature", sign(endpoint.secret(), messageId, timestamp, body))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build();
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                outcome = "HTTP " + response.statusCode();
-                if (response.statusCode() / 100 == 2) {
-                    record(endpoint, true, outcome);
+                EgressResponse response = egress.send(
+                        "POST",
+                        url,
+                        Map.of(
+                                "webhook-id", messageId,
+                                "webhook-timestamp", String.valueOf(timestamp),
+                                "webhook-signature", sign(target.secret(), messageId, timestamp, body)),
+                        body);
+                outcome = "HTTP " + response.status();
+                if (response.status() / 100 == 2) {
+                    record(target, true, outcome);
                     return;
                 }
-                if (response.statusCode() / 100 == 4 && response.statusCode() != 429) {
+                if (response.status() / 100 == 4 && response.status() != 429) {
                     break; // refused, not failing: a retry would be refused the same way
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+            } catch (EgressRefusedException e) {
+                outcome = "Refused by the egress guard: " + e.getMessage();
+                break;
             } catch (Exception e) {
                 outcome = e.getClass().getSimpleName();
             }
-            if (attempt < BACKOFF.size()) {
-                sleep(BACKOFF.get(attempt));
+            if (attempt < BACKOFF.size() && !sleep(BACKOFF.get(attempt))) {
+                return;
             }
         }
-        log.info("Sandbox webhook {} to {} failed: {}", messageId, endpoint.url(), outcome);
-        record(endpoint, false, outcome);
+        log.info("Sandbox webhook {} to endpoint {} failed: {}", messageId, target.id(), outcome);
+        record(target, false, outcome);
     }
 
     static String sign(String secret, String messageId, long timestamp, String body) {
@@ -127,15 +140,18 @@ class SandboxWebhookSender implements DisposableBean {
         }
     }
 
-    private void record(SandboxWebhookEndpoint endpoint, boolean delivered, String outcome) {
-        tx.executeWithoutResult(s -> endpoints.recordAttempt(endpoint.id(), delivered, outcome));
+    private void record(SandboxWebhookRepository.Target target, boolean delivered, String outcome) {
+        tx.executeWithoutResult(s -> endpoints.recordAttempt(target.id(), delivered, outcome));
     }
 
-    private static void sleep(Duration duration) {
+    /** False when interrupted (the hub is stopping): the delivery is given up. */
+    private static boolean sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 

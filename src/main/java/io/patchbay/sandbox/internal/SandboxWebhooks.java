@@ -2,6 +2,11 @@ package io.patchbay.sandbox.internal;
 
 import io.patchbay.sandbox.SandboxInvoice;
 import io.patchbay.sandbox.SandboxWebhookEndpoint;
+import io.patchbay.security.egress.EgressClient;
+import io.patchbay.security.egress.EgressRefusedException;
+import io.patchbay.tenancy.CurrentTenant;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -10,7 +15,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-/** The billing system's webhook settings: endpoints with secrets it generates, and the changes it announces. */
+/**
+ * The billing system's webhook settings for the account in scope: endpoints with secrets it generates, and the
+ * changes it announces. Endpoints are checked against the egress guard when they are added, so a refused address is
+ * explained at once instead of failing every delivery later.
+ */
 @Component
 @ConditionalOnProperty(name = "patchbay.sandbox.enabled", havingValue = "true")
 public class SandboxWebhooks {
@@ -18,16 +27,23 @@ public class SandboxWebhooks {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SandboxWebhookRepository endpoints;
+    private final EgressClient egress;
     private final ApplicationEventPublisher events;
 
-    SandboxWebhooks(SandboxWebhookRepository endpoints, ApplicationEventPublisher events) {
+    SandboxWebhooks(SandboxWebhookRepository endpoints, EgressClient egress, ApplicationEventPublisher events) {
         this.endpoints = endpoints;
+        this.egress = egress;
         this.events = events;
     }
 
-    /** Registers an endpoint (or returns the one at that URL) with a new Standard Webhooks secret. */
+    /**
+     * Registers an endpoint (or returns the one at that URL) with a new Standard Webhooks secret.
+     *
+     * @throws IllegalArgumentException saying why the URL is refused, naming the egress rule it breaks
+     */
     public SandboxWebhookEndpoint add(String url) {
-        return endpoints.byUrl(url).orElseGet(() -> endpoints.add(url, newSecret()));
+        String address = checked(url);
+        return endpoints.byUrl(address).orElseGet(() -> endpoints.add(address, newSecret()));
     }
 
     public void remove(long id) {
@@ -42,11 +58,32 @@ public class SandboxWebhooks {
         return endpoints.byUrl(url);
     }
 
-    /** Announces changed invoices; they are sent once the transaction commits. */
+    public Optional<String> secret(long id) {
+        return endpoints.secret(id);
+    }
+
+    /** Announces changed invoices of the account in scope; they are sent to its endpoints once the change commits. */
     public void invoicesChanged(String type, List<SandboxInvoice> invoices) {
         if (!invoices.isEmpty()) {
-            events.publishEvent(new SandboxWebhookSender.InvoicesChanged(type, invoices));
+            events.publishEvent(new SandboxWebhookSender.InvoicesChanged(CurrentTenant.require(), type, invoices));
         }
+    }
+
+    private String checked(String url) {
+        String address = url == null ? "" : url.trim();
+        URI uri;
+        try {
+            uri = new URI(address);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Enter an http:// or https:// URL: " + e.getReason() + ".");
+        }
+        try {
+            // the rules the sender is held to, for the tenant in scope (its network exceptions included)
+            egress.check(uri);
+        } catch (EgressRefusedException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return address;
     }
 
     private static String newSecret() {

@@ -8,9 +8,11 @@ import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.security.SecretVault;
+import io.patchbay.support.Actors;
 import io.patchbay.support.ConnectionFixtures;
 import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.TenantFixtures;
+import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
 import org.jooq.DSLContext;
@@ -65,7 +67,7 @@ class SecretRewrapIT {
         byte[] now = cipherOf(connection);
         assertThat(rotated.needsRewrap(now)).isFalse();
         assertThat(rotated.open(tenant.id(), "connection/" + connection.id(), now))
-                .contains(crm.apiKey());
+                .contains(Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, crm::apiKey));
         assertThat(new SecretRewrap(repository, rotated, tx).rewrapAll())
                 .as("nothing left to do")
                 .isZero();
