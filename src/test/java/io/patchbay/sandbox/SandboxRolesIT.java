@@ -45,7 +45,7 @@ class SandboxRolesIT {
         SandboxWebhookEndpoint endpoint = Actors.as(
                 tenant.id(),
                 Role.CUSTOMER_ADMIN,
-                () -> billing.addWebhookEndpoint("http://localhost:8080/hooks/some-connection"));
+                () -> billing.addWebhookEndpoint("https://hooks.example.com/some-connection"));
 
         Actors.as(tenant.id(), Role.SUPPORT_AGENT, () -> {
             assertThat(crm.contactCount()).isPositive();
@@ -68,7 +68,7 @@ class SandboxRolesIT {
                 Map.entry("billing.payInvoices", () -> billing.payInvoices(3)),
                 Map.entry(
                         "billing.addWebhookEndpoint",
-                        () -> billing.addWebhookEndpoint("http://localhost:8080/hooks/another")),
+                        () -> billing.addWebhookEndpoint("https://hooks.example.com/another")),
                 Map.entry("billing.removeWebhookEndpoint", () -> billing.removeWebhookEndpoint(endpoint.id())),
                 Map.entry("billing.webhookSecret", () -> billing.webhookSecret(endpoint.id())),
                 Map.entry("calendar.clientId", calendar::clientId),

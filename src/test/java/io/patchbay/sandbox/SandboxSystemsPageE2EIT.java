@@ -73,7 +73,8 @@ class SandboxSystemsPageE2EIT {
 
         BrowserSession.textbox(page, "Endpoint URL").fill("http://127.0.0.1:5432/");
         button(page, "Add endpoint").click();
-        assertThat(page.getByText("Plain http to 127.0.0.1 is not allowed (rule: https-only)"))
+        assertThat(page.getByText(
+                        "127.0.0.1 is a loopback address, which connectors never reach (rule: never-reachable)"))
                 .isVisible();
         BrowserSession.textbox(page, "Endpoint URL").fill(endpointUrl);
         button(page, "Add endpoint").click();

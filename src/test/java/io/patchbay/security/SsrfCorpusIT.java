@@ -37,7 +37,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Server-side request forgery, tried through every way a tenant's user hands the hub a destination: a REST
- * connector's URL, a database host, a network exception request. Each destination is loopback (in every spelling),
+ * connector's URL, a database host, a network exception request, a webhook endpoint of the sandbox billing system. Each destination is loopback (in every spelling),
  * link-local or cloud metadata, the hub's own port and paths, or its own database; each is refused as a configuration
  * error naming the rule, and nothing ever connects to the listener the corpus points at.
  *
@@ -67,6 +67,9 @@ class SsrfCorpusIT {
 
     @Autowired
     io.patchbay.sandbox.SandboxCrm crm;
+
+    @Autowired
+    io.patchbay.sandbox.SandboxBilling billing;
 
     @Value("${server.port}")
     int hubPort;
@@ -205,6 +208,22 @@ class SsrfCorpusIT {
                             assertThatThrownBy(() -> exceptions.request(host, "Please open this host for our sync"))
                                     .isInstanceOf(IllegalArgumentException.class);
                             assertThat(exceptions.list()).isEmpty();
+                        })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aWebhookEndpointOfTheSandboxNeverReachesInside() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Forger Endpoint");
+        return urls().stream()
+                // the hub's own sandbox paths are open to the sandbox's webhooks, as to anyone outside
+                .filter(url -> !url.equals("http://localhost:" + hubPort + "/sandbox/crm/v1"))
+                .map(url -> dynamicTest(
+                        url,
+                        () -> Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
+                            assertThatThrownBy(() -> billing.addWebhookEndpoint(url))
+                                    .isInstanceOf(IllegalArgumentException.class)
+                                    .hasMessageContaining("rule:");
+                            assertThat(billing.webhookEndpoints()).isEmpty();
                         })));
     }
 
