@@ -7,6 +7,7 @@ import io.patchbay.catalog.spi.ConnectorSpec.Capability;
 import io.patchbay.catalog.spi.ConsentGrant;
 import io.patchbay.catalog.spi.ConsentRequest;
 import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.connection.internal.ConnectionSecrets;
 import io.patchbay.connection.internal.ConsentRepository;
 import io.patchbay.connection.internal.InboundProperties;
 import io.patchbay.tenancy.CurrentTenant;
@@ -36,17 +37,20 @@ public class ConsentService {
     private static final String SETUP = "hasAnyRole('CUSTOMER_ADMIN', 'SOLUTIONS_ENGINEER')";
     private static final int LONGEST_PROVIDER_TEXT = 200;
 
-    private final ConnectionService connections;
+    private final ConnectionStore store;
+    private final ConnectionSecrets secrets;
     private final ConsentRepository consents;
     private final InboundProperties inbound;
     private final ApplicationEventPublisher events;
 
     ConsentService(
-            ConnectionService connections,
+            ConnectionStore store,
+            ConnectionSecrets secrets,
             ConsentRepository consents,
             InboundProperties inbound,
             ApplicationEventPublisher events) {
-        this.connections = connections;
+        this.store = store;
+        this.secrets = secrets;
         this.consents = consents;
         this.inbound = inbound;
         this.events = events;
@@ -70,13 +74,10 @@ public class ConsentService {
      * @throws InvalidSetupException when the connection does not sign in with consent or its settings cannot make
      *     the provider's address
      */
-    @Transactional(readOnly = true)
     @PreAuthorize(SETUP)
     public URI start(ConnectionId id, ConsentSession session) {
-        Connection connection = connections
-                .find(id)
-                .orElseThrow(() -> new InvalidSetupException("id", "There is no connection " + id + "."));
-        Connector connector = connections.connector(connection);
+        ConnectionStore.Stored stored = store.read(id);
+        Connector connector = store.connector(stored.connection());
         if (!connector.spec().can(Capability.CONSENT)) {
             throw new InvalidSetupException(
                     "connection", connector.spec().displayName() + " does not sign in with a person's consent.");
@@ -84,7 +85,7 @@ public class ConsentService {
         ConsentRequest request = ConsentRequest.start(callbackUrl());
         URI consentUrl;
         try {
-            consentUrl = connector.consentUrl(connections.storedConfig(connection), request);
+            consentUrl = connector.consentUrl(store.configure(stored), request);
         } catch (ConnectorException e) {
             throw new InvalidSetupException(
                     "connection", e.error().message() + " " + e.error().fix());
@@ -96,10 +97,10 @@ public class ConsentService {
     /**
      * Completes a consent with the provider's answer (the query parameters it sent the person back with): the
      * {@code state} must be one the session started; a {@code code} is redeemed, and the tokens are sealed with the
-     * connection's secrets, replacing any earlier ones. The outcome is also kept in the session, for the setup or
-     * the connection's page to show.
+     * connection's secrets, replacing any earlier ones. The code is redeemed with no transaction open; the tokens
+     * and who consented are saved in a short one afterwards. The outcome is also kept in the session, for the setup
+     * or the connection's page to show.
      */
-    @Transactional
     @PreAuthorize(SETUP)
     public ConsentOutcome complete(ConsentSession session, Map<String, String> answer) {
         ConsentSession.Pending pending =
@@ -109,11 +110,11 @@ public class ConsentService {
             return session.answered(new ConsentOutcome(latest, unmatched(latest == null ? null : systemOf(latest))));
         }
         ConnectionId id = pending.connectionId();
-        Connection connection = connections.find(id).orElse(null);
-        if (connection == null) {
+        ConnectionStore.Stored stored = store.find(id).orElse(null);
+        if (stored == null) {
             return new ConsentOutcome(null, unmatched(null));
         }
-        Connector connector = connections.connector(connection);
+        Connector connector = store.connector(stored.connection());
         String system = connector.spec().displayName();
         String error = answer.get("error");
         String code = answer.get("code");
@@ -122,25 +123,27 @@ public class ConsentService {
         }
         ConsentGrant grant;
         try {
-            grant = connector.redeem(connections.storedConfig(connection), pending.request(), code);
+            grant = connector.redeem(store.configure(stored), pending.request(), code);
         } catch (ConnectorException e) {
             return session.answered(new ConsentOutcome(id, e.error()));
         }
-        connections.storeTokens(id, grant.tokens());
-        consents.save(id, grant.account(), CurrentTenant.actor());
-        events.publishEvent(new ConnectionChanged(
-                connection.tenantId(),
-                id,
-                "connection.consented",
-                Map.of("account", grant.account() == null ? "(not named by " + system + ")" : grant.account()),
-                CurrentTenant.actor()));
+        store.write(id, connection -> {
+            secrets.storeTokens(id, grant.tokens());
+            consents.save(id, grant.account(), CurrentTenant.actor());
+            events.publishEvent(new ConnectionChanged(
+                    connection.tenantId(),
+                    id,
+                    "connection.consented",
+                    Map.of("account", grant.account() == null ? "(not named by " + system + ")" : grant.account()),
+                    CurrentTenant.actor()));
+            return connection;
+        });
         return session.answered(new ConsentOutcome(id, null));
     }
 
     private @Nullable String systemOf(ConnectionId id) {
-        return connections
-                .find(id)
-                .map(connection -> connections.spec(connection).displayName())
+        return store.find(id)
+                .map(stored -> store.connector(stored.connection()).spec().displayName())
                 .orElse(null);
     }
 

@@ -18,7 +18,9 @@ import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Data pushed to connections: webhook deliveries and uploaded files. Each message is checked by the connection's
@@ -34,21 +36,24 @@ public class InboundService {
 
     private final ConnectionRepository connections;
     private final InboundRepository inbound;
-    private final ConnectionService connectionService;
+    private final ConnectionStore store;
     private final InboundProperties properties;
     private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
 
     InboundService(
             ConnectionRepository connections,
             InboundRepository inbound,
-            ConnectionService connectionService,
+            ConnectionStore store,
             InboundProperties properties,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactions) {
         this.connections = connections;
         this.inbound = inbound;
-        this.connectionService = connectionService;
+        this.store = store;
         this.properties = properties;
         this.events = events;
+        this.tx = new TransactionTemplate(transactions);
     }
 
     /** The URL a sender posts a connection's webhooks to. */
@@ -72,31 +77,31 @@ public class InboundService {
      * @throws NoSuchConnectionException when there is no such connection, or it takes no webhooks
      * @throws ConnectorException AUTH when the delivery is not authentic or is stale; DATA when it is unusable
      */
-    @Transactional
     public Receipt receiveWebhook(ConnectionId id, PushedData delivery) {
-        TenantId tenant = connections.tenantOf(id).orElseThrow(NoSuchConnectionException::new);
+        TenantId tenant = tx.execute(s -> connections.tenantOf(id)).orElseThrow(NoSuchConnectionException::new);
         return CurrentTenant.callAs(tenant, () -> {
-            Connection connection = connections.find(id).orElseThrow(NoSuchConnectionException::new);
-            Connector connector = connectionService.connector(connection);
+            ConnectionStore.Stored stored = store.find(id).orElseThrow(NoSuchConnectionException::new);
+            Connector connector = store.connector(stored.connection());
             if (!connector.spec().can(Capability.PUSH)) {
                 throw new NoSuchConnectionException();
             }
-            Received received = connector.receive(connectionService.storedConfig(connection), delivery);
-            return stage(connection, InboundMessage.Kind.WEBHOOK, received, "webhook");
+            // verified before any transaction opens: a transaction holds a database connection only to stage
+            Received received = connector.receive(store.configure(stored), delivery);
+            return tx.execute(s -> stage(stored.connection(), InboundMessage.Kind.WEBHOOK, received, "webhook"));
         });
     }
 
     /**
      * Takes a file an admin uploads. A draft keeps only the last file uploaded to it, which its first run applies;
      * an active connection syncs each new file at once. The same file twice is recognised and not applied again.
+     * The file is read before any transaction opens.
      *
      * @throws ConnectorException DATA when the file cannot be used at all (empty, no key column), with a fix
      */
-    @Transactional
     @PreAuthorize(SETUP)
     public Receipt upload(ConnectionId id, String fileName, byte[] content) {
-        Connection connection = connections.lock(id).orElseThrow(NoSuchConnectionException::new);
-        Connector connector = connectionService.connector(connection);
+        ConnectionStore.Stored stored = store.find(id).orElseThrow(NoSuchConnectionException::new);
+        Connector connector = store.connector(stored.connection());
         if (!connector.spec().can(Capability.UPLOAD)) {
             throw new ConnectorException(
                     ErrorClass.CONFIG,
@@ -109,25 +114,28 @@ public class InboundService {
                     fileName + " is larger than " + properties.maxUploadSize().toMegabytes() + " MB.",
                     "Split the file into smaller ones and upload each.");
         }
-        Received received = connector.receive(
-                connectionService.storedConfig(connection), PushedData.upload(fileName, content, Instant.now()));
-        if (connection.isDraft()) {
-            inbound.discardAll(id);
-        }
-        Receipt receipt = stage(connection, InboundMessage.Kind.UPLOAD, received, CurrentTenant.actor());
-        if (!receipt.duplicate()) {
-            events.publishEvent(new ConnectionChanged(
-                    connection.tenantId(),
-                    id,
-                    "connection.file_uploaded",
-                    Map.of(
-                            "file",
-                            fileName,
-                            "rows",
-                            String.valueOf(received.records().size())),
-                    CurrentTenant.actor()));
-        }
-        return receipt;
+        Received received =
+                connector.receive(store.configure(stored), PushedData.upload(fileName, content, Instant.now()));
+        // the row lock makes two uploads to one draft take turns, so the draft keeps exactly the last one
+        return store.write(id, connection -> {
+            if (connection.isDraft()) {
+                inbound.discardAll(id);
+            }
+            Receipt receipt = stage(connection, InboundMessage.Kind.UPLOAD, received, CurrentTenant.actor());
+            if (!receipt.duplicate()) {
+                events.publishEvent(new ConnectionChanged(
+                        connection.tenantId(),
+                        id,
+                        "connection.file_uploaded",
+                        Map.of(
+                                "file",
+                                fileName,
+                                "rows",
+                                String.valueOf(received.records().size())),
+                        CurrentTenant.actor()));
+            }
+            return receipt;
+        });
     }
 
     /** Newest first. */

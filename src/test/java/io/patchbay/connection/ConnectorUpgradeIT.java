@@ -45,6 +45,9 @@ class ConnectorUpgradeIT {
     ConnectionService connections;
 
     @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
     RunService runs;
 
     @Autowired
@@ -68,19 +71,21 @@ class ConnectorUpgradeIT {
         Connection connection = activeOnVersion1(crm.baseUrl());
         String checkpoint = checkpoint(connection.id());
 
-        Upgrade upgrade = as(Role.SUPPORT_AGENT, () -> connections.availableUpgrade(find(connection.id())))
+        Upgrade upgrade = as(Role.SUPPORT_AGENT, () -> lifecycle.availableUpgrade(find(connection.id())))
                 .orElseThrow();
         assertThat(upgrade.to()).isEqualTo("sandbox-crm@2");
         assertThat(upgrade.notes()).contains("/v1");
 
-        Connection upgraded = as(Role.CUSTOMER_ADMIN, () -> connections.upgrade(connection.id()));
+        Connection upgraded = as(
+                Role.CUSTOMER_ADMIN,
+                () -> lifecycle.upgrade(connection.id(), find(connection.id()).version()));
 
         assertThat(upgraded.connector()).isEqualTo("sandbox-crm@2");
         assertThat(upgraded.setting("apiUrl")).isEqualTo(crm.apiUrl());
         assertThat(upgraded.settings().has("baseUrl")).isFalse();
         assertThat(upgraded.secretHints())
                 .containsEntry("apiKey", connection.secretHints().get("apiKey"));
-        assertThat(as(Role.CUSTOMER_ADMIN, () -> connections.availableUpgrade(upgraded)))
+        assertThat(as(Role.CUSTOMER_ADMIN, () -> lifecycle.availableUpgrade(upgraded)))
                 .isEmpty();
         assertThat(checkpoint(connection.id())).as("the sync position is kept").isEqualTo(checkpoint);
 
@@ -103,7 +108,8 @@ class ConnectorUpgradeIT {
         // version 1 tolerates a trailing slash on the base URL; the migrated .../crm//v1 is refused by the API
         Connection connection = activeOnVersion1(crm.baseUrl() + "/");
 
-        assertThatThrownBy(() -> as(Role.CUSTOMER_ADMIN, () -> connections.upgrade(connection.id())))
+        assertThatThrownBy(
+                        () -> as(Role.CUSTOMER_ADMIN, () -> lifecycle.upgrade(connection.id(), connection.version())))
                 .isInstanceOfSatisfying(InvalidSetupException.class, e -> {
                     assertThat(e.field()).isEqualTo("connection");
                     assertThat(e.getMessage()).contains("sandbox-crm@2").endsWith("Nothing was changed.");
@@ -116,7 +122,7 @@ class ConnectorUpgradeIT {
     @Test
     void onlyThoseWhoSetConnectionsUpMayUpgradeThem() {
         Connection connection = activeOnVersion1(crm.baseUrl());
-        assertThatThrownBy(() -> as(Role.SUPPORT_AGENT, () -> connections.upgrade(connection.id())))
+        assertThatThrownBy(() -> as(Role.SUPPORT_AGENT, () -> lifecycle.upgrade(connection.id(), connection.version())))
                 .isInstanceOf(AccessDeniedException.class);
     }
 
@@ -125,14 +131,16 @@ class ConnectorUpgradeIT {
         Connection draft = as(Role.CUSTOMER_ADMIN, () -> {
             Connection created = connections.startSetup(ConnectionFixtures.TEMPLATE);
             return connections.saveDetails(
-                    created.id(), ConnectionFixtures.sandboxDetails("Old CRM", crm.apiUrl(), crm.apiKey()));
+                    created.id(),
+                    created.version(),
+                    ConnectionFixtures.sandboxDetails("Old CRM", crm.apiUrl(), crm.apiKey()));
         });
         db.update(CONNECTION)
                 .set(CONNECTION.CONNECTOR, "sandbox-crm@1")
                 .set(CONNECTION.CONFIG, JSONB.valueOf("{\"baseUrl\": \"" + baseUrl + "\"}"))
                 .where(CONNECTION.ID.eq(draft.id().value()))
                 .execute();
-        Connection active = as(Role.CUSTOMER_ADMIN, () -> connections.activate(draft.id()));
+        Connection active = as(Role.CUSTOMER_ADMIN, () -> lifecycle.activate(draft.id(), draft.version()));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> as(Role.CUSTOMER_ADMIN, () -> runs.recentRuns(active.id(), 1))
                         .get(0)

@@ -65,6 +65,9 @@ class ConsentIT {
     ConnectionService connections;
 
     @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
     ConsentService consents;
 
     @Autowired
@@ -95,7 +98,7 @@ class ConsentIT {
     @Test
     void aConsentSignsTheConnectionInAndItsTokensStayFreshUntilTheConsentIsRevoked() {
         Connection draft = ConsentFixtures.calendarDraft(connections, calendar, tenant.id(), "Ada's calendar");
-        assertThatThrownBy(() -> admin(() -> connections.activate(draft.id())))
+        assertThatThrownBy(() -> admin(() -> lifecycle.activate(draft.id(), draft.version())))
                 .as("no activation before the consent")
                 .isInstanceOf(InvalidSetupException.class)
                 .hasMessageContaining("Patchbay is not connected to Sandbox Calendar yet.");
@@ -123,7 +126,7 @@ class ConsentIT {
         OAuth2Tokens tested = storedTokens(draft.id());
         assertThat(tested.refreshToken()).isNotEqualTo(first.refreshToken());
         admin(calendar::expireAccessTokens);
-        admin(() -> connections.activate(draft.id()));
+        admin(() -> lifecycle.activate(draft.id(), draft.version()));
         OAuth2Tokens activated = storedTokens(draft.id());
         assertThat(activated.refreshToken()).isNotEqualTo(tested.refreshToken());
 

@@ -50,6 +50,9 @@ class InboundConcurrencyIT {
     ConnectionService connections;
 
     @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
     InboundService inbound;
 
     @Autowired
@@ -128,11 +131,12 @@ class InboundConcurrencyIT {
     private Connection activeWebhooks(Tenant tenant, String secret) {
         return Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
             Connection draft = connections.startSetup("signed-webhooks");
-            connections.saveDetails(
+            Connection saved = connections.saveDetails(
                     draft.id(),
+                    draft.version(),
                     new ConnectionDetails(
                             "Signed webhooks", (ObjectNode) draft.settings(), Map.of("signingSecret", secret)));
-            return connections.activate(draft.id());
+            return lifecycle.activate(draft.id(), saved.version());
         });
     }
 

@@ -59,6 +59,9 @@ class InboundIT {
     ConnectionService connections;
 
     @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
     InboundService inbound;
 
     @Autowired
@@ -161,7 +164,7 @@ class InboundIT {
         Connection connection = activeInvoiceWebhooks();
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> newest(connection.id()).status().finished());
-        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.pause(connection.id()));
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> lifecycle.pause(connection.id()));
 
         long now = Instant.now().getEpochSecond();
         String url = inbound.webhookUrl(connection.id());
@@ -173,7 +176,7 @@ class InboundIT {
                 .isEqualTo(202);
         assertThat(invoices()).isZero();
 
-        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.resume(connection.id()));
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> lifecycle.resume(connection.id()));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> invoices() == 1);
         await().atMost(Duration.ofSeconds(30))
@@ -192,13 +195,15 @@ class InboundIT {
         byte[] file = "id;name\n1;Ann\n2;Bob\n3\n".getBytes(StandardCharsets.UTF_8);
         Connection connection = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
             Connection draft = connections.startSetup("csv-upload");
-            connections.saveDetails(
-                    draft.id(), new ConnectionDetails("People file", (ObjectNode) draft.settings(), Map.of()));
+            Connection saved = connections.saveDetails(
+                    draft.id(),
+                    draft.version(),
+                    new ConnectionDetails("People file", (ObjectNode) draft.settings(), Map.of()));
             Receipt receipt = inbound.upload(draft.id(), "people.csv", file);
             assertThat(receipt.duplicate()).isFalse();
             assertThat(receipt.message().recordCount()).isEqualTo(2);
             assertThat(receipt.message().problems()).containsExactly("Line 4: 1 value, but there are 2 columns.");
-            return connections.activate(draft.id());
+            return lifecycle.activate(draft.id(), saved.version());
         });
 
         await().atMost(Duration.ofSeconds(30)).until(() -> coreRecords("row") == 2);
@@ -230,11 +235,12 @@ class InboundIT {
             Connection draft = connections.startSetup("sandbox-billing-invoice-events");
             endpoint = billing.addWebhookEndpoint(inbound.webhookUrl(draft.id()));
             secret = billing.webhookSecret(endpoint.id()).orElseThrow();
-            connections.saveDetails(
+            Connection saved = connections.saveDetails(
                     draft.id(),
+                    draft.version(),
                     new ConnectionDetails(
                             "Invoice webhooks", (ObjectNode) draft.settings(), Map.of("signingSecret", secret)));
-            return connections.activate(draft.id());
+            return lifecycle.activate(draft.id(), saved.version());
         });
     }
 

@@ -8,6 +8,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.sandbox.SandboxCalendar;
 import io.patchbay.sandbox.SandboxCrm;
@@ -50,6 +51,9 @@ class HubJourneyE2EIT {
 
     @Autowired
     ConnectionService connections;
+
+    @Autowired
+    ConnectionLifecycle lifecycle;
 
     @Autowired
     RunService runs;
@@ -484,7 +488,8 @@ class HubJourneyE2EIT {
     @Test
     void aConnectionOnAnOlderConnectorVersionIsUpgradedFromItsPage() {
         Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Legacy Ltd");
-        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Legacy CRM");
+        Connection connection =
+                ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Legacy CRM");
         // as version 1 of the CRM connector left it: a base URL without /v1
         db.update(io.patchbay.db.Tables.CONNECTION)
                 .set(io.patchbay.db.Tables.CONNECTION.CONNECTOR, "sandbox-crm@1")
@@ -512,7 +517,8 @@ class HubJourneyE2EIT {
     void anotherTenantsConnectionIsNotFound() {
         Tenant owner = TenantFixtures.tenantWithAdmin(tenants, encoder, "Umbrella");
         Tenant stranger = TenantFixtures.tenantWithAdmin(tenants, encoder, "Globex");
-        Connection theirs = ConnectionFixtures.activeSandboxCrm(connections, crm, owner.id(), "Umbrella CRM");
+        Connection theirs =
+                ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, owner.id(), "Umbrella CRM");
 
         Page page = browser.newPage();
         BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(stranger), TenantFixtures.PASSWORD);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConsentService;
 import io.patchbay.support.Actors;
@@ -42,6 +43,9 @@ class SandboxKnobsIT {
     ConnectionService connections;
 
     @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
     ConsentService consents;
 
     @Autowired
@@ -57,9 +61,10 @@ class SandboxKnobsIT {
     void throttlingChangingExpiringAndRevokingInOneOrganisationLeavesAnothersConnectionsSyncing() {
         Tenant knobs = TenantFixtures.tenantWithAdmin(tenants, encoder, "Knob Turner");
         Tenant bystander = TenantFixtures.tenantWithAdmin(tenants, encoder, "Bystander");
-        Connection knobsCrm = ConnectionFixtures.activeSandboxCrm(connections, crm, knobs.id(), "Knob CRM");
+        Connection knobsCrm = ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, knobs.id(), "Knob CRM");
         Connection knobsCalendar = activeCalendar(knobs, "Knob calendar");
-        Connection bystanderCrm = ConnectionFixtures.activeSandboxCrm(connections, crm, bystander.id(), "Their CRM");
+        Connection bystanderCrm =
+                ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, bystander.id(), "Their CRM");
         Connection bystanderCalendar = activeCalendar(bystander, "Their calendar");
         for (var connection : new Connection[] {knobsCrm, knobsCalendar, bystanderCrm, bystanderCalendar}) {
             Tenant tenant = connection == knobsCrm || connection == knobsCalendar ? knobs : bystander;
@@ -111,7 +116,7 @@ class SandboxKnobsIT {
         Connection draft = ConsentFixtures.calendarDraft(connections, calendar, tenant.id(), name);
         assertThat(ConsentFixtures.connect(consents, draft, tenant.id(), true).failed())
                 .isEmpty();
-        return admin(tenant, () -> connections.activate(draft.id()));
+        return admin(tenant, () -> lifecycle.activate(draft.id(), draft.version()));
     }
 
     private Run runNowAndWait(Tenant tenant, Connection connection) {

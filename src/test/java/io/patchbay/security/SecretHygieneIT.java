@@ -19,6 +19,7 @@ import io.patchbay.audit.AuditService;
 import io.patchbay.catalog.spi.OAuth2Tokens;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionDetails;
+import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.ConsentSession;
@@ -66,6 +67,9 @@ class SecretHygieneIT {
     ConnectionService connections;
 
     @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
     RunService runs;
 
     @Autowired
@@ -95,7 +99,8 @@ class SecretHygieneIT {
     @Test
     void theCanaryIsNeverShownLoggedOrStoredInClear() {
         Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Canary Co");
-        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Canary CRM");
+        Connection connection =
+                ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Canary CRM");
 
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         var appender = new ListAppender<ILoggingEvent>();
@@ -106,7 +111,9 @@ class SecretHygieneIT {
             Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
                 var details = ConnectionFixtures.sandboxDetails("Canary CRM", crm.apiUrl(), CANARY);
                 shown.add(connections.testConnection(connection.id(), details).toString());
-                shown.add(connections.saveDetails(connection.id(), details).toString());
+                shown.add(connections
+                        .saveDetails(connection.id(), connection.version(), details)
+                        .toString());
                 RunId run = runs.runNow(connection.id());
                 await().atMost(Duration.ofSeconds(30))
                         .pollInSameThread()
@@ -174,7 +181,11 @@ class SecretHygieneIT {
                                 draft.id(),
                                 new ConnectionDetails(draft.name(), (ObjectNode) draft.settings(), Map.of()))
                         .toString());
-                shown.add(connections.activate(draft.id()).toString());
+                shown.add(lifecycle
+                        .activate(
+                                draft.id(),
+                                connections.find(draft.id()).orElseThrow().version())
+                        .toString());
                 shown.add(connections.resolve(draft.id()).orElseThrow().config().toString());
                 calendar.expireAccessTokens();
                 shown.add(finished(runs.runNow(draft.id())).toString());

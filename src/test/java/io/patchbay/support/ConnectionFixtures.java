@@ -3,6 +3,7 @@ package io.patchbay.support;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionDetails;
+import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.tenancy.Role;
@@ -26,12 +27,17 @@ public final class ConnectionFixtures {
 
     /** An active Sandbox CRM connection of the tenant; its first sync is queued. */
     public static Connection activeSandboxCrm(
-            ConnectionService connections, SandboxCrm crm, TenantId tenant, String name) {
+            ConnectionService connections,
+            ConnectionLifecycle lifecycle,
+            SandboxCrm crm,
+            TenantId tenant,
+            String name) {
         return Actors.as(tenant, Role.CUSTOMER_ADMIN, () -> {
             Connection draft = connections.startSetup(TEMPLATE);
-            connections.saveDetails(draft.id(), sandboxDetails(name, crm.apiUrl(), crm.apiKey()));
-            connections.saveSchedule(draft.id(), 5);
-            return connections.activate(draft.id());
+            Connection saved = connections.saveDetails(
+                    draft.id(), draft.version(), sandboxDetails(name, crm.apiUrl(), crm.apiKey()));
+            Connection scheduled = connections.saveSchedule(draft.id(), saved.version(), 5);
+            return lifecycle.activate(draft.id(), scheduled.version());
         });
     }
 }

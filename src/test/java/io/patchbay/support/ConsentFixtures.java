@@ -106,6 +106,7 @@ public final class ConsentFixtures {
             Connection draft = connections.startSetup(TEMPLATE);
             return connections.saveDetails(
                     draft.id(),
+                    draft.version(),
                     new ConnectionDetails(
                             name,
                             JsonNodeFactory.instance

@@ -16,6 +16,7 @@ import io.patchbay.catalog.MappedRecord;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.observability.HealthService;
@@ -58,6 +59,9 @@ class SyncIT {
     ConnectionService connections;
 
     @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
     RunService runs;
 
     @Autowired
@@ -96,7 +100,8 @@ class SyncIT {
 
     @Test
     void firstSyncReadsEverythingAndTheNextOnlyWhatChanged() {
-        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "CRM contacts");
+        Connection connection =
+                ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "CRM contacts");
         int contacts = admin(crm::contactCount);
 
         Run first = awaitNewestFinished(connection.id());
@@ -129,15 +134,16 @@ class SyncIT {
     void billingInvoicesSyncOverOAuth2ClientCredentialsWithCursorPages() {
         Connection connection = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
             Connection draft = connections.startSetup("sandbox-billing-invoices");
-            connections.saveDetails(
+            Connection saved = connections.saveDetails(
                     draft.id(),
+                    draft.version(),
                     new io.patchbay.connection.ConnectionDetails(
                             "Billing",
                             ((com.fasterxml.jackson.databind.node.ObjectNode) draft.settings())
                                     .deepCopy()
                                     .put("clientId", billing.clientId()),
                             java.util.Map.of("clientSecret", billing.clientSecret())));
-            return connections.activate(draft.id());
+            return lifecycle.activate(draft.id(), saved.version());
         });
         Run first = awaitNewestFinished(connection.id());
         assertThat(first.status()).as(String.valueOf(first.errorMessage())).isEqualTo(RunStatus.SUCCEEDED);
@@ -155,7 +161,8 @@ class SyncIT {
 
     @Test
     void throttledSyncWaitsAsAskedAndFinishes() {
-        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Throttled CRM");
+        Connection connection =
+                ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Throttled CRM");
         awaitNewestFinished(connection.id());
         admin(() -> crm.changeContacts(3));
         try {
@@ -177,13 +184,14 @@ class SyncIT {
     @Test
     void aRejectedKeyFailsTheRunAsAuthWithAFixAndTheConnectionIsFailing() {
         Connection connection =
-                ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "CRM with a bad key");
+                ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "CRM with a bad key");
         awaitNewestFinished(connection.id());
         Actors.as(
                 tenant.id(),
                 Role.CUSTOMER_ADMIN,
                 () -> connections.saveDetails(
                         connection.id(),
+                        connection.version(),
                         ConnectionFixtures.sandboxDetails("CRM with a bad key", crm.apiUrl(), "sbx_wrong_key_0000")));
 
         Run failed = runNowAndWait(connection.id());
@@ -201,9 +209,12 @@ class SyncIT {
         Connection draft = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
             Connection created = connections.startSetup(ConnectionFixtures.TEMPLATE);
             return connections.saveDetails(
-                    created.id(), ConnectionFixtures.sandboxDetails("Bad key", crm.apiUrl(), "nope-nope-nope"));
+                    created.id(),
+                    created.version(),
+                    ConnectionFixtures.sandboxDetails("Bad key", crm.apiUrl(), "nope-nope-nope"));
         });
-        assertThatThrownBy(() -> Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.activate(draft.id())))
+        assertThatThrownBy(() -> Actors.as(
+                        tenant.id(), Role.CUSTOMER_ADMIN, () -> lifecycle.activate(draft.id(), draft.version())))
                 .isInstanceOfSatisfying(InvalidSetupException.class, e -> {
                     assertThat(e.field()).isEqualTo("connection");
                     assertThat(e.getMessage()).contains("The API key was rejected.");
@@ -216,7 +227,8 @@ class SyncIT {
 
     @Test
     void pausedConnectionsHaveNoScheduleAndResumeGetsItBack() throws Exception {
-        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Pausable CRM");
+        Connection connection =
+                ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Pausable CRM");
         awaitNewestFinished(connection.id());
         var next = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.nextRun(connection.id()));
         assertThat(next).isPresent();
@@ -225,7 +237,7 @@ class SyncIT {
                         java.time.Instant.now().plusSeconds(60),
                         java.time.Instant.now().plusSeconds(5 * 60 + 5));
 
-        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.pause(connection.id()));
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> lifecycle.pause(connection.id()));
         assertThat(quartz.checkExists(JobKey.jobKey(connection.id().toString(), "connection-sync")))
                 .isFalse();
         assertThat(Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.nextRun(connection.id())))
@@ -241,7 +253,7 @@ class SyncIT {
                         .status())
                 .isEqualTo(HealthStatus.PAUSED);
 
-        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.resume(connection.id()));
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> lifecycle.resume(connection.id()));
         assertThat(Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.nextRun(connection.id())))
                 .isPresent();
 
@@ -263,7 +275,8 @@ class SyncIT {
 
     @Test
     void quartzFiringQueuesAScheduledRun() throws Exception {
-        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Scheduled CRM");
+        Connection connection =
+                ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Scheduled CRM");
         awaitNewestFinished(connection.id());
         quartz.triggerJob(JobKey.jobKey(connection.id().toString(), "connection-sync"));
         await().atMost(Duration.ofSeconds(20))
@@ -274,7 +287,8 @@ class SyncIT {
 
     @Test
     void aRunWhoseNodeDiedIsReclaimedAndResumesFromItsCheckpoint() {
-        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Orphaned CRM");
+        Connection connection =
+                ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Orphaned CRM");
         awaitNewestFinished(connection.id());
         admin(() -> crm.changeContacts(2));
         UUID orphan = UUID.randomUUID();
@@ -306,7 +320,8 @@ class SyncIT {
 
     @Test
     void applyingTheSamePageTwiceChangesNothing() {
-        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Idempotent CRM");
+        Connection connection =
+                ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Idempotent CRM");
         awaitNewestFinished(connection.id());
         var record =
                 new MappedRecord("page-twice-1", json.createObjectNode().put("email", "twice@example.com"), List.of());
@@ -322,7 +337,8 @@ class SyncIT {
 
     @Test
     void theApiKeyIsEncryptedAtRestAndOnlyItsHintIsShown() {
-        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Secret CRM");
+        Connection connection =
+                ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Secret CRM");
         String apiKey = admin(crm::apiKey);
         var row = db.selectFrom(CONNECTION)
                 .where(CONNECTION.ID.eq(connection.id().value()))

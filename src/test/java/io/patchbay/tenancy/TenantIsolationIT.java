@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchbay.audit.AuditService;
 import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.observability.HealthService;
@@ -35,6 +36,9 @@ class TenantIsolationIT {
     ConnectionService connections;
 
     @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
     RunService runs;
 
     @Autowired
@@ -50,7 +54,7 @@ class TenantIsolationIT {
     void anotherTenantsDataIsNotFound() {
         Tenant acme = TenantFixtures.tenantWithAdmin(tenants, encoder, "Owner Inc");
         Tenant globex = TenantFixtures.tenantWithAdmin(tenants, encoder, "Stranger Inc");
-        Connection theirs = ConnectionFixtures.activeSandboxCrm(connections, crm, acme.id(), "Owner CRM");
+        Connection theirs = ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, acme.id(), "Owner CRM");
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
                 .until(() -> Actors.as(acme.id(), Role.CUSTOMER_ADMIN, () -> runs.recentRuns(theirs.id(), 1).stream()
@@ -72,7 +76,7 @@ class TenantIsolationIT {
             assertThat(audit.entriesFor("connection", theirs.id().toString(), 10))
                     .isEmpty();
             assertThatThrownBy(() -> runs.runNow(theirs.id())).isInstanceOf(IllegalStateException.class);
-            assertThatThrownBy(() -> connections.pause(theirs.id())).isInstanceOf(InvalidSetupException.class);
+            assertThatThrownBy(() -> lifecycle.pause(theirs.id())).isInstanceOf(InvalidSetupException.class);
             assertThatThrownBy(() -> connections.testConnection(
                             theirs.id(), ConnectionFixtures.sandboxDetails("x", crm.apiUrl(), null)))
                     .isInstanceOf(InvalidSetupException.class);

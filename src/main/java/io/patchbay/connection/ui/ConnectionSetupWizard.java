@@ -31,11 +31,13 @@ import io.patchbay.catalog.spi.ConnectorSpec.Capability;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionDetails;
 import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.InboundService;
 import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.SetupStep;
+import io.patchbay.connection.StaleConnectionException;
 import io.patchbay.sandbox.SandboxBilling;
 import io.patchbay.sandbox.SandboxCalendar;
 import io.patchbay.sandbox.SandboxCrm;
@@ -55,6 +57,7 @@ import org.springframework.beans.factory.ObjectProvider;
 class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserver {
 
     private final ConnectionService connections;
+    private final ConnectionLifecycle lifecycle;
     private final InboundService inbound;
     private final ConnectorCatalog catalog;
     private final ObjectProvider<SandboxCrm> sandbox;
@@ -81,6 +84,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
 
     ConnectionSetupWizard(
             ConnectionService connections,
+            ConnectionLifecycle lifecycle,
             InboundService inbound,
             ConnectorCatalog catalog,
             ObjectProvider<SandboxCrm> sandbox,
@@ -88,6 +92,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             ConsentService consents,
             ObjectProvider<SandboxCalendar> sandboxCalendar) {
         this.connections = connections;
+        this.lifecycle = lifecycle;
         this.inbound = inbound;
         this.catalog = catalog;
         this.sandbox = sandbox;
@@ -309,9 +314,12 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                 return;
             }
             try {
-                connections.chooseStream(requireConnection().id(), table.getValue());
+                connections.chooseStream(
+                        requireConnection().id(), requireConnection().version(), table.getValue());
                 connection = connections.goToStep(requireConnection().id(), SetupStep.SCHEDULE);
                 show(SetupStep.SCHEDULE);
+            } catch (StaleConnectionException error) {
+                showFieldError(error);
             } catch (InvalidSetupException error) {
                 table.setErrorMessage(error.getMessage());
                 table.setInvalid(true);
@@ -389,7 +397,8 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             return;
         }
         try {
-            connection = connections.saveDetails(requireConnection().id(), currentDetails());
+            connection = connections.saveDetails(
+                    requireConnection().id(), requireConnection().version(), currentDetails());
             requireSettingsForm().storedSecrets(connection.secretHints());
             show(SetupStep.MAPPING);
         } catch (InvalidSetupException e) {
@@ -403,7 +412,8 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             return false;
         }
         try {
-            connection = connections.saveDetails(requireConnection().id(), currentDetails());
+            connection = connections.saveDetails(
+                    requireConnection().id(), requireConnection().version(), currentDetails());
             return true;
         } catch (InvalidSetupException e) {
             showFieldError(e);
@@ -421,9 +431,9 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         try {
             ConnectionId id = requireConnection().id();
             if (!pushed) {
-                connections.saveSchedule(id, form.minutes);
+                connection = connections.saveSchedule(id, requireConnection().version(), form.minutes);
             }
-            connections.activate(id);
+            lifecycle.activate(id, requireConnection().version());
             getUI().ifPresent(ui -> ui.navigate("connections/" + id));
         } catch (InvalidSetupException e) {
             showFieldError(e);
@@ -431,6 +441,15 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     }
 
     private void showFieldError(InvalidSetupException e) {
+        if (e instanceof StaleConnectionException) {
+            banner.removeAll();
+            var reload = new Button(
+                    "Reload", click -> getUI().ifPresent(ui -> ui.getPage().reload()));
+            reload.addThemeVariants(ButtonVariant.LUMO_SMALL);
+            banner.add(new Span(e.getMessage() + " "), reload);
+            banner.setVisible(true);
+            return;
+        }
         switch (e.field()) {
             case "name" -> {
                 name.setInvalid(true);

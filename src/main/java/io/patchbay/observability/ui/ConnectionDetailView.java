@@ -31,6 +31,7 @@ import io.patchbay.base.ui.Formats;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
 import io.patchbay.connection.ConsentService;
@@ -63,6 +64,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private static final int REFRESH_MILLIS = 2000;
 
     private final ConnectionService connections;
+    private final ConnectionLifecycle lifecycle;
     private final RunService runs;
     private final HealthService health;
     private final InboundService inbound;
@@ -87,11 +89,13 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
 
     ConnectionDetailView(
             ConnectionService connections,
+            ConnectionLifecycle lifecycle,
             RunService runs,
             HealthService health,
             InboundService inbound,
             ConsentService consents) {
         this.connections = connections;
+        this.lifecycle = lifecycle;
         this.inbound = inbound;
         this.consents = consents;
         this.runs = runs;
@@ -104,8 +108,8 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             Notification.show(
                     "Sync queued; it shows in the timeline in a moment.", 3000, Notification.Position.BOTTOM_START);
         }));
-        pause.addClickListener(e -> act(() -> connections.pause(requireId())));
-        resume.addClickListener(e -> act(() -> connections.resume(requireId())));
+        pause.addClickListener(e -> act(() -> lifecycle.pause(requireId())));
+        resume.addClickListener(e -> act(() -> lifecycle.resume(requireId())));
 
         var titleRow = new HorizontalLayout(title, badge);
         titleRow.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -299,7 +303,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     /** A newer connector version, what changed, and (for those who set connections up) the way to move to it. */
     private void showUpgrade(Connection connection) {
         upgradeBox.removeAll();
-        var upgrade = connections.availableUpgrade(connection).orElse(null);
+        var upgrade = lifecycle.availableUpgrade(connection).orElse(null);
         upgradeBox.setVisible(upgrade != null);
         if (upgrade == null) {
             return;
@@ -314,7 +318,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         if (mayUpgrade) {
             var button = new Button("Upgrade to " + upgrade.to(), e -> {
                 try {
-                    connections.upgrade(connection.id());
+                    lifecycle.upgrade(connection.id(), connection.version());
                     Notification.show("Upgraded to " + upgrade.to() + ".", 4000, Notification.Position.BOTTOM_START);
                 } catch (InvalidSetupException error) {
                     Notification.show(error.getMessage(), 8000, Notification.Position.MIDDLE)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.crypto.tink.KeysetHandle;
 import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.security.SecretVault;
@@ -35,6 +36,9 @@ class SecretRewrapIT {
     ConnectionService connections;
 
     @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
     ConnectionRepository repository;
 
     @Autowired
@@ -52,7 +56,8 @@ class SecretRewrapIT {
     @Test
     void storedSecretsMoveToTheNewPrimaryKey() throws Exception {
         Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Rotation Co");
-        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, crm, tenant.id(), "Rotated CRM");
+        Connection connection =
+                ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Rotated CRM");
 
         var rotatedBuilder = KeysetHandle.newBuilder(vaultKeyset);
         rotatedBuilder.addEntry(KeysetHandle.generateEntryFromParametersName("AES256_GCM")
