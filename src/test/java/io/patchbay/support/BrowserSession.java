@@ -47,11 +47,20 @@ public final class BrowserSession implements TestWatcher, AutoCloseable {
 
     /** A fresh browser session (no cookies) with one page. */
     public Page newPage() {
+        return newPage(Map.of());
+    }
+
+    /**
+     * A fresh browser session (no cookies) with one page, sending these headers with every request (e.g. the
+     * {@code X-Forwarded-For} a load balancer would add, to be a client of its own).
+     */
+    public Page newPage(Map<String, String> extraHeaders) {
         if (context != null) {
             context.close();
         }
-        context = chromium.newContext(
-                new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 860));
+        context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                .setViewportSize(1280, 860)
+                .setExtraHTTPHeaders(extraHeaders));
         context.setDefaultTimeout(30_000);
         return context.newPage();
     }

@@ -1,12 +1,17 @@
 package io.patchbay.security.internal;
 
+import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import io.patchbay.security.SignInPausedException;
 import io.patchbay.security.ui.LoginView;
 import io.patchbay.tenancy.TenantService;
+import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -20,13 +25,25 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.header.writers.CrossOriginOpenerPolicyHeaderWriter.CrossOriginOpenerPolicy;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
-/** Who may reach what: the hub behind a login (form, plus SSO when configured); machine endpoints stateless. */
+/**
+ * Who may reach what: the hub behind a login (form, plus SSO when configured); machine endpoints stateless.
+ *
+ * @see <a href="../../../../../../../docs/adr/0009-sign-in-hardening.md">ADR 9: sign-in hardening</a>
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 // services carry @PreAuthorize; this makes Spring enforce it
 @EnableMethodSecurity
 class SecurityConfiguration {
+
+    /** Browser features no page of the hub uses; a script that got in anyway cannot ask for them either. */
+    private static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), camera=(), display-capture=(), "
+            + "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()";
 
     /**
      * The sandbox systems play third parties and check their own API keys and tokens (the sandbox calendar's sign-in
@@ -47,10 +64,27 @@ class SecurityConfiguration {
     SecurityFilterChain hub(
             HttpSecurity http,
             OidcProperties oidc,
+            RequestUtil vaadinRequests,
+            ContentSecurityPolicy contentSecurityPolicy,
             ObjectProvider<ClientRegistrationRepository> registrations,
             ObjectProvider<OAuth2UserService<OidcUserRequest, OidcUser>> oidcUsers)
             throws Exception {
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
+                // Vaadin exempts its login view's path from CSRF protection, and that path is also where the login
+                // form posts: any site could sign a visitor in to an account of its choosing
+                .enableCsrfConfiguration(false));
+        // Vaadin's own requests carry Vaadin's CSRF token; every other POST needs Spring's, the login form's too
+        // (vaadin-login-form sends the token Vaadin puts into the page's <meta name="_csrf">)
+        http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));
+        http.formLogin(login -> login.failureHandler(signInFailures()));
+        // an error page shows the status it was given (403, 404), not a redirect to the login page
+        http.authorizeHttpRequests(requests ->
+                requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll());
+        http.headers(headers -> headers.addHeaderWriter(contentSecurityPolicy)
+                .frameOptions(frames -> frames.deny())
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+                .permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY))
+                .crossOriginOpenerPolicy(opener -> opener.policy(CrossOriginOpenerPolicy.SAME_ORIGIN)));
         if (oidc.enabled()) {
             http.oauth2Login(login -> login.loginPage("/" + LoginView.PATH)
                     .clientRegistrationRepository(registrations.getObject())
@@ -59,16 +93,36 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * Back to the login page: {@code ?paused} when signing in is paused, with the pause kept in the session for the
+     * page to say until when; {@code ?error} otherwise.
+     */
+    private static AuthenticationFailureHandler signInFailures() {
+        var failed = new SimpleUrlAuthenticationFailureHandler("/" + LoginView.PATH + "?error");
+        var paused = new SimpleUrlAuthenticationFailureHandler("/" + LoginView.PATH + "?" + LoginView.PAUSED);
+        return (request, response, exception) -> (exception instanceof SignInPausedException ? paused : failed)
+                .onAuthenticationFailure(request, response, exception);
+    }
+
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * User name and password, checked only while the throttle lets the attempt through. It is the only
+     * authentication provider bean, and the user details service is not a bean: Spring Security's global
+     * authentication manager is then this provider alone, with no provider of its own making beside it that would
+     * check the password of an attempt refused here.
+     */
     @Bean
-    UserDetailsService userDetailsService(TenantService tenants) {
-        return username -> tenants.findUser(username)
+    AuthenticationProvider signIn(TenantService tenants, PasswordEncoder passwordEncoder, SignInThrottle throttle) {
+        UserDetailsService users = username -> tenants.findUser(username)
                 .filter(account -> account.passwordHash() != null)
                 .map(PatchbayUser::of)
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+        var passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(passwordEncoder);
+        return new ThrottledSignIn(passwords, throttle);
     }
 }
