@@ -10,11 +10,16 @@ import io.patchbay.catalog.spi.Received;
 import io.patchbay.connection.internal.ConnectionRepository;
 import io.patchbay.connection.internal.InboundProperties;
 import io.patchbay.connection.internal.InboundRepository;
+import io.patchbay.connection.internal.UploadWorkers;
 import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.TenantId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.IntConsumer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -40,6 +45,7 @@ public class InboundService {
     private final InboundProperties properties;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final Executor uploads;
 
     InboundService(
             ConnectionRepository connections,
@@ -47,13 +53,15 @@ public class InboundService {
             ConnectionStore store,
             InboundProperties properties,
             ApplicationEventPublisher events,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            @Qualifier(UploadWorkers.NAME) Executor uploads) {
         this.connections = connections;
         this.inbound = inbound;
         this.store = store;
         this.properties = properties;
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
+        this.uploads = uploads;
     }
 
     /** The URL a sender posts a connection's webhooks to. */
@@ -87,7 +95,8 @@ public class InboundService {
             }
             // verified before any transaction opens: a transaction holds a database connection only to stage
             Received received = connector.receive(store.configure(stored), delivery);
-            return tx.execute(s -> stage(stored.connection(), InboundMessage.Kind.WEBHOOK, received, "webhook"));
+            return tx.execute(
+                    s -> stage(stored.connection(), InboundMessage.Kind.WEBHOOK, received, "webhook", staged -> {}));
         });
     }
 
@@ -100,6 +109,30 @@ public class InboundService {
      */
     @PreAuthorize(SETUP)
     public Receipt upload(ConnectionId id, String fileName, byte[] content) {
+        return upload(id, fileName, content, UploadProgress.NONE);
+    }
+
+    /**
+     * The same, off the caller's thread (a large file takes seconds to read and keep), telling {@code progress} how
+     * far it got. The caller's sign-in goes with it.
+     */
+    @PreAuthorize(SETUP)
+    public CompletableFuture<Receipt> uploadInBackground(
+            ConnectionId id, String fileName, byte[] content, UploadProgress progress) {
+        return CompletableFuture.supplyAsync(() -> upload(id, fileName, content, progress), uploads);
+    }
+
+    /** How far an upload got: read (the file parsed, its rows counted), then kept (rows staged so far). */
+    public interface UploadProgress {
+
+        UploadProgress NONE = new UploadProgress() {};
+
+        default void read(int rows) {}
+
+        default void kept(int rows, int of) {}
+    }
+
+    private Receipt upload(ConnectionId id, String fileName, byte[] content, UploadProgress progress) {
         ConnectionStore.Stored stored = store.find(id).orElseThrow(NoSuchConnectionException::new);
         Connector connector = store.connector(stored.connection());
         if (!connector.spec().can(Capability.UPLOAD)) {
@@ -116,22 +149,25 @@ public class InboundService {
         }
         Received received =
                 connector.receive(store.configure(stored), PushedData.upload(fileName, content, Instant.now()));
+        int rows = received.records().size();
+        progress.read(rows);
         // the row lock makes two uploads to one draft take turns, so the draft keeps exactly the last one
         return store.write(id, connection -> {
             if (connection.isDraft()) {
                 inbound.discardAll(id);
             }
-            Receipt receipt = stage(connection, InboundMessage.Kind.UPLOAD, received, CurrentTenant.actor());
+            Receipt receipt = stage(
+                    connection,
+                    InboundMessage.Kind.UPLOAD,
+                    received,
+                    CurrentTenant.actor(),
+                    staged -> progress.kept(staged, rows));
             if (!receipt.duplicate()) {
                 events.publishEvent(new ConnectionChanged(
                         connection.tenantId(),
                         id,
                         "connection.file_uploaded",
-                        Map.of(
-                                "file",
-                                fileName,
-                                "rows",
-                                String.valueOf(received.records().size())),
+                        Map.of("file", fileName, "rows", String.valueOf(rows)),
                         CurrentTenant.actor()));
             }
             return receipt;
@@ -164,8 +200,13 @@ public class InboundService {
         return inbound.after(id, after, limit);
     }
 
-    private Receipt stage(Connection connection, InboundMessage.Kind kind, Received received, String receivedBy) {
-        boolean staged = inbound.stage(connection.id(), kind, received, receivedBy);
+    private Receipt stage(
+            Connection connection,
+            InboundMessage.Kind kind,
+            Received received,
+            String receivedBy,
+            IntConsumer stagedSoFar) {
+        boolean staged = inbound.stage(connection.id(), kind, received, receivedBy, stagedSoFar);
         InboundMessage message =
                 inbound.find(connection.id(), received.messageId()).orElseThrow();
         if (staged && message.recordCount() > 0) {

@@ -449,6 +449,32 @@ class HubJourneyE2EIT {
     }
 
     @Test
+    void aFileOfSeveralMegabytesIsTakenWithVisibleProgress() {
+        Page page = setUpFromTemplate("Big Files Inc", "CSV file upload");
+        button(page, "Next: field mapping").click();
+        var csv = new StringBuilder("id,name,city,notes\n");
+        int rows = 0;
+        while (csv.length() < 3 * 1024 * 1024) {
+            rows++;
+            csv.append(rows)
+                    .append(",Customer ")
+                    .append(rows)
+                    .append(",Springfield,")
+                    .append("a note long enough to make the file weigh what real exports weigh\n");
+        }
+        page.locator("vaadin-upload input[type=file]")
+                .setInputFiles(new com.microsoft.playwright.options.FilePayload(
+                        "customers.csv", "text/csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(page.locator(".upload-progress"))
+                .containsText("customers.csv", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+        BrowserSession.screenshot(page, "26-csv-large-upload-progress");
+        assertThat(page.locator(".upload-outcome"))
+                .containsText(
+                        rows + " rows keyed by 'id'", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        BrowserSession.screenshot(page, "27-csv-large-upload-done");
+    }
+
+    @Test
     void invoiceWebhooksFromTheBillingSandboxAreVerifiedAndApplied() {
         Page page = setUpFromTemplate("Webhook Works", "Sandbox Billing: invoice webhooks");
         String url = BrowserSession.textbox(page, "Webhook URL").inputValue();

@@ -2,21 +2,35 @@ package io.patchbay.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.patchbay.audit.AuditEntry;
 import io.patchbay.audit.AuditService;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionDetails;
+import io.patchbay.connection.ConnectionLifecycle;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.observability.Health;
+import io.patchbay.observability.HealthService;
+import io.patchbay.observability.HealthStatus;
 import io.patchbay.security.egress.EgressClient;
 import io.patchbay.security.egress.EgressRefusedException;
 import io.patchbay.security.egress.EgressRule;
 import io.patchbay.support.Actors;
 import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.PrivateNetwork;
 import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.Run;
+import io.patchbay.sync.RunService;
+import io.patchbay.sync.RunStatus;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +67,18 @@ class EgressExceptionIT {
 
     @Autowired
     JdbcTemplate sql;
+
+    @Autowired
+    ConnectionService connections;
+
+    @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
+    RunService runs;
+
+    @Autowired
+    HealthService health;
 
     @Test
     void anAdminRequestsAnEngineerApprovesAndOnlyThenUntilItExpiresTheHostOpensForThatTenant() {
@@ -162,6 +188,74 @@ class EgressExceptionIT {
                     .hasMessageContaining("No exception can open it");
             assertThat(exceptions.list()).isEmpty();
         });
+    }
+
+    @Test
+    void anExpiredExceptionShowsOnTheHealthOfTheConnectionsThatNeedIt() throws Exception {
+        int port = PrivateNetwork.expose(5432);
+        try (var admin = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                var statement = admin.createStatement()) {
+            statement.execute("drop database if exists patchbay_expiry with (force)");
+            statement.execute("create database patchbay_expiry");
+        }
+        try (var db = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:5432/patchbay_expiry", "postgres", "");
+                var statement = db.createStatement()) {
+            statement.execute("create table stock (sku text primary key, units int not null)");
+            statement.execute("insert into stock values ('a', 1), ('b', 2)");
+        }
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Warehouse Co");
+        UUID exception = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
+            exceptions.request(PrivateNetwork.HOST, "Our stock database lives on the office network");
+            return firstId();
+        });
+        Actors.as(
+                tenant.id(),
+                Role.SOLUTIONS_ENGINEER,
+                () -> exceptions.approve(exception, Instant.now().plus(Duration.ofDays(30)), null));
+        Connection connection = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
+            Connection draft = connections.startSetup("postgres-table");
+            Connection saved = connections.saveDetails(
+                    draft.id(),
+                    draft.version(),
+                    new ConnectionDetails(
+                            "Stock",
+                            JsonNodeFactory.instance
+                                    .objectNode()
+                                    .put("host", PrivateNetwork.HOST)
+                                    .put("port", port)
+                                    .put("database", "patchbay_expiry")
+                                    .put("username", "postgres"),
+                            Map.of("password", "trusted-anyway")));
+            Connection chosen = connections.chooseStream(draft.id(), saved.version(), "stock");
+            return lifecycle.activate(draft.id(), chosen.version());
+        });
+        assertThat(awaitNewestRun(tenant, connection).status()).isEqualTo(RunStatus.SUCCEEDED);
+
+        // time passes: the approval runs out, and the next sync says so where support and the admin look
+        sql.update("update egress_exception set expires_at = now() - interval '1 day' where id = ?", exception);
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.runNow(connection.id()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> awaitNewestRun(tenant, connection).status() == RunStatus.FAILED);
+        Health health = Actors.as(
+                        tenant.id(),
+                        Role.SUPPORT_AGENT,
+                        () -> this.health.overview(
+                                connections.find(connection.id()).orElseThrow()))
+                .health();
+        assertThat(health.status()).isEqualTo(HealthStatus.FAILING);
+        assertThat(health.reason()).contains(PrivateNetwork.HOST).contains("network exception");
+        assertThat(health.fix()).contains("expired on").contains("Request it again");
+    }
+
+    private Run awaitNewestRun(Tenant tenant, Connection connection) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.recentRuns(connection.id(), 1)).stream()
+                                .allMatch(run -> run.status().finished()));
+        return Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.recentRuns(connection.id(), 1))
+                .get(0);
     }
 
     private UUID firstId() {

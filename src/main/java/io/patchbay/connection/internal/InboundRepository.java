@@ -17,9 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntConsumer;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
-import org.jooq.Query;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -30,7 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.MANDATORY)
 public class InboundRepository {
 
-    private static final int INSERT_BATCH = 500;
+    private static final int INSERT_BATCH = 1_000;
 
     private final DSLContext db;
     private final ObjectMapper json;
@@ -44,7 +45,12 @@ public class InboundRepository {
      * Stages a message and its records; false (and nothing written) when the connection already has a message with
      * that id. The primary key decides, so two nodes taking the same retry at once still stage it once.
      */
-    public boolean stage(ConnectionId connection, InboundMessage.Kind kind, Received received, String receivedBy) {
+    public boolean stage(
+            ConnectionId connection,
+            InboundMessage.Kind kind,
+            Received received,
+            String receivedBy,
+            IntConsumer stagedSoFar) {
         UUID tenant = CurrentTenant.require().value();
         int inserted = db.insertInto(INBOUND_MESSAGE)
                 .set(INBOUND_MESSAGE.TENANT_ID, tenant)
@@ -60,21 +66,28 @@ public class InboundRepository {
         if (inserted == 0) {
             return false;
         }
-        List<Query> batch = new ArrayList<>();
-        for (SourceRecord record : received.records()) {
-            batch.add(db.insertInto(INBOUND_RECORD)
-                    .set(INBOUND_RECORD.TENANT_ID, tenant)
-                    .set(INBOUND_RECORD.CONNECTION_ID, connection.value())
-                    .set(INBOUND_RECORD.MESSAGE_ID, received.messageId())
-                    .set(INBOUND_RECORD.EXTERNAL_ID, record.externalId())
-                    .set(INBOUND_RECORD.DATA, JSONB.valueOf(record.data().toString())));
-            if (batch.size() == INSERT_BATCH) {
-                db.batch(batch).execute();
-                batch.clear();
+        // one prepared statement, bound once per record and sent in batches
+        List<SourceRecord> records = received.records();
+        for (int from = 0; from < records.size(); from += INSERT_BATCH) {
+            BatchBindStep batch = db.batch(db.insertInto(
+                            INBOUND_RECORD,
+                            INBOUND_RECORD.TENANT_ID,
+                            INBOUND_RECORD.CONNECTION_ID,
+                            INBOUND_RECORD.MESSAGE_ID,
+                            INBOUND_RECORD.EXTERNAL_ID,
+                            INBOUND_RECORD.DATA)
+                    .values((UUID) null, null, null, null, null));
+            int to = Math.min(records.size(), from + INSERT_BATCH);
+            for (SourceRecord record : records.subList(from, to)) {
+                batch = batch.bind(
+                        tenant,
+                        connection.value(),
+                        received.messageId(),
+                        record.externalId(),
+                        JSONB.valueOf(record.data().toString()));
             }
-        }
-        if (!batch.isEmpty()) {
-            db.batch(batch).execute();
+            batch.execute();
+            stagedSoFar.accept(to);
         }
         return true;
     }

@@ -1,5 +1,6 @@
 package io.patchbay.connection.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
@@ -11,6 +12,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
@@ -37,6 +39,9 @@ public class PushedDataPanel extends Div {
     private final InboundService inbound;
     private final Connection connection;
     private final Div outcome = new Div();
+    private final Div progress = new Div();
+    private final ProgressBar progressBar = new ProgressBar();
+    private final Span progressText = new Span();
     private final Grid<InboundMessage> received = new Grid<>();
     private final Runnable onReceived;
 
@@ -48,12 +53,15 @@ public class PushedDataPanel extends Div {
         setWidthFull();
         outcome.addClassName("upload-outcome");
         outcome.setVisible(false);
+        progress.addClassName("upload-progress");
+        progress.add(progressText, progressBar);
+        progress.setVisible(false);
         if (spec.can(ConnectorSpec.Capability.PUSH)) {
             add(webhookUrl());
         }
         if (spec.can(ConnectorSpec.Capability.UPLOAD)) {
             if (CurrentTenant.setsUpConnections()) {
-                add(upload(), outcome);
+                add(upload(), progress, outcome);
             } else {
                 add(new Paragraph("Customer admins and solutions engineers upload files here."));
             }
@@ -108,14 +116,54 @@ public class PushedDataPanel extends Div {
         return new Div(upload, hint);
     }
 
+    /**
+     * Reads and keeps the file off the request thread, which returns at once: the page shows how far it got and
+     * then the outcome, by server push.
+     */
     private void take(String fileName, byte[] content) {
-        try {
-            Receipt receipt = inbound.upload(connection.id(), fileName, content);
-            show(receipt);
-            refresh();
-            onReceived.run();
-        } catch (ConnectorException e) {
-            show(e.error());
+        UI ui = getUI().orElse(null);
+        if (ui == null) {
+            return;
+        }
+        String size = String.format(java.util.Locale.ENGLISH, "%.1f MB", content.length / (1024.0 * 1024.0));
+        ui.access(() -> showProgress("Reading " + fileName + " (" + size + ")…", -1));
+        inbound.uploadInBackground(connection.id(), fileName, content, new InboundService.UploadProgress() {
+                    @Override
+                    public void read(int rows) {
+                        ui.access(() -> showProgress("Keeping " + rows + " rows of " + fileName + "…", 0));
+                    }
+
+                    @Override
+                    public void kept(int rows, int of) {
+                        ui.access(() -> showProgress(
+                                "Keeping " + of + " rows of " + fileName + "…", of == 0 ? 1 : (double) rows / of));
+                    }
+                })
+                .whenComplete((receipt, failure) -> ui.access(() -> {
+                    progress.setVisible(false);
+                    if (receipt != null) {
+                        show(receipt);
+                        refresh();
+                        onReceived.run();
+                    } else if (failure.getCause() instanceof ConnectorException e) {
+                        show(e.error());
+                    } else {
+                        show(new ConnectorError(
+                                io.patchbay.catalog.spi.ErrorClass.INTERNAL,
+                                "Patchbay could not read " + fileName + "; nothing of it was kept.",
+                                "Upload it again; if it fails again, contact support."));
+                    }
+                }));
+    }
+
+    /** @param done how far, from 0 to 1; negative when it cannot be told yet */
+    private void showProgress(String text, double done) {
+        outcome.setVisible(false);
+        progress.setVisible(true);
+        progressText.setText(text);
+        progressBar.setIndeterminate(done < 0);
+        if (done >= 0) {
+            progressBar.setValue(Math.min(1, done));
         }
     }
 
