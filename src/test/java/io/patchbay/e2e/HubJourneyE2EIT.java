@@ -238,6 +238,36 @@ class HubJourneyE2EIT {
                 .isVisible();
         assertThat(page.locator(".exception-status")).hasText("Waiting for approval");
         BrowserSession.screenshot(page, "20-network-exceptions");
+        page.setViewportSize(400, 860);
+        BrowserSession.screenshot(page, "20a-network-exceptions-narrow");
+        page.setViewportSize(1280, 860);
+    }
+
+    @Test
+    void whenTwoAdminsSetUpOneConnectionTheSecondIsToldToReloadInsteadOfOverwriting() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Two Desks");
+        Page page = setUpFromTemplate(tenant, "Sandbox CRM: contacts");
+        BrowserSession.textbox(page, "Connection name").fill("Mine");
+        Connection draft = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.list())
+                .get(0);
+        // a colleague saves the same draft first
+        Actors.as(
+                tenant.id(),
+                Role.CUSTOMER_ADMIN,
+                () -> connections.saveDetails(
+                        draft.id(),
+                        draft.version(),
+                        ConnectionFixtures.sandboxDetails("Theirs", crm.apiUrl(), crm.apiKey())));
+
+        button(page, "Next: field mapping").click();
+        assertThat(page.getByText("Someone else changed this connection since you opened it"))
+                .isVisible();
+        BrowserSession.screenshot(page, "32-setup-changed-meanwhile");
+        button(page, "Reload").click();
+        // the setup as the colleague left it: on to the mapping, with their details
+        page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("1. Connection details"))
+                .click();
+        assertThat(BrowserSession.textbox(page, "Connection name")).hasValue("Theirs");
     }
 
     @Test
