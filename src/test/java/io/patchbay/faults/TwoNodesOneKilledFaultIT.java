@@ -74,8 +74,7 @@ class TwoNodesOneKilledFaultIT {
                             r -> !(r.status().equals("running")
                                     && r.leaseOwner() != null
                                     && r.leaseOwner().startsWith(pid + "@")),
-                            Duration.ofMinutes(2),
-                            "leave the killed node");
+                            Duration.ofMinutes(2));
                 }
                 figures.note("kill to node A's runs taken over", Duration.between(killedAt, Instant.now()));
 
