@@ -1,0 +1,118 @@
+package io.patchbay.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two hub processes on one PostgreSQL (Quartz clustered, one run queue with leases) take webhooks for four
+ * connections from 16 senders that fail over between them; one node is killed with SIGKILL mid-flood and stays
+ * dead. The other takes over its runs once their leases expire, and every acknowledged message is applied once.
+ */
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
+class TwoNodesOneKilledFaultIT {
+
+    private static final String SCENARIO = "two-nodes-one-killed";
+    private static final int CONNECTIONS = 4;
+    private static final int SENDERS = 16;
+    private static final int MESSAGES = 6_000;
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Figures figures = new Figures(SCENARIO);
+
+    @Test
+    void theSurvivingNodeTakesOverTheKilledNodesRunsAndEveryAcknowledgedMessageIsAppliedOnce() {
+        Path directory = FaultFiles.scenario(SCENARIO);
+        try (var postgres = OwnedPostgres.fresh(directory.resolve("postgres"))) {
+            HubSettings settings = HubSettings.of(directory, postgres);
+            int portA = FaultFiles.freePort();
+            int portB = FaultFiles.freePort();
+            List<WebhookFlood.Endpoint> endpoints;
+            String tenant;
+            try (var setup = HubSetup.boot(settings.onPort(portA))) {
+                endpoints = IntStream.rangeClosed(1, CONNECTIONS)
+                        .mapToObj(i -> setup.signedWebhooks("Webhooks " + i + " (two nodes)"))
+                        .toList();
+                tenant = setup.acme().toString();
+            }
+            List<String> connections =
+                    endpoints.stream().map(WebhookFlood.Endpoint::connectionId).toList();
+            var ledger = new Ledger(postgres);
+
+            try (var a = new HubProcess("node-a", directory, portA, settings);
+                    var b = new HubProcess("node-b", directory, portB, settings);
+                    var flood = new WebhookFlood(
+                            "two", endpoints, () -> List.of(a, b), SENDERS, MESSAGES, ANSWER_TIMEOUT)) {
+                // one after the other: both write the same frontend files when they start in development mode
+                a.start().awaitUp(Duration.ofMinutes(3));
+                b.start().awaitUp(Duration.ofMinutes(3));
+                flood.start();
+                assertThat(flood.awaitAcknowledged(MESSAGES / 3, Duration.ofMinutes(3)))
+                        .as("a third of the flood acknowledged before the kill")
+                        .isTrue();
+                awaitRunsHeldBy(ledger, connections, a.pid());
+
+                long pid = a.kill();
+                Instant killedAt = Instant.now();
+                // what the dead node still holds: nothing changes these rows until their leases expire
+                List<Ledger.RunRow> held = ledger.runningOn(connections, pid);
+                figures.note("kills", "1 (SIGKILL, node A, pid " + pid + ")");
+                figures.note("acknowledged before the kill", flood.acknowledgedSoFar());
+                figures.note("runs node A held when it was killed", held);
+                assertThat(held).as("node A died holding a run").isNotEmpty();
+                for (Ledger.RunRow run : held) {
+                    ledger.awaitRun(
+                            run.id(),
+                            r -> !(r.status().equals("running")
+                                    && r.leaseOwner() != null
+                                    && r.leaseOwner().startsWith(pid + "@")),
+                            Duration.ofMinutes(2));
+                }
+                figures.note("kill to node A's runs taken over", Duration.between(killedAt, Instant.now()));
+
+                boolean finished = flood.awaitFinished(Duration.ofMinutes(4));
+                ledger.awaitSettled(connections, flood.acknowledgedSoFar(), Duration.ofMinutes(2));
+                figures.note("kill to settled", Duration.between(killedAt, Instant.now()));
+                List<Ledger.RunRow> heldAfter = held.stream()
+                        .map(run -> ledger.run(run.id()).orElseThrow())
+                        .toList();
+                figures.note("node A's runs in the end", heldAfter);
+
+                FloodVerdict verdict = FloodVerdict.of(flood, ledger, tenant);
+                verdict.report(figures);
+                SoftAssertions.assertSoftly(softly -> {
+                    softly.assertThat(finished)
+                            .as("every message acknowledged in the end: senders failed over to node B")
+                            .isTrue();
+                    softly.assertThat(verdict.refusalsAndRedirects())
+                            .as("valid deliveries refused or redirected")
+                            .isEmpty();
+                    verdict.checkEveryAcknowledgedMessageAppliedOnce(softly);
+                    softly.assertThat(heldAfter)
+                            .as("node A's runs, taken over by node B")
+                            .allMatch(run -> !run.unfinished()
+                                    && (run.attempts() >= 2 || run.status().equals("failed")));
+                    softly.assertThat(ledger.unfinishedRuns())
+                            .as("runs left queued or running")
+                            .isEmpty();
+                });
+            }
+        }
+    }
+
+    /** Waits until the node holds a run (with four connections flooded, it soon does). */
+    private static void awaitRunsHeldBy(Ledger ledger, List<String> connections, long pid) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (ledger.runningOn(connections, pid).isEmpty() && Instant.now().isBefore(deadline)) {
+            HubProcess.pause(Duration.ofMillis(20));
+        }
+    }
+}
