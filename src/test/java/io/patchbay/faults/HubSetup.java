@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.PatchbayApplication;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionDetails;
+import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
@@ -61,7 +62,11 @@ final class HubSetup implements AutoCloseable {
     /** An active "Sandbox CRM: contacts" connection; its first sync is queued. */
     String sandboxCrmContacts(String name) {
         Connection connection = ConnectionFixtures.activeSandboxCrm(
-                context.getBean(ConnectionService.class), context.getBean(SandboxCrm.class), acme, name);
+                context.getBean(ConnectionService.class),
+                context.getBean(ConnectionLifecycle.class),
+                context.getBean(SandboxCrm.class),
+                acme,
+                name);
         return connection.id().toString();
     }
 
@@ -73,10 +78,11 @@ final class HubSetup implements AutoCloseable {
         ConnectionService connections = context.getBean(ConnectionService.class);
         Connection connection = Actors.as(acme, Role.CUSTOMER_ADMIN, () -> {
             Connection draft = connections.startSetup("signed-webhooks");
-            connections.saveDetails(
+            Connection saved = connections.saveDetails(
                     draft.id(),
+                    draft.version(),
                     new ConnectionDetails(name, (ObjectNode) draft.settings(), Map.of("signingSecret", secret)));
-            return connections.activate(draft.id());
+            return context.getBean(ConnectionLifecycle.class).activate(draft.id(), saved.version());
         });
         return new WebhookFlood.Endpoint(connection.id().toString(), secret);
     }

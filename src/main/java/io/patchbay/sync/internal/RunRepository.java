@@ -116,7 +116,8 @@ public class RunRepository {
 
     /**
      * Hands runs whose worker stopped heartbeating back to the queue; they resume from their last checkpoint. Where
-     * a newer run already waits for the same connection, the stale one ends as failed instead.
+     * a newer run already waits for the same connection (only one may wait), the stale one is cancelled instead: the
+     * waiting run carries on from the same checkpoint, so nothing failed.
      */
     public int reclaimExpired() {
         var queued = SYNC_RUN.as("queued");
@@ -126,10 +127,12 @@ public class RunRepository {
         return db.update(SYNC_RUN)
                 .set(
                         SYNC_RUN.STATUS,
-                        DSL.when(newerWaiting, RunStatus.FAILED.dbValue()).otherwise(QUEUED))
+                        DSL.when(newerWaiting, RunStatus.CANCELLED.dbValue()).otherwise(QUEUED))
                 .set(SYNC_RUN.FINISHED_AT, DSL.when(newerWaiting, DSL.currentOffsetDateTime()))
-                .set(SYNC_RUN.ERROR_CLASS, DSL.when(newerWaiting, ErrorClass.INTERNAL.name()))
-                .set(SYNC_RUN.ERROR_MESSAGE, DSL.when(newerWaiting, "The node running this sync stopped."))
+                .set(SYNC_RUN.ERROR_CLASS, DSL.when(newerWaiting, ErrorClass.TRANSIENT.name()))
+                .set(
+                        SYNC_RUN.ERROR_MESSAGE,
+                        DSL.when(newerWaiting, "The node running this sync stopped; the next run took over."))
                 .set(
                         SYNC_RUN.ERROR_FIX,
                         DSL.when(newerWaiting, "Nothing to do: the next run continues from the last checkpoint."))
