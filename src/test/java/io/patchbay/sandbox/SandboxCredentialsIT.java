@@ -134,6 +134,9 @@ class SandboxCredentialsIT {
 
         String code = ConsentFixtures.answer(authorizeUrl(admin(ours, calendar::clientId), verifier), true)
                 .get("code");
+        assertThat(admin(ours, calendar::activeConsents))
+                .as("Allow on the sign-in page writes nothing in the account before its client redeems the code")
+                .isZero();
         Map<String, String> redeem = Map.of(
                 "grant_type",
                 "authorization_code",

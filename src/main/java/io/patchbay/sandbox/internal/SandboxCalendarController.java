@@ -42,6 +42,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 class SandboxCalendarController {
 
     private static final int MAX_LIMIT = 100;
+    private static final String UNUSABLE_CODE = "The authorization code is unknown, was used already or has expired.";
 
     private final SandboxCalendarRepository calendar;
     private final SandboxAccounts accounts;
@@ -83,12 +84,16 @@ class SandboxCalendarController {
         };
     }
 
-    /** Redeems a code of the client's own account: another account's code is unknown here. */
+    /**
+     * Redeems a code issued to this client (another client's code is unknown here): the consent is recorded now, in
+     * the client's account, and the code is spent with it, so a code counts once.
+     */
     private ResponseEntity<ObjectNode> redeemCode(SandboxAccount account, MultiValueMap<String, String> form) {
         String code = String.valueOf(form.getFirst("code"));
-        var issued = calendar.spendCode(SandboxOAuth.digest(code)).orElse(null);
+        var issued = SandboxAuthorizationCode.read(code, account.calendarClientId(), account.calendarClientSecret())
+                .orElse(null);
         if (issued == null || issued.expiresAt().isBefore(Instant.now())) {
-            return invalidGrant("The authorization code is unknown, was used already or has expired.");
+            return invalidGrant(UNUSABLE_CODE);
         }
         if (!issued.redirectUri().equals(form.getFirst("redirect_uri"))) {
             return invalidGrant("redirect_uri differs from the one the code was issued for.");
@@ -97,9 +102,12 @@ class SandboxCalendarController {
         if (verifier == null || !SandboxOAuth.matches(SandboxOAuth.challenge(verifier), issued.codeChallenge())) {
             return invalidGrant("The PKCE code_verifier does not match the code_challenge.");
         }
-        return calendar.activeGrant(issued.grantId())
-                .map(grant -> tokens(account, grant))
-                .orElseGet(() -> invalidGrant("The consent was revoked."));
+        long grant = calendar.insertGrant(issued.clientId(), SandboxCalendar.USER_EMAIL, issued.scope());
+        if (!calendar.spendCode(SandboxOAuth.digest(code), grant, issued)) {
+            calendar.deleteGrant(grant);
+            return invalidGrant(UNUSABLE_CODE);
+        }
+        return tokens(account, calendar.activeGrant(grant).orElseThrow());
     }
 
     /** Rotates a refresh token of the client's own account: another account's token is unknown here. */

@@ -23,8 +23,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The sandbox calendar's events and what it issued for people's consents, each in the sandbox account of one tenant:
  * every query is scoped by the tenant in scope (the signed-in user's, or the account of the client presenting a
- * code, token or consent). Codes and refresh tokens are found by their digests, and each is spent by one atomic
- * update, so two nodes cannot both honour the same one.
+ * code, token or consent). Codes and refresh tokens are kept by their digests, and each is spent by one atomic
+ * statement (a code by its digest's primary key, a refresh token by an update), so two nodes cannot both honour the
+ * same one.
  */
 @Repository
 @Transactional(propagation = Propagation.MANDATORY)
@@ -43,9 +44,6 @@ public class SandboxCalendarRepository {
     /** An event in someone's calendar. */
     record Event(
             long id, String title, @Nullable String location, Instant startsAt, Instant endsAt, Instant updatedAt) {}
-
-    /** An authorization code, as it was issued. */
-    record Code(long grantId, String redirectUri, String codeChallenge, Instant expiresAt) {}
 
     /** Where a page starts: after the event with this change time and id (keyset order). */
     List<Event> events(@Nullable Instant updatedSince, @Nullable SandboxCursor after, int limit) {
@@ -156,30 +154,30 @@ public class SandboxCalendarRepository {
                 .execute();
     }
 
-    void insertCode(String digest, long grantId, String redirectUri, String codeChallenge, Instant expiresAt) {
-        db.insertInto(SANDBOX_CALENDAR_CODE)
-                .set(SANDBOX_CALENDAR_CODE.DIGEST, digest)
-                .set(SANDBOX_CALENDAR_CODE.TENANT_ID, tenant())
-                .set(SANDBOX_CALENDAR_CODE.GRANT_ID, grantId)
-                .set(SANDBOX_CALENDAR_CODE.REDIRECT_URI, redirectUri)
-                .set(SANDBOX_CALENDAR_CODE.CODE_CHALLENGE, codeChallenge)
-                .set(SANDBOX_CALENDAR_CODE.EXPIRES_AT, utc(expiresAt))
-                .execute();
+    /**
+     * Spends a code its client redeemed, for the consent just recorded: false (and nothing written) when it was
+     * spent before.
+     */
+    boolean spendCode(String digest, long grantId, SandboxAuthorizationCode code) {
+        var c = SANDBOX_CALENDAR_CODE;
+        return db.insertInto(c)
+                        .set(c.DIGEST, digest)
+                        .set(c.TENANT_ID, tenant())
+                        .set(c.GRANT_ID, grantId)
+                        .set(c.REDIRECT_URI, code.redirectUri())
+                        .set(c.CODE_CHALLENGE, code.codeChallenge())
+                        .set(c.EXPIRES_AT, utc(code.expiresAt()))
+                        .set(c.USED_AT, DSL.field("clock_timestamp()", OffsetDateTime.class))
+                        .onConflictDoNothing()
+                        .execute()
+                == 1;
     }
 
-    /** Spends a code: empty when the account has no such code or it was spent before. */
-    Optional<Code> spendCode(String digest) {
-        var c = SANDBOX_CALENDAR_CODE;
-        return db.update(c)
-                .set(c.USED_AT, DSL.field("clock_timestamp()", OffsetDateTime.class))
-                .where(c.TENANT_ID.eq(tenant()), c.DIGEST.eq(digest), c.USED_AT.isNull())
-                .returning()
-                .fetchOptional()
-                .map(r -> new Code(
-                        r.getGrantId(),
-                        r.getRedirectUri(),
-                        r.getCodeChallenge(),
-                        r.getExpiresAt().toInstant()));
+    /** Removes a consent recorded for a code that turned out to be spent already: it never counted. */
+    void deleteGrant(long id) {
+        db.deleteFrom(SANDBOX_CALENDAR_GRANT)
+                .where(SANDBOX_CALENDAR_GRANT.TENANT_ID.eq(tenant()), SANDBOX_CALENDAR_GRANT.ID.eq(id))
+                .execute();
     }
 
     void insertRefreshToken(String digest, long grantId) {

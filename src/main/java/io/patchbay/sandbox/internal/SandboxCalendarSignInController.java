@@ -2,7 +2,6 @@ package io.patchbay.sandbox.internal;
 
 import io.patchbay.sandbox.SandboxCalendar;
 import io.patchbay.sandbox.SandboxProperties;
-import io.patchbay.tenancy.CurrentTenant;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +25,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * The sandbox calendar's sign-in page (its OAuth2 authorization endpoint): the signed-in person allows or denies a
  * client, and goes back to the client's registered redirect URI with a code that needs PKCE (S256) and lives a
  * minute. Each tenant brings its own OAuth app: the client id in the request names the account the consent is given
- * in, and an unknown client or redirect URI is shown here, never sent back.
+ * in, once that client redeems the code, and an unknown client or redirect URI is shown here, never sent back.
  */
 @RestController
 @RequestMapping("/sandbox/calendar")
@@ -37,13 +35,10 @@ class SandboxCalendarSignInController {
     private static final Duration CODE_LIFETIME = Duration.ofMinutes(1);
     private static final Map<String, String> SCOPES = Map.of("events.read", "See the events in your calendar");
 
-    private final SandboxCalendarRepository calendar;
     private final SandboxAccounts accounts;
     private final SandboxProperties.Calendar properties;
 
-    SandboxCalendarSignInController(
-            SandboxCalendarRepository calendar, SandboxAccounts accounts, SandboxProperties properties) {
-        this.calendar = calendar;
+    SandboxCalendarSignInController(SandboxAccounts accounts, SandboxProperties properties) {
         this.accounts = accounts;
         this.properties = properties.calendar();
     }
@@ -88,9 +83,12 @@ class SandboxCalendarSignInController {
         return ResponseEntity.ok().header("Cache-Control", "no-store").body(consentPage(ask));
     }
 
-    /** The person's answer: back to the client with a code, or with {@code access_denied}. */
+    /**
+     * The person's answer: back to the client with a code, or with {@code access_denied}. Nothing is written: the
+     * consent is recorded in the client's account when the client redeems the code (see {@link
+     * SandboxAuthorizationCode}).
+     */
     @PostMapping(path = "/oauth/authorize", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    @Transactional
     ResponseEntity<String> answer(@RequestParam MultiValueMap<String, String> form) {
         Ask ask = Ask.of(form);
         SandboxAccount account = client(ask).orElse(null);
@@ -104,17 +102,13 @@ class SandboxCalendarSignInController {
         if (!"allow".equals(form.getFirst("decision"))) {
             return back(ask, Map.of("error", "access_denied", "error_description", "The user denied access."));
         }
-        // the consent is given in the account whose client asked for it
-        String code = "scc_" + SandboxOAuth.random();
-        CurrentTenant.runAs(account.tenant(), () -> {
-            long grant = calendar.insertGrant(ask.clientId(), SandboxCalendar.USER_EMAIL, ask.scope());
-            calendar.insertCode(
-                    SandboxOAuth.digest(code),
-                    grant,
-                    ask.redirectUri(),
-                    ask.codeChallenge(),
-                    Instant.now().plus(CODE_LIFETIME));
-        });
+        String code = new SandboxAuthorizationCode(
+                        ask.clientId(),
+                        ask.redirectUri(),
+                        ask.codeChallenge(),
+                        ask.scope(),
+                        Instant.now().plus(CODE_LIFETIME))
+                .issue(account.calendarClientSecret());
         return back(ask, Map.of("code", code));
     }
 
