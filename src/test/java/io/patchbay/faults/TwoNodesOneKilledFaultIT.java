@@ -97,7 +97,8 @@ class TwoNodesOneKilledFaultIT {
                             .isEmpty();
                     verdict.checkEveryAcknowledgedMessageAppliedOnce(softly);
                     softly.assertThat(heldAfter)
-                            .as("node A's runs, taken over by node B: resumed, or cancelled where a newer run carried on")
+                            .as(
+                                    "node A's runs, taken over by node B: resumed, or cancelled where a newer run carried on")
                             .allMatch(run -> !run.unfinished()
                                     && (run.attempts() >= 2 || run.status().equals("cancelled")));
                     softly.assertThat(ledger.unfinishedRuns())

@@ -11,6 +11,7 @@ import io.patchbay.catalog.spi.OAuth2Tokens;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionDetails;
 import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.InboundService;
@@ -144,6 +145,7 @@ final class SweepTenants {
     private final TenantService tenants;
     private final PasswordEncoder encoder;
     private final ConnectionService connections;
+    private final ConnectionLifecycle lifecycle;
     private final RunService runs;
     private final InboundService inbound;
     private final ConsentService consents;
@@ -160,6 +162,7 @@ final class SweepTenants {
         this.tenants = context.getBean(TenantService.class);
         this.encoder = context.getBean(PasswordEncoder.class);
         this.connections = context.getBean(ConnectionService.class);
+        this.lifecycle = context.getBean(ConnectionLifecycle.class);
         this.runs = context.getBean(RunService.class);
         this.inbound = context.getBean(InboundService.class);
         this.consents = context.getBean(ConsentService.class);
@@ -195,16 +198,19 @@ final class SweepTenants {
                 ACTIVE_CRM,
                 admin(id, () -> {
                             Connection draft = connections.startSetup("sandbox-crm-contacts");
-                            connections.saveDetails(draft.id(), crmDetails("Owner CRM " + tok, apiKey));
-                            connections.saveSchedule(draft.id(), ConnectionService.MAX_SCHEDULE_MINUTES);
-                            return connections.activate(draft.id());
+                            connections.saveDetails(
+                                    draft.id(), versionOf(draft.id()), crmDetails("Owner CRM " + tok, apiKey));
+                            connections.saveSchedule(
+                                    draft.id(), versionOf(draft.id()), ConnectionService.MAX_SCHEDULE_MINUTES);
+                            return lifecycle.activate(draft.id(), versionOf(draft.id()));
                         })
                         .id());
         theirs.put(
                 DRAFT,
                 admin(id, () -> {
                             Connection draft = connections.startSetup("sandbox-crm-contacts");
-                            return connections.saveDetails(draft.id(), crmDetails("Owner draft " + tok, apiKey));
+                            return connections.saveDetails(
+                                    draft.id(), versionOf(draft.id()), crmDetails("Owner draft " + tok, apiKey));
                         })
                         .id());
 
@@ -218,9 +224,10 @@ final class SweepTenants {
                     (ObjectNode) connections.find(webhooks).orElseThrow().settings();
             connections.saveDetails(
                     webhooks,
+                    versionOf(webhooks),
                     new ConnectionDetails(
                             "Owner invoice webhooks " + tok, settings, Map.of("signingSecret", signingSecret)));
-            return connections.activate(webhooks);
+            return lifecycle.activate(webhooks, versionOf(webhooks));
         });
         theirs.put(WEBHOOKS, webhooks);
         Actors.as(id, Role.CUSTOMER_ADMIN, () -> billing.issueInvoices(2));
@@ -238,13 +245,15 @@ final class SweepTenants {
                             ObjectNode settings =
                                     ((ObjectNode) draft.settings().deepCopy()).put("keyColumn", keyColumn);
                             connections.saveDetails(
-                                    draft.id(), new ConnectionDetails("Owner CSV " + tok, settings, Map.of()));
+                                    draft.id(),
+                                    versionOf(draft.id()),
+                                    new ConnectionDetails("Owner CSV " + tok, settings, Map.of()));
                             inbound.upload(
                                     draft.id(),
                                     file,
                                     (keyColumn + ";name\n1;Owner row " + tok + "\n2;Owner row " + tok + " too\n")
                                             .getBytes(StandardCharsets.UTF_8));
-                            return connections.activate(draft.id());
+                            return lifecycle.activate(draft.id(), versionOf(draft.id()));
                         })
                         .id());
 
@@ -252,8 +261,8 @@ final class SweepTenants {
         assertThat(ConsentFixtures.connect(consents, consented, id, true).failed())
                 .isEmpty();
         admin(id, () -> {
-            connections.saveSchedule(consented.id(), ConnectionService.MAX_SCHEDULE_MINUTES);
-            return connections.activate(consented.id());
+            connections.saveSchedule(consented.id(), versionOf(consented.id()), ConnectionService.MAX_SCHEDULE_MINUTES);
+            return lifecycle.activate(consented.id(), versionOf(consented.id()));
         });
         theirs.put(CALENDAR, consented.id());
 
@@ -374,6 +383,7 @@ final class SweepTenants {
                     Connection draft = connections.startSetup("sandbox-billing-invoice-events");
                     return connections.saveDetails(
                             draft.id(),
+                            versionOf(draft.id()),
                             new ConnectionDetails(
                                     draftName, (ObjectNode) draft.settings(), Map.of("signingSecret", webhookSecret)));
                 })
@@ -605,5 +615,10 @@ final class SweepTenants {
         byte[] bytes = new byte[count];
         RANDOM.nextBytes(bytes);
         return bytes;
+    }
+
+    /** The version a person who opened the connection now would save on. */
+    private int versionOf(ConnectionId id) {
+        return connections.find(id).orElseThrow().version();
     }
 }

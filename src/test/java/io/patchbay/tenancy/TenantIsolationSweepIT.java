@@ -15,6 +15,7 @@ import io.patchbay.catalog.spi.PushedData;
 import io.patchbay.catalog.spi.PushedRecord;
 import io.patchbay.connection.ConnectionDetails;
 import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.ConsentSession;
@@ -110,6 +111,9 @@ class TenantIsolationSweepIT {
 
     @Autowired
     ConnectionService connections;
+
+    @Autowired
+    ConnectionLifecycle lifecycle;
 
     @Autowired
     RunService runs;
@@ -321,7 +325,7 @@ class TenantIsolationSweepIT {
                         () -> audit.entriesFor("connection", id.toString(), 50));
 
                 services.refused(
-                        "ConnectionService.saveDetails(" + which + ")", () -> connections.saveDetails(id, details));
+                        "ConnectionService.saveDetails(" + which + ")", () -> connections.saveDetails(id, 0, details));
                 services.refused(
                         "ConnectionService.testConnection(" + which + ")",
                         () -> connections.testConnection(id, details));
@@ -329,13 +333,13 @@ class TenantIsolationSweepIT {
                         "ConnectionService.goToStep(" + which + ")", () -> connections.goToStep(id, SetupStep.DETAILS));
                 services.refused(
                         "ConnectionService.chooseStream(" + which + ")",
-                        () -> connections.chooseStream(id, "contacts"));
+                        () -> connections.chooseStream(id, 0, "contacts"));
                 services.refused(
-                        "ConnectionService.saveSchedule(" + which + ")", () -> connections.saveSchedule(id, 60));
-                services.refused("ConnectionService.activate(" + which + ")", () -> connections.activate(id));
-                services.refused("ConnectionService.pause(" + which + ")", () -> connections.pause(id));
-                services.refused("ConnectionService.resume(" + which + ")", () -> connections.resume(id));
-                services.refused("ConnectionService.upgrade(" + which + ")", () -> connections.upgrade(id));
+                        "ConnectionService.saveSchedule(" + which + ")", () -> connections.saveSchedule(id, 0, 60));
+                services.refused("ConnectionLifecycle.activate(" + which + ")", () -> lifecycle.activate(id, 0));
+                services.refused("ConnectionLifecycle.pause(" + which + ")", () -> lifecycle.pause(id));
+                services.refused("ConnectionLifecycle.resume(" + which + ")", () -> lifecycle.resume(id));
+                services.refused("ConnectionLifecycle.upgrade(" + which + ")", () -> lifecycle.upgrade(id, 0));
                 services.refused("RunService.runNow(" + which + ")", () -> runs.runNow(id));
                 services.refused(
                         "InboundService.upload(" + which + ")",
