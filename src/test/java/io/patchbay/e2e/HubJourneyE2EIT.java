@@ -262,7 +262,7 @@ class HubJourneyE2EIT {
         button(page, "Next: field mapping").click();
         assertThat(page.getByText("Someone else changed this connection since you opened it"))
                 .isVisible();
-        BrowserSession.screenshot(page, "32-setup-changed-meanwhile");
+        BrowserSession.screenshot(page, "09b-setup-changed-meanwhile");
         button(page, "Reload").click();
         // the setup as the colleague left it: on to the mapping, with their details
         page.getByRole(AriaRole.TAB, new Page.GetByRoleOptions().setName("1. Connection details"))
@@ -497,11 +497,11 @@ class HubJourneyE2EIT {
                         "customers.csv", "text/csv", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         assertThat(page.locator(".upload-progress"))
                 .containsText("customers.csv", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
-        BrowserSession.screenshot(page, "26-csv-large-upload-progress");
+        BrowserSession.screenshot(page, "24b-csv-large-upload-progress");
         assertThat(page.locator(".upload-outcome"))
                 .containsText(
                         rows + " rows keyed by 'id'", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
-        BrowserSession.screenshot(page, "27-csv-large-upload-done");
+        BrowserSession.screenshot(page, "24c-csv-large-upload-done");
     }
 
     @Test
