@@ -46,10 +46,7 @@ import org.springframework.stereotype.Component;
 public class EgressClient implements AutoCloseable {
 
     private final EgressProperties rules;
-    private final TenantExceptions exceptions;
-    private final ClosedDestinations closed;
-    private final @Nullable HubEndpoints hub;
-    private final DnsResolver dns;
+    private final Destinations destinations;
     private final CloseableHttpClient outside;
     private final @Nullable CloseableHttpClient toHub;
 
@@ -80,12 +77,9 @@ public class EgressClient implements AutoCloseable {
             ClosedDestinations closed,
             @Nullable HubEndpoints hub) {
         this.rules = rules;
-        this.exceptions = exceptions;
-        this.closed = closed;
-        this.hub = hub;
-        this.dns = dns;
-        this.outside = client(new CheckingResolver());
-        this.toHub = hub == null ? null : client(new HubResolver(hub));
+        this.destinations = new Destinations(rules, exceptions, dns, closed, hub);
+        this.outside = client(destinations.outside());
+        this.toHub = destinations.servesHub() ? client(destinations.toHub()) : null;
     }
 
     private CloseableHttpClient client(DnsResolver resolver) {
@@ -166,7 +160,7 @@ public class EgressClient implements AutoCloseable {
      * @throws UnknownHostException when it does not resolve
      */
     public InetAddress[] resolve(String host) throws UnknownHostException {
-        return new CheckingResolver().resolve(host);
+        return destinations.resolve(host);
     }
 
     /** Checks a URL against the rules without calling it; setup forms use it to explain a refusal early. */
@@ -176,46 +170,7 @@ public class EgressClient implements AutoCloseable {
 
     /** Checks the URL and picks the client that may carry it: the hub's own for its open paths, else the outside one. */
     private CloseableHttpClient route(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost();
-        if (!uri.isAbsolute() || host == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new EgressRefusedException(
-                    EgressRule.VALID_URL, "'" + uri + "' is not an absolute http(s) URL with a host");
-        }
-        if (uri.getRawUserInfo() != null) {
-            throw new EgressRefusedException(
-                    EgressRule.NO_CREDENTIALS_IN_URL, "The address for " + host + " carries credentials");
-        }
-        if (hub != null && toHub != null && hub.sameOrigin(uri)) {
-            if (!hub.opens(uri)) {
-                throw new EgressRefusedException(
-                        EgressRule.HUB_PATHS, "Patchbay's own address is open only at its sandbox and webhook paths");
-            }
-            return toHub;
-        }
-        closed.checkName(host);
-        if (scheme.equals("http") && !opened(host)) {
-            throw new EgressRefusedException(
-                    EgressRule.HTTPS_ONLY,
-                    "Plain http to " + host + " is not allowed",
-                    fixFor(host, EgressRule.HTTPS_ONLY));
-        }
-        return outside;
-    }
-
-    private boolean opened(String host) {
-        String name = ClosedDestinations.normalize(host);
-        return rules.allows(name)
-                || exceptions.held(name).map(TenantExceptions.Held::opens).orElse(false);
-    }
-
-    /** The fix for a host that is closed to this tenant: what its exception waits for, or how to ask for one. */
-    private String fixFor(String host, EgressRule rule) {
-        return exceptions
-                .held(ClosedDestinations.normalize(host))
-                .filter(held -> !held.opens())
-                .map(TenantExceptions.Held::whyNot)
-                .orElseGet(() -> new EgressRefusedException(rule, "").fix());
+        return destinations.route(uri) == Destinations.Route.HUB && toHub != null ? toHub : outside;
     }
 
     private EgressResponse read(ClassicHttpResponse response) throws IOException {
@@ -258,61 +213,6 @@ public class EgressClient implements AutoCloseable {
         outside.close();
         if (toHub != null) {
             toHub.close();
-        }
-    }
-
-    /** Resolves once, refuses closed answers and private ones the tenant has not opened, hands over the rest. */
-    private final class CheckingResolver implements DnsResolver {
-
-        @Override
-        public InetAddress[] resolve(String host) throws UnknownHostException {
-            closed.checkName(host);
-            InetAddress[] addresses = dns.resolve(host);
-            for (InetAddress address : addresses) {
-                AddressRules.Verdict verdict = closed.judge(address);
-                String where = host + " resolves to " + AddressRules.describe(address) + ", " + verdict.kind();
-                switch (verdict.reach()) {
-                    case CLOSED -> throw ClosedDestinations.neverReachable(where);
-                    case PRIVATE -> {
-                        if (!opened(host)) {
-                            throw new EgressRefusedException(
-                                    EgressRule.PUBLIC_ADDRESSES_ONLY,
-                                    where + ", which needs an approved network exception",
-                                    fixFor(host, EgressRule.PUBLIC_ADDRESSES_ONLY));
-                        }
-                    }
-                    case PUBLIC -> {}
-                }
-            }
-            return addresses;
-        }
-
-        @Override
-        public String resolveCanonicalHostname(String host) {
-            return host;
-        }
-    }
-
-    /** Resolves the hub's own host only, as the operator configured it; nothing else goes through this client. */
-    private static final class HubResolver implements DnsResolver {
-
-        private final String host;
-
-        HubResolver(HubEndpoints hub) {
-            this.host = ClosedDestinations.normalize(hub.origin().getHost());
-        }
-
-        @Override
-        public InetAddress[] resolve(String requested) throws UnknownHostException {
-            if (!ClosedDestinations.normalize(requested).equals(host)) {
-                throw new EgressRefusedException(EgressRule.HUB_PATHS, requested + " is not Patchbay's own address");
-            }
-            return SystemDefaultDnsResolver.INSTANCE.resolve(requested);
-        }
-
-        @Override
-        public String resolveCanonicalHostname(String requested) {
-            return requested;
         }
     }
 }
