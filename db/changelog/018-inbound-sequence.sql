@@ -24,29 +24,16 @@ set sequence = ordered.sequence
 from ordered
 where m.connection_id = ordered.connection_id and m.message_id = ordered.message_id;
 
--- old checkpoints ({"position": n}) resume at the first record numbered after n, so records that an old reader
--- skipped are read now; records read before are read again, which the upsert makes harmless
-with legacy as (
-    select c.connection_id, c.stream, (c.cursor ->> 'position')::bigint as n
-    from stream_checkpoint c
-    where c.cursor -> 'position' is not null and c.cursor -> 'sequence' is null)
-update stream_checkpoint c
-set cursor = jsonb_build_object(
-        'sequence', coalesce(unread.sequence, newest.sequence, 0),
-        'position', coalesce(unread.position - 1, newest.position, 0))
-from legacy
-left join lateral (
-    select m.sequence, r.position
-    from inbound_record r
-    join inbound_message m on m.connection_id = r.connection_id and m.message_id = r.message_id
-    where r.connection_id = legacy.connection_id and r.position > legacy.n
-    order by m.sequence, r.position
-    limit 1) unread on true
-left join lateral (
-    select m.sequence, r.position
-    from inbound_record r
-    join inbound_message m on m.connection_id = r.connection_id and m.message_id = r.message_id
-    where r.connection_id = legacy.connection_id
-    order by m.sequence desc, r.position desc
-    limit 1) newest on true
-where c.connection_id = legacy.connection_id and c.stream = legacy.stream;
+-- an old checkpoint ({"position": n}) cannot say which records below n an old reader skipped: start again from the
+-- first record. Upserts by external id make reading a record twice harmless, and reading in order leaves each record as
+-- its newest message had it. A run is queued for every active connection this concerns, so what was lost is applied now.
+update stream_checkpoint
+set cursor = '{"sequence": 0, "position": 0}'
+where cursor -> 'position' is not null and cursor -> 'sequence' is null;
+
+insert into sync_run (id, tenant_id, connection_id, trigger, status, correlation_id)
+select gen_random_uuid(), c.tenant_id, c.id, 'push', 'queued', 'run-' || substr(md5(random()::text), 1, 8)
+from connection c
+where c.state = 'active'
+  and exists (select 1 from inbound_message m where m.connection_id = c.id)
+  and not exists (select 1 from sync_run r where r.connection_id = c.id and r.status = 'queued');
