@@ -14,3 +14,12 @@ alter table egress_exception
     add column decision_note text,
     add column expires_at    timestamptz,
     add constraint egress_exception_approved_expires check (status <> 'approved' or expires_at is not null);
+
+-- hosts that no exception may open any more (loopback, link-local, metadata) are denied rather than left waiting
+update egress_exception
+set status = 'denied',
+    decided_by = 'patchbay',
+    decided_at = now(),
+    decision_note = 'Never reachable: loopback, link-local and cloud metadata hosts cannot be opened by any exception.'
+where host ~ '^(127\.|169\.254\.|0\.|0$|::1?$|::ffff:127\.|fe80:|localhost$|metadata)'
+   or host like '%.localhost';
