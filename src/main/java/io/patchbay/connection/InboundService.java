@@ -12,7 +12,6 @@ import io.patchbay.connection.internal.InboundProperties;
 import io.patchbay.connection.internal.InboundRepository;
 import io.patchbay.connection.internal.UploadWorkers;
 import io.patchbay.tenancy.CurrentTenant;
-import io.patchbay.tenancy.TenantId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -86,9 +85,11 @@ public class InboundService {
      * @throws ConnectorException AUTH when the delivery is not authentic or is stale; DATA when it is unusable
      */
     public Receipt receiveWebhook(ConnectionId id, PushedData delivery) {
-        TenantId tenant = tx.execute(s -> connections.tenantOf(id)).orElseThrow(NoSuchConnectionException::new);
-        return CurrentTenant.callAs(tenant, () -> {
-            ConnectionStore.Stored stored = store.find(id).orElseThrow(NoSuchConnectionException::new);
+        // the tenant is looked up by the connection's id, and the connection read in its scope, in one transaction
+        ConnectionStore.Stored stored = tx.execute(s ->
+                        connections.tenantOf(id).flatMap(tenant -> CurrentTenant.callAs(tenant, () -> store.find(id))))
+                .orElseThrow(NoSuchConnectionException::new);
+        return CurrentTenant.callAs(stored.connection().tenantId(), () -> {
             Connector connector = store.connector(stored.connection());
             if (!connector.spec().can(Capability.PUSH)) {
                 throw new NoSuchConnectionException();

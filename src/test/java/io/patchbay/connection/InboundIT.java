@@ -15,6 +15,7 @@ import io.patchbay.sandbox.SandboxBilling;
 import io.patchbay.sandbox.SandboxWebhookEndpoint;
 import io.patchbay.support.Actors;
 import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.SignedWebhooks;
 import io.patchbay.support.TenantFixtures;
 import io.patchbay.sync.Run;
 import io.patchbay.sync.RunService;
@@ -28,15 +29,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -250,19 +248,10 @@ class InboundIT {
                 .header("Content-Type", "application/json")
                 .header("webhook-id", id)
                 .header("webhook-timestamp", String.valueOf(timestamp))
-                .header("webhook-signature", sign(secret, id, timestamp, body))
+                .header("webhook-signature", SignedWebhooks.sign(secret, id, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String sign(String secret, String id, long timestamp, String body) throws GeneralSecurityException {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring(6)), "HmacSHA256"));
-        return "v1,"
-                + Base64.getEncoder()
-                        .encodeToString(
-                                mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
     }
 
     private String invoiceEvent(String id, String status) {

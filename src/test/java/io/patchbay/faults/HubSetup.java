@@ -9,11 +9,10 @@ import io.patchbay.connection.ConnectionService;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
 import io.patchbay.support.ConnectionFixtures;
+import io.patchbay.support.SignedWebhooks;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.TenantId;
 import io.patchbay.tenancy.TenantService;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -31,8 +30,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * queues wait for the hub processes under test. It is closed before they start.
  */
 final class HubSetup implements AutoCloseable {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ConfigurableApplicationContext context;
     private final TenantId acme;
@@ -72,9 +69,7 @@ final class HubSetup implements AutoCloseable {
 
     /** An active connection from the "Signed webhooks from any system" template, with a fresh signing secret. */
     WebhookFlood.Endpoint signedWebhooks(String name) {
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        String secret = "whsec_" + Base64.getEncoder().encodeToString(key);
+        String secret = SignedWebhooks.newSecret();
         ConnectionService connections = context.getBean(ConnectionService.class);
         Connection connection = Actors.as(acme, Role.CUSTOMER_ADMIN, () -> {
             Connection draft = connections.startSetup("signed-webhooks");

@@ -1,5 +1,6 @@
 package io.patchbay.faults;
 
+import io.patchbay.support.SignedWebhooks;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -7,12 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Senders of signed webhooks, as real systems send them: {@code senders} threads post messages concurrently, each
@@ -261,7 +257,9 @@ final class WebhookFlood implements AutoCloseable {
                 .header("Content-Type", "application/json")
                 .header("webhook-id", message.id)
                 .header("webhook-timestamp", String.valueOf(timestamp))
-                .header("webhook-signature", sign(message.endpoint.secret(), message.id, timestamp, message.body))
+                .header(
+                        "webhook-signature",
+                        SignedWebhooks.sign(message.endpoint.secret(), message.id, timestamp, message.body))
                 .POST(HttpRequest.BodyPublishers.ofString(message.body))
                 .build();
         try {
@@ -289,16 +287,5 @@ final class WebhookFlood implements AutoCloseable {
     private static Duration backoff(int attempt) {
         long base = 100L << Math.min(attempt, 4);
         return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 2 + 1));
-    }
-
-    static String sign(String secret, String id, long timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-            byte[] signature = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(signature);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -132,7 +131,7 @@ public class EgressClient implements AutoCloseable {
                         "More than " + rules.maxRedirects() + " redirects from " + uri.getHost());
             }
             URI next = current.resolve(location);
-            if (!sameOrigin(current, next)) {
+            if (!HubEndpoints.sameOrigin(current, next)) {
                 sent = Map.of();
             }
             current = next;
@@ -200,12 +199,6 @@ public class EgressClient implements AutoCloseable {
     private static EgressRefusedException tooLarge(long limit) {
         return new EgressRefusedException(
                 EgressRule.RESPONSE_SIZE, "The response is larger than " + limit / (1024 * 1024) + " MB");
-    }
-
-    private static boolean sameOrigin(URI a, URI b) {
-        return Objects.equals(a.getScheme(), b.getScheme())
-                && a.getHost().equalsIgnoreCase(Objects.toString(b.getHost(), ""))
-                && a.getPort() == b.getPort();
     }
 
     @Override

@@ -28,10 +28,16 @@ public record HubEndpoints(URI origin, List<String> pathPrefixes) {
 
     /** Whether the URI is on the hub's own origin, whatever its path. */
     boolean sameOrigin(URI uri) {
-        return Objects.equals(scheme(uri), scheme(origin))
-                && uri.getHost() != null
-                && ClosedDestinations.normalize(uri.getHost()).equals(ClosedDestinations.normalize(origin.getHost()))
-                && port(uri) == port(origin);
+        return sameOrigin(uri, origin);
+    }
+
+    /** Whether two absolute URIs share scheme, host and port, default ports filled in. */
+    static boolean sameOrigin(URI one, URI other) {
+        return Objects.equals(scheme(one), scheme(other))
+                && one.getHost() != null
+                && other.getHost() != null
+                && ClosedDestinations.normalize(one.getHost()).equals(ClosedDestinations.normalize(other.getHost()))
+                && port(one) == port(other);
     }
 
     /** Whether the URI's path is one of the open ones, read as the hub's web server would read it. */
