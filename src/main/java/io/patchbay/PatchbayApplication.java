@@ -1,8 +1,9 @@
 package io.patchbay;
 
 import com.vaadin.flow.component.page.AppShellConfigurator;
+import com.vaadin.flow.component.dependency.StyleSheet;
 import com.vaadin.flow.component.page.Push;
-import com.vaadin.flow.theme.Theme;
+import com.vaadin.flow.theme.lumo.Lumo;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,7 +14,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @ConfigurationPropertiesScan
 @EnableScheduling
 @Push
-@Theme("patchbay")
+@StyleSheet(Lumo.STYLESHEET)
+// src/main/resources/META-INF/resources/styles.css: Lumo with a few product-specific pieces
+@StyleSheet("styles.css")
 public class PatchbayApplication implements AppShellConfigurator {
 
     public static void main(String[] args) {

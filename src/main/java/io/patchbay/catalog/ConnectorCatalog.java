@@ -1,9 +1,6 @@
 package io.patchbay.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
+import com.networknt.schema.Schema;
 import io.patchbay.catalog.internal.Certifications;
 import io.patchbay.catalog.internal.JsonSchemas;
 import io.patchbay.catalog.internal.manifest.ManifestConnectors;
@@ -21,6 +18,9 @@ import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every connector Patchbay runs (Java ones and declarative manifests), what the certification kit proved of each,
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Service;
 public class ConnectorCatalog {
 
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
-    private final Map<String, JsonSchema> settingsSchemas = new LinkedHashMap<>();
+    private final Map<String, Schema> settingsSchemas = new LinkedHashMap<>();
     private final Map<String, ObjectNode> settingsMessages = new LinkedHashMap<>();
     private final List<Template> templates;
     private final Map<String, ConnectorCertification> certifications = Certifications.shipped();
@@ -59,13 +59,15 @@ public class ConnectorCatalog {
                     settingsMessages.put(reference, messages(schema));
                     settingsSchemas.put(reference, JsonSchemas.compile(schema));
                 });
-        connectors.values().forEach(connector -> connector.migration().ifPresent(migration -> {
-            String from = connector.spec().id() + "@" + migration.fromVersion();
-            if (!connectors.containsKey(from)) {
-                throw new IllegalStateException(connector.spec().reference() + " takes connections over from " + from
-                        + ", which is not installed");
-            }
-        }));
+        connectors
+                .values()
+                .forEach(connector -> connector.migration().ifPresent(migration -> {
+                    String from = connector.spec().id() + "@" + migration.fromVersion();
+                    if (!connectors.containsKey(from)) {
+                        throw new IllegalStateException(connector.spec().reference() + " takes connections over from "
+                                + from + ", which is not installed");
+                    }
+                }));
         List<Template> all = new java.util.ArrayList<>();
         if (sandboxEnabled) {
             all.add(sandboxCrmContacts(json, sandboxBaseUrl));
@@ -138,7 +140,7 @@ public class ConnectorCatalog {
      * property's {@code x-message} where the schema gives one, so people read sentences rather than schema terms.
      */
     public List<SettingProblem> problems(String reference, ConnectorSettings settings) {
-        JsonSchema schema = settingsSchemas.get(reference);
+        Schema schema = settingsSchemas.get(reference);
         if (schema == null) {
             return List.of(new SettingProblem("connector", "There is no connector " + reference + "."));
         }
@@ -146,7 +148,7 @@ public class ConnectorCatalog {
         Map<String, SettingProblem> byField = new LinkedHashMap<>();
         for (JsonSchemas.Problem problem : JsonSchemas.validate(schema, settings.merged())) {
             String field = problem.field();
-            String message = messages.path(field).asText(problem.message());
+            String message = messages.path(field).asString(problem.message());
             byField.putIfAbsent(field, new SettingProblem(field, message));
         }
         return new ArrayList<>(byField.values());
@@ -172,7 +174,7 @@ public class ConnectorCatalog {
      */
     private static ObjectNode messages(ObjectNode schema) {
         ObjectNode messages = schema.objectNode();
-        schema.path("properties").fields().forEachRemaining(field -> {
+        schema.path("properties").properties().forEach(field -> {
             JsonNode message = field.getValue().get("x-message");
             if (message != null && field.getValue() instanceof ObjectNode property) {
                 messages.set(field.getKey(), message);

@@ -1,7 +1,7 @@
 package io.patchbay.catalog;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
 
 /** An external record after mapping: the canonical fields, and what was wrong if it could not be mapped. */
 public record MappedRecord(String externalId, ObjectNode data, List<String> problems) {

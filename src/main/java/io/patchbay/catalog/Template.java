@@ -1,12 +1,12 @@
 package io.patchbay.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.SourceRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A versioned preset every setup starts from: a connector, default settings, the stream to read, the field mapping
@@ -36,7 +36,7 @@ public record Template(
             JsonNode value = record.data().get(mapping.source());
             boolean missing = value == null
                     || value.isNull()
-                    || (value.isTextual() && value.asText().isBlank());
+                    || (value.isString() && value.asString().isBlank());
             if (missing) {
                 if (mapping.required()) {
                     problems.add(mapping.label() + " (" + mapping.source() + ") is missing");

@@ -1,10 +1,10 @@
 package io.patchbay.connection;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.patchbay.tenancy.TenantId;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A tenant's configured instance of a connector. Secrets never leave the connection module; only their hints
@@ -40,6 +40,6 @@ public record Connection(
 
     /** A non-secret setting as text, or empty. */
     public String setting(String key) {
-        return settings.path(key).asText("");
+        return settings.path(key).asString("");
     }
 }

@@ -1,7 +1,7 @@
 package io.patchbay.connection;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The first setup step's input: the connection's name, its non-secret settings, and secrets to store. A secret

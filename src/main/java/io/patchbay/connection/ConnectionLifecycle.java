@@ -1,6 +1,5 @@
 package io.patchbay.connection;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.InvalidSettingsException;
 import io.patchbay.catalog.Upgrade;
@@ -20,6 +19,7 @@ import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A connection's life after its setup: activation (validation before execution: the stored settings must pass Test

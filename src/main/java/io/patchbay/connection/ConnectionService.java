@@ -1,6 +1,5 @@
 package io.patchbay.connection;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.InvalidSettingsException;
 import io.patchbay.catalog.SettingProblem;
@@ -24,6 +23,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Sets up the current tenant's connections: drafts from templates, settings validated against the connector's schema
@@ -138,9 +138,9 @@ public class ConnectionService {
             if (!name.equals(current.name())) {
                 changes.put("name", name);
             }
-            settings.values().fields().forEachRemaining(field -> {
+            settings.values().properties().forEach(field -> {
                 if (!field.getValue().equals(current.settings().get(field.getKey()))) {
-                    changes.put(field.getKey(), field.getValue().asText());
+                    changes.put(field.getKey(), field.getValue().asString());
                 }
             });
             newSecrets.keySet().forEach(key -> changes.put(key, hints.get(key)));

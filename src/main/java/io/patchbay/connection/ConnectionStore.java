@@ -1,6 +1,5 @@
 package io.patchbay.connection;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.InvalidSettingsException;
 import io.patchbay.catalog.spi.Connector;
@@ -16,6 +15,7 @@ import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * How the connection module keeps remote calls out of transactions: a connection is read with its secrets in one

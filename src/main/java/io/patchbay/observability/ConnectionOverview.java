@@ -10,4 +10,8 @@ import org.jspecify.annotations.Nullable;
  * connections have no schedule: they run when data arrives).
  */
 public record ConnectionOverview(
-        Connection connection, Health health, @Nullable Run lastRun, @Nullable Instant nextRun, boolean pushed) {}
+        Connection connection,
+        Health health,
+        @Nullable Run lastRun,
+        @Nullable Instant nextRun,
+        boolean pushed) {}

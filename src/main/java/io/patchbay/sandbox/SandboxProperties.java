@@ -26,7 +26,9 @@ public record SandboxProperties(
             @DefaultValue("300") int seedContacts,
             @DefaultValue RateLimit rateLimit) {}
 
-    public record RateLimit(@DefaultValue("30") int requests, @DefaultValue("10s") Duration per) {}
+    public record RateLimit(
+            @DefaultValue("30") int requests,
+            @DefaultValue("10s") Duration per) {}
 
     /** The billing system: OAuth2 client credentials (the demo tenant's client here), cursor pagination. */
     public record Billing(
@@ -46,7 +48,10 @@ public record SandboxProperties(
     public record Calendar(
             @DefaultValue("sbx_calendar_demo") String clientId,
             @DefaultValue("sbx_calendar_secret_9d3f6b2e71") String clientSecret,
-            @DefaultValue("http://localhost:8080/consent/callback") String redirectUri,
+
+            @DefaultValue("http://localhost:8080/consent/callback")
+            String redirectUri,
+
             @DefaultValue("5m") Duration tokenLifetime,
             @DefaultValue("60") int seedEvents) {}
 

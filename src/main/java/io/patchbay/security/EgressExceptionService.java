@@ -162,15 +162,18 @@ public class EgressExceptionService implements TenantExceptions {
         String host = exception.host();
         return switch (exception.status()) {
             case PENDING -> "The network exception for " + host + " waits for a solutions engineer's approval.";
-            case DENIED -> "The network exception for " + host + " was denied"
-                    + (exception.decisionNote() == null ? "" : ": " + exception.decisionNote())
-                    + ". Request it again with what changed.";
-            case REVOKED -> "The network exception for " + host + " was revoked by " + exception.decidedBy()
-                    + ". Request it again on the Network exceptions page.";
-            case APPROVED -> exception.expired(now)
-                    ? "The network exception for " + host + " expired on " + day(exception.expiresAt())
-                            + ". Request it again on the Network exceptions page; a solutions engineer renews it."
-                    : "";
+            case DENIED ->
+                "The network exception for " + host + " was denied"
+                        + (exception.decisionNote() == null ? "" : ": " + exception.decisionNote())
+                        + ". Request it again with what changed.";
+            case REVOKED ->
+                "The network exception for " + host + " was revoked by " + exception.decidedBy()
+                        + ". Request it again on the Network exceptions page.";
+            case APPROVED ->
+                exception.expired(now)
+                        ? "The network exception for " + host + " expired on " + day(exception.expiresAt())
+                                + ". Request it again on the Network exceptions page; a solutions engineer renews it."
+                        : "";
         };
     }
 

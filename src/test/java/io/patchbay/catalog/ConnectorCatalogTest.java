@@ -3,7 +3,6 @@ package io.patchbay.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.catalog.internal.manifest.ManifestConnectors;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorSettings;
@@ -15,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.ObjectMapper;
 
 /** Settings are checked against each connector's schema, in words a person can act on. */
 class ConnectorCatalogTest {

@@ -1,11 +1,11 @@
 package io.patchbay.certification;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.PushedData;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the certification kit needs to certify a connector against a live system: settings that work, settings with

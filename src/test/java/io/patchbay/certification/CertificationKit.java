@@ -11,15 +11,12 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
+import com.networknt.schema.Schema;
 import io.patchbay.catalog.ConnectorCertification;
 import io.patchbay.catalog.internal.Certifications;
+import io.patchbay.catalog.internal.JsonSchemas;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorConfig;
@@ -45,6 +42,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The certification kit: the behaviour every connector must show before anyone relies on it, as JUnit 5 dynamic
@@ -110,7 +109,7 @@ public final class CertificationKit {
     public static Connector shippedManifest(String reference) {
         return new io.patchbay.catalog.internal.manifest.ManifestConnectors(
                         io.patchbay.security.egress.TestEgress.reachingLoopback("localhost"),
-                        new com.fasterxml.jackson.databind.ObjectMapper())
+                        new tools.jackson.databind.ObjectMapper())
                 .shipped().stream()
                         .filter(connector -> connector.spec().reference().equals(reference))
                         .findFirst()
@@ -184,10 +183,11 @@ public final class CertificationKit {
                                     .willReturn(aResponse().withStatus(503)));
                             assertThatThrownBy(() ->
                                             connector.read(config, target.stream(), null, context(new ArrayList<>())))
-                                    .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(
-                                                    e.error().errorClass())
-                                            .as(e.error().toString())
-                                            .isEqualTo(ErrorClass.TRANSIENT));
+                                    .isInstanceOfSatisfying(
+                                            ConnectorException.class,
+                                            e -> assertThat(e.error().errorClass())
+                                                    .as(e.error().toString())
+                                                    .isEqualTo(ErrorClass.TRANSIENT));
                             assertThat(proxy.getAllServeEvents())
                                     .as("retried before giving up")
                                     .hasSizeGreaterThan(1);
@@ -200,10 +200,11 @@ public final class CertificationKit {
                                     .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "0")));
                             assertThatThrownBy(() ->
                                             connector.read(config, target.stream(), null, context(new ArrayList<>())))
-                                    .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(
-                                                    e.error().errorClass())
-                                            .as(e.error().toString())
-                                            .isEqualTo(ErrorClass.RATE_LIMIT));
+                                    .isInstanceOfSatisfying(
+                                            ConnectorException.class,
+                                            e -> assertThat(e.error().errorClass())
+                                                    .as(e.error().toString())
+                                                    .isEqualTo(ErrorClass.RATE_LIMIT));
                         })));
     }
 
@@ -249,8 +250,7 @@ public final class CertificationKit {
                             .filter(s -> s.name().equals(target.stream()))
                             .findFirst()
                             .orElseThrow(() -> new AssertionError("no stream " + target.stream()));
-                    JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                            .getSchema(stream.schema());
+                    Schema schema = JsonSchemas.compile(stream.schema());
                     List<PushedRecord> staged = stage(target, target.pushed());
                     assertThat(staged).as("records received").isNotEmpty();
                     staged.forEach(
@@ -345,24 +345,23 @@ public final class CertificationKit {
         JsonNode at = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             ReadPage read = connector.read(config, target.writeStream(), at, context(new ArrayList<>()));
-            read.records().forEach(r -> back.add(r.data().path(key).asText()));
+            read.records().forEach(r -> back.add(r.data().path(key).asString()));
             at = read.checkpoint();
             if (!read.hasMore()) {
                 break;
             }
         }
         List<String> written =
-                target.sampleRecords().stream().map(r -> r.get(key).asText()).toList();
+                target.sampleRecords().stream().map(r -> r.get(key).asString()).toList();
         assertThat(back.stream().filter(written::contains).toList())
                 .as("each record once, read back by " + key)
                 .containsExactlyInAnyOrderElementsOf(written);
     }
 
     private static void specIsValid(ConnectorSpec spec) {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-        factory.getSchema(spec.configSchema());
+        JsonSchemas.compile(spec.configSchema());
         for (StreamSpec stream : spec.streams()) {
-            factory.getSchema(stream.schema());
+            JsonSchemas.compile(stream.schema());
             assertThat(stream.schema().path("properties").has(stream.primaryKey()))
                     .as(stream.name() + ": primary key in schema")
                     .isTrue();
@@ -382,8 +381,7 @@ public final class CertificationKit {
                 .filter(s -> s.name().equals(target.stream()))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("discover does not report stream " + target.stream()));
-        JsonSchema schema =
-                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(stream.schema());
+        Schema schema = JsonSchemas.compile(stream.schema());
         ReadPage page = connector.read(config, target.stream(), null, context(new ArrayList<>()));
         assertThat(page.records()).as("the first page has records").isNotEmpty();
         for (SourceRecord record : page.records()) {

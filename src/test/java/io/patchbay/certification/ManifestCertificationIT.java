@@ -2,9 +2,6 @@ package io.patchbay.certification;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.internal.manifest.ManifestConnectors;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorSettings;
@@ -22,6 +19,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Certifies any manifest against a live system, for partners:
@@ -43,7 +43,7 @@ class ManifestCertificationIT {
         ObjectMapper json = new ObjectMapper();
         JsonNode settings = json.readTree(Files.readString(Path.of(settingsFile)));
         List<String> allowed = new ArrayList<>();
-        settings.path("allowedHosts").forEach(host -> allowed.add(host.asText()));
+        settings.path("allowedHosts").forEach(host -> allowed.add(host.asString()));
         var egress = TestEgress.reachingLoopback(new EgressProperties(
                 allowed, Duration.ofSeconds(5), Duration.ofSeconds(10), DataSize.ofMegabytes(10), 3));
         Connector connector;
@@ -55,16 +55,15 @@ class ManifestCertificationIT {
                 connector,
                 new ConnectorSettings(values, strings(settings.path("secrets"))),
                 new ConnectorSettings(values, strings(settings.path("wrongSecrets"))),
-                settings.path("baseUrlSetting").asText("baseUrl"),
-                settings.path("stream").asText(),
+                settings.path("baseUrlSetting").asString("baseUrl"),
+                settings.path("stream").asString(),
                 null));
     }
 
     private static Map<String, String> strings(JsonNode node) {
         Map<String, String> map = new LinkedHashMap<>();
-        node.fields()
-                .forEachRemaining(
-                        field -> map.put(field.getKey(), field.getValue().asText()));
+        node.properties()
+                .forEach(field -> map.put(field.getKey(), field.getValue().asString()));
         return map;
     }
 }

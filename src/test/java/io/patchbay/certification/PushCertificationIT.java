@@ -1,8 +1,5 @@
 package io.patchbay.certification;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.internal.push.PushConnectors;
 import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.PushedData;
@@ -17,6 +14,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The connectors that are sent their data pass the certification kit, as their entries in {@code

@@ -1,6 +1,5 @@
 package io.patchbay.certification;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.sandbox.SandboxBilling;
 import io.patchbay.support.Actors;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The shipped Sandbox Billing manifest (OAuth2 client credentials, cursor pagination) passes the certification kit

@@ -1,6 +1,5 @@
 package io.patchbay.certification;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.OAuth2Tokens;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The shipped Sandbox Calendar manifest (OAuth2 authorization code, next-URL pages) passes the certification kit

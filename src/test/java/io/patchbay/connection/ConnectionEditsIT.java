@@ -110,9 +110,10 @@ class ConnectionEditsIT {
         assertThatThrownBy(activation::get)
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(StaleConnectionException.class);
-        Connection now = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections
-                .find(saved.id())
-                .orElseThrow());
+        Connection now = Actors.as(
+                tenant.id(),
+                Role.CUSTOMER_ADMIN,
+                () -> connections.find(saved.id()).orElseThrow());
         assertThat(now.isDraft())
                 .as("what was tested is not what is there now: not activated")
                 .isTrue();

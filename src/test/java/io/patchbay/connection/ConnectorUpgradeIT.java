@@ -155,10 +155,11 @@ class ConnectorUpgradeIT {
 
     private Run runNowAndWait(ConnectionId connection) {
         RunId id = as(Role.CUSTOMER_ADMIN, () -> runs.runNow(connection));
-        await().atMost(Duration.ofSeconds(30)).until(() -> as(Role.CUSTOMER_ADMIN, () -> runs.find(id))
-                .orElseThrow()
-                .status()
-                .finished());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> as(Role.CUSTOMER_ADMIN, () -> runs.find(id))
+                        .orElseThrow()
+                        .status()
+                        .finished());
         return as(Role.CUSTOMER_ADMIN, () -> runs.find(id)).orElseThrow();
     }
 

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ErrorClass;
@@ -45,6 +41,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A connection signed in by a person's consent, end to end over HTTP against the sandbox calendar: Allow on its
@@ -241,11 +240,7 @@ class ConsentIT {
                 .where(CONNECTION.ID.eq(id.value()))
                 .fetchSingle()
                 .value1();
-        try {
-            return json.readValue(vault.open(tenant.id(), "connection/" + id, cipher), new TypeReference<>() {});
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return json.readValue(vault.open(tenant.id(), "connection/" + id, cipher), new TypeReference<>() {});
     }
 
     /** The HTTP status the sandbox calendar answers a refresh with this token. */

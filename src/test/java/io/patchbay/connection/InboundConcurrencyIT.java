@@ -5,7 +5,6 @@ import static io.patchbay.db.Tables.SYNC_RUN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.support.Actors;
 import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.SignedWebhooks;
@@ -29,6 +28,7 @@ import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a webhook URL acknowledges is applied exactly once, however many senders post at once: 16 senders, thousands

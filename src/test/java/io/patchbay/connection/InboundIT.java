@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.sandbox.SandboxBilling;
@@ -42,6 +39,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Pushed data end to end: signed webhooks from the sandbox billing system and over raw HTTP, and CSV uploads. */
 @IntegrationTest
@@ -125,9 +125,9 @@ class InboundIT {
         HttpResponse<String> replay = post(url, "msg_replay", now, body, secret);
 
         assertThat(first.statusCode()).isEqualTo(202);
-        assertThat(json.readTree(first.body()).path("status").asText()).isEqualTo("accepted");
+        assertThat(json.readTree(first.body()).path("status").asString()).isEqualTo("accepted");
         assertThat(replay.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(replay.body()).path("status").asText()).isEqualTo("duplicate");
+        assertThat(json.readTree(replay.body()).path("status").asString()).isEqualTo("duplicate");
         assertThat(db.fetchCount(
                         INBOUND_RECORD,
                         INBOUND_RECORD.CONNECTION_ID.eq(connection.id().value())))
@@ -139,14 +139,14 @@ class InboundIT {
         assertThat(stale.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = json.readTree(stale.body());
-        assertThat(problem.path("errorClass").asText()).isEqualTo("AUTH");
-        assertThat(problem.path("detail").asText()).contains("stale");
-        assertThat(problem.path("fix").asText()).isNotBlank();
+        assertThat(problem.path("errorClass").asString()).isEqualTo("AUTH");
+        assertThat(problem.path("detail").asString()).contains("stale");
+        assertThat(problem.path("fix").asString()).isNotBlank();
 
         String otherSecret = "whsec_" + Base64.getEncoder().encodeToString(new byte[24]);
         HttpResponse<String> forged = post(url, "msg_forged", now, body, otherSecret);
         assertThat(forged.statusCode()).isEqualTo(401);
-        assertThat(json.readTree(forged.body()).path("detail").asText()).contains("not signed with this connection");
+        assertThat(json.readTree(forged.body()).path("detail").asString()).contains("not signed with this connection");
 
         HttpResponse<String> unknown =
                 post(url.replace(connection.id().toString(), UUID.randomUUID().toString()), "msg_x", now, body, secret);

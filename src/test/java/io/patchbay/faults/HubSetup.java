@@ -1,6 +1,5 @@
 package io.patchbay.faults;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.PatchbayApplication;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionDetails;
@@ -19,6 +18,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The hub booted once inside the test JVM, on the scenario's database and on the port the node that will run the

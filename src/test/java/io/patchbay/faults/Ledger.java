@@ -58,14 +58,12 @@ final class Ledger {
 
     /** Every core record linked to these connections, by external id. */
     Map<String, Applied> applied(Collection<String> connectionIds) {
-        List<Applied> rows = query(
-                """
+        List<Applied> rows =
+                query("""
                 select l.external_id, r.data::text, r.version
                 from identity_link l join core_record r on r.core_id = l.core_id
                 where l.connection_id = any(?)
-                """,
-                connectionIds,
-                rs -> new Applied(rs.getString(1), rs.getString(2), rs.getInt(3)));
+                """, connectionIds, rs -> new Applied(rs.getString(1), rs.getString(2), rs.getInt(3)));
         Map<String, Applied> byExternalId = new HashMap<>();
         rows.forEach(row -> byExternalId.put(row.externalId(), row));
         return byExternalId;
@@ -77,14 +75,11 @@ final class Ledger {
 
     /** Core records of the tenant's entity that no identity link reaches: a record written twice, or half. */
     int unlinkedCoreRecords(String tenantId, String entity) {
-        return single(
-                """
+        return single("""
                 select count(*) from core_record r
                 where r.tenant_id = ?::uuid and r.entity = ?
                   and not exists (select 1 from identity_link l where l.core_id = r.core_id)
-                """,
-                tenantId,
-                entity);
+                """, tenantId, entity);
     }
 
     int coreRecords(String tenantId, String entity) {
@@ -93,16 +88,13 @@ final class Ledger {
 
     /** Every message staged for these connections, by message id. */
     Map<String, Staged> staged(Collection<String> connectionIds) {
-        List<Staged> rows = query(
-                """
+        List<Staged> rows = query("""
                 select m.message_id, m.record_count, count(r.position)
                 from inbound_message m
                 left join inbound_record r on r.connection_id = m.connection_id and r.message_id = m.message_id
                 where m.connection_id = any(?)
                 group by m.connection_id, m.message_id, m.record_count
-                """,
-                connectionIds,
-                rs -> new Staged(rs.getString(1), rs.getInt(2), rs.getInt(3)));
+                """, connectionIds, rs -> new Staged(rs.getString(1), rs.getInt(2), rs.getInt(3)));
         Map<String, Staged> byMessageId = new HashMap<>();
         rows.forEach(row -> byMessageId.put(row.messageId(), row));
         return byMessageId;
@@ -176,8 +168,7 @@ final class Ledger {
      * or a different one, or a record with no contact. Zero when the core store equals the source.
      */
     int contactsDifferingFromSource(String connectionId) {
-        return single(
-                """
+        return single("""
                 with synced as (
                     select l.external_id, r.data from identity_link l join core_record r on r.core_id = l.core_id
                     where l.connection_id = ?::uuid and l.entity = 'contact')
@@ -188,8 +179,7 @@ final class Ledger {
                    or c.data ->> 'email' is distinct from s.email
                    or c.data ->> 'company' is distinct from s.company
                    or c.data ->> 'phone' is distinct from s.phone
-                """,
-                connectionId);
+                """, connectionId);
     }
 
     /**

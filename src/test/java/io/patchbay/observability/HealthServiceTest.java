@@ -115,7 +115,7 @@ class HealthServiceTest {
                 "sandbox-crm@1",
                 state,
                 SetupStep.SCHEDULE,
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                tools.jackson.databind.node.JsonNodeFactory.instance
                         .objectNode()
                         .put("baseUrl", "https://crm.example.com"),
                 java.util.Map.of("apiKey", "••••abcd"),

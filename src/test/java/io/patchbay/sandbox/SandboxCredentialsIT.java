@@ -2,8 +2,6 @@ package io.patchbay.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.support.Actors;
 import io.patchbay.support.ConsentFixtures;
 import io.patchbay.support.IntegrationTest;
@@ -31,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The sandbox systems' APIs know the account from the credential they are given: one organisation's API key, OAuth2
@@ -91,7 +91,7 @@ class SandboxCredentialsIT {
 
         JsonNode theirsStill = json.readTree(
                 crm("GET", "/contacts/" + theirContact.id(), theirKey, null).body());
-        assertThat(theirsStill.path("first_name").asText()).isEqualTo("Their");
+        assertThat(theirsStill.path("first_name").asString()).isEqualTo("Their");
         assertThat(theirsStill.path("phone").isNull()).isTrue();
         assertThat(crm("GET", "/contacts", "sbx_nobodys_key_00000000000", null).statusCode())
                 .isEqualTo(401);
@@ -107,10 +107,10 @@ class SandboxCredentialsIT {
         assertThat(billingToken(ourId, theirSecret).statusCode()).isEqualTo(401);
         String ourToken = json.readTree(billingToken(ourId, ourSecret).body())
                 .path("access_token")
-                .asText();
+                .asString();
         String theirToken = json.readTree(billingToken(theirId, theirSecret).body())
                 .path("access_token")
-                .asText();
+                .asString();
 
         List<String> ourInvoices = invoiceIds(ourToken);
         assertThat(ourInvoices)
@@ -148,9 +148,9 @@ class SandboxCredentialsIT {
                 verifier);
         HttpResponse<String> stolen = calendarToken(theirClient, redeem);
         assertThat(stolen.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(stolen.body()).path("error").asText()).isEqualTo("invalid_grant");
+        assertThat(json.readTree(stolen.body()).path("error").asString()).isEqualTo("invalid_grant");
         JsonNode tokens = json.readTree(calendarToken(ourClient, redeem).body());
-        assertThat(tokens.path("access_token").asText())
+        assertThat(tokens.path("access_token").asString())
                 .as("another's attempt did not spend the code")
                 .startsWith("sca_");
         assertThat(admin(ours, calendar::activeConsents)).isOne();
@@ -158,7 +158,7 @@ class SandboxCredentialsIT {
 
         JsonNode events = json.readTree(get(
                         calendar.baseUrl() + "/v1/events",
-                        "Bearer " + tokens.path("access_token").asText())
+                        "Bearer " + tokens.path("access_token").asString())
                 .body());
         assertThat(events.path("total").asInt()).isEqualTo(admin(ours, calendar::eventCount));
 
@@ -166,7 +166,7 @@ class SandboxCredentialsIT {
                 "grant_type",
                 "refresh_token",
                 "refresh_token",
-                tokens.path("refresh_token").asText());
+                tokens.path("refresh_token").asString());
         assertThat(calendarToken(theirClient, refresh).statusCode()).isEqualTo(400);
         assertThat(calendarToken(ourClient, refresh).statusCode())
                 .as("another's attempt did not spend the refresh token")
@@ -185,7 +185,7 @@ class SandboxCredentialsIT {
         for (int page = 1; ; page++) {
             JsonNode body = json.readTree(crm("GET", "/contacts?page_size=200&page=" + page, apiKey, null)
                     .body());
-            body.path("data").forEach(contact -> ids.add(contact.path("id").asText()));
+            body.path("data").forEach(contact -> ids.add(contact.path("id").asString()));
             if (!body.path("has_more").asBoolean()) {
                 return ids;
             }
@@ -201,11 +201,11 @@ class SandboxCredentialsIT {
                                     + (after.isEmpty() ? "" : "&starting_after=" + after),
                             "Bearer " + token)
                     .body());
-            body.path("data").forEach(invoice -> ids.add(invoice.path("id").asText()));
+            body.path("data").forEach(invoice -> ids.add(invoice.path("id").asString()));
             if (body.path("next_cursor").isNull()) {
                 return ids;
             }
-            after = body.path("next_cursor").asText();
+            after = body.path("next_cursor").asString();
         }
     }
 

@@ -68,10 +68,11 @@ class SandboxKnobsIT {
         Connection bystanderCalendar = activeCalendar(bystander, "Their calendar");
         for (var connection : new Connection[] {knobsCrm, knobsCalendar, bystanderCrm, bystanderCalendar}) {
             Tenant tenant = connection == knobsCrm || connection == knobsCalendar ? knobs : bystander;
-            await().atMost(Duration.ofSeconds(30)).until(() -> admin(tenant, () -> runs.recentRuns(connection.id(), 1))
-                    .get(0)
-                    .status()
-                    .finished());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> admin(tenant, () -> runs.recentRuns(connection.id(), 1))
+                            .get(0)
+                            .status()
+                            .finished());
         }
 
         admin(knobs, () -> crm.setRateLimit(1, Duration.ofSeconds(3)));
@@ -121,10 +122,11 @@ class SandboxKnobsIT {
 
     private Run runNowAndWait(Tenant tenant, Connection connection) {
         RunId id = admin(tenant, () -> runs.runNow(connection.id()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> admin(tenant, () -> runs.find(id))
-                .orElseThrow()
-                .status()
-                .finished());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> admin(tenant, () -> runs.find(id))
+                        .orElseThrow()
+                        .status()
+                        .finished());
         return admin(tenant, () -> runs.find(id)).orElseThrow();
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.patchbay.audit.AuditEntry;
 import io.patchbay.audit.AuditService;
 import io.patchbay.connection.Connection;
@@ -39,6 +38,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A network exception opens a host on a tenant's own network for that tenant only, once a solutions engineer other
@@ -114,8 +114,9 @@ class EgressExceptionIT {
         Actors.as(owner.id(), Role.CUSTOMER_ADMIN, () -> {
             assertThat(resolve(WAREHOUSE)).isTrue();
             egress.check(URI.create("http://" + WAREHOUSE + ":8080/api"));
-            assertThat(exceptions.list()).singleElement().satisfies(e -> assertThat(e.opens(Instant.now()))
-                    .isTrue());
+            assertThat(exceptions.list())
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.opens(Instant.now())).isTrue());
         });
         Actors.as(other.id(), Role.CUSTOMER_ADMIN, () -> {
             assertThat(exceptions.list()).isEmpty();
@@ -154,8 +155,10 @@ class EgressExceptionIT {
             assertThatThrownBy(() -> exceptions.approve(firstId(), Instant.now().plus(Duration.ofDays(7)), null))
                     .hasMessageContaining("already decided");
         });
-        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> assertThat(refusal().fix())
-                .contains("was denied: Use the VPN gateway's public address instead"));
+        Actors.as(
+                tenant.id(),
+                Role.CUSTOMER_ADMIN,
+                () -> assertThat(refusal().fix()).contains("was denied: Use the VPN gateway's public address instead"));
         Actors.as(tenant.id(), Role.SUPPORT_AGENT, () -> {
             assertThat(exceptions.list()).hasSize(1);
             assertThatThrownBy(() -> exceptions.request("10.0.0.1", "Support may not open the network"))

@@ -31,8 +31,9 @@ class OidcLoginIT {
 
     @DynamicPropertySource
     static void oidc(DynamicPropertyRegistry registry) {
-        registry.add("patchbay.auth.oidc.issuer-uri", () -> provider.issuerUrl("patchbay")
-                .toString());
+        registry.add(
+                "patchbay.auth.oidc.issuer-uri",
+                () -> provider.issuerUrl("patchbay").toString());
         registry.add("patchbay.auth.oidc.client-id", () -> "patchbay-hub");
         registry.add("patchbay.auth.oidc.client-secret", () -> "not-a-real-secret");
         registry.add("patchbay.auth.oidc.display-name", () -> "Acme SSO");

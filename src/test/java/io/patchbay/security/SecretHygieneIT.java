@@ -11,10 +11,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.audit.AuditService;
 import io.patchbay.catalog.spi.OAuth2Tokens;
 import io.patchbay.connection.Connection;
@@ -47,6 +43,9 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A canary secret goes through setup, Test connection, a failing run, health and audit; it must come out nowhere: not
@@ -237,14 +236,10 @@ class SecretHygieneIT {
                 .where(CONNECTION.ID.eq(connection.id().value()))
                 .fetchSingle()
                 .value1();
-        try {
-            Map<String, String> secrets = json.readValue(
-                    vault.open(tenant.id(), "connection/" + connection.id(), cipher), new TypeReference<>() {});
-            OAuth2Tokens tokens = OAuth2Tokens.from(secrets).orElseThrow();
-            return List.of(tokens.accessToken(), tokens.refreshToken());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Map<String, String> secrets = json.readValue(
+                vault.open(tenant.id(), "connection/" + connection.id(), cipher), new TypeReference<>() {});
+        OAuth2Tokens tokens = OAuth2Tokens.from(secrets).orElseThrow();
+        return List.of(tokens.accessToken(), tokens.refreshToken());
     }
 
     private Run finished(RunId run) {

@@ -292,11 +292,13 @@ class SignInHardeningIT {
         signingIn.signIn(admin, "wrong");
         signingIn.signIn(admin, TenantFixtures.PASSWORD);
         for (Visitor visitor : List.of(toAView, signingIn)) {
-            assertThat(visitor.locations()).isNotEmpty().allSatisfy(to -> assertThat(to)
-                    .doesNotContainIgnoringCase("jsessionid"));
+            assertThat(visitor.locations())
+                    .isNotEmpty()
+                    .allSatisfy(to -> assertThat(to).doesNotContainIgnoringCase("jsessionid"));
         }
-        assertThat(toAView.locations()).singleElement().satisfies(to -> assertThat(to)
-                .endsWith("/login"));
+        assertThat(toAView.locations())
+                .singleElement()
+                .satisfies(to -> assertThat(to).endsWith("/login"));
         // an error page used to redirect to /login;jsessionid=…
         HttpResponse<String> missingFile = visitor().get("/VAADIN/no-such-file.js");
         assertThat(missingFile.statusCode()).isEqualTo(404);
@@ -399,10 +401,11 @@ class SignInHardeningIT {
         assertThat(headers.firstValue("X-Frame-Options")).hasValue("DENY");
         assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(headers.firstValue("Referrer-Policy")).hasValue("same-origin");
-        assertThat(headers.firstValue("Permissions-Policy")).hasValueSatisfying(permissions -> assertThat(permissions)
-                .contains("camera=()")
-                .contains("microphone=()")
-                .contains("geolocation=()"));
+        assertThat(headers.firstValue("Permissions-Policy"))
+                .hasValueSatisfying(permissions -> assertThat(permissions)
+                        .contains("camera=()")
+                        .contains("microphone=()")
+                        .contains("geolocation=()"));
 
         // every script the page carries inline is let in by this response's nonce, and no other
         String nonce = nonce(page);

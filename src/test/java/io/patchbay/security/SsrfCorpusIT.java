@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.Connection;
@@ -34,6 +33,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Server-side request forgery, tried through every way a tenant's user hands the hub a destination: a REST

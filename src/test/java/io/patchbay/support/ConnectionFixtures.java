@@ -1,6 +1,5 @@
 package io.patchbay.support;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionDetails;
 import io.patchbay.connection.ConnectionLifecycle;
@@ -9,6 +8,7 @@ import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.TenantId;
 import java.util.Map;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Connections set up the way the wizard sets them up. */
 public final class ConnectionFixtures {

@@ -1,6 +1,5 @@
 package io.patchbay.support;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.ConsentGrant;
@@ -30,6 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * A person at the sandbox calendar's sign-in page, over HTTP as a browser would be: opens the consent URL, answers

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.audit.AuditEntry;
 import io.patchbay.audit.AuditService;
 import io.patchbay.catalog.MappedRecord;
@@ -44,6 +43,7 @@ import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
 
 /** Syncs end to end: Quartz, the run queue, the sandbox CRM over HTTP, checkpoints and the core store. */
 @IntegrationTest
@@ -124,9 +124,10 @@ class SyncIT {
         assertThat(incremental.recordsRead()).isEqualTo(5);
         assertThat(incremental.recordsWritten()).isEqualTo(5);
         assertThat(coreRecords()).isEqualTo(contacts);
-        assertThat(Actors.as(tenant.id(), Role.SUPPORT_AGENT, () -> health.overview(connection)
-                        .health()
-                        .status()))
+        assertThat(Actors.as(
+                        tenant.id(),
+                        Role.SUPPORT_AGENT,
+                        () -> health.overview(connection).health().status()))
                 .isEqualTo(HealthStatus.CONNECTED);
     }
 
@@ -139,7 +140,7 @@ class SyncIT {
                     draft.version(),
                     new io.patchbay.connection.ConnectionDetails(
                             "Billing",
-                            ((com.fasterxml.jackson.databind.node.ObjectNode) draft.settings())
+                            ((tools.jackson.databind.node.ObjectNode) draft.settings())
                                     .deepCopy()
                                     .put("clientId", billing.clientId()),
                             java.util.Map.of("clientSecret", billing.clientSecret())));

@@ -2,10 +2,6 @@ package io.patchbay.tenancy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.audit.AuditService;
 import io.patchbay.catalog.spi.OAuth2Tokens;
 import io.patchbay.connection.Connection;
@@ -59,6 +55,10 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The two tenants of the isolation sweep, made through the real services: an owner with data of every kind, and an
@@ -509,13 +509,8 @@ final class SweepTenants {
     private Map<String, String> sealedSecrets(TenantId tenant, ConnectionId connection) {
         byte[] cipher = sql.queryForObject(
                 "select secret_cipher from connection where id = ?", byte[].class, connection.value());
-        try {
-            return json.readValue(
-                    vault.open(tenant, "connection/" + connection, cipher),
-                    new TypeReference<Map<String, String>>() {});
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json.readValue(
+                vault.open(tenant, "connection/" + connection, cipher), new TypeReference<Map<String, String>>() {});
     }
 
     private ConnectionDetails crmDetails(String name, String apiKey) {
@@ -578,11 +573,7 @@ final class SweepTenants {
 
     private String accessToken(HttpResponse<String> answer) {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        try {
-            return json.readTree(answer.body()).path("access_token").asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json.readTree(answer.body()).path("access_token").asString();
     }
 
     private static HttpResponse<String> call(

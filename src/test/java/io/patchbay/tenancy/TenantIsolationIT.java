@@ -57,8 +57,11 @@ class TenantIsolationIT {
         Connection theirs = ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, acme.id(), "Owner CRM");
         Awaitility.await()
                 .atMost(Duration.ofSeconds(30))
-                .until(() -> Actors.as(acme.id(), Role.CUSTOMER_ADMIN, () -> runs.recentRuns(theirs.id(), 1).stream()
-                        .allMatch(run -> run.status().finished())));
+                .until(() -> Actors.as(
+                        acme.id(),
+                        Role.CUSTOMER_ADMIN,
+                        () -> runs.recentRuns(theirs.id(), 1).stream()
+                                .allMatch(run -> run.status().finished())));
         Run theirRun = Actors.as(acme.id(), Role.CUSTOMER_ADMIN, () -> runs.recentRuns(theirs.id(), 1))
                 .get(0);
         assertThat(Actors.as(acme.id(), Role.CUSTOMER_ADMIN, () -> runs.linkedRecords(theirs.id())))

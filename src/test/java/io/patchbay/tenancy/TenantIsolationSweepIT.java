@@ -7,7 +7,6 @@ import static io.patchbay.tenancy.SweepTenants.form;
 import static io.patchbay.tenancy.SweepTenants.invoiceEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import io.patchbay.audit.AuditService;
@@ -70,6 +69,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Nothing crosses between tenants, swept rather than sampled. An owner tenant is given data of every kind through
@@ -415,8 +415,8 @@ class TenantIsolationSweepIT {
             case "connectionId", "connection" -> owner.connectionIds();
             case "id", "**" -> owner.everyId();
             case "runId" -> owner.runIds();
-            case "tenantId", "tenant" -> List.of(
-                    SweepValues.id("tenant id", owner.tenant().id()));
+            case "tenantId", "tenant" ->
+                List.of(SweepValues.id("tenant id", owner.tenant().id()));
             case "email" -> List.of(SweepValues.key("sandbox contact email", owner.contactEmail()));
             default -> List.of();
         };
@@ -437,76 +437,84 @@ class TenantIsolationSweepIT {
         String redirect = calendar.redirectUri();
         return Optional.ofNullable(
                 switch (endpoint) {
-                    case "POST /hooks/{connectionId}" -> List.of(
-                            HttpEndpoints.Body.json(
-                                    "an unsigned invoice event", invoiceEvent("in_intruder"), List.of()),
-                            signedDelivery("a fresh message", "intruder-" + UUID.randomUUID(), List.of()),
-                            signedDelivery("the owner's message id", owner.messageId(), List.of(ownerMessage)));
-                    case "POST /sandbox/crm/v1/contacts" -> List.of(HttpEndpoints.Body.json(
-                            "a new contact",
-                            "{\"first_name\":\"Ivo\",\"last_name\":\"Intruder\","
-                                    + "\"email\":\"ivo.intruder@example.com\"}",
-                            List.of()));
-                    case "PUT /sandbox/crm/v1/contacts/by-email/{email}" -> List.of(HttpEndpoints.Body.json(
-                            "a contact", "{\"first_name\":\"Ivo\",\"last_name\":\"Intruder\"}", List.of()));
-                    case "PATCH /sandbox/crm/v1/contacts/{id}" -> List.of(
-                            HttpEndpoints.Body.json("a change", "{\"company\":\"Intruder was here\"}", List.of()));
-                    case "POST /sandbox/billing/oauth/token" -> List.of(
-                            HttpEndpoints.Body.form("client credentials", "grant_type=client_credentials", List.of()),
-                            HttpEndpoints.Body.form(
-                                            "the owner's client id with the intruder's secret",
-                                            form(
-                                                    "grant_type", "client_credentials",
-                                                    "client_id", owner.billingClientId(),
-                                                    "client_secret", intruder.billingClientSecret()),
-                                            List.of(ownerBillingClient))
-                                    .authenticated());
-                    case "POST /sandbox/calendar/oauth/token" -> List.of(
-                            HttpEndpoints.Body.form(
-                                    "the owner's refresh token",
-                                    form("grant_type", "refresh_token", "refresh_token", owner.refreshToken()),
-                                    List.of(ownerRefreshToken)),
-                            HttpEndpoints.Body.form(
-                                            "the owner's client id and refresh token with the intruder's secret",
-                                            form(
-                                                    "grant_type", "refresh_token",
-                                                    "refresh_token", owner.refreshToken(),
-                                                    "client_id", owner.calendarClientId(),
-                                                    "client_secret", intruder.calendarClientSecret()),
-                                            List.of(ownerCalendarClient, ownerRefreshToken))
-                                    .authenticated(),
-                            HttpEndpoints.Body.form(
-                                    "a made-up code",
-                                    form(
-                                            "grant_type",
-                                            "authorization_code",
-                                            "code",
-                                            "scc_made_up",
-                                            "redirect_uri",
-                                            redirect,
-                                            "code_verifier",
-                                            "v".repeat(43)),
-                                    List.of()));
-                    case "GET /sandbox/calendar/oauth/authorize" -> List.of(
-                            HttpEndpoints.Body.form(
-                                    "the intruder's own client",
-                                    authorization(intruder.calendarClientId(), redirect, null),
-                                    List.of()),
-                            HttpEndpoints.Body.form(
-                                    "the owner's client",
-                                    authorization(owner.calendarClientId(), redirect, null),
-                                    List.of(ownerCalendarClient)));
-                    case "POST /sandbox/calendar/oauth/authorize" -> List.of(
-                            HttpEndpoints.Body.form(
-                                            "Allow for the owner's client",
-                                            authorization(owner.calendarClientId(), redirect, "allow"),
-                                            List.of(ownerCalendarClient))
-                                    .answeredWithoutWriting(),
-                            HttpEndpoints.Body.form(
-                                            "Deny for the owner's client",
-                                            authorization(owner.calendarClientId(), redirect, "deny"),
-                                            List.of(ownerCalendarClient))
-                                    .answeredWithoutWriting());
+                    case "POST /hooks/{connectionId}" ->
+                        List.of(
+                                HttpEndpoints.Body.json(
+                                        "an unsigned invoice event", invoiceEvent("in_intruder"), List.of()),
+                                signedDelivery("a fresh message", "intruder-" + UUID.randomUUID(), List.of()),
+                                signedDelivery("the owner's message id", owner.messageId(), List.of(ownerMessage)));
+                    case "POST /sandbox/crm/v1/contacts" ->
+                        List.of(HttpEndpoints.Body.json(
+                                "a new contact",
+                                "{\"first_name\":\"Ivo\",\"last_name\":\"Intruder\","
+                                        + "\"email\":\"ivo.intruder@example.com\"}",
+                                List.of()));
+                    case "PUT /sandbox/crm/v1/contacts/by-email/{email}" ->
+                        List.of(HttpEndpoints.Body.json(
+                                "a contact", "{\"first_name\":\"Ivo\",\"last_name\":\"Intruder\"}", List.of()));
+                    case "PATCH /sandbox/crm/v1/contacts/{id}" ->
+                        List.of(HttpEndpoints.Body.json("a change", "{\"company\":\"Intruder was here\"}", List.of()));
+                    case "POST /sandbox/billing/oauth/token" ->
+                        List.of(
+                                HttpEndpoints.Body.form(
+                                        "client credentials", "grant_type=client_credentials", List.of()),
+                                HttpEndpoints.Body.form(
+                                                "the owner's client id with the intruder's secret",
+                                                form(
+                                                        "grant_type", "client_credentials",
+                                                        "client_id", owner.billingClientId(),
+                                                        "client_secret", intruder.billingClientSecret()),
+                                                List.of(ownerBillingClient))
+                                        .authenticated());
+                    case "POST /sandbox/calendar/oauth/token" ->
+                        List.of(
+                                HttpEndpoints.Body.form(
+                                        "the owner's refresh token",
+                                        form("grant_type", "refresh_token", "refresh_token", owner.refreshToken()),
+                                        List.of(ownerRefreshToken)),
+                                HttpEndpoints.Body.form(
+                                                "the owner's client id and refresh token with the intruder's secret",
+                                                form(
+                                                        "grant_type", "refresh_token",
+                                                        "refresh_token", owner.refreshToken(),
+                                                        "client_id", owner.calendarClientId(),
+                                                        "client_secret", intruder.calendarClientSecret()),
+                                                List.of(ownerCalendarClient, ownerRefreshToken))
+                                        .authenticated(),
+                                HttpEndpoints.Body.form(
+                                        "a made-up code",
+                                        form(
+                                                "grant_type",
+                                                "authorization_code",
+                                                "code",
+                                                "scc_made_up",
+                                                "redirect_uri",
+                                                redirect,
+                                                "code_verifier",
+                                                "v".repeat(43)),
+                                        List.of()));
+                    case "GET /sandbox/calendar/oauth/authorize" ->
+                        List.of(
+                                HttpEndpoints.Body.form(
+                                        "the intruder's own client",
+                                        authorization(intruder.calendarClientId(), redirect, null),
+                                        List.of()),
+                                HttpEndpoints.Body.form(
+                                        "the owner's client",
+                                        authorization(owner.calendarClientId(), redirect, null),
+                                        List.of(ownerCalendarClient)));
+                    case "POST /sandbox/calendar/oauth/authorize" ->
+                        List.of(
+                                HttpEndpoints.Body.form(
+                                                "Allow for the owner's client",
+                                                authorization(owner.calendarClientId(), redirect, "allow"),
+                                                List.of(ownerCalendarClient))
+                                        .answeredWithoutWriting(),
+                                HttpEndpoints.Body.form(
+                                                "Deny for the owner's client",
+                                                authorization(owner.calendarClientId(), redirect, "deny"),
+                                                List.of(ownerCalendarClient))
+                                        .answeredWithoutWriting());
                     case "GET /sandbox/calendar/v1/events" -> List.of(HttpEndpoints.Body.NONE);
                     default -> null;
                 });

@@ -2,9 +2,6 @@ package io.patchbay.audit.internal;
 
 import static io.patchbay.db.Tables.AUDIT_ENTRY;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.audit.AuditEntry;
 import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.TenantId;
@@ -15,6 +12,8 @@ import org.jooq.JSONB;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 
 /** Audit entries; appended, never changed. */
 @Repository
@@ -36,18 +35,14 @@ public class AuditRepository {
             String objectType,
             String objectId,
             Map<String, String> details) {
-        try {
-            db.insertInto(AUDIT_ENTRY)
-                    .set(AUDIT_ENTRY.TENANT_ID, tenant.value())
-                    .set(AUDIT_ENTRY.ACTOR, actor)
-                    .set(AUDIT_ENTRY.ACTION, action)
-                    .set(AUDIT_ENTRY.OBJECT_TYPE, objectType)
-                    .set(AUDIT_ENTRY.OBJECT_ID, objectId)
-                    .set(AUDIT_ENTRY.DETAILS, JSONB.valueOf(json.writeValueAsString(details)))
-                    .execute();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        db.insertInto(AUDIT_ENTRY)
+                .set(AUDIT_ENTRY.TENANT_ID, tenant.value())
+                .set(AUDIT_ENTRY.ACTOR, actor)
+                .set(AUDIT_ENTRY.ACTION, action)
+                .set(AUDIT_ENTRY.OBJECT_TYPE, objectType)
+                .set(AUDIT_ENTRY.OBJECT_ID, objectId)
+                .set(AUDIT_ENTRY.DETAILS, JSONB.valueOf(json.writeValueAsString(details)))
+                .execute();
     }
 
     public List<AuditEntry> forObject(String objectType, String objectId, int limit) {
@@ -59,17 +54,13 @@ public class AuditRepository {
                 .orderBy(AUDIT_ENTRY.OCCURRED_AT.desc(), AUDIT_ENTRY.ID.desc())
                 .limit(limit)
                 .fetch(r -> {
-                    try {
-                        return new AuditEntry(
-                                r.getOccurredAt().toInstant(),
-                                r.getActor(),
-                                r.getAction(),
-                                r.getObjectType(),
-                                r.getObjectId(),
-                                json.readValue(r.getDetails().data(), new TypeReference<Map<String, String>>() {}));
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException(e);
-                    }
+                    return new AuditEntry(
+                            r.getOccurredAt().toInstant(),
+                            r.getActor(),
+                            r.getAction(),
+                            r.getObjectType(),
+                            r.getObjectId(),
+                            json.readValue(r.getDetails().data(), new TypeReference<Map<String, String>>() {}));
                 });
     }
 }

@@ -1,7 +1,5 @@
 package io.patchbay.catalog.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.catalog.ConnectorCertification;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +7,8 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The committed record of what the certification kit proved, {@code classpath:connectors/certification.json}: one
@@ -29,7 +29,7 @@ public final class Certifications {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath");
             }
             Map<String, ConnectorCertification> entries = new LinkedHashMap<>();
-            new ObjectMapper().readTree(in).fields().forEachRemaining(entry -> {
+            new ObjectMapper().readTree(in).properties().forEach(entry -> {
                 String connector = entry.getKey();
                 JsonNode fields = entry.getValue();
                 entries.put(
@@ -57,7 +57,7 @@ public final class Certifications {
 
     private static LocalDate date(JsonNode fields, String connector) {
         try {
-            return LocalDate.parse(fields.path("certified").asText());
+            return LocalDate.parse(fields.path("certified").asString());
         } catch (DateTimeParseException e) {
             throw new IllegalStateException(
                     RESOURCE + ": " + connector + ".certified must be a date such as 2026-11-22", e);

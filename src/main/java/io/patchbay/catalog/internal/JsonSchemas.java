@@ -1,43 +1,52 @@
 package io.patchbay.catalog.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.PathType;
-import com.networknt.schema.SchemaValidatorsConfig;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.AnnotationKeyword;
+import com.networknt.schema.path.PathType;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import tools.jackson.databind.JsonNode;
 
 /** JSON Schema (2020-12, formats asserted) through com.networknt's validator, with problems named by path. */
 public final class JsonSchemas {
 
-    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
-            .formatAssertionsEnabled(true)
-            .pathType(PathType.JSON_PATH)
-            .locale(Locale.ENGLISH)
+    /** Draft 2020-12, knowing the keywords our setup forms read ({@code x-message}, {@code x-visible-when}). */
+    private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012())
+            .keyword(new AnnotationKeyword("x-message"))
+            .keyword(new AnnotationKeyword("x-visible-when"))
             .build();
+
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            DIALECT,
+            registry -> registry.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .formatAssertionsEnabled(true)
+                    .pathType(PathType.JSON_PATH)
+                    .locale(Locale.ENGLISH)
+                    .build()));
 
     private JsonSchemas() {}
 
-    public static JsonSchema compile(JsonNode schema) {
-        return FACTORY.getSchema(schema, CONFIG);
+    public static Schema compile(JsonNode schema) {
+        return REGISTRY.getSchema(schema);
     }
 
     /** Every problem of {@code instance}, each with the path it concerns ({@code $.streams[0].path}). */
-    public static List<Problem> validate(JsonSchema schema, JsonNode instance) {
+    public static List<Problem> validate(Schema schema, JsonNode instance) {
         return schema.validate(instance).stream()
                 .map(JsonSchemas::problem)
                 .sorted(Comparator.comparing(Problem::path).thenComparing(Problem::message))
                 .toList();
     }
 
-    private static Problem problem(ValidationMessage message) {
+    private static Problem problem(Error message) {
         String path = message.getInstanceLocation().toString();
-        if ("required".equals(message.getType()) && message.getProperty() != null) {
+        if ("required".equals(message.getKeyword()) && message.getProperty() != null) {
             path = path + "." + message.getProperty();
         }
         String text = message.getMessage();

@@ -4,7 +4,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** The answer to "Test connection": success with a short summary of what was reached, or a classified error. */
-public record CheckResult(boolean success, String summary, @Nullable ConnectorError error) {
+public record CheckResult(
+        boolean success, String summary, @Nullable ConnectorError error) {
 
     public static CheckResult succeeded(String summary) {
         return new CheckResult(true, summary, null);

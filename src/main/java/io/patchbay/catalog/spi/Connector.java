@@ -1,12 +1,12 @@
 package io.patchbay.catalog.spi;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A kind of integration. One instance serves every connection of its kind and keeps no per-connection state: each

@@ -1,8 +1,8 @@
 package io.patchbay.catalog.spi;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A connection's settings as its connector receives them: the non-secret values and the secrets in clear, both
@@ -22,7 +22,7 @@ public record ConnectorSettings(ObjectNode values, Map<String, String> secrets, 
     }
 
     public String text(String key) {
-        return values.path(key).asText("");
+        return values.path(key).asString("");
     }
 
     public Optional<String> secret(String key) {

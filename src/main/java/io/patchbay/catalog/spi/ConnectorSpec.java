@@ -1,13 +1,13 @@
 package io.patchbay.catalog.spi;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a connector is: its id and version ({@code sandbox-crm@1}), the JSON Schema its connection settings must
@@ -33,26 +33,26 @@ public record ConnectorSpec(
     /** The setup form's fields, in the schema's order, as read from {@link #configSchema}. */
     public List<SettingSpec> settings() {
         Set<String> required = new HashSet<>();
-        configSchema.path("required").forEach(name -> required.add(name.asText()));
+        configSchema.path("required").forEach(name -> required.add(name.asString()));
         List<SettingSpec> settings = new ArrayList<>();
-        configSchema.path("properties").fields().forEachRemaining(field -> {
+        configSchema.path("properties").properties().forEach(field -> {
             JsonNode property = field.getValue();
             List<String> choices = new ArrayList<>();
-            property.path("enum").forEach(choice -> choices.add(choice.asText()));
-            var condition = property.path("x-visible-when").fields();
+            property.path("enum").forEach(choice -> choices.add(choice.asString()));
+            var condition = property.path("x-visible-when").properties().iterator();
             Condition visibleWhen = null;
             if (condition.hasNext()) {
                 var first = condition.next();
-                visibleWhen = new Condition(first.getKey(), first.getValue().asText());
+                visibleWhen = new Condition(first.getKey(), first.getValue().asString());
             }
             settings.add(new SettingSpec(
                     field.getKey(),
-                    property.path("title").asText(field.getKey()),
-                    property.path("description").asText(""),
-                    property.path("type").asText("string"),
+                    property.path("title").asString(field.getKey()),
+                    property.path("description").asString(""),
+                    property.path("type").asString("string"),
                     property.path("writeOnly").asBoolean(false),
                     required.contains(field.getKey()),
-                    property.hasNonNull("default") ? property.get("default").asText() : null,
+                    property.hasNonNull("default") ? property.get("default").asString() : null,
                     List.copyOf(choices),
                     visibleWhen));
         });
@@ -84,7 +84,7 @@ public record ConnectorSpec(
             return visibleWhen == null
                     || visibleWhen
                             .value()
-                            .equals(settings.path(visibleWhen.key()).asText());
+                            .equals(settings.path(visibleWhen.key()).asString());
         }
     }
 
@@ -95,7 +95,8 @@ public record ConnectorSpec(
      * One entity the connector moves: its records' JSON Schema, primary key and the field its incremental
      * checkpoint follows (null for full-refresh streams).
      */
-    public record StreamSpec(String name, String primaryKey, @Nullable String cursorField, ObjectNode schema) {}
+    public record StreamSpec(
+            String name, String primaryKey, @Nullable String cursorField, ObjectNode schema) {}
 
     /**
      * The pace a connector keeps on its own, per connection, to stay under the external system's rate limit: at most

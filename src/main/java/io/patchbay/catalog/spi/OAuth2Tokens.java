@@ -17,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param refreshToken null when the provider issued none: the connection then needs a new consent once the access
  *     token expires
  */
-public record OAuth2Tokens(String accessToken, @Nullable String refreshToken, @Nullable Instant expiresAt) {
+public record OAuth2Tokens(
+        String accessToken,
+        @Nullable String refreshToken,
+        @Nullable Instant expiresAt) {
 
     private static final String PREFIX = "oauth2.";
     private static final String ACCESS_TOKEN = PREFIX + "accessToken";

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Data pushed to Patchbay for one connection: a delivery to its webhook URL, or a file an admin uploaded. Header
  * names are kept lower-case; {@code receivedAt} is when Patchbay took it, the clock freshness checks compare with.
  */
-public record PushedData(Map<String, String> headers, byte[] body, @Nullable String fileName, Instant receivedAt) {
+public record PushedData(
+        Map<String, String> headers, byte[] body, @Nullable String fileName, Instant receivedAt) {
 
     public PushedData {
         Map<String, String> lower = new TreeMap<>();

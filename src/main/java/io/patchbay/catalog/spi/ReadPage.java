@@ -1,7 +1,7 @@
 package io.patchbay.catalog.spi;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One page read from a stream. {@code checkpoint} covers exactly the records in this page and all before it: the

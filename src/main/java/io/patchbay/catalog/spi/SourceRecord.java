@@ -1,6 +1,6 @@
 package io.patchbay.catalog.spi;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** One record as the external system has it: its id there, and its fields. */
 public record SourceRecord(String externalId, ObjectNode data) {}

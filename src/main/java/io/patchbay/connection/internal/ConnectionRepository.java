@@ -2,10 +2,6 @@ package io.patchbay.connection.internal;
 
 import static io.patchbay.db.Tables.CONNECTION;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionState;
@@ -13,7 +9,6 @@ import io.patchbay.connection.SetupStep;
 import io.patchbay.db.tables.records.ConnectionRecord;
 import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.TenantId;
-import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -28,6 +23,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Connections in PostgreSQL, always scoped to the tenant in {@link CurrentTenant}. */
 @Repository
@@ -171,8 +170,9 @@ public class ConnectionRepository {
     public void updateState(ConnectionId id, ConnectionState state) {
         var update = db.update(CONNECTION).set(CONNECTION.STATE, db(state)).set(CONNECTION.UPDATED_AT, now());
         update = switch (state) {
-            case ACTIVE -> update.set(CONNECTION.ACTIVATED_AT, DSL.coalesce(CONNECTION.ACTIVATED_AT, DSL.val(now())))
-                    .setNull(CONNECTION.PAUSED_AT);
+            case ACTIVE ->
+                update.set(CONNECTION.ACTIVATED_AT, DSL.coalesce(CONNECTION.ACTIVATED_AT, DSL.val(now())))
+                        .setNull(CONNECTION.PAUSED_AT);
             case PAUSED -> update.set(CONNECTION.PAUSED_AT, now());
             case DRAFT -> update;
         };
@@ -228,12 +228,8 @@ public class ConnectionRepository {
     private Connection toConnection(ConnectionRecord r) {
         JsonNode settings;
         Map<String, String> hints;
-        try {
-            settings = json.readTree(r.getConfig().data());
-            hints = json.readValue(r.getSecretHints().data(), new TypeReference<Map<String, String>>() {});
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        settings = json.readTree(r.getConfig().data());
+        hints = json.readValue(r.getSecretHints().data(), new TypeReference<Map<String, String>>() {});
         return new Connection(
                 new ConnectionId(r.getId()),
                 new TenantId(r.getTenantId()),

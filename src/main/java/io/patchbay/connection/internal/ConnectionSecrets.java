@@ -1,8 +1,5 @@
 package io.patchbay.connection.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.catalog.spi.OAuth2Tokens;
 import io.patchbay.catalog.spi.TokenStore;
 import io.patchbay.connection.Connection;
@@ -18,6 +15,9 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A connection's secret settings: sealed in the vault with the tenant and the connection bound in, opened for the
@@ -53,18 +53,14 @@ public class ConnectionSecrets {
         try {
             return json.readValue(
                     vault.open(connection.tenantId(), owner(connection.id()), cipher), new TypeReference<>() {});
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("Stored secrets of " + connection.id() + " are not JSON");
         }
     }
 
     /** Every secret setting as one sealed value, bound to the tenant and the connection. */
     public byte[] seal(TenantId tenant, ConnectionId id, Map<String, String> secrets) {
-        try {
-            return vault.seal(tenant, owner(id), json.writeValueAsString(new TreeMap<>(secrets)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return vault.seal(tenant, owner(id), json.writeValueAsString(new TreeMap<>(secrets)));
     }
 
     /** What may be shown of each secret again: its last characters; consented tokens are never hinted. */

@@ -10,4 +10,6 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("patchbay.inbound")
 public record InboundProperties(
-        String publicUrl, @DefaultValue("1MB") DataSize maxWebhookSize, @DefaultValue("20MB") DataSize maxUploadSize) {}
+        String publicUrl,
+        @DefaultValue("1MB") DataSize maxWebhookSize,
+        @DefaultValue("20MB") DataSize maxUploadSize) {}

@@ -3,16 +3,12 @@ package io.patchbay.connection.internal;
 import static io.patchbay.db.Tables.INBOUND_MESSAGE;
 import static io.patchbay.db.Tables.INBOUND_RECORD;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.PushedRecord;
 import io.patchbay.catalog.spi.Received;
 import io.patchbay.catalog.spi.SourceRecord;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.InboundMessage;
 import io.patchbay.tenancy.CurrentTenant;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,6 +21,8 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Messages pushed to connections and their staged records, scoped to the tenant in {@link CurrentTenant}. */
 @Repository
@@ -193,11 +191,7 @@ public class InboundRepository {
 
     private InboundMessage toMessage(io.patchbay.db.tables.records.InboundMessageRecord r) {
         List<String> problems = new ArrayList<>();
-        try {
-            json.readTree(r.getProblems().data()).forEach(p -> problems.add(p.asText()));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        json.readTree(r.getProblems().data()).forEach(p -> problems.add(p.asString()));
         return new InboundMessage(
                 r.getMessageId(),
                 InboundMessage.Kind.fromDb(r.getKind()),
@@ -209,18 +203,10 @@ public class InboundRepository {
     }
 
     private ObjectNode read(JSONB data) {
-        try {
-            return (ObjectNode) json.readTree(data.data());
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return (ObjectNode) json.readTree(data.data());
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json.writeValueAsString(value);
     }
 }

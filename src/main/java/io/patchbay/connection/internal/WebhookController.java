@@ -81,12 +81,11 @@ class WebhookController {
         } catch (ConnectorException e) {
             ConnectorError error = e.error();
             log.info("Webhook delivery to {} refused: {}", id, error.message());
-            HttpStatus status =
-                    switch (error.errorClass()) {
-                        case AUTH -> HttpStatus.UNAUTHORIZED;
-                        case DATA -> HttpStatus.BAD_REQUEST;
-                        default -> HttpStatus.UNPROCESSABLE_ENTITY;
-                    };
+            HttpStatus status = switch (error.errorClass()) {
+                case AUTH -> HttpStatus.UNAUTHORIZED;
+                case DATA -> HttpStatus.BAD_REQUEST;
+                default -> HttpStatus.UNPROCESSABLE_ENTITY;
+            };
             ResponseEntity<ProblemDetail> problem =
                     problem(status, error.errorClass().label(), error.message());
             problem.getBody().setProperty("errorClass", error.errorClass().name());

@@ -1,8 +1,5 @@
 package io.patchbay.connection.ui;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
@@ -23,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A connector's setup fields, generated from its spec: typed inputs, masked secrets that keep the stored value when
@@ -143,7 +143,7 @@ final class ConnectorSettingsForm extends VerticalLayout {
             select.setLabel(setting.label());
             select.setItems(setting.choices());
             select.setHelperText(help);
-            select.setValue(value != null ? value.asText() : setting.defaultValue());
+            select.setValue(value != null ? value.asString() : setting.defaultValue());
             bind(setting, select);
             component = select;
         } else if ("integer".equals(setting.type())) {
@@ -168,7 +168,7 @@ final class ConnectorSettingsForm extends VerticalLayout {
             text.setValueChangeMode(ValueChangeMode.ON_BLUR);
             text.setWidthFull();
             text.setValue(
-                    value != null ? value.asText() : setting.defaultValue() == null ? "" : setting.defaultValue());
+                    value != null ? value.asString() : setting.defaultValue() == null ? "" : setting.defaultValue());
             bind(setting, text);
             component = text;
         }

@@ -86,8 +86,10 @@ public class PushedDataPanel extends Div {
         url.setWidthFull();
         url.setHelperText("Give the sender this URL and the signing secret. Deliveries answer 202 once verified and "
                 + "kept; a message already received answers 200 and is not applied twice.");
-        var copy = new Button("Copy URL", e -> url.getElement()
-                .executeJs("navigator.clipboard && navigator.clipboard.writeText($0)", url.getValue()));
+        var copy = new Button(
+                "Copy URL",
+                e -> url.getElement()
+                        .executeJs("navigator.clipboard && navigator.clipboard.writeText($0)", url.getValue()));
         copy.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         var row = new HorizontalLayout(url, copy);
         row.setWidthFull();

@@ -1,8 +1,5 @@
 package io.patchbay.sandbox.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.sandbox.SandboxProperties;
 import io.patchbay.tenancy.CurrentTenant;
 import java.time.Instant;
@@ -23,6 +20,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The sandbox billing system's API, shaped like a typical payments provider: an OAuth2 token endpoint for the

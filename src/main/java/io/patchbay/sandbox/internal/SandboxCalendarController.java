@@ -1,8 +1,5 @@
 package io.patchbay.sandbox.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.sandbox.SandboxCalendar;
 import io.patchbay.sandbox.SandboxProperties;
 import io.patchbay.tenancy.CurrentTenant;
@@ -25,6 +22,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The sandbox calendar's token endpoint and API, shaped like a typical SaaS calendar: codes from its sign-in page
@@ -76,11 +76,12 @@ class SandboxCalendarController {
         return switch (grantType) {
             case "authorization_code" -> CurrentTenant.callAs(account.tenant(), () -> redeemCode(account, form));
             case "refresh_token" -> CurrentTenant.callAs(account.tenant(), () -> refresh(account, form));
-            default -> SandboxOAuth.error(
-                    json,
-                    HttpStatus.BAD_REQUEST,
-                    "unsupported_grant_type",
-                    "Only authorization_code and refresh_token are supported.");
+            default ->
+                SandboxOAuth.error(
+                        json,
+                        HttpStatus.BAD_REQUEST,
+                        "unsupported_grant_type",
+                        "Only authorization_code and refresh_token are supported.");
         };
     }
 

@@ -39,7 +39,12 @@ public class SandboxCalendarRepository {
     }
 
     /** A consent a person gave a client. */
-    record Grant(long id, String clientId, String userEmail, String scope, @Nullable Instant tokensExpiredBefore) {}
+    record Grant(
+            long id,
+            String clientId,
+            String userEmail,
+            String scope,
+            @Nullable Instant tokensExpiredBefore) {}
 
     /** An event in someone's calendar. */
     record Event(

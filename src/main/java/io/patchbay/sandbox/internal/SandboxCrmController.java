@@ -1,7 +1,5 @@
 package io.patchbay.sandbox.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.bucket4j.ConsumptionProbe;
 import io.patchbay.sandbox.SandboxContact;
 import io.patchbay.tenancy.CurrentTenant;
@@ -28,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Sandbox CRM's REST API, shaped like a typical SaaS CRM: {@code X-API-Key} auth, page-based pagination, an
@@ -97,9 +97,11 @@ class SandboxCrmController {
     @Transactional(readOnly = true)
     ResponseEntity<?> get(
             @RequestHeader(name = "X-API-Key", required = false) @Nullable String apiKey, @PathVariable long id) {
-        return asAccount(apiKey, () -> contacts.find(id)
-                .<ResponseEntity<?>>map(c -> ResponseEntity.ok(toJson(c)))
-                .orElseGet(() -> notFound(id)));
+        return asAccount(
+                apiKey,
+                () -> contacts.find(id)
+                        .<ResponseEntity<?>>map(c -> ResponseEntity.ok(toJson(c)))
+                        .orElseGet(() -> notFound(id)));
     }
 
     @PostMapping("/contacts")
@@ -159,9 +161,11 @@ class SandboxCrmController {
                 optional(body, "email"),
                 optional(body, "company"),
                 optional(body, "phone"));
-        return asAccount(apiKey, () -> contacts.update(id, changes)
-                .<ResponseEntity<?>>map(c -> ResponseEntity.ok(toJson(c)))
-                .orElseGet(() -> notFound(id)));
+        return asAccount(
+                apiKey,
+                () -> contacts.update(id, changes)
+                        .<ResponseEntity<?>>map(c -> ResponseEntity.ok(toJson(c)))
+                        .orElseGet(() -> notFound(id)));
     }
 
     @org.springframework.web.bind.annotation.ExceptionHandler(BadParameter.class)
@@ -244,7 +248,7 @@ class SandboxCrmController {
 
     private static @Nullable String optional(ObjectNode body, String field) {
         var node = body.get(field);
-        return node == null || node.isNull() ? null : node.asText();
+        return node == null || node.isNull() ? null : node.asString();
     }
 
     static final class BadParameter extends RuntimeException {

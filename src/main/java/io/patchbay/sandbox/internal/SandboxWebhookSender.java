@@ -1,6 +1,5 @@
 package io.patchbay.sandbox.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.sandbox.SandboxInvoice;
 import io.patchbay.security.egress.EgressClient;
 import io.patchbay.security.egress.EgressRefusedException;
@@ -28,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The sandbox billing system's webhook sender, as a third party would run one: after an account's invoice is issued

@@ -33,8 +33,9 @@ public class EgressRefusedException extends RuntimeException {
             case HTTPS_ONLY -> "Use the system's https:// address.";
             case NO_CREDENTIALS_IN_URL -> "Remove the user name and password from the address; enter them as settings.";
             case NEVER_REACHABLE -> "Use the system's public address, or the private one it has on your own network.";
-            case PUBLIC_ADDRESSES_ONLY -> "If the system really lives on your own network, request a network exception for its host; a"
-                    + " solutions engineer approves it.";
+            case PUBLIC_ADDRESSES_ONLY ->
+                "If the system really lives on your own network, request a network exception for its host; a"
+                        + " solutions engineer approves it.";
             case HUB_PATHS -> "Use the sandbox system's address exactly as the Sandbox systems page shows it.";
             case VALID_URL -> "Enter an address such as https://api.example.com.";
             case TOO_MANY_REDIRECTS -> "Use the address the system finally answers at.";

@@ -39,9 +39,10 @@ public class EgressExceptionRepository {
 
     /** The tenant in scope's exception for a host; empty where there is no tenant in scope. */
     public Optional<EgressException> findByHost(String host) {
-        return CurrentTenant.find().flatMap(tenant -> db.selectFrom(EGRESS_EXCEPTION)
-                .where(EGRESS_EXCEPTION.TENANT_ID.eq(tenant.value()), EGRESS_EXCEPTION.HOST.eq(host))
-                .fetchOptional(EgressExceptionRepository::toException));
+        return CurrentTenant.find()
+                .flatMap(tenant -> db.selectFrom(EGRESS_EXCEPTION)
+                        .where(EGRESS_EXCEPTION.TENANT_ID.eq(tenant.value()), EGRESS_EXCEPTION.HOST.eq(host))
+                        .fetchOptional(EgressExceptionRepository::toException));
     }
 
     /** Locks the row: two engineers deciding at once take turns, and the second sees the first's decision. */

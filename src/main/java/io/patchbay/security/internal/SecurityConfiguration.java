@@ -69,10 +69,13 @@ class SecurityConfiguration {
             ObjectProvider<ClientRegistrationRepository> registrations,
             ObjectProvider<OAuth2UserService<OidcUserRequest, OidcUser>> oidcUsers)
             throws Exception {
-        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class)
-                // Vaadin exempts its login view's path from CSRF protection, and that path is also where the login
-                // form posts: any site could sign a visitor in to an account of its choosing
-                .enableCsrfConfiguration(false));
+        http.with(
+                VaadinSecurityConfigurer.vaadin(),
+                vaadin -> vaadin.loginView(LoginView.class)
+                        // Vaadin exempts its login view's path from CSRF protection, and that path is also where the
+                        // login
+                        // form posts: any site could sign a visitor in to an account of its choosing
+                        .enableCsrfConfiguration(false));
         // Vaadin's own requests carry Vaadin's CSRF token; every other POST needs Spring's, the login form's too
         // (vaadin-login-form sends the token Vaadin puts into the page's <meta name="_csrf">)
         http.csrf(csrf -> csrf.ignoringRequestMatchers(vaadinRequests::isFrameworkInternalRequest));

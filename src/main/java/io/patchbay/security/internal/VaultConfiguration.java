@@ -32,7 +32,8 @@ class VaultConfiguration {
 
     @ConfigurationProperties("patchbay.vault")
     record VaultProperties(
-            @DefaultValue("") String keyset, @DefaultValue(".patchbay/vault-keyset.json") Path keysetFile) {}
+            @DefaultValue("") String keyset,
+            @DefaultValue(".patchbay/vault-keyset.json") Path keysetFile) {}
 
     @Bean
     KeysetHandle vaultKeyset(VaultProperties properties, Environment environment)

@@ -30,13 +30,12 @@ public final class VaultKeysets {
             System.exit(2);
         }
         Path file = Path.of(args[1]);
-        String result =
-                switch (args[0]) {
-                    case "new" -> generate();
-                    case "rotate" -> rotate(Files.readString(file));
-                    case "retire" -> retire(Files.readString(file));
-                    default -> throw new IllegalArgumentException("unknown command " + args[0]);
-                };
+        String result = switch (args[0]) {
+            case "new" -> generate();
+            case "rotate" -> rotate(Files.readString(file));
+            case "retire" -> retire(Files.readString(file));
+            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        };
         Files.writeString(file, result);
         System.out.println(args[0] + ": wrote " + file);
     }

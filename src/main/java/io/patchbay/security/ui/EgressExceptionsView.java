@@ -151,13 +151,12 @@ class EgressExceptionsView extends VerticalLayout {
         if (exception.decidedBy() == null) {
             return new Span("–");
         }
-        String verb =
-                switch (exception.status()) {
-                    case APPROVED -> "Approved";
-                    case DENIED -> "Denied";
-                    case REVOKED -> "Revoked";
-                    case PENDING -> "";
-                };
+        String verb = switch (exception.status()) {
+            case APPROVED -> "Approved";
+            case DENIED -> "Denied";
+            case REVOKED -> "Revoked";
+            case PENDING -> "";
+        };
         var who = new Paragraph(verb + " by " + exception.decidedBy() + ", " + Formats.relative(exception.decidedAt()));
         who.addClassName("exception-detail");
         return exception.decisionNote() == null ? who : new Div(new Span(exception.decisionNote()), who);

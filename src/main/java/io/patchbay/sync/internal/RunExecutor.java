@@ -1,7 +1,5 @@
 package io.patchbay.sync.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.catalog.MappedRecord;
 import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ConnectorException;
@@ -17,7 +15,6 @@ import io.patchbay.sync.RunFinished;
 import io.patchbay.sync.RunStatus;
 import io.patchbay.sync.RunTrigger;
 import io.patchbay.tenancy.CurrentTenant;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +32,9 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Executes one claimed run: reads pages from the connector starting at the stream's checkpoint, maps them with the
@@ -239,7 +239,7 @@ class RunExecutor {
         }
         try {
             return json.readTree(checkpoint);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new IllegalStateException("Stored checkpoint is not JSON", e);
         }
     }

@@ -100,8 +100,9 @@ class EgressClientTest {
                 2);
         try (var allowlisted = new EgressClient(everything)) {
             assertThatThrownBy(() -> allowlisted.send("GET", URI.create(url), Map.of(), null))
-                    .isInstanceOfSatisfying(EgressRefusedException.class, e -> assertThat(e.rule())
-                            .isEqualTo(EgressRule.NEVER_REACHABLE))
+                    .isInstanceOfSatisfying(
+                            EgressRefusedException.class,
+                            e -> assertThat(e.rule()).isEqualTo(EgressRule.NEVER_REACHABLE))
                     .hasMessageContaining("never reach");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -167,15 +168,17 @@ class EgressClientTest {
                     "/")) {
                 assertThatThrownBy(() -> hubGuard.send("GET", URI.create(server.baseUrl() + path), Map.of(), null))
                         .as(path)
-                        .isInstanceOfSatisfying(EgressRefusedException.class, e -> assertThat(e.rule())
-                                .isEqualTo(EgressRule.HUB_PATHS));
+                        .isInstanceOfSatisfying(
+                                EgressRefusedException.class,
+                                e -> assertThat(e.rule()).isEqualTo(EgressRule.HUB_PATHS));
             }
             int otherPort = server.getPort() + 1;
             assertThatThrownBy(() -> hubGuard.send(
                             "GET", URI.create("http://localhost:" + otherPort + "/sandbox/crm/x"), Map.of(), null))
                     .as("another port of the same machine is not the hub's origin")
-                    .isInstanceOfSatisfying(EgressRefusedException.class, e -> assertThat(e.rule())
-                            .isEqualTo(EgressRule.NEVER_REACHABLE));
+                    .isInstanceOfSatisfying(
+                            EgressRefusedException.class,
+                            e -> assertThat(e.rule()).isEqualTo(EgressRule.NEVER_REACHABLE));
         }
         server.verify(0, getRequestedFor(urlPathEqualTo("/actuator/health")));
     }
@@ -183,8 +186,9 @@ class EgressClientTest {
     @Test
     void credentialsInTheUrlAreRefused() {
         assertThatThrownBy(() -> client.check(URI.create("https://user:secret@api.example.com/")))
-                .isInstanceOfSatisfying(EgressRefusedException.class, e -> assertThat(e.rule())
-                        .isEqualTo(EgressRule.NO_CREDENTIALS_IN_URL))
+                .isInstanceOfSatisfying(
+                        EgressRefusedException.class,
+                        e -> assertThat(e.rule()).isEqualTo(EgressRule.NO_CREDENTIALS_IN_URL))
                 .hasMessageNotContaining("secret");
     }
 
@@ -218,8 +222,9 @@ class EgressClientTest {
 
         server.stubFor(get(urlPathEqualTo("/loop")).willReturn(temporaryRedirect("/loop")));
         assertThatThrownBy(() -> client.send("GET", URI.create(server.baseUrl() + "/loop"), Map.of(), null))
-                .isInstanceOfSatisfying(EgressRefusedException.class, e -> assertThat(e.rule())
-                        .isEqualTo(EgressRule.TOO_MANY_REDIRECTS));
+                .isInstanceOfSatisfying(
+                        EgressRefusedException.class,
+                        e -> assertThat(e.rule()).isEqualTo(EgressRule.TOO_MANY_REDIRECTS));
         server.verify(getRequestedFor(urlPathEqualTo("/loop")).withHeader("X-API-Key", absent()));
     }
 

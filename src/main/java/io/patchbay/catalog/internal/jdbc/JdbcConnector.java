@@ -1,9 +1,5 @@
 package io.patchbay.catalog.internal.jdbc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorConfig;
@@ -35,6 +31,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A relational database as a source and a destination: each table with a single-column primary key is a stream.
@@ -114,7 +114,7 @@ final class JdbcConnector implements Connector {
         String database = settings.text("database");
         String schema = dialect == Dialect.MARIADB
                 ? database
-                : settings.values().path("schema").asText("public");
+                : settings.values().path("schema").asString("public");
         return new Config(
                 host,
                 address,
@@ -189,7 +189,7 @@ final class JdbcConnector implements Connector {
                         for (var column : table.columnTypes().entrySet()) {
                             record.set(column.getKey(), JdbcValues.read(rows, column.getKey(), column.getValue()));
                         }
-                        records.add(new SourceRecord(record.get(table.key()).asText(), record));
+                        records.add(new SourceRecord(record.get(table.key()).asString(), record));
                         last = record;
                     }
                 }
@@ -201,7 +201,7 @@ final class JdbcConnector implements Connector {
                     }
                     next.set("key", last.get(table.key()));
                 } else if (last == null && incremental && checkpoint != null) {
-                    next = checkpoint.deepCopy();
+                    next = (ObjectNode) checkpoint.deepCopy();
                 }
                 return new ReadPage(records, next, hasMore);
             }
@@ -219,7 +219,7 @@ final class JdbcConnector implements Connector {
         try (Connection connection = connect(db)) {
             Table table = table(connection, db, stream);
             Set<String> unknown = new java.util.TreeSet<>();
-            records.forEach(record -> record.fieldNames().forEachRemaining(field -> {
+            records.forEach(record -> record.propertyNames().forEach(field -> {
                 if (!table.columnTypes().containsKey(field)) {
                     unknown.add(field);
                 }

@@ -1,7 +1,5 @@
 package io.patchbay.catalog.internal.jdbc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +9,8 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Moves values between JDBC and JSON by the column's declared type, so cursors round-trip exactly. */
 final class JdbcValues {
@@ -69,18 +69,18 @@ final class JdbcValues {
         } else if (type.equals("timestamp with time zone")) {
             statement.setObject(
                     index,
-                    OffsetDateTime.parse(value.asText().endsWith("Z") ? value.asText() : value.asText() + "Z")
+                    OffsetDateTime.parse(value.asString().endsWith("Z") ? value.asString() : value.asString() + "Z")
                             .withOffsetSameInstant(ZoneOffset.UTC));
         } else if (type.startsWith("timestamp") || type.equals("datetime")) {
-            statement.setObject(index, LocalDateTime.parse(value.asText()));
+            statement.setObject(index, LocalDateTime.parse(value.asString()));
         } else if (type.equals("date")) {
-            statement.setObject(index, LocalDate.parse(value.asText()));
+            statement.setObject(index, LocalDate.parse(value.asString()));
         } else {
             switch (jsonType(type)) {
                 case "integer" -> statement.setLong(index, value.asLong());
-                case "number" -> statement.setBigDecimal(index, new BigDecimal(value.asText()));
+                case "number" -> statement.setBigDecimal(index, new BigDecimal(value.asString()));
                 case "boolean" -> statement.setBoolean(index, value.asBoolean());
-                default -> statement.setString(index, value.isTextual() ? value.asText() : value.toString());
+                default -> statement.setString(index, value.isString() ? value.asString() : value.toString());
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.patchbay.catalog.internal.manifest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ConnectorSettings;
@@ -37,6 +36,7 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationExch
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationResponse;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * OAuth2 authorization-code grants for manifest connectors, with Spring Security's token clients through the egress

@@ -1,14 +1,14 @@
 package io.patchbay.catalog.internal.manifest;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.ErrorClass;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+import tools.jackson.databind.node.ObjectNode;
 
 /** A declarative REST connector, as its YAML manifest says (validated against {@code manifest.schema.json}). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -31,7 +31,11 @@ record ConnectorManifest(
     record MigrationRule(int from, String notes, @Nullable Map<String, String> settings) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Http(String baseUrl, @Nullable Map<String, String> headers, Auth auth, @Nullable RateLimit rateLimit) {}
+    record Http(
+            String baseUrl,
+            @Nullable Map<String, String> headers,
+            Auth auth,
+            @Nullable RateLimit rateLimit) {}
 
     /** The system's published rate limit: {@code requests} per {@code per} ({@code 10s}, {@code 1m}, {@code 1h}). */
     record RateLimit(int requests, String per) {
@@ -83,7 +87,11 @@ record ConnectorManifest(
      * How a record is upserted into a stream: the request, the record field the system finds it by, and how the
      * system's answer says nothing changed.
      */
-    record Write(String method, String path, String key, @Nullable Unchanged unchanged) {}
+    record Write(
+            String method,
+            String path,
+            String key,
+            @Nullable Unchanged unchanged) {}
 
     /** The write changed nothing when the answer has {@code equals} at JSON pointer {@code path}. */
     record Unchanged(String path, String equals) {}
@@ -103,5 +111,6 @@ record ConnectorManifest(
             @Nullable String nextUrlPath,
             @Nullable String hasMore) {}
 
-    record ErrorRule(List<Integer> status, @JsonProperty("class") ErrorClass errorClass, String message, String fix) {}
+    record ErrorRule(
+            List<Integer> status, @JsonProperty("class") ErrorClass errorClass, String message, String fix) {}
 }

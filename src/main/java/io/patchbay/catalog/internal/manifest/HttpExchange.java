@@ -1,7 +1,5 @@
 package io.patchbay.catalog.internal.manifest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
@@ -28,6 +26,9 @@ import java.util.function.IntFunction;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Sends JSON requests to external systems through the egress guard and turns every way they can fail into a
@@ -178,8 +179,8 @@ final class HttpExchange {
         String detail = "";
         try {
             JsonNode problem = json.readTree(response.body());
-            detail = problem.path("detail").asText(problem.path("message").asText(""));
-        } catch (IOException e) {
+            detail = problem.path("detail").asString(problem.path("message").asString(""));
+        } catch (JacksonException e) {
             // not JSON: the status says enough
         }
         return Optional.of(new ConnectorError(
@@ -285,7 +286,7 @@ final class HttpExchange {
         }
         try {
             return new Fetched(json.readTree(response.body()), response);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new ConnectorException(
                     ErrorClass.DATA,
                     systemName + " answered, but not with JSON.",

@@ -1,9 +1,5 @@
 package io.patchbay.catalog.internal.manifest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.internal.manifest.ConnectorManifest.RateLimit;
 import io.patchbay.catalog.internal.manifest.ConnectorManifest.Stream;
 import io.patchbay.catalog.spi.CheckResult;
@@ -41,6 +37,10 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A REST connector that is nothing but its manifest: the runtime reads the manifest's streams with its pagination,
@@ -231,7 +231,7 @@ final class ManifestConnector implements Connector {
         int written = 0;
         for (ObjectNode record : records) {
             JsonNode key = record.get(write.key());
-            if (key == null || key.isNull() || key.asText().isBlank()) {
+            if (key == null || key.isNull() || key.asString().isBlank()) {
                 throw new ConnectorException(
                         ErrorClass.DATA,
                         "A record has no '" + write.key() + "', which " + manifest.name() + " needs to find it by.",
@@ -245,7 +245,7 @@ final class ManifestConnector implements Connector {
             boolean unchanged = write.unchanged() != null
                     && write.unchanged()
                             .equals()
-                            .equals(answer.body().at(write.unchanged().path()).asText(null));
+                            .equals(answer.body().at(write.unchanged().path()).asString(null));
             if (!unchanged) {
                 written++;
             }
@@ -297,10 +297,10 @@ final class ManifestConnector implements Connector {
             Config cfg, Stream stream, @Nullable JsonNode checkpoint, ReadContext context) {
         String cursor = checkpoint == null || !checkpoint.hasNonNull("cursor")
                 ? null
-                : checkpoint.get("cursor").asText();
+                : checkpoint.get("cursor").asString();
         Set<String> seen = new LinkedHashSet<>();
         if (checkpoint != null) {
-            checkpoint.path("ids_at_cursor").forEach(id -> seen.add(id.asText()));
+            checkpoint.path("ids_at_cursor").forEach(id -> seen.add(id.asString()));
         }
         Map<String, String> params = params(stream.params());
         params.putAll(Paging.params(stream.pagination(), null));
@@ -314,8 +314,8 @@ final class ManifestConnector implements Connector {
         Set<String> idsAtNewest = new LinkedHashSet<>(seen);
         for (JsonNode item : items) {
             ObjectNode record = record(stream, item);
-            String id = record.get(stream.primaryKey()).asText();
-            String value = record.get(stream.cursorField()).asText();
+            String id = record.get(stream.primaryKey()).asString();
+            String value = record.get(stream.cursorField()).asString();
             if (cursor != null) {
                 int order = CursorOrder.compare(value, cursor);
                 if (order == 0 && seen.contains(id)) {
@@ -357,11 +357,11 @@ final class ManifestConnector implements Connector {
     private ReadPage readFollowingPages(Config cfg, Stream stream, @Nullable JsonNode checkpoint, ReadContext context) {
         String start = checkpoint == null || !checkpoint.hasNonNull("cursor")
                 ? null
-                : checkpoint.get("cursor").asText();
+                : checkpoint.get("cursor").asString();
         JsonNode state = checkpoint == null ? null : checkpoint.get("next");
         String maxSeen = checkpoint == null || !checkpoint.hasNonNull("max_seen")
                 ? start
-                : checkpoint.get("max_seen").asText();
+                : checkpoint.get("max_seen").asString();
 
         URI uri;
         String nextUrl = Paging.url(state);
@@ -380,9 +380,9 @@ final class ManifestConnector implements Connector {
         List<SourceRecord> records = new ArrayList<>();
         for (JsonNode item : items) {
             ObjectNode record = record(stream, item);
-            records.add(new SourceRecord(record.get(stream.primaryKey()).asText(), record));
+            records.add(new SourceRecord(record.get(stream.primaryKey()).asString(), record));
             if (stream.incremental() != null) {
-                String value = record.get(stream.cursorField()).asText();
+                String value = record.get(stream.cursorField()).asString();
                 if (maxSeen == null || CursorOrder.compare(value, maxSeen) > 0) {
                     maxSeen = value;
                 }
@@ -432,11 +432,12 @@ final class ManifestConnector implements Connector {
                 throw e;
             }
             switch (auth.type()) {
-                case "oauth2_client_credentials" -> tokens.evict(
-                        render(auth.tokenUrl(), cfg),
-                        render(auth.clientId(), cfg),
-                        render(auth.clientSecret(), cfg),
-                        render(auth.scope(), cfg));
+                case "oauth2_client_credentials" ->
+                    tokens.evict(
+                            render(auth.tokenUrl(), cfg),
+                            render(auth.clientId(), cfg),
+                            render(auth.clientSecret(), cfg),
+                            render(auth.scope(), cfg));
                 case AUTHORIZATION_CODE -> consents.renew(client(cfg), held(cfg));
                 default -> throw e;
             }
@@ -467,7 +468,7 @@ final class ManifestConnector implements Connector {
             throw new ConnectorException(
                     ErrorClass.DATA,
                     manifest.name() + " sent " + stream.name() + " record "
-                            + record.get(stream.primaryKey()).asText() + " without " + stream.cursorField() + ".",
+                            + record.get(stream.primaryKey()).asString() + " without " + stream.cursorField() + ".",
                     "Report this to " + manifest.name() + "'s support.");
         }
         return record;
@@ -512,24 +513,27 @@ final class ManifestConnector implements Connector {
                     headers.put(auth.name(), render(auth.value(), cfg));
                 }
             }
-            case "basic" -> headers.put(
-                    "Authorization",
-                    "Basic "
-                            + Base64.getEncoder()
-                                    .encodeToString((render(auth.username(), cfg) + ":" + render(auth.password(), cfg))
-                                            .getBytes(StandardCharsets.UTF_8)));
+            case "basic" ->
+                headers.put(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                (render(auth.username(), cfg) + ":" + render(auth.password(), cfg))
+                                                        .getBytes(StandardCharsets.UTF_8)));
             case "bearer" -> headers.put("Authorization", "Bearer " + render(auth.token(), cfg));
-            case "oauth2_client_credentials" -> headers.put(
-                    "Authorization",
-                    "Bearer "
-                            + tokens.token(
-                                    render(auth.tokenUrl(), cfg),
-                                    render(auth.clientId(), cfg),
-                                    render(auth.clientSecret(), cfg),
-                                    render(auth.scope(), cfg),
-                                    manifest.name()));
-            case AUTHORIZATION_CODE -> headers.put(
-                    "Authorization", "Bearer " + consents.accessToken(client(cfg), held(cfg)));
+            case "oauth2_client_credentials" ->
+                headers.put(
+                        "Authorization",
+                        "Bearer "
+                                + tokens.token(
+                                        render(auth.tokenUrl(), cfg),
+                                        render(auth.clientId(), cfg),
+                                        render(auth.clientSecret(), cfg),
+                                        render(auth.scope(), cfg),
+                                        manifest.name()));
+            case AUTHORIZATION_CODE ->
+                headers.put("Authorization", "Bearer " + consents.accessToken(client(cfg), held(cfg)));
             default -> {
                 // none
             }
@@ -573,10 +577,11 @@ final class ManifestConnector implements Connector {
     }
 
     private Optional<ConnectorError> statusError(int status) {
-        return Optional.ofNullable(manifest.errors()).flatMap(rules -> rules.stream()
-                .filter(rule -> rule.status().contains(status))
-                .findFirst()
-                .map(rule -> new ConnectorError(rule.errorClass(), rule.message(), rule.fix())));
+        return Optional.ofNullable(manifest.errors())
+                .flatMap(rules -> rules.stream()
+                        .filter(rule -> rule.status().contains(status))
+                        .findFirst()
+                        .map(rule -> new ConnectorError(rule.errorClass(), rule.message(), rule.fix())));
     }
 
     private static String encode(String value) {

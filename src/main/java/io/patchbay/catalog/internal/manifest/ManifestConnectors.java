@@ -1,10 +1,6 @@
 package io.patchbay.catalog.internal.manifest;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.networknt.schema.JsonSchema;
+import com.networknt.schema.Schema;
 import io.patchbay.catalog.internal.JsonSchemas;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.security.egress.EgressClient;
@@ -21,6 +17,11 @@ import java.util.regex.Pattern;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Turns declarative manifests into connectors: the shipped ones under {@code classpath:connectors/*.yaml}, or any
@@ -31,10 +32,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class ManifestConnectors {
 
-    private static final ObjectMapper YAML =
-            new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // an optional flag left out of a manifest is false, as Jackson 2 had it
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
     private static final Pattern CONFIG_REFERENCE = Pattern.compile("\\{\\{\\s*config\\.([A-Za-z0-9_]+)\\s*}}");
-    private static final JsonSchema MANIFEST_SCHEMA = manifestSchema();
+    private static final Schema MANIFEST_SCHEMA = manifestSchema();
 
     private final EgressClient egress;
     private final ObjectMapper json;
@@ -78,7 +82,7 @@ public class ManifestConnectors {
         JsonNode tree;
         try {
             tree = YAML.readTree(yaml);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new InvalidManifestException(source, List.of("$: not valid YAML: " + message(e)));
         }
         if (tree == null || !tree.isObject()) {
@@ -96,24 +100,22 @@ public class ManifestConnectors {
         }
         try {
             return YAML.treeToValue(tree, ConnectorManifest.class);
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             throw new InvalidManifestException(source, List.of("$: " + message(e)));
         }
     }
 
-    private static String message(IOException e) {
-        return e instanceof com.fasterxml.jackson.core.JsonProcessingException parsing
-                ? parsing.getOriginalMessage()
-                : String.valueOf(e.getMessage());
+    private static String message(JacksonException e) {
+        return e.getOriginalMessage();
     }
 
     private static List<String> semanticProblems(JsonNode tree) {
         List<String> problems = new ArrayList<>();
         Set<String> settings = new HashSet<>();
-        tree.path("config").path("properties").fieldNames().forEachRemaining(settings::add);
+        tree.path("config").path("properties").propertyNames().forEach(settings::add);
         tree.path("config").path("required").forEach(name -> {
-            if (!settings.contains(name.asText())) {
-                problems.add("$.config.required: '" + name.asText() + "' is not among config.properties");
+            if (!settings.contains(name.asString())) {
+                problems.add("$.config.required: '" + name.asString() + "' is not among config.properties");
             }
         });
         try {
@@ -129,19 +131,19 @@ public class ManifestConnectors {
         for (int i = 0; i < tree.path("streams").size(); i++) {
             JsonNode stream = tree.path("streams").get(i);
             String at = "$.streams[" + i + "]";
-            if (!names.add(stream.path("name").asText())) {
-                problems.add(at + ".name: '" + stream.path("name").asText() + "' is used by another stream");
+            if (!names.add(stream.path("name").asString())) {
+                problems.add(at + ".name: '" + stream.path("name").asString() + "' is used by another stream");
             }
             JsonNode properties = stream.path("schema").path("properties");
             for (String key : List.of("primary_key", "cursor_field")) {
-                if (stream.hasNonNull(key) && !properties.has(stream.get(key).asText())) {
-                    problems.add(at + "." + key + ": '" + stream.get(key).asText()
+                if (stream.hasNonNull(key) && !properties.has(stream.get(key).asString())) {
+                    problems.add(at + "." + key + ": '" + stream.get(key).asString()
                             + "' is not a property of the stream's schema");
                 }
             }
             JsonNode write = stream.path("write");
-            if (write.hasNonNull("key") && !properties.has(write.get("key").asText())) {
-                problems.add(at + ".write.key: '" + write.get("key").asText()
+            if (write.hasNonNull("key") && !properties.has(write.get("key").asString())) {
+                problems.add(at + ".write.key: '" + write.get("key").asString()
                         + "' is not a property of the stream's schema");
             }
             checkReferences(write, at + ".write", settings, problems);
@@ -165,7 +167,7 @@ public class ManifestConnectors {
                     "$.migration.from: " + migration.path("from").asInt() + " is not an earlier version than this one ("
                             + tree.path("version").asInt() + ")");
         }
-        migration.path("settings").fieldNames().forEachRemaining(name -> {
+        migration.path("settings").propertyNames().forEach(name -> {
             JsonNode property = tree.path("config").path("properties").path(name);
             if (!settings.contains(name)) {
                 problems.add("$.migration.settings." + name + ": names no setting in config.properties");
@@ -182,7 +184,7 @@ public class ManifestConnectors {
             return;
         }
         var limit = new ConnectorManifest.RateLimit(
-                rateLimit.get("requests").asInt(), rateLimit.get("per").asText());
+                rateLimit.get("requests").asInt(), rateLimit.get("per").asString());
         Duration spacing = Pacing.spacing(limit);
         if (spacing.compareTo(HttpExchange.LONGEST_WAIT) > 0) {
             problems.add("$.http.rate_limit: " + limit.requests() + " per " + limit.per() + " would space requests "
@@ -194,34 +196,34 @@ public class ManifestConnectors {
     }
 
     private static void checkReferences(JsonNode node, String path, Set<String> settings, List<String> problems) {
-        if (node.isTextual()) {
-            Matcher matcher = CONFIG_REFERENCE.matcher(node.asText());
+        if (node.isString()) {
+            Matcher matcher = CONFIG_REFERENCE.matcher(node.asString());
             while (matcher.find()) {
                 if (!settings.contains(matcher.group(1))) {
                     problems.add(path + ": {{config." + matcher.group(1) + "}} names no setting in config.properties");
                 }
             }
         } else if (node.isObject()) {
-            node.fields()
-                    .forEachRemaining(field ->
+            node.properties()
+                    .forEach(field ->
                             checkReferences(field.getValue(), path + "." + field.getKey(), settings, problems));
         }
     }
 
     /** What only a consent asks for (where to send the person, scopes, who consented) needs the consent's auth type. */
     private static void checkConsent(JsonNode auth, List<String> problems) {
-        if ("oauth2_authorization_code".equals(auth.path("type").asText())) {
+        if ("oauth2_authorization_code".equals(auth.path("type").asString())) {
             return;
         }
         for (String key : List.of("authorize_url", "scopes", "account")) {
             if (auth.has(key)) {
                 problems.add("$.http.auth." + key + ": only auth type oauth2_authorization_code asks for a consent; "
-                        + "this manifest's auth is " + auth.path("type").asText());
+                        + "this manifest's auth is " + auth.path("type").asString());
             }
         }
     }
 
-    private static JsonSchema manifestSchema() {
+    private static Schema manifestSchema() {
         try (InputStream in = ManifestConnectors.class.getResourceAsStream("/connectors/manifest.schema.json")) {
             return JsonSchemas.compile(new ObjectMapper().readTree(in));
         } catch (IOException | NullPointerException e) {

@@ -63,9 +63,8 @@ final class Pacing {
         }
         Map<String, String> sorted = new TreeMap<>();
         settings.merged()
-                .fields()
-                .forEachRemaining(
-                        field -> sorted.put(field.getKey(), field.getValue().toString()));
+                .properties()
+                .forEach(field -> sorted.put(field.getKey(), field.getValue().toString()));
         String connection = Digests.sha256(baseUrl.toString(), sorted.toString());
         return new Turns(buckets.computeIfAbsent(connection, key -> bucket(limit)), clock);
     }

@@ -1,8 +1,5 @@
 package io.patchbay.catalog.internal.manifest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.internal.manifest.ConnectorManifest.Pagination;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
@@ -11,6 +8,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The pagination strategies a manifest can name: page number, offset, cursor token, next URL in the body and the
@@ -30,15 +30,17 @@ final class Paging {
             params.put(pagination.sizeParam(), String.valueOf(pagination.size()));
         }
         switch (pagination.type()) {
-            case "page_number" -> params.put(
-                    pagination.pageParam(),
-                    String.valueOf(state == null ? 1 : state.path("page").asInt(1)));
-            case "offset" -> params.put(
-                    pagination.offsetParam(),
-                    String.valueOf(state == null ? 0 : state.path("offset").asLong(0)));
+            case "page_number" ->
+                params.put(
+                        pagination.pageParam(),
+                        String.valueOf(state == null ? 1 : state.path("page").asInt(1)));
+            case "offset" ->
+                params.put(
+                        pagination.offsetParam(),
+                        String.valueOf(state == null ? 0 : state.path("offset").asLong(0)));
             case "cursor" -> {
                 if (state != null && state.hasNonNull("token")) {
-                    params.put(pagination.cursorParam(), state.get("token").asText());
+                    params.put(pagination.cursorParam(), state.get("token").asString());
                 }
             }
             default -> {
@@ -50,7 +52,7 @@ final class Paging {
 
     /** The URL of the page {@code state} names, where the strategy follows URLs; null otherwise. */
     static @Nullable String url(@Nullable JsonNode state) {
-        return state != null && state.hasNonNull("url") ? state.get("url").asText() : null;
+        return state != null && state.hasNonNull("url") ? state.get("url").asString() : null;
     }
 
     /** The state of the page after this one, or null when this was the last page. */
@@ -68,9 +70,9 @@ final class Paging {
                         "offset", (state == null ? 0 : state.path("offset").asLong(0)) + count);
             }
             case "cursor" -> {
-                String token = page.body().at(pagination.cursorPath()).asText("");
+                String token = page.body().at(pagination.cursorPath()).asString("");
                 if (token.isEmpty() || count == 0) return null;
-                if (state != null && token.equals(state.path("token").asText())) {
+                if (state != null && token.equals(state.path("token").asString())) {
                     throw new ConnectorException(
                             ErrorClass.DATA,
                             "The API returned the same page cursor twice; reading on would loop.",
@@ -79,7 +81,7 @@ final class Paging {
                 return next.put("token", token);
             }
             case "next_url" -> {
-                String url = page.body().at(pagination.nextUrlPath()).asText("");
+                String url = page.body().at(pagination.nextUrlPath()).asString("");
                 return url.isEmpty() ? null : next.put("url", url);
             }
             case "link_header" -> {

@@ -1,11 +1,11 @@
 package io.patchbay.catalog.internal.manifest;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * The manifests' one templating rule: {@code {{config.name}}} is a connection setting (secrets included),
@@ -41,7 +41,7 @@ final class Templates {
             } else {
                 value = record.at(matcher.group(4));
             }
-            String text = value.isMissingNode() || value.isNull() ? "" : value.asText();
+            String text = value.isMissingNode() || value.isNull() ? "" : value.asString();
             if (matcher.group(4) != null && encodeRecordValues) {
                 text = URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
             }

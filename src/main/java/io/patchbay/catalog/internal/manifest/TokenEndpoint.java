@@ -30,11 +30,10 @@ final class TokenEndpoint {
     static RestClient restClient(EgressClient egress) {
         return RestClient.builder()
                 .requestFactory(egress.requestFactory())
-                .messageConverters(converters -> {
-                    converters.clear();
-                    converters.add(new FormHttpMessageConverter());
-                    converters.add(new OAuth2AccessTokenResponseHttpMessageConverter());
-                })
+                .configureMessageConverters(converters -> converters
+                        .disableDefaults()
+                        .addCustomConverter(new FormHttpMessageConverter())
+                        .addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
                 .defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
                 .build();
     }

@@ -37,7 +37,10 @@ final class CsvFiles {
     private CsvFiles() {}
 
     /** What the admin chose; null means "detect". */
-    record Options(@Nullable Charset charset, @Nullable Character delimiter, @Nullable Boolean header) {}
+    record Options(
+            @Nullable Charset charset,
+            @Nullable Character delimiter,
+            @Nullable Boolean header) {}
 
     /** How the file was read, and whether each choice was detected or given. */
     record Layout(

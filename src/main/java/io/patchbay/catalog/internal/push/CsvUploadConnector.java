@@ -1,8 +1,5 @@
 package io.patchbay.catalog.internal.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorConfig;
@@ -17,7 +14,6 @@ import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.catalog.spi.Received;
 import io.patchbay.catalog.spi.SourceRecord;
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -27,6 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * CSV files uploaded by an admin: encoding, delimiter and header detected unless set, every row keyed by a column
@@ -159,45 +158,39 @@ final class CsvUploadConnector implements Connector {
     }
 
     private static ObjectNode schema(ObjectMapper json) {
-        try {
-            return (ObjectNode)
-                    json.readTree(
-                            """
-                    {
-                      "type": "object",
-                      "required": ["keyColumn"],
-                      "properties": {
-                        "keyColumn": {
-                          "type": "string",
-                          "title": "Key column",
-                          "description": "The column that identifies a row; a row uploaded again with the same key updates it",
-                          "default": "id",
-                          "minLength": 1,
-                          "maxLength": 200,
-                          "x-message": "Enter the name of the column that identifies a row, such as id"
-                        },
-                        "headerRow": {
-                          "title": "First row names the columns",
-                          "description": "auto: detected from the first row; without one, columns are named column_1, column_2, ...",
-                          "enum": ["auto", "yes", "no"],
-                          "default": "auto"
-                        },
-                        "delimiter": {
-                          "title": "Delimiter",
-                          "enum": ["auto", "comma", "semicolon", "tab", "pipe"],
-                          "default": "auto"
-                        },
-                        "encoding": {
-                          "title": "Encoding",
-                          "description": "auto: a byte-order mark, else UTF-8 if the file is valid UTF-8, else Windows-1252",
-                          "enum": ["auto", "UTF-8", "windows-1252", "ISO-8859-1", "UTF-16"],
-                          "default": "auto"
-                        }
-                      }
+        return (ObjectNode) json.readTree("""
+                {
+                  "type": "object",
+                  "required": ["keyColumn"],
+                  "properties": {
+                    "keyColumn": {
+                      "type": "string",
+                      "title": "Key column",
+                      "description": "The column that identifies a row; a row uploaded again with the same key updates it",
+                      "default": "id",
+                      "minLength": 1,
+                      "maxLength": 200,
+                      "x-message": "Enter the name of the column that identifies a row, such as id"
+                    },
+                    "headerRow": {
+                      "title": "First row names the columns",
+                      "description": "auto: detected from the first row; without one, columns are named column_1, column_2, ...",
+                      "enum": ["auto", "yes", "no"],
+                      "default": "auto"
+                    },
+                    "delimiter": {
+                      "title": "Delimiter",
+                      "enum": ["auto", "comma", "semicolon", "tab", "pipe"],
+                      "default": "auto"
+                    },
+                    "encoding": {
+                      "title": "Encoding",
+                      "description": "auto: a byte-order mark, else UTF-8 if the file is valid UTF-8, else Windows-1252",
+                      "enum": ["auto", "UTF-8", "windows-1252", "ISO-8859-1", "UTF-16"],
+                      "default": "auto"
                     }
-                    """);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+                  }
+                }
+                """);
     }
 }

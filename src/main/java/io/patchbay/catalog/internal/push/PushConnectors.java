@@ -1,9 +1,9 @@
 package io.patchbay.catalog.internal.push;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchbay.catalog.spi.Connector;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.ObjectMapper;
 
 /** The connectors that are sent their data: inbound webhooks and CSV uploads. */
 @Configuration(proxyBeanMethods = false)

@@ -1,8 +1,5 @@
 package io.patchbay.catalog.internal.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorConfig;
@@ -17,13 +14,16 @@ import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.catalog.spi.Received;
 import io.patchbay.catalog.spi.SourceRecord;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * An inbound webhook source: the sender posts to the connection's own URL; each delivery is verified (signature,
@@ -155,7 +155,7 @@ final class WebhookConnector implements Connector {
         JsonNode body;
         try {
             body = json.readTree(data.body());
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             body = null;
         }
         if (body == null || body.isMissingNode()) {
@@ -181,13 +181,13 @@ final class WebhookConnector implements Connector {
                 continue;
             }
             JsonNode id = record.get(webhook.idField());
-            if (id == null || id.isNull() || id.isContainerNode() || id.asText().isBlank()) {
+            if (id == null || id.isNull() || id.isContainer() || id.asString().isBlank()) {
                 problems.add(where + " has no '" + webhook.idField() + "'.");
                 continue;
             }
-            records.add(new SourceRecord(id.asText(), record));
+            records.add(new SourceRecord(id.asString(), record));
         }
-        String type = body.path("type").asText("");
+        String type = body.path("type").asString("");
         String senderId = webhook.idHeader() == null
                 ? ""
                 : data.header(webhook.idHeader())
@@ -227,96 +227,90 @@ final class WebhookConnector implements Connector {
     }
 
     private static ObjectNode schema(ObjectMapper json) {
-        try {
-            return (ObjectNode)
-                    json.readTree(
-                            """
-                    {
-                      "type": "object",
-                      "required": ["scheme", "signingSecret"],
-                      "properties": {
-                        "scheme": {
-                          "title": "Signature scheme",
-                          "description": "standard-webhooks: webhook-id, webhook-timestamp and webhook-signature headers. hmac: one header with an HMAC of the body",
-                          "enum": ["standard-webhooks", "hmac"],
-                          "default": "standard-webhooks"
-                        },
-                        "signingSecret": {
-                          "type": "string",
-                          "title": "Signing secret",
-                          "description": "The secret the sender signs with; for Standard Webhooks it starts with whsec_",
-                          "writeOnly": true,
-                          "minLength": 16,
-                          "x-message": "Enter the whole signing secret the sender shows you (for Standard Webhooks it starts with whsec_)"
-                        },
-                        "recordPointer": {
-                          "type": "string",
-                          "title": "Record location",
-                          "description": "JSON pointer to the record (or array of records) in the body; empty for the whole body",
-                          "default": "/data",
-                          "pattern": "^(/.*)?$",
-                          "x-message": "Enter a JSON pointer such as /data, or leave it empty"
-                        },
-                        "idField": {
-                          "type": "string",
-                          "title": "Record id field",
-                          "description": "The field that identifies a record; a later message with the same id updates it",
-                          "default": "id",
-                          "minLength": 1,
-                          "x-message": "Enter the field that identifies a record, such as id"
-                        },
-                        "signatureHeader": {
-                          "x-visible-when": {"scheme": "hmac"},
-                          "type": "string",
-                          "title": "Signature header",
-                          "description": "The header that carries the signature, e.g. X-Hub-Signature-256",
-                          "default": "X-Signature",
-                          "pattern": "^[A-Za-z0-9-]+$",
-                          "x-message": "Enter a header name: letters, digits and dashes"
-                        },
-                        "algorithm": {
-                          "x-visible-when": {"scheme": "hmac"},
-                          "title": "HMAC algorithm",
-                          "enum": ["sha256", "sha512", "sha1"],
-                          "default": "sha256"
-                        },
-                        "encoding": {
-                          "x-visible-when": {"scheme": "hmac"},
-                          "title": "Signature encoding",
-                          "enum": ["hex", "base64"],
-                          "default": "hex"
-                        },
-                        "signaturePrefix": {
-                          "x-visible-when": {"scheme": "hmac"},
-                          "type": "string",
-                          "title": "Signature prefix",
-                          "description": "Text before the signature in the header, e.g. sha256= ; empty if none",
-                          "maxLength": 20,
-                          "x-message": "Keep the prefix under 20 characters"
-                        },
-                        "timestampHeader": {
-                          "x-visible-when": {"scheme": "hmac"},
-                          "type": "string",
-                          "title": "Timestamp header (optional)",
-                          "description": "When set, the signature covers timestamp.body and deliveries older than 5 minutes are refused",
-                          "pattern": "^([A-Za-z0-9-]+)?$",
-                          "x-message": "Enter a header name, or leave it empty"
-                        },
-                        "idHeader": {
-                          "x-visible-when": {"scheme": "hmac"},
-                          "type": "string",
-                          "title": "Message id header (optional)",
-                          "description": "The sender's name for each message, shown with the delivery. Repeats are recognised by what the signature covers (the body, and the timestamp when it is signed), never by this header, which the signature does not cover",
-                          "pattern": "^([A-Za-z0-9-]+)?$",
-                          "x-message": "Enter a header name, or leave it empty"
-                        }
-                      },
-                      "if": {"properties": {"scheme": {"const": "standard-webhooks"}}},
-                      "then": {"properties": {"signingSecret": {"pattern": "^whsec_[A-Za-z0-9+/=]{20,}$"}}}
+        return (ObjectNode) json.readTree("""
+                {
+                  "type": "object",
+                  "required": ["scheme", "signingSecret"],
+                  "properties": {
+                    "scheme": {
+                      "title": "Signature scheme",
+                      "description": "standard-webhooks: webhook-id, webhook-timestamp and webhook-signature headers. hmac: one header with an HMAC of the body",
+                      "enum": ["standard-webhooks", "hmac"],
+                      "default": "standard-webhooks"
+                    },
+                    "signingSecret": {
+                      "type": "string",
+                      "title": "Signing secret",
+                      "description": "The secret the sender signs with; for Standard Webhooks it starts with whsec_",
+                      "writeOnly": true,
+                      "minLength": 16,
+                      "x-message": "Enter the whole signing secret the sender shows you (for Standard Webhooks it starts with whsec_)"
+                    },
+                    "recordPointer": {
+                      "type": "string",
+                      "title": "Record location",
+                      "description": "JSON pointer to the record (or array of records) in the body; empty for the whole body",
+                      "default": "/data",
+                      "pattern": "^(/.*)?$",
+                      "x-message": "Enter a JSON pointer such as /data, or leave it empty"
+                    },
+                    "idField": {
+                      "type": "string",
+                      "title": "Record id field",
+                      "description": "The field that identifies a record; a later message with the same id updates it",
+                      "default": "id",
+                      "minLength": 1,
+                      "x-message": "Enter the field that identifies a record, such as id"
+                    },
+                    "signatureHeader": {
+                      "x-visible-when": {"scheme": "hmac"},
+                      "type": "string",
+                      "title": "Signature header",
+                      "description": "The header that carries the signature, e.g. X-Hub-Signature-256",
+                      "default": "X-Signature",
+                      "pattern": "^[A-Za-z0-9-]+$",
+                      "x-message": "Enter a header name: letters, digits and dashes"
+                    },
+                    "algorithm": {
+                      "x-visible-when": {"scheme": "hmac"},
+                      "title": "HMAC algorithm",
+                      "enum": ["sha256", "sha512", "sha1"],
+                      "default": "sha256"
+                    },
+                    "encoding": {
+                      "x-visible-when": {"scheme": "hmac"},
+                      "title": "Signature encoding",
+                      "enum": ["hex", "base64"],
+                      "default": "hex"
+                    },
+                    "signaturePrefix": {
+                      "x-visible-when": {"scheme": "hmac"},
+                      "type": "string",
+                      "title": "Signature prefix",
+                      "description": "Text before the signature in the header, e.g. sha256= ; empty if none",
+                      "maxLength": 20,
+                      "x-message": "Keep the prefix under 20 characters"
+                    },
+                    "timestampHeader": {
+                      "x-visible-when": {"scheme": "hmac"},
+                      "type": "string",
+                      "title": "Timestamp header (optional)",
+                      "description": "When set, the signature covers timestamp.body and deliveries older than 5 minutes are refused",
+                      "pattern": "^([A-Za-z0-9-]+)?$",
+                      "x-message": "Enter a header name, or leave it empty"
+                    },
+                    "idHeader": {
+                      "x-visible-when": {"scheme": "hmac"},
+                      "type": "string",
+                      "title": "Message id header (optional)",
+                      "description": "The sender's name for each message, shown with the delivery. Repeats are recognised by what the signature covers (the body, and the timestamp when it is signed), never by this header, which the signature does not cover",
+                      "pattern": "^([A-Za-z0-9-]+)?$",
+                      "x-message": "Enter a header name, or leave it empty"
                     }
-                    """);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+                  },
+                  "if": {"properties": {"scheme": {"const": "standard-webhooks"}}},
+                  "then": {"properties": {"signingSecret": {"pattern": "^whsec_[A-Za-z0-9+/=]{20,}$"}}}
+                }
+                """);
     }
 }

@@ -37,15 +37,18 @@ class ManifestConnectorsTest {
     void aHalfWrittenConsentListsEveryProblemWithItsPath() {
         assertThatThrownBy(() ->
                         ManifestConnectors.parse("broken-consent.yaml", resource("/manifests/broken-consent.yaml")))
-                .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p).startsWith("$.http.auth.authorize_url: required"))
-                        .anySatisfy(p -> assertThat(p).startsWith("$.http.auth.client_secret: required"))
-                        .anySatisfy(p -> assertThat(p)
-                                .startsWith("$.http.auth.scopes[1]:")
-                                .contains("pattern"))
-                        .anySatisfy(p ->
-                                assertThat(p).startsWith("$.http.auth.scopes:").contains("unique"))
-                        .anySatisfy(p -> assertThat(p).startsWith("$.http.auth.account:")))
+                .isInstanceOfSatisfying(
+                        InvalidManifestException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p -> assertThat(p).startsWith("$.http.auth.authorize_url: required"))
+                                .anySatisfy(p -> assertThat(p).startsWith("$.http.auth.client_secret: required"))
+                                .anySatisfy(p -> assertThat(p)
+                                        .startsWith("$.http.auth.scopes[1]:")
+                                        .contains("pattern"))
+                                .anySatisfy(p -> assertThat(p)
+                                        .startsWith("$.http.auth.scopes:")
+                                        .contains("unique"))
+                                .anySatisfy(p -> assertThat(p).startsWith("$.http.auth.account:")))
                 .hasMessageContaining("broken-consent.yaml");
     }
 
@@ -54,26 +57,32 @@ class ManifestConnectorsTest {
         assertThatThrownBy(() -> ManifestConnectors.parse(
                         "consent-fields-without-consent.yaml",
                         resource("/manifests/consent-fields-without-consent.yaml")))
-                .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
-                        .containsExactly(
-                                "$.http.auth.authorize_url: only auth type oauth2_authorization_code asks for a "
-                                        + "consent; this manifest's auth is oauth2_client_credentials",
-                                "$.http.auth.scopes: only auth type oauth2_authorization_code asks for a consent; "
-                                        + "this manifest's auth is oauth2_client_credentials"));
+                .isInstanceOfSatisfying(
+                        InvalidManifestException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "$.http.auth.authorize_url: only auth type oauth2_authorization_code asks for a "
+                                                + "consent; this manifest's auth is oauth2_client_credentials",
+                                        "$.http.auth.scopes: only auth type oauth2_authorization_code asks for a consent; "
+                                                + "this manifest's auth is oauth2_client_credentials"));
     }
 
     @Test
     void everySchemaProblemIsListedWithItsPath() {
         assertThatThrownBy(() -> ManifestConnectors.parse("broken.yaml", resource("/manifests/broken.yaml")))
-                .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p).startsWith("$.check").contains("required"))
-                        .anySatisfy(p -> assertThat(p).startsWith("$.id"))
-                        .anySatisfy(p -> assertThat(p).startsWith("$.version"))
-                        .anySatisfy(p -> assertThat(p).startsWith("$.http.auth").contains("in"))
-                        .anySatisfy(p -> assertThat(p).startsWith("$.streams[0].path"))
-                        .anySatisfy(p -> assertThat(p)
-                                .startsWith("$.streams[0].pagination")
-                                .contains("page_param")))
+                .isInstanceOfSatisfying(
+                        InvalidManifestException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(
+                                        p -> assertThat(p).startsWith("$.check").contains("required"))
+                                .anySatisfy(p -> assertThat(p).startsWith("$.id"))
+                                .anySatisfy(p -> assertThat(p).startsWith("$.version"))
+                                .anySatisfy(p ->
+                                        assertThat(p).startsWith("$.http.auth").contains("in"))
+                                .anySatisfy(p -> assertThat(p).startsWith("$.streams[0].path"))
+                                .anySatisfy(p -> assertThat(p)
+                                        .startsWith("$.streams[0].pagination")
+                                        .contains("page_param")))
                 .hasMessageContaining("broken.yaml");
     }
 
@@ -81,12 +90,14 @@ class ManifestConnectorsTest {
     void referencesToUndeclaredSettingsAndFieldsAreProblemsToo() {
         assertThatThrownBy(() ->
                         ManifestConnectors.parse("unknown-setting.yaml", resource("/manifests/unknown-setting.yaml")))
-                .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
-                        .containsExactlyInAnyOrder(
-                                "$.config.required: 'region' is not among config.properties",
-                                "$.http.base_url: {{config.region}} names no setting in config.properties",
-                                "$.streams[0].primary_key: 'uuid' is not a property of the stream's schema",
-                                "$.streams[0].cursor_field: 'changed' is not a property of the stream's schema"));
+                .isInstanceOfSatisfying(
+                        InvalidManifestException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "$.config.required: 'region' is not among config.properties",
+                                        "$.http.base_url: {{config.region}} names no setting in config.properties",
+                                        "$.streams[0].primary_key: 'uuid' is not a property of the stream's schema",
+                                        "$.streams[0].cursor_field: 'changed' is not a property of the stream's schema"));
     }
 
     @Test
@@ -96,11 +107,13 @@ class ManifestConnectorsTest {
                 .replace("    apiUrl: \"{{config.baseUrl}}/v1\"", "    apiKey: \"{{config.apiKey}}\"\n    region: eu");
         assertThatThrownBy(() -> ManifestConnectors.parse(
                         "bad-migration.yaml", new ByteArrayInputStream(version2.getBytes(StandardCharsets.UTF_8))))
-                .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
-                        .containsExactlyInAnyOrder(
-                                "$.migration.from: 2 is not an earlier version than this one (2)",
-                                "$.migration.settings.apiKey: is a secret; secrets carry over under their own names and are never rendered",
-                                "$.migration.settings.region: names no setting in config.properties"));
+                .isInstanceOfSatisfying(
+                        InvalidManifestException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "$.migration.from: 2 is not an earlier version than this one (2)",
+                                        "$.migration.settings.apiKey: is a secret; secrets carry over under their own names and are never rendered",
+                                        "$.migration.settings.region: names no setting in config.properties"));
     }
 
     @Test

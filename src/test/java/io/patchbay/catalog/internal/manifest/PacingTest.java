@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.Connector;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A manifest's {@code rate_limit} paces each connection's requests. The pace is kept in a clock that moves only when
@@ -140,23 +140,29 @@ class PacingTest {
     @Test
     void rateLimitsThatAreNotDurationsOrCountsAreNamedByPath() {
         assertThatThrownBy(() -> parse("requests: 0, per: 10 seconds"))
-                .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p).startsWith("$.http.rate_limit.requests:"))
-                        .anySatisfy(p -> assertThat(p).startsWith("$.http.rate_limit.per:")));
+                .isInstanceOfSatisfying(
+                        InvalidManifestException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p -> assertThat(p).startsWith("$.http.rate_limit.requests:"))
+                                .anySatisfy(p -> assertThat(p).startsWith("$.http.rate_limit.per:")));
         assertThatThrownBy(() -> parse("requests: 30"))
-                .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
-                        .anySatisfy(p -> assertThat(p)
-                                .startsWith("$.http.rate_limit.per:")
-                                .contains("required")));
+                .isInstanceOfSatisfying(
+                        InvalidManifestException.class,
+                        e -> assertThat(e.problems())
+                                .anySatisfy(p -> assertThat(p)
+                                        .startsWith("$.http.rate_limit.per:")
+                                        .contains("required")));
     }
 
     @Test
     void aPaceSlowerThanOneRequestAMinuteIsRefusedWithTheReason() {
         assertThatThrownBy(() -> parse("requests: 1000, per: 24h"))
-                .isInstanceOfSatisfying(InvalidManifestException.class, e -> assertThat(e.problems())
-                        .containsExactly("$.http.rate_limit: 1000 per 24h would space requests 86 s apart, and "
-                                + "Patchbay waits at most 60 s between requests; for an hourly or daily quota leave "
-                                + "rate_limit out, and Patchbay waits as the system's 429 answers ask"));
+                .isInstanceOfSatisfying(
+                        InvalidManifestException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("$.http.rate_limit: 1000 per 24h would space requests 86 s apart, and "
+                                        + "Patchbay waits at most 60 s between requests; for an hourly or daily quota leave "
+                                        + "rate_limit out, and Patchbay waits as the system's 429 answers ask"));
     }
 
     private Connector connector(String rateLimit) {
@@ -179,8 +185,7 @@ class PacingTest {
                 new ConnectorSettings(json.createObjectNode().put("baseUrl", api.baseUrl()), Map.of("apiKey", apiKey)));
     }
 
-    private static final String PACED_MANIFEST =
-            """
+    private static final String PACED_MANIFEST = """
             id: paced
             version: 1
             name: Paced API

@@ -3,8 +3,6 @@ package io.patchbay.catalog.internal.push;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchbay.catalog.spi.ConnectorConfig;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ConnectorSettings;
@@ -18,6 +16,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class WebhookConnectorTest {
 
@@ -35,8 +35,9 @@ class WebhookConnectorTest {
     void acceptsTheSpecificationsExampleAndNamesItsMessage() {
         Received received = connector.receive(standard(""), delivery(SIGNATURE, BODY, Instant.ofEpochSecond(SENT)));
         assertThat(received.messageId()).isEqualTo(MESSAGE);
-        assertThat(received.records()).singleElement().satisfies(record -> assertThat(record.externalId())
-                .isEqualTo("2432232314"));
+        assertThat(received.records())
+                .singleElement()
+                .satisfies(record -> assertThat(record.externalId()).isEqualTo("2432232314"));
     }
 
     @Test
@@ -111,8 +112,9 @@ class WebhookConnectorTest {
 
         Received received = connector.receive(standard("/data"), delivery);
 
-        assertThat(received.records()).singleElement().satisfies(r -> assertThat(r.externalId())
-                .isEqualTo("in_1"));
+        assertThat(received.records())
+                .singleElement()
+                .satisfies(r -> assertThat(r.externalId()).isEqualTo("in_1"));
         assertThat(received.problems())
                 .containsExactly("Record 2 at /data has no 'id'.", "Record 3 at /data is not a JSON object.");
         assertThat(received.summary()).contains("(invoice.updated)").contains("1 record, 2 unusable");
@@ -160,8 +162,9 @@ class WebhookConnectorTest {
         Received again = connector.receive(config, delivery);
 
         assertThat(first.messageId()).startsWith("sha256:").isEqualTo(again.messageId());
-        assertThat(first.records()).singleElement().satisfies(r -> assertThat(r.externalId())
-                .isEqualTo("42"));
+        assertThat(first.records())
+                .singleElement()
+                .satisfies(r -> assertThat(r.externalId()).isEqualTo("42"));
         var wrongPrefix =
                 new PushedData(Map.of("X-Hub-Signature-256", "sha1=" + hex), bytes(body), null, Instant.now());
         assertThatThrownBy(() -> connector.receive(config, wrongPrefix))
