@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.concurrent.DelegatingSecurityContextExecutor;
+import org.springframework.security.concurrent.DelegatingSecurityContextRunnable;
 
 /**
  * Where uploaded files are read and kept, off the request thread that received them: a few threads, so a burst of
@@ -30,6 +30,9 @@ public class UploadWorkers {
                     return thread;
                 });
         pool.allowCoreThreadTimeOut(true);
-        return new DelegatingSecurityContextExecutor(pool);
+        // each task wrapped as it is submitted, with the holder strategy in force then: Vaadin installs its own
+        // strategy after this bean is made, so a DelegatingSecurityContextExecutor (which keeps the strategy of its
+        // construction) would set the uploader's context where nothing reads it
+        return task -> pool.execute(new DelegatingSecurityContextRunnable(task));
     }
 }

@@ -49,7 +49,7 @@ class WebhookController {
         long max = inbound.maxWebhookBytes();
         if (request.getContentLengthLong() > max) {
             return problem(
-                    HttpStatus.PAYLOAD_TOO_LARGE, "Delivery too large", "Bodies may be up to " + max + " bytes.");
+                    HttpStatus.CONTENT_TOO_LARGE, "Delivery too large", "Bodies may be up to " + max + " bytes.");
         }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
@@ -57,7 +57,7 @@ class WebhookController {
         }
         if (body.length > max) {
             return problem(
-                    HttpStatus.PAYLOAD_TOO_LARGE, "Delivery too large", "Bodies may be up to " + max + " bytes.");
+                    HttpStatus.CONTENT_TOO_LARGE, "Delivery too large", "Bodies may be up to " + max + " bytes.");
         }
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : Collections.list(request.getHeaderNames())) {
@@ -84,7 +84,7 @@ class WebhookController {
             HttpStatus status = switch (error.errorClass()) {
                 case AUTH -> HttpStatus.UNAUTHORIZED;
                 case DATA -> HttpStatus.BAD_REQUEST;
-                default -> HttpStatus.UNPROCESSABLE_ENTITY;
+                default -> HttpStatus.UNPROCESSABLE_CONTENT;
             };
             ResponseEntity<ProblemDetail> problem =
                     problem(status, error.errorClass().label(), error.message());

@@ -27,6 +27,8 @@ import io.patchbay.connection.InboundService;
 import io.patchbay.connection.Receipt;
 import io.patchbay.tenancy.CurrentTenant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How data reaches a connection whose connector is sent it: the webhook URL to give the sender, or the file upload,
@@ -34,6 +36,7 @@ import java.util.List;
  */
 public class PushedDataPanel extends Div {
 
+    private static final Logger log = LoggerFactory.getLogger(PushedDataPanel.class);
     private static final int RECENT = 20;
 
     private final InboundService inbound;
@@ -104,7 +107,8 @@ public class PushedDataPanel extends Div {
         var upload = new Upload(UploadHandler.inMemory((metadata, content) -> take(metadata.fileName(), content)));
         upload.setMaxFiles(1);
         upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, inbound.maxUploadBytes()));
-        upload.setAcceptedFileTypes(".csv", ".txt", ".tsv", "text/csv", "text/plain");
+        upload.setAcceptedFileExtensions(".csv", ".txt", ".tsv");
+        upload.setAcceptedMimeTypes("text/csv", "text/plain");
         upload.setDropLabel(new Span("Drop a CSV file here"));
         upload.setUploadButton(new Button("Upload CSV file…"));
         upload.addFileRejectedListener(e -> show(new ConnectorError(
@@ -150,6 +154,7 @@ public class PushedDataPanel extends Div {
                     } else if (failure.getCause() instanceof ConnectorException e) {
                         show(e.error());
                     } else {
+                        log.error("Upload of {} to connection {} failed", fileName, connection.id(), failure);
                         show(new ConnectorError(
                                 io.patchbay.catalog.spi.ErrorClass.INTERNAL,
                                 "Patchbay could not read " + fileName + "; nothing of it was kept.",

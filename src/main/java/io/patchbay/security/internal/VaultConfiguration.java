@@ -1,10 +1,11 @@
 package io.patchbay.security.internal;
 
 import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeyTemplates;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,23 +41,27 @@ class VaultConfiguration {
             throws GeneralSecurityException, IOException {
         AeadConfig.register();
         return StringUtils.hasText(properties.keyset())
-                ? TinkJsonProtoKeysetFormat.parseKeyset(properties.keyset(), InsecureSecretKeyAccess.get())
+                ? TinkJsonProtoKeysetFormat.parseKeyset(
+                        properties.keyset(), RegistryConfiguration.get(), InsecureSecretKeyAccess.get())
                 : fromFile(properties.keysetFile(), environment.acceptsProfiles(Profiles.of("production")));
     }
 
     private static KeysetHandle fromFile(Path file, boolean production) throws GeneralSecurityException, IOException {
         if (Files.exists(file)) {
-            return TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(file), InsecureSecretKeyAccess.get());
+            return TinkJsonProtoKeysetFormat.parseKeyset(
+                    Files.readString(file), RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
         }
         if (production) {
             throw new IllegalStateException("The production profile needs a vault keyset: set PATCHBAY_VAULT_KEYSET"
                     + " (or PATCHBAY_VAULT_KEYSET_FILE to an existing file). See README, 'Configuration'.");
         }
-        KeysetHandle generated = KeysetHandle.generateNew(KeyTemplates.get("AES256_GCM"));
+        KeysetHandle generated = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Files.writeString(
-                absolute, TinkJsonProtoKeysetFormat.serializeKeyset(generated, InsecureSecretKeyAccess.get()));
+                absolute,
+                TinkJsonProtoKeysetFormat.serializeKeyset(
+                        generated, RegistryConfiguration.get(), InsecureSecretKeyAccess.get()));
         try {
             Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rw-------"));
         } catch (UnsupportedOperationException ignored) {

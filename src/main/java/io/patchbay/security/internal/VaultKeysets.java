@@ -2,8 +2,10 @@ package io.patchbay.security.internal;
 
 import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -42,7 +44,7 @@ public final class VaultKeysets {
 
     static String generate() throws GeneralSecurityException {
         AeadConfig.register();
-        return write(KeysetHandle.generateNew(com.google.crypto.tink.KeyTemplates.get("AES256_GCM")));
+        return write(KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM));
     }
 
     /** The keyset with a new AES-256-GCM primary key; the old keys stay for decryption. */
@@ -63,17 +65,18 @@ public final class VaultKeysets {
         var builder = KeysetHandle.newBuilder(current);
         for (int i = builder.size() - 1; i >= 0; i--) {
             if (!builder.getAt(i).isPrimary()) {
-                builder.removeAt(i);
+                builder.deleteAt(i);
             }
         }
         return write(builder.build());
     }
 
     private static KeysetHandle read(String json) throws GeneralSecurityException {
-        return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+        return TinkJsonProtoKeysetFormat.parseKeyset(json, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
     }
 
     private static String write(KeysetHandle keyset) throws GeneralSecurityException {
-        return TinkJsonProtoKeysetFormat.serializeKeyset(keyset, InsecureSecretKeyAccess.get());
+        return TinkJsonProtoKeysetFormat.serializeKeyset(
+                keyset, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
     }
 }

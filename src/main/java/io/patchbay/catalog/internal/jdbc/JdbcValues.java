@@ -39,15 +39,15 @@ final class JdbcValues {
             OffsetDateTime value = rows.getObject(column, OffsetDateTime.class);
             return value == null
                     ? json.nullNode()
-                    : json.textNode(value.toInstant().toString());
+                    : json.stringNode(value.toInstant().toString());
         }
         if (type.startsWith("timestamp") || type.equals("datetime")) {
             LocalDateTime value = rows.getObject(column, LocalDateTime.class);
-            return value == null ? json.nullNode() : json.textNode(value.toString());
+            return value == null ? json.nullNode() : json.stringNode(value.toString());
         }
         if (type.equals("date")) {
             LocalDate value = rows.getObject(column, LocalDate.class);
-            return value == null ? json.nullNode() : json.textNode(value.toString());
+            return value == null ? json.nullNode() : json.stringNode(value.toString());
         }
         Object value = rows.getObject(column);
         if (value == null) {
@@ -57,7 +57,7 @@ final class JdbcValues {
             case "integer" -> json.numberNode(((Number) value).longValue());
             case "number" -> json.numberNode(new BigDecimal(value.toString()));
             case "boolean" -> json.booleanNode(value instanceof Boolean flag ? flag : ((Number) value).intValue() != 0);
-            default -> json.textNode(value.toString());
+            default -> json.stringNode(value.toString());
         };
     }
 
