@@ -226,10 +226,9 @@ public class ConnectionRepository {
     }
 
     private Connection toConnection(ConnectionRecord r) {
-        JsonNode settings;
-        Map<String, String> hints;
-        settings = json.readTree(r.getConfig().data());
-        hints = json.readValue(r.getSecretHints().data(), new TypeReference<Map<String, String>>() {});
+        JsonNode settings = json.readTree(r.getConfig().data());
+        Map<String, String> hints =
+                json.readValue(r.getSecretHints().data(), new TypeReference<Map<String, String>>() {});
         return new Connection(
                 new ConnectionId(r.getId()),
                 new TenantId(r.getTenantId()),

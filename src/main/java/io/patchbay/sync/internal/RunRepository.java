@@ -106,10 +106,7 @@ public class RunRepository {
     public boolean heartbeat(RunId run, String worker, Duration lease) {
         return db.update(SYNC_RUN)
                         .set(SYNC_RUN.LEASE_EXPIRES_AT, leaseUntil(lease))
-                        .where(
-                                SYNC_RUN.ID.eq(run.value()),
-                                SYNC_RUN.STATUS.eq(RUNNING),
-                                SYNC_RUN.LEASE_OWNER.eq(worker))
+                        .where(heldBy(run, worker))
                         .execute()
                 == 1;
     }
@@ -176,10 +173,7 @@ public class RunRepository {
                         .set(SYNC_RUN.THROTTLED_COUNT, SYNC_RUN.THROTTLED_COUNT.plus(counts.throttledCount()))
                         .set(SYNC_RUN.THROTTLED_MILLIS, SYNC_RUN.THROTTLED_MILLIS.plus(counts.throttledMillis()))
                         .set(SYNC_RUN.CHECKPOINT_AFTER, jsonb(checkpoint))
-                        .where(
-                                SYNC_RUN.ID.eq(run.value()),
-                                SYNC_RUN.STATUS.eq(RUNNING),
-                                SYNC_RUN.LEASE_OWNER.eq(worker))
+                        .where(heldBy(run, worker))
                         .execute()
                 == 1;
     }
@@ -199,10 +193,7 @@ public class RunRepository {
                         .set(SYNC_RUN.ERROR_FIX, error == null ? null : error.fix())
                         .setNull(SYNC_RUN.LEASE_OWNER)
                         .setNull(SYNC_RUN.LEASE_EXPIRES_AT)
-                        .where(
-                                SYNC_RUN.ID.eq(run.value()),
-                                SYNC_RUN.STATUS.eq(RUNNING),
-                                SYNC_RUN.LEASE_OWNER.eq(worker))
+                        .where(heldBy(run, worker))
                         .execute()
                 == 1;
     }
@@ -273,5 +264,10 @@ public class RunRepository {
                 r.getErrorClass() == null ? null : ErrorClass.valueOf(r.getErrorClass()),
                 r.getErrorMessage(),
                 r.getErrorFix());
+    }
+
+    /** The run, still running and still this worker's: what every write of a worker to its run requires. */
+    private static Condition heldBy(RunId run, String worker) {
+        return SYNC_RUN.ID.eq(run.value()).and(SYNC_RUN.STATUS.eq(RUNNING)).and(SYNC_RUN.LEASE_OWNER.eq(worker));
     }
 }

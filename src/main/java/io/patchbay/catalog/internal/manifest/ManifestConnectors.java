@@ -83,7 +83,7 @@ public class ManifestConnectors {
         try {
             tree = YAML.readTree(yaml);
         } catch (JacksonException e) {
-            throw new InvalidManifestException(source, List.of("$: not valid YAML: " + message(e)));
+            throw new InvalidManifestException(source, List.of("$: not valid YAML: " + e.getOriginalMessage()));
         }
         if (tree == null || !tree.isObject()) {
             throw new InvalidManifestException(source, List.of("$: a manifest is a YAML mapping"));
@@ -101,12 +101,8 @@ public class ManifestConnectors {
         try {
             return YAML.treeToValue(tree, ConnectorManifest.class);
         } catch (JacksonException e) {
-            throw new InvalidManifestException(source, List.of("$: " + message(e)));
+            throw new InvalidManifestException(source, List.of("$: " + e.getOriginalMessage()));
         }
-    }
-
-    private static String message(JacksonException e) {
-        return e.getOriginalMessage();
     }
 
     private static List<String> semanticProblems(JsonNode tree) {
