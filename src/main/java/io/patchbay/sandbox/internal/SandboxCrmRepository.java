@@ -34,13 +34,16 @@ public class SandboxCrmRepository {
         this.db = db;
     }
 
-    /** One page of contacts changed at or after {@code updatedSince}, oldest change first. */
-    List<SandboxContact> page(@Nullable Instant updatedSince, int page, int pageSize) {
+    /**
+     * Up to {@code limit} contacts changed at or after {@code updatedSince}, oldest change first, from page {@code
+     * page} of pages of {@code pageSize}.
+     */
+    List<SandboxContact> page(@Nullable Instant updatedSince, int page, int pageSize, int limit) {
         return db.selectFrom(SANDBOX_CRM_CONTACT)
                 .where(mine(), since(updatedSince))
                 .orderBy(SANDBOX_CRM_CONTACT.UPDATED_AT, SANDBOX_CRM_CONTACT.ID)
-                .offset((page - 1) * pageSize)
-                .limit(pageSize)
+                .offset((long) (page - 1) * pageSize)
+                .limit(limit)
                 .fetch(SandboxCrmRepository::toContact);
     }
 

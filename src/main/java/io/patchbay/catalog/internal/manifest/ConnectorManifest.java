@@ -37,8 +37,17 @@ record ConnectorManifest(
             Auth auth,
             @Nullable RateLimit rateLimit) {}
 
-    /** The system's published rate limit: {@code requests} per {@code per} ({@code 10s}, {@code 1m}, {@code 1h}). */
-    record RateLimit(int requests, String per) {
+    /**
+     * The system's published rate limit: {@code requests} per {@code per} ({@code 10s}, {@code 1m}, {@code 1h}). A
+     * connection may set {@code requests} with the integer setting {@code setting} names: plans of one system allow
+     * different rates.
+     */
+    record RateLimit(int requests, String per, @Nullable String setting) {
+
+        /** The limit for a connection with these settings. */
+        RateLimit forSettings(ObjectNode settings) {
+            return new RateLimit(Settings.positive(settings, setting, requests), per, setting);
+        }
 
         Duration period() {
             long amount = Long.parseLong(per.substring(0, per.length() - 1));
@@ -109,7 +118,44 @@ record ConnectorManifest(
             @Nullable String cursorParam,
             @Nullable String cursorPath,
             @Nullable String nextUrlPath,
-            @Nullable String hasMore) {}
+            @Nullable String hasMore,
+            @Nullable String sizeSetting) {
+
+        /**
+         * The pagination of a connection with these settings: its page size where {@code size_setting} names one it
+         * has set.
+         */
+        Pagination forSettings(ObjectNode settings) {
+            if (sizeSetting == null || !settings.hasNonNull(sizeSetting)) {
+                return this;
+            }
+            int chosen = Settings.positive(settings, sizeSetting, size == null ? 0 : size);
+            return new Pagination(
+                    type,
+                    chosen,
+                    sizeParam,
+                    pageParam,
+                    offsetParam,
+                    cursorParam,
+                    cursorPath,
+                    nextUrlPath,
+                    hasMore,
+                    sizeSetting);
+        }
+    }
+
+    /** Reads the integer settings a manifest names; a setting left empty keeps the manifest's own value. */
+    private static final class Settings {
+        static int positive(ObjectNode settings, @Nullable String name, int otherwise) {
+            if (name == null
+                    || !settings.hasNonNull(name)
+                    || !settings.get(name).canConvertToInt()) {
+                return otherwise;
+            }
+            int value = settings.get(name).asInt();
+            return value > 0 ? value : otherwise;
+        }
+    }
 
     record ErrorRule(
             List<Integer> status, @JsonProperty("class") ErrorClass errorClass, String message, String fix) {}

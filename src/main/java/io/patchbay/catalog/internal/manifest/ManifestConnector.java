@@ -302,8 +302,10 @@ final class ManifestConnector implements Connector {
         if (checkpoint != null) {
             checkpoint.path("ids_at_cursor").forEach(id -> seen.add(id.asString()));
         }
+        ConnectorManifest.Pagination pagination =
+                stream.pagination().forSettings(cfg.settings().values());
         Map<String, String> params = params(stream.params());
-        params.putAll(Paging.params(stream.pagination(), null));
+        params.putAll(Paging.params(pagination, null));
         if (cursor != null) {
             params.put(stream.incremental().param(), cursor);
         }
@@ -337,7 +339,7 @@ final class ManifestConnector implements Connector {
             }
             idsAtNewest.add(id);
         }
-        boolean hasMore = Paging.hasMore(stream.pagination(), fetched, items.size());
+        boolean hasMore = Paging.hasMore(pagination, fetched, items.size());
         if (records.isEmpty() && hasMore) {
             throw new ConnectorException(
                     ErrorClass.DATA,
@@ -363,13 +365,15 @@ final class ManifestConnector implements Connector {
                 ? start
                 : checkpoint.get("max_seen").asString();
 
+        ConnectorManifest.Pagination pagination =
+                stream.pagination().forSettings(cfg.settings().values());
         URI uri;
         String nextUrl = Paging.url(state);
         if (nextUrl != null) {
             uri = sameOrigin(cfg, nextUrl);
         } else {
             Map<String, String> params = params(stream.params());
-            params.putAll(Paging.params(stream.pagination(), state));
+            params.putAll(Paging.params(pagination, state));
             if (stream.incremental() != null && start != null) {
                 params.put(stream.incremental().param(), start);
             }
@@ -388,7 +392,7 @@ final class ManifestConnector implements Connector {
                 }
             }
         }
-        ObjectNode nextState = Paging.next(stream.pagination(), fetched, items.size(), state);
+        ObjectNode nextState = Paging.next(pagination, fetched, items.size(), state);
         ObjectNode next = json.createObjectNode();
         if (nextState == null) {
             if (stream.incremental() != null && maxSeen != null) {

@@ -123,6 +123,8 @@ public class ManifestConnectors {
         checkReferences(tree.path("http"), "$.http", settings, problems);
         checkMigration(tree, settings, problems);
         checkRateLimit(tree.path("http").path("rate_limit"), problems);
+        checkIntegerSetting(
+                tree, tree.path("http").path("rate_limit").path("setting"), "$.http.rate_limit.setting", problems);
         Set<String> names = new HashSet<>();
         for (int i = 0; i < tree.path("streams").size(); i++) {
             JsonNode stream = tree.path("streams").get(i);
@@ -143,6 +145,8 @@ public class ManifestConnectors {
                         + "' is not a property of the stream's schema");
             }
             checkReferences(write, at + ".write", settings, problems);
+            checkIntegerSetting(
+                    tree, stream.path("pagination").path("size_setting"), at + ".pagination.size_setting", problems);
             try {
                 JsonSchemas.compile(stream.path("schema"));
             } catch (RuntimeException e) {
@@ -180,7 +184,7 @@ public class ManifestConnectors {
             return;
         }
         var limit = new ConnectorManifest.RateLimit(
-                rateLimit.get("requests").asInt(), rateLimit.get("per").asString());
+                rateLimit.get("requests").asInt(), rateLimit.get("per").asString(), null);
         Duration spacing = Pacing.spacing(limit);
         if (spacing.compareTo(HttpExchange.LONGEST_WAIT) > 0) {
             problems.add("$.http.rate_limit: " + limit.requests() + " per " + limit.per() + " would space requests "
@@ -188,6 +192,26 @@ public class ManifestConnectors {
                     + HttpExchange.LONGEST_WAIT.toSeconds()
                     + " s between requests; for an hourly or daily quota leave rate_limit out, and Patchbay waits as "
                     + "the system's 429 answers ask");
+        }
+    }
+
+    /**
+     * A setting that sets a number the runtime paces or pages by must be a plain integer setting; its schema's bounds
+     * are what keeps a connection's choice within what the system allows.
+     */
+    private static void checkIntegerSetting(JsonNode tree, JsonNode name, String path, List<String> problems) {
+        if (name.isMissingNode()) {
+            return;
+        }
+        JsonNode property = tree.path("config").path("properties").path(name.asString());
+        if (property.isMissingNode()) {
+            problems.add(path + ": '" + name.asString() + "' is not among config.properties");
+        } else if (!"integer".equals(property.path("type").asString())
+                || property.path("writeOnly").asBoolean(false)
+                || !property.has("minimum")
+                || !property.has("maximum")) {
+            problems.add(path + ": '" + name.asString()
+                    + "' must be an integer setting with a minimum and a maximum, not a secret");
         }
     }
 

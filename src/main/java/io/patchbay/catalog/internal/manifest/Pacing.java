@@ -14,7 +14,8 @@ import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps a manifest connector under the rate limit its manifest declares ({@code http.rate_limit}), with one Bucket4j
+ * Keeps a manifest connector under the rate limit its manifest declares ({@code http.rate_limit}, or the connection's
+ * own where the manifest lets a connection set it), with one Bucket4j
  * bucket per connection, so that Patchbay is not the one to exhaust a system's quota and get answered 429.
  *
  * <p>Requests are spaced evenly, one every {@code per / requests}: a bucket of one token. A bucket that lets a burst
@@ -65,8 +66,10 @@ final class Pacing {
         settings.merged()
                 .properties()
                 .forEach(field -> sorted.put(field.getKey(), field.getValue().toString()));
+        // the settings (and so a connection's own rate limit) are part of the key: a changed limit is a new bucket
         String connection = Digests.sha256(baseUrl.toString(), sorted.toString());
-        return new Turns(buckets.computeIfAbsent(connection, key -> bucket(limit)), clock);
+        RateLimit connectionLimit = limit.forSettings(settings.values());
+        return new Turns(buckets.computeIfAbsent(connection, key -> bucket(connectionLimit)), clock);
     }
 
     private Bucket bucket(RateLimit limit) {

@@ -21,7 +21,7 @@ class ManifestConnectorsTest {
         assertThat(manifest.http().auth().type()).isEqualTo("api_key");
         assertThat(manifest.http().rateLimit())
                 .as("the sandbox CRM's own limit, so that the demo's syncs are not answered 429")
-                .isEqualTo(new ConnectorManifest.RateLimit(30, "10s"));
+                .isEqualTo(new ConnectorManifest.RateLimit(30, "10s", null));
     }
 
     @Test

@@ -101,6 +101,38 @@ class PacingTest {
     }
 
     @Test
+    void aConnectionWhosePlanAllowsMoreSetsItsOwnPace() {
+        Connector connector = connector("requests: 2, per: 1s, setting: rateLimit");
+        ConnectorConfig raised = connector.configure(new ConnectorSettings(
+                json.createObjectNode().put("baseUrl", api.baseUrl()).put("rateLimit", 10), Map.of("apiKey", "a")));
+        ConnectorConfig manifests = config(connector, "key-b");
+
+        connector.read(raised, "items", null, context);
+        connector.read(raised, "items", null, context);
+        connector.read(manifests, "items", null, context);
+        connector.read(manifests, "items", null, context);
+
+        assertThat(clock.waits)
+                .as("ten per second for the connection that set it, the manifest's two for the one that did not")
+                .containsExactly(Duration.ofMillis(100), Duration.ofMillis(500));
+    }
+
+    @Test
+    void aRateLimitSettingMustBeABoundedIntegerSetting() {
+        assertThatThrownBy(() -> parse("requests: 2, per: 1s, setting: apiKey"))
+                .isInstanceOfSatisfying(
+                        InvalidManifestException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("$.http.rate_limit.setting: 'apiKey' must be an integer setting with "
+                                        + "a minimum and a maximum, not a secret"));
+        assertThatThrownBy(() -> parse("requests: 2, per: 1s, setting: speed"))
+                .isInstanceOfSatisfying(
+                        InvalidManifestException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("$.http.rate_limit.setting: 'speed' is not among config.properties"));
+    }
+
+    @Test
     void aCancelledRunStopsWaitingForItsTurnAndSendsNothingMore() {
         Connector connector = connector("requests: 2, per: 1s");
         ConnectorConfig config = config(connector, "key-a");
@@ -196,6 +228,7 @@ class PacingTest {
               properties:
                 baseUrl: {type: string, title: Base URL}
                 apiKey: {type: string, title: API key, writeOnly: true}
+                rateLimit: {type: integer, title: Requests per second, minimum: 1, maximum: 100}
             http:
               base_url: "{{config.baseUrl}}"
               auth: {type: api_key, in: header, name: X-API-Key, value: "{{config.apiKey}}"}

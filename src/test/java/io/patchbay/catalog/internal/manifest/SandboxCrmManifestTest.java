@@ -192,6 +192,36 @@ class SandboxCrmManifestTest {
     }
 
     @Test
+    void aConnectionAsksForThePageSizeItSetAndTheManifestsOtherwise() {
+        Connector version2 = new ManifestConnectors(egress, json)
+                .load("sandbox-crm-2.yaml", getClass().getResourceAsStream("/connectors/sandbox-crm-2.yaml"));
+        crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
+                .willReturn(okJson(page(false, contact("1", "2026-01-01T00:00:00Z")))));
+        var settings = json.createObjectNode().put("apiUrl", crm.baseUrl() + "/v1");
+
+        version2.read(
+                version2.configure(
+                        new ConnectorSettings(settings.deepCopy().put("pageSize", 1000), Map.of("apiKey", "key"))),
+                "contacts",
+                null,
+                context);
+        version2.read(
+                version2.configure(new ConnectorSettings(settings, Map.of("apiKey", "key"))),
+                "contacts",
+                null,
+                context);
+
+        crm.verify(
+                1,
+                getRequestedFor(urlPathEqualTo("/v1/contacts"))
+                        .withQueryParam("page_size", com.github.tomakehurst.wiremock.client.WireMock.equalTo("1000")));
+        crm.verify(
+                1,
+                getRequestedFor(urlPathEqualTo("/v1/contacts"))
+                        .withQueryParam("page_size", com.github.tomakehurst.wiremock.client.WireMock.equalTo("100")));
+    }
+
+    @Test
     void readWaitsOutA429AndReportsTheThrottling() {
         crm.stubFor(get(urlPathEqualTo("/v1/contacts"))
                 .inScenario("throttle")
