@@ -18,6 +18,9 @@ import io.patchbay.tenancy.CurrentTenant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -38,8 +41,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Executes one claimed run: reads pages from the connector starting at the stream's checkpoint, maps them with the
- * template, and commits each page's records, checkpoint and counts in one transaction. A crash loses at most the
- * page in flight, which the next attempt reads again; the upserts make that harmless.
+ * template, and commits each page's records, checkpoint and counts in one transaction, reading the next page while
+ * it writes the last. A crash loses at most the pages in flight, which the next attempt reads again from the
+ * checkpoint; the upserts make that harmless.
  */
 @Component
 class RunExecutor {
@@ -54,6 +58,9 @@ class RunExecutor {
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
+    /** Where pages are read ahead: a virtual thread each, as a read spends its time waiting on the source. */
+    private final Executor readers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("sync-read-", 0).factory());
 
     RunExecutor(
             ConnectionService connections,
@@ -183,26 +190,31 @@ class RunExecutor {
         };
         int skipped = 0;
         String example = "";
+        PageReader reader = new PageReader(readers, run, connection, stream, context);
+        ReadPage page = reader.read(checkpoint);
         while (true) {
-            ReadPage page = connection.connector().read(connection.config(), stream, checkpoint, context);
+            // the next page is read while this one is written: the source and the database work at the same time
+            CompletableFuture<ReadPage> next =
+                    page.hasMore() && !stopping.getAsBoolean() ? reader.readInBackground(page.checkpoint()) : null;
             List<MappedRecord> mapped =
                     page.records().stream().map(connection.template()::map).toList();
             List<MappedRecord> valid =
                     mapped.stream().filter(MappedRecord::valid).toList();
             int failed = mapped.size() - valid.size();
-            String next = page.checkpoint().toString();
+            String after = page.checkpoint().toString();
+            int read = page.records().size();
             Boolean held = tx.execute(s -> {
                 int written = coreStore.upsert(run.connectionId(), connection.entity(), valid);
-                checkpoints.save(run.connectionId(), stream, next, run.id());
-                var counts = new PageCounts(
-                        page.records().size(), written, failed, throttle.takeCount(), throttle.takeMillis());
-                if (!runs.addProgress(run.id(), worker, counts, next)) {
+                checkpoints.save(run.connectionId(), stream, after, run.id());
+                var counts = new PageCounts(read, written, failed, throttle.takeCount(), throttle.takeMillis());
+                if (!runs.addProgress(run.id(), worker, counts, after)) {
                     s.setRollbackOnly();
                     return false;
                 }
                 return true;
             });
             if (!Boolean.TRUE.equals(held)) {
+                reader.abandon(next);
                 throw new LeaseLostException();
             }
             if (skipped == 0 && failed > 0) {
@@ -211,16 +223,17 @@ class RunExecutor {
                 example = "record " + first.externalId() + ": " + String.join(", ", first.problems());
             }
             skipped += failed;
-            checkpoint = page.checkpoint();
             if (!page.hasMore()) {
                 return new Skipped(skipped, example);
             }
-            if (stopping.getAsBoolean()) {
+            if (next == null || stopping.getAsBoolean()) {
+                reader.abandon(next);
                 throw new ConnectorException(
                         ErrorClass.TRANSIENT,
                         "Patchbay is restarting.",
                         "Nothing to do: the run resumes from its checkpoint.");
             }
+            page = reader.await(next);
         }
     }
 
