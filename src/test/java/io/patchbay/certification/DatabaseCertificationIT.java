@@ -25,11 +25,11 @@ import tools.jackson.databind.node.ObjectNode;
  * The PostgreSQL and MySQL/MariaDB connectors pass the certification kit against the real servers on this machine
  * (PostgreSQL on 127.0.0.1:5432 with trust auth, MariaDB on 127.0.0.1:3306 as root; {@code .ci/run} makes sure both
  * run), as their entries in {@code connectors/certification.json} say. Each run builds a database
- * {@code patchbay_cert} afresh: 1,200 contacts to read over several pages, and an empty {@code sink} table to write to.
+ * {@code patchbay_cert} afresh: 12,000 contacts to read over several pages, and an empty {@code sink} table to write to.
  */
 class DatabaseCertificationIT {
 
-    private static final int CONTACTS = 1200;
+    private static final int CONTACTS = 12_000;
     private static final EgressClient egress = TestEgress.reachingLoopback(new EgressProperties(
             List.of("127.0.0.1"), Duration.ofSeconds(5), Duration.ofSeconds(10), DataSize.ofMegabytes(10), 3));
 

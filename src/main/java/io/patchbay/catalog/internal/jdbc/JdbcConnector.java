@@ -45,7 +45,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class JdbcConnector implements Connector {
 
-    static final int PAGE_SIZE = 500;
+    /**
+     * Rows per page. Each page opens a connection and reads the table's layout, so pages are large; a page of this
+     * many rows of a wide table is still a few megabytes.
+     */
+    static final int PAGE_SIZE = 5_000;
     private static final List<String> CURSOR_NAMES = List.of("updated_at", "modified_at", "last_modified", "updated");
 
     private final Dialect dialect;
