@@ -10,11 +10,13 @@ import io.patchbay.catalog.spi.Received;
 import io.patchbay.connection.internal.ConnectionRepository;
 import io.patchbay.connection.internal.InboundProperties;
 import io.patchbay.connection.internal.InboundRepository;
+import io.patchbay.connection.internal.SharedCommits;
 import io.patchbay.connection.internal.UploadWorkers;
 import io.patchbay.tenancy.CurrentTenant;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
@@ -45,6 +47,7 @@ public class InboundService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Executor uploads;
+    private final SharedCommits commits;
 
     InboundService(
             ConnectionRepository connections,
@@ -53,7 +56,8 @@ public class InboundService {
             InboundProperties properties,
             ApplicationEventPublisher events,
             PlatformTransactionManager transactions,
-            @Qualifier(UploadWorkers.NAME) Executor uploads) {
+            @Qualifier(UploadWorkers.NAME) Executor uploads,
+            SharedCommits commits) {
         this.connections = connections;
         this.inbound = inbound;
         this.store = store;
@@ -61,6 +65,7 @@ public class InboundService {
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
         this.uploads = uploads;
+        this.commits = commits;
     }
 
     /** The URL a sender posts a connection's webhooks to. */
@@ -94,10 +99,14 @@ public class InboundService {
             if (!connector.spec().can(Capability.PUSH)) {
                 throw new NoSuchConnectionException();
             }
-            // verified before any transaction opens: a transaction holds a database connection only to stage
+            // verified before any transaction opens: a transaction holds a database connection only to stage, and
+            // shares its commit with the deliveries that arrive meanwhile
             Received received = connector.receive(store.configure(stored), delivery);
-            return tx.execute(
-                    s -> stage(stored.connection(), InboundMessage.Kind.WEBHOOK, received, "webhook", staged -> {}));
+            Connection connection = stored.connection();
+            return commits.run(
+                    connection.tenantId(),
+                    connection.id(),
+                    () -> stage(connection, InboundMessage.Kind.WEBHOOK, received, "webhook", staged -> {}));
         });
     }
 
@@ -207,14 +216,17 @@ public class InboundService {
             Received received,
             String receivedBy,
             IntConsumer stagedSoFar) {
-        boolean staged = inbound.stage(connection.id(), kind, received, receivedBy, stagedSoFar);
-        InboundMessage message =
-                inbound.find(connection.id(), received.messageId()).orElseThrow();
-        if (staged && message.recordCount() > 0) {
+        Optional<InboundMessage> staged = inbound.stage(connection.id(), kind, received, receivedBy, stagedSoFar);
+        if (staged.isEmpty()) {
+            return new Receipt(
+                    true, inbound.find(connection.id(), received.messageId()).orElseThrow());
+        }
+        InboundMessage message = staged.get();
+        if (message.recordCount() > 0) {
             events.publishEvent(new RecordsPushed(
                     connection.tenantId(), connection.id(), received.messageId(), message.recordCount()));
         }
-        return new Receipt(!staged, message);
+        return new Receipt(false, message);
     }
 
     /** There is no connection at that address that takes pushed data; answered like any unknown URL. */

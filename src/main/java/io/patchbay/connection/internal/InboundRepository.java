@@ -40,17 +40,18 @@ public class InboundRepository {
     }
 
     /**
-     * Stages a message and its records; false (and nothing written) when the connection already has a message with
-     * that id. The primary key decides, so two nodes taking the same retry at once still stage it once.
+     * Stages a message and its records and returns the message as stored; empty (and nothing written) when the
+     * connection already has a message with that id. The primary key decides, so two nodes taking the same retry at
+     * once still stage it once.
      */
-    public boolean stage(
+    public Optional<InboundMessage> stage(
             ConnectionId connection,
             InboundMessage.Kind kind,
             Received received,
             String receivedBy,
             IntConsumer stagedSoFar) {
         UUID tenant = CurrentTenant.require().value();
-        int inserted = db.insertInto(INBOUND_MESSAGE)
+        Optional<InboundMessage> inserted = db.insertInto(INBOUND_MESSAGE)
                 .set(INBOUND_MESSAGE.TENANT_ID, tenant)
                 .set(INBOUND_MESSAGE.CONNECTION_ID, connection.value())
                 .set(INBOUND_MESSAGE.MESSAGE_ID, received.messageId())
@@ -60,9 +61,10 @@ public class InboundRepository {
                 .set(INBOUND_MESSAGE.RECORD_COUNT, received.records().size())
                 .set(INBOUND_MESSAGE.RECEIVED_BY, receivedBy)
                 .onConflictDoNothing()
-                .execute();
-        if (inserted == 0) {
-            return false;
+                .returning()
+                .fetchOptional(this::toMessage);
+        if (inserted.isEmpty()) {
+            return inserted;
         }
         // one prepared statement, bound once per record and sent in batches
         List<SourceRecord> records = received.records();
@@ -87,7 +89,7 @@ public class InboundRepository {
             batch.execute();
             stagedSoFar.accept(to);
         }
-        return true;
+        return inserted;
     }
 
     /** Drops every message of a connection: a draft keeps only the last file uploaded to it. */

@@ -50,6 +50,7 @@ final class JdbcConnector implements Connector {
      * many rows of a wide table is still a few megabytes.
      */
     static final int PAGE_SIZE = 5_000;
+
     private static final List<String> CURSOR_NAMES = List.of("updated_at", "modified_at", "last_modified", "updated");
 
     private final Dialect dialect;
