@@ -52,7 +52,7 @@ public class RunRepository {
      */
     public RunId enqueue(ConnectionId connection, RunTrigger trigger) {
         UUID id = UUID.randomUUID();
-        return new RunId(db.insertInto(SYNC_RUN)
+        var queued = db.insertInto(SYNC_RUN)
                 .set(SYNC_RUN.ID, id)
                 .set(SYNC_RUN.TENANT_ID, CurrentTenant.require().value())
                 .set(SYNC_RUN.CONNECTION_ID, connection.value())
@@ -63,8 +63,14 @@ public class RunRepository {
                 .where(SYNC_RUN.STATUS.eq(QUEUED))
                 .doUpdate()
                 .set(SYNC_RUN.QUEUED_AT, SYNC_RUN.QUEUED_AT)
-                .returningResult(SYNC_RUN.ID)
-                .fetchSingle(SYNC_RUN.ID));
+                // xmax is 0 on a row this statement inserted, and set on one it found queued and locked
+                .returningResult(SYNC_RUN.ID, DSL.field("xmax = 0", Boolean.class))
+                .fetchSingle();
+        if (Boolean.TRUE.equals(queued.value2())) {
+            // delivered at commit to every node's RunQueueListener: an idle worker anywhere starts it at once
+            db.execute("select pg_notify(?, '')", RunQueueListener.CHANNEL);
+        }
+        return new RunId(queued.value1());
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -23,8 +24,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * This node's run workers. Each worker claims a queued run, executes it and looks for the next; idle workers poll,
- * and {@link #wakeUp()} saves a local "Run now" the wait. A heartbeat renews the lease of each run a worker thread is
- * executing at that moment, never more: a run whose thread has let go of it (its end could not be recorded while the
+ * and {@link #wakeUp()} saves the wait for a run queued on this node or, through {@link RunQueueListener}, on any. A
+ * heartbeat renews the lease of each run a worker thread is executing at that moment, never more: a run whose thread has let go of it (its end could not be recorded while the
  * database was away, say) keeps no lease alive, expires, and is handed back to the queue by any node.
  */
 @Component
@@ -36,6 +37,7 @@ class SyncWorker implements SmartLifecycle {
     private final RunExecutor executor;
     private final TransactionTemplate tx;
     private final SyncProperties properties;
+    private final RunQueueListener queueListener;
     private final String nodeId;
     private final Semaphore wakeUps = new Semaphore(0);
     private final Map<String, RunId> executing = new ConcurrentHashMap<>();
@@ -43,8 +45,14 @@ class SyncWorker implements SmartLifecycle {
     private ExecutorService workers = Executors.newSingleThreadExecutor();
     private ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor();
 
-    SyncWorker(RunRepository runs, RunExecutor executor, TransactionTemplate tx, SyncProperties properties) {
+    SyncWorker(
+            RunRepository runs,
+            RunExecutor executor,
+            TransactionTemplate tx,
+            SyncProperties properties,
+            DataSource dataSource) {
         this.runs = runs;
+        this.queueListener = new RunQueueListener(dataSource, this::wakeUp, properties);
         this.executor = executor;
         this.tx = tx;
         this.properties = properties;
@@ -63,6 +71,7 @@ class SyncWorker implements SmartLifecycle {
         housekeeping = Executors.newSingleThreadScheduledExecutor(named("sync-lease"));
         long every = Math.max(1000, properties.lease().toMillis() / 3);
         housekeeping.scheduleWithFixedDelay(this::renewLeases, every, every, TimeUnit.MILLISECONDS);
+        queueListener.start();
         log.info("{} sync workers started on node {}", properties.workers(), nodeId);
     }
 
@@ -115,6 +124,7 @@ class SyncWorker implements SmartLifecycle {
     @Override
     public void stop() {
         running.set(false);
+        queueListener.stop();
         wakeUp();
         housekeeping.shutdownNow();
         workers.shutdown();
