@@ -20,9 +20,7 @@ import io.patchbay.tenancy.TenantId;
 import io.patchbay.tenancy.TenantService;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -31,6 +29,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -106,19 +105,18 @@ public final class HubSetup implements AutoCloseable {
         return connection.id().toString();
     }
 
-    /** The settings the connector of the "Sandbox CRM: contacts" template declares, by name. */
-    public Set<String> sandboxCrmSettings() {
+    /**
+     * The settings the connector of the "Sandbox CRM: contacts" template declares, by name, each with its JSON Schema
+     * (type, default, bounds): what a connection may set differs between connector versions.
+     */
+    public JsonNode sandboxCrmSettings() {
         ConnectorCatalog catalog = context.getBean(ConnectorCatalog.class);
         Template template = catalog.template(SANDBOX_CRM_TEMPLATE).orElseThrow();
-        Set<String> names = new HashSet<>();
-        catalog.connector(template.connector())
+        return catalog.connector(template.connector())
                 .orElseThrow()
                 .spec()
                 .configSchema()
-                .path("properties")
-                .propertyNames()
-                .forEach(names::add);
-        return names;
+                .path("properties");
     }
 
     /** An active connection from the "Signed webhooks from any system" template, with a fresh signing secret. */
