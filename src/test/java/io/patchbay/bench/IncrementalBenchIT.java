@@ -9,8 +9,8 @@ import io.patchbay.support.hub.Ledger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An incremental sync: once the first sync of 100,000 sandbox CRM contacts has finished, 100 of them change at the
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * them, and checked: the changes are in the core store. Beside it, the same 100 upserts with bare JDBC into a table
  * that holds the same 100,000 records. Every run changes other contacts, on the same hub process and database.
  */
+@ExtendWith(ServerLock.Held.class)
 class IncrementalBenchIT {
 
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
@@ -62,7 +63,7 @@ class IncrementalBenchIT {
                 String loadBefore = Machine.lastMinuteLoad();
                 List<Long> changed = spread(ids, options.changed(), run);
                 contacts.change(changed, "Changed in run " + run);
-                // as a second node would: the hub process is told by the queue, not by an event of its own
+                // on a second node: the hub process learns of the run from the database, not from an event of its own
                 String runId = setup.runNow(crm);
                 Ledger.RunRow done = ledger.awaitRun(runId, r -> !r.unfinished() || !hub.alive(), RUN_TIMEOUT);
                 checkArrived(done, ledger, crm, changed.size(), hub);
@@ -78,7 +79,7 @@ class IncrementalBenchIT {
                         millis(done.executed()),
                         millis(done.waited()),
                         millis(baseline),
-                        String.format(Locale.ROOT, "%.1fx", ratio),
+                        TextTable.times(ratio),
                         loadBefore + " -> " + Machine.lastMinuteLoad());
                 waited.add(done.waited().toNanos() / 1e6);
                 baselines.add(baseline.toNanos() / 1e6);
@@ -91,9 +92,9 @@ class IncrementalBenchIT {
                             + count(first.recordsPerSecond()) + " records/s, peak RSS "
                             + count(first.peakResidentMegabytes()) + " MB")
                     .note("each run: " + count(options.changed()) + " other contacts changed at the source (company,"
-                            + " phone, updated_at = clock_timestamp()), then Run now as Acme's admin on a second node:"
-                            + " the hub process claims the run at its next poll (patchbay.sync.poll-interval, 1 s),"
-                            + " which queued -> started shows")
+                            + " phone, updated_at = clock_timestamp()), then Run now as Acme's admin on a second node,"
+                            + " as behind a load balancer: queued -> started is how long the hub process takes to learn"
+                            + " of the run and claim it")
                     .note("baseline: the same records upserted with bare JDBC (one batch, one commit) into "
                             + BareUpsert.TABLE + ", which holds the same " + count(options.base()) + " records")
                     .table("Each run", each)
@@ -101,9 +102,9 @@ class IncrementalBenchIT {
                             "Over the runs: min / median",
                             new TextTable("queued -> finished ms", "baseline ms", "hub/baseline")
                                     .row(
-                                            minMedian(waited, IncrementalBenchIT::millis),
-                                            minMedian(baselines, IncrementalBenchIT::millis),
-                                            minMedian(ratios, r -> String.format(Locale.ROOT, "%.1fx", r))));
+                                            minMedian(waited, TextTable::millis),
+                                            minMedian(baselines, TextTable::millis),
+                                            minMedian(ratios, TextTable::times)));
         }
         report.publish();
     }
@@ -131,10 +132,6 @@ class IncrementalBenchIT {
     }
 
     private static String millis(Duration duration) {
-        return millis(duration.toNanos() / 1e6);
-    }
-
-    private static String millis(double millis) {
-        return String.format(Locale.ROOT, "%,.1f", millis);
+        return TextTable.millis(duration.toNanos() / 1e6);
     }
 }

@@ -2,6 +2,7 @@ package io.patchbay.bench;
 
 import static io.patchbay.bench.TextTable.count;
 import static io.patchbay.bench.TextTable.decimal;
+import static io.patchbay.bench.TextTable.millis;
 import static io.patchbay.bench.TextTable.minMedian;
 import static io.patchbay.bench.TextTable.percent;
 
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Webhook ingest: signed Standard Webhooks, each a unique message with one record, posted to a signed-webhooks
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * each scheduled send to its 2xx. After each phase every accepted message must be applied within a minute of the last
  * answer, and the time that took is reported: a 2xx is a promise.
  */
+@ExtendWith(ServerLock.Held.class)
 class IngestBenchIT {
 
     private static final int SENDERS = 32;
@@ -90,8 +93,8 @@ class IngestBenchIT {
                             count(closed.acceptedPerSecond()),
                             count(tps),
                             percent(closed.acceptedPerSecond() / tps),
-                            decimal(closed.latencyMillis(0.50)),
-                            decimal(closed.latencyMillis(0.99)),
+                            millis(closed.latencyMillis(0.50)),
+                            millis(closed.latencyMillis(0.99)),
                             errors(closed),
                             decimal(closedApplied.toNanos() / 1e9),
                             loadBefore + " -> " + Machine.lastMinuteLoad());
@@ -109,8 +112,8 @@ class IngestBenchIT {
                             count(options.offeredRate()),
                             count(open.sent()),
                             count(open.acceptedPerSecond()),
-                            decimal(open.latencyMillis(0.50)),
-                            decimal(open.latencyMillis(0.99)),
+                            millis(open.latencyMillis(0.50)),
+                            millis(open.latencyMillis(0.99)),
                             errors(open),
                             decimal(openApplied.toNanos() / 1e9),
                             loadBefore + " -> " + Machine.lastMinuteLoad());
@@ -142,10 +145,10 @@ class IngestBenchIT {
                                 .row("flood accepted/s", minMedian(accepted, TextTable::count))
                                 .row("pgbench tps", minMedian(pgbench, TextTable::count))
                                 .row("flood hub/pgbench", minMedian(ratio, TextTable::percent))
-                                .row("flood p99 ms", minMedian(floodP99, TextTable::decimal))
+                                .row("flood p99 ms", minMedian(floodP99, TextTable::millis))
                                 .row("flood applied s after last answer", minMedian(floodApplied, TextTable::decimal))
-                                .row("steady p50 ms", minMedian(steadyP50, TextTable::decimal))
-                                .row("steady p99 ms", minMedian(steadyP99, TextTable::decimal))
+                                .row("steady p50 ms", minMedian(steadyP50, TextTable::millis))
+                                .row("steady p99 ms", minMedian(steadyP99, TextTable::millis))
                                 .row(
                                         "steady applied s after last answer",
                                         minMedian(steadyApplied, TextTable::decimal)));

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * First syncs of N records (10,000, 100,000 and 1,000,000 by default) into the core store, with identity links and
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * from a fresh database, runs each sync in a hub process of its own (so its peak memory is its own), and measures a
  * bare batched JDBC upsert of the same records into the same PostgreSQL beside them.
  */
+@ExtendWith(ServerLock.Held.class)
 class SyncBenchIT {
 
     private static final String CRM = "sandbox CRM";

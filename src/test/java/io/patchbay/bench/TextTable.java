@@ -3,6 +3,7 @@ package io.patchbay.bench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 /**
  * A plain-text table for a report: a header and rows, each column as wide as its widest cell, the first column
@@ -60,9 +61,14 @@ final class TextTable {
         return String.format(Locale.ROOT, "%,.0f", value);
     }
 
-    /** 1.23 */
+    /** 1.23, 12,345.67 */
     static String decimal(double value) {
-        return String.format(Locale.ROOT, "%.2f", value);
+        return String.format(Locale.ROOT, "%,.2f", value);
+    }
+
+    /** Milliseconds to a tenth: 0.4, 1,234.5 */
+    static String millis(double millis) {
+        return String.format(Locale.ROOT, "%,.1f", millis);
     }
 
     /** The hub's figure as a share of the baseline's: 4.7 % */
@@ -70,8 +76,13 @@ final class TextTable {
         return String.format(Locale.ROOT, "%.1f %%", share * 100);
     }
 
+    /** How many times the baseline's time the hub's took: 12.5x */
+    static String times(double ratio) {
+        return String.format(Locale.ROOT, "%,.1fx", ratio);
+    }
+
     /** min / median */
-    static String minMedian(Samples samples, java.util.function.DoubleFunction<String> format) {
+    static String minMedian(Samples samples, DoubleFunction<String> format) {
         return samples.isEmpty() ? "-" : format.apply(samples.min()) + " / " + format.apply(samples.median());
     }
 }

@@ -45,8 +45,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class HubSetup implements AutoCloseable {
 
-    private static final String SANDBOX_CRM_TEMPLATE = "sandbox-crm-contacts";
-
     private final ConfigurableApplicationContext context;
     private final TenantId acme;
 
@@ -111,7 +109,7 @@ public final class HubSetup implements AutoCloseable {
      */
     public JsonNode sandboxCrmSettings() {
         ConnectorCatalog catalog = context.getBean(ConnectorCatalog.class);
-        Template template = catalog.template(SANDBOX_CRM_TEMPLATE).orElseThrow();
+        Template template = catalog.template(ConnectionFixtures.TEMPLATE).orElseThrow();
         return catalog.connector(template.connector())
                 .orElseThrow()
                 .spec()
