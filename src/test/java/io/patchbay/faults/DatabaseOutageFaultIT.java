@@ -2,6 +2,13 @@ package io.patchbay.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.support.hub.HubFiles;
+import io.patchbay.support.hub.HubProcess;
+import io.patchbay.support.hub.HubSettings;
+import io.patchbay.support.hub.HubSetup;
+import io.patchbay.support.hub.Ledger;
+import io.patchbay.support.hub.OwnedPostgres;
+import io.patchbay.support.hub.WebhookEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,10 +47,11 @@ class DatabaseOutageFaultIT {
     void whileTheDatabaseIsDownTheHubSaysSoAndOnceItIsBackNothingIsLostOrStuck() {
         Path directory = FaultFiles.scenario(SCENARIO);
         try (var postgres = OwnedPostgres.fresh(directory.resolve("postgres"))) {
-            int port = FaultFiles.freePort();
-            HubSettings settings = HubSettings.of(directory, postgres).withSandboxCrm(CONTACTS, 10, "10s");
+            int port = HubFiles.freePort();
+            HubSettings settings =
+                    HubSettings.of(directory, postgres).withShortLease().withSandboxCrm(CONTACTS, 10, "10s");
             String contacts;
-            WebhookFlood.Endpoint webhooks;
+            WebhookEndpoint webhooks;
             String tenant;
             try (var setup = HubSetup.boot(settings.onPort(port))) {
                 contacts = setup.sandboxCrmContacts("CRM contacts (database outage)");

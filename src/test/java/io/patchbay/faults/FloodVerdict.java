@@ -1,5 +1,6 @@
 package io.patchbay.faults;
 
+import io.patchbay.support.hub.Ledger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

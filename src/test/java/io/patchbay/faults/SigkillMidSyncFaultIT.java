@@ -2,6 +2,12 @@ package io.patchbay.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.support.hub.HubFiles;
+import io.patchbay.support.hub.HubProcess;
+import io.patchbay.support.hub.HubSettings;
+import io.patchbay.support.hub.HubSetup;
+import io.patchbay.support.hub.Ledger;
+import io.patchbay.support.hub.OwnedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +35,10 @@ class SigkillMidSyncFaultIT {
     void aSyncKilledMidRunIsTakenOverAfterItsLeaseAndEndsEqualToTheSource() {
         Path directory = FaultFiles.scenario(SCENARIO);
         try (var postgres = OwnedPostgres.fresh(directory.resolve("postgres"))) {
-            int port = FaultFiles.freePort();
+            int port = HubFiles.freePort();
             // 10 requests per 10 s at the CRM: 3,000 contacts in pages of 100 take about half a minute
-            HubSettings settings = HubSettings.of(directory, postgres).withSandboxCrm(CONTACTS, 10, "10s");
+            HubSettings settings =
+                    HubSettings.of(directory, postgres).withShortLease().withSandboxCrm(CONTACTS, 10, "10s");
             String connection;
             String tenant;
             try (var setup = HubSetup.boot(settings.onPort(port))) {

@@ -2,6 +2,13 @@ package io.patchbay.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.support.hub.HubFiles;
+import io.patchbay.support.hub.HubProcess;
+import io.patchbay.support.hub.HubSettings;
+import io.patchbay.support.hub.HubSetup;
+import io.patchbay.support.hub.Ledger;
+import io.patchbay.support.hub.OwnedPostgres;
+import io.patchbay.support.hub.WebhookEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,10 +39,10 @@ class TwoNodesOneKilledFaultIT {
     void theSurvivingNodeTakesOverTheKilledNodesRunsAndEveryAcknowledgedMessageIsAppliedOnce() {
         Path directory = FaultFiles.scenario(SCENARIO);
         try (var postgres = OwnedPostgres.fresh(directory.resolve("postgres"))) {
-            HubSettings settings = HubSettings.of(directory, postgres);
-            int portA = FaultFiles.freePort();
-            int portB = FaultFiles.freePort();
-            List<WebhookFlood.Endpoint> endpoints;
+            HubSettings settings = HubSettings.of(directory, postgres).withShortLease();
+            int portA = HubFiles.freePort();
+            int portB = HubFiles.freePort();
+            List<WebhookEndpoint> endpoints;
             String tenant;
             try (var setup = HubSetup.boot(settings.onPort(portA))) {
                 endpoints = IntStream.rangeClosed(1, CONNECTIONS)
@@ -44,7 +51,7 @@ class TwoNodesOneKilledFaultIT {
                 tenant = setup.acme().toString();
             }
             List<String> connections =
-                    endpoints.stream().map(WebhookFlood.Endpoint::connectionId).toList();
+                    endpoints.stream().map(WebhookEndpoint::connectionId).toList();
             var ledger = new Ledger(postgres);
 
             try (var a = new HubProcess("node-a", directory, portA, settings);

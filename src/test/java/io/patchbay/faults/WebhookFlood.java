@@ -1,6 +1,8 @@
 package io.patchbay.faults;
 
 import io.patchbay.support.SignedWebhooks;
+import io.patchbay.support.hub.HubProcess;
+import io.patchbay.support.hub.WebhookEndpoint;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -37,9 +39,6 @@ import java.util.stream.Stream;
  */
 final class WebhookFlood implements AutoCloseable {
 
-    /** A webhook connection: where messages go and the secret they are signed with. */
-    record Endpoint(String connectionId, String secret) {}
-
     /**
      * One try at delivering a message: the HTTP status (with where a redirect pointed), or 0 with why there was no
      * answer.
@@ -71,12 +70,12 @@ final class WebhookFlood implements AutoCloseable {
     static final class Message {
         final int n;
         final String id;
-        final Endpoint endpoint;
+        final WebhookEndpoint endpoint;
         final String body;
         private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
         private volatile int acknowledgedWith;
 
-        Message(int n, String id, Endpoint endpoint) {
+        Message(int n, String id, WebhookEndpoint endpoint) {
             this.n = n;
             this.id = id;
             this.endpoint = endpoint;
@@ -100,7 +99,7 @@ final class WebhookFlood implements AutoCloseable {
     }
 
     private final String label;
-    private final List<Endpoint> endpoints;
+    private final List<WebhookEndpoint> endpoints;
     private final Supplier<List<HubProcess>> nodes;
     private final int senders;
     private final int total;
@@ -119,7 +118,7 @@ final class WebhookFlood implements AutoCloseable {
      */
     WebhookFlood(
             String label,
-            List<Endpoint> endpoints,
+            List<WebhookEndpoint> endpoints,
             Supplier<List<HubProcess>> nodes,
             int senders,
             int total,

@@ -2,6 +2,13 @@ package io.patchbay.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.patchbay.support.hub.HubFiles;
+import io.patchbay.support.hub.HubProcess;
+import io.patchbay.support.hub.HubSettings;
+import io.patchbay.support.hub.HubSetup;
+import io.patchbay.support.hub.Ledger;
+import io.patchbay.support.hub.OwnedPostgres;
+import io.patchbay.support.hub.WebhookEndpoint;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,16 +41,16 @@ class WebhookFloodFaultIT {
     private Ledger ledger;
     private HubProcess hub;
     private String tenant;
-    private WebhookFlood.Endpoint undisturbed;
-    private WebhookFlood.Endpoint killed;
+    private WebhookEndpoint undisturbed;
+    private WebhookEndpoint killed;
 
     @BeforeAll
     void hubWithTwoWebhookConnections() {
         directory = FaultFiles.scenario(SCENARIO);
         postgres = OwnedPostgres.fresh(directory.resolve("postgres"));
         ledger = new Ledger(postgres);
-        int port = FaultFiles.freePort();
-        HubSettings settings = HubSettings.of(directory, postgres);
+        int port = HubFiles.freePort();
+        HubSettings settings = HubSettings.of(directory, postgres).withShortLease();
         try (var setup = HubSetup.boot(settings.onPort(port))) {
             undisturbed = setup.signedWebhooks("Webhooks, no fault");
             killed = setup.signedWebhooks("Webhooks, hub killed");

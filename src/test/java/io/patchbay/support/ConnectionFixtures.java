@@ -8,21 +8,30 @@ import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.TenantId;
 import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Connections set up the way the wizard sets them up. */
 public final class ConnectionFixtures {
 
     public static final String TEMPLATE = "sandbox-crm-contacts";
 
+    /** How often the connections made here sync: the shortest schedule the wizard offers. */
+    public static final int SCHEDULE_MINUTES = 5;
+
     private ConnectionFixtures() {}
 
     /** The Sandbox CRM's setup details (connector version 2); a null key keeps the stored one. */
     public static ConnectionDetails sandboxDetails(String name, String apiUrl, String apiKey) {
-        return new ConnectionDetails(
-                name,
-                JsonNodeFactory.instance.objectNode().put("apiUrl", apiUrl),
-                apiKey == null ? Map.of() : Map.of("apiKey", apiKey));
+        return sandboxDetails(name, apiUrl, apiKey, Map.of());
+    }
+
+    /** The Sandbox CRM's setup details with more settings than the API URL (e.g. a page size the connector takes). */
+    public static ConnectionDetails sandboxDetails(String name, String apiUrl, String apiKey, Map<String, ?> settings) {
+        ObjectNode values = JsonNodeFactory.instance.objectNode().put("apiUrl", apiUrl);
+        settings.forEach((key, value) -> values.set(key, JsonMapper.shared().valueToTree(value)));
+        return new ConnectionDetails(name, values, apiKey == null ? Map.of() : Map.of("apiKey", apiKey));
     }
 
     /** An active Sandbox CRM connection of the tenant; its first sync is queued. */
@@ -32,11 +41,23 @@ public final class ConnectionFixtures {
             SandboxCrm crm,
             TenantId tenant,
             String name) {
+        return activeSandboxCrm(connections, lifecycle, crm, tenant, name, Map.of(), SCHEDULE_MINUTES);
+    }
+
+    /** An active Sandbox CRM connection with these settings too, syncing every {@code scheduleMinutes}. */
+    public static Connection activeSandboxCrm(
+            ConnectionService connections,
+            ConnectionLifecycle lifecycle,
+            SandboxCrm crm,
+            TenantId tenant,
+            String name,
+            Map<String, ?> settings,
+            int scheduleMinutes) {
         return Actors.as(tenant, Role.CUSTOMER_ADMIN, () -> {
             Connection draft = connections.startSetup(TEMPLATE);
             Connection saved = connections.saveDetails(
-                    draft.id(), draft.version(), sandboxDetails(name, crm.apiUrl(), crm.apiKey()));
-            Connection scheduled = connections.saveSchedule(draft.id(), saved.version(), 5);
+                    draft.id(), draft.version(), sandboxDetails(name, crm.apiUrl(), crm.apiKey(), settings));
+            Connection scheduled = connections.saveSchedule(draft.id(), saved.version(), scheduleMinutes);
             return lifecycle.activate(draft.id(), scheduled.version());
         });
     }

@@ -1,4 +1,4 @@
-package io.patchbay.faults;
+package io.patchbay.support.hub;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -7,12 +7,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -20,21 +23,22 @@ import java.util.function.Predicate;
  * core_record}, {@code identity_link}), what was staged ({@code inbound_message}, {@code inbound_record}) and the
  * runs ({@code sync_run}).
  */
-final class Ledger {
+public final class Ledger {
 
-    private final OwnedPostgres postgres;
+    private final HubDatabase database;
 
-    Ledger(OwnedPostgres postgres) {
-        this.postgres = postgres;
+    public Ledger(HubDatabase database) {
+        this.database = database;
     }
 
     /** A record in the core store, reached through its connection's identity link. */
-    record Applied(String externalId, String data, int version) {}
+    public record Applied(String externalId, String data, int version) {}
 
     /** A message as staged: the records it says it carries and the records staged with it. */
-    record Staged(String messageId, int recordCount, int stagedRecords) {}
+    public record Staged(String messageId, int recordCount, int stagedRecords) {}
 
-    record RunRow(
+    /** A run as {@code sync_run} has it; {@code startedAt} and {@code finishedAt} are null until it gets there. */
+    public record RunRow(
             String id,
             String connectionId,
             String trigger,
@@ -42,10 +46,30 @@ final class Ledger {
             int attempts,
             int recordsRead,
             String leaseOwner,
-            String errorMessage) {
+            String errorMessage,
+            Instant queuedAt,
+            Instant startedAt,
+            Instant finishedAt) {
 
-        boolean unfinished() {
+        public boolean unfinished() {
             return status.equals("queued") || status.equals("running");
+        }
+
+        /** From its (last) start to its end, as the database's clock saw them: how long the work itself took. */
+        public Duration executed() {
+            return Duration.between(requireNonNull(startedAt, "started"), requireNonNull(finishedAt, "finished"));
+        }
+
+        /** From being queued to its end: how long someone who pressed "Run now" waited. */
+        public Duration waited() {
+            return Duration.between(queuedAt, requireNonNull(finishedAt, "finished"));
+        }
+
+        private Instant requireNonNull(Instant instant, String what) {
+            if (instant == null) {
+                throw new IllegalStateException("Run " + this + " has not " + what);
+            }
+            return instant;
         }
 
         @Override
@@ -57,7 +81,7 @@ final class Ledger {
     }
 
     /** Every core record linked to these connections, by external id. */
-    Map<String, Applied> applied(Collection<String> connectionIds) {
+    public Map<String, Applied> applied(Collection<String> connectionIds) {
         List<Applied> rows =
                 query("""
                 select l.external_id, r.data::text, r.version
@@ -69,12 +93,20 @@ final class Ledger {
         return byExternalId;
     }
 
-    int appliedCount(Collection<String> connectionIds) {
+    /** The external ids the connection's identity links hold: what it has applied, one each. */
+    public Set<String> linkedExternalIds(String connectionId) {
+        return new HashSet<>(query(
+                "select external_id from identity_link where connection_id = any(?)",
+                List.of(connectionId),
+                rs -> rs.getString(1)));
+    }
+
+    public int appliedCount(Collection<String> connectionIds) {
         return count("select count(*) from identity_link where connection_id = any(?)", connectionIds);
     }
 
     /** Core records of the tenant's entity that no identity link reaches: a record written twice, or half. */
-    int unlinkedCoreRecords(String tenantId, String entity) {
+    public int unlinkedCoreRecords(String tenantId, String entity) {
         return single("""
                 select count(*) from core_record r
                 where r.tenant_id = ?::uuid and r.entity = ?
@@ -82,12 +114,12 @@ final class Ledger {
                 """, tenantId, entity);
     }
 
-    int coreRecords(String tenantId, String entity) {
+    public int coreRecords(String tenantId, String entity) {
         return single("select count(*) from core_record where tenant_id = ?::uuid and entity = ?", tenantId, entity);
     }
 
     /** Every message staged for these connections, by message id. */
-    Map<String, Staged> staged(Collection<String> connectionIds) {
+    public Map<String, Staged> staged(Collection<String> connectionIds) {
         List<Staged> rows = query("""
                 select m.message_id, m.record_count, count(r.position)
                 from inbound_message m
@@ -100,14 +132,14 @@ final class Ledger {
         return byMessageId;
     }
 
-    List<RunRow> runs(Collection<String> connectionIds) {
+    public List<RunRow> runs(Collection<String> connectionIds) {
         return query(
                 "select " + RUN_COLUMNS + " from sync_run where connection_id = any(?) order by queued_at",
                 connectionIds,
                 Ledger::run);
     }
 
-    Optional<RunRow> run(String runId) {
+    public Optional<RunRow> run(String runId) {
         return query("select " + RUN_COLUMNS + " from sync_run where id = any(?)", List.of(runId), Ledger::run).stream()
                 .findFirst();
     }
@@ -116,7 +148,7 @@ final class Ledger {
      * Polls a run until it satisfies {@code condition} or {@code timeout} passes; returns it as it then is, for the
      * caller to assert on.
      */
-    RunRow awaitRun(String runId, Predicate<RunRow> condition, Duration timeout) {
+    public RunRow awaitRun(String runId, Predicate<RunRow> condition, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         RunRow row = run(runId).orElseThrow();
         while (!condition.test(row) && Instant.now().isBefore(deadline)) {
@@ -127,8 +159,8 @@ final class Ledger {
     }
 
     /** Runs of any connection still queued or running. */
-    List<RunRow> unfinishedRuns() {
-        try (Connection connection = postgres.connect();
+    public List<RunRow> unfinishedRuns() {
+        try (Connection connection = database.connect();
                 ResultSet rs = connection
                         .createStatement()
                         .executeQuery("select " + RUN_COLUMNS
@@ -144,7 +176,7 @@ final class Ledger {
     }
 
     /** The runs of these connections that a node (by pid) holds: running, under its lease. */
-    List<RunRow> runningOn(Collection<String> connectionIds, long pid) {
+    public List<RunRow> runningOn(Collection<String> connectionIds, long pid) {
         return query(
                 "select " + RUN_COLUMNS + " from sync_run where connection_id = any(?) and status = 'running'"
                         + " and lease_owner like '" + pid + "@%'",
@@ -159,7 +191,7 @@ final class Ledger {
                 == 0;
     }
 
-    int sandboxContacts() {
+    public int sandboxContacts() {
         return single("select count(*) from sandbox_crm_contact");
     }
 
@@ -167,7 +199,7 @@ final class Ledger {
      * Sandbox CRM contacts and the connection's core records that do not match one to one: a contact with no record
      * or a different one, or a record with no contact. Zero when the core store equals the source.
      */
-    int contactsDifferingFromSource(String connectionId) {
+    public int contactsDifferingFromSource(String connectionId) {
         return single("""
                 with synced as (
                     select l.external_id, r.data from identity_link l join core_record r on r.core_id = l.core_id
@@ -187,7 +219,7 @@ final class Ledger {
      * or running, or until nothing has moved for a while with no run left to move it (the rest is not coming), or
      * until {@code timeout}. Returns how long that took.
      */
-    Duration awaitSettled(Collection<String> connectionIds, int expected, Duration timeout) {
+    public Duration awaitSettled(Collection<String> connectionIds, int expected, Duration timeout) {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
         int last = -1;
@@ -208,8 +240,8 @@ final class Ledger {
         return Duration.between(start, Instant.now());
     }
 
-    private static final String RUN_COLUMNS =
-            "id, connection_id, trigger, status, attempts, records_read, lease_owner, error_message";
+    private static final String RUN_COLUMNS = "id, connection_id, trigger, status, attempts, records_read, lease_owner,"
+            + " error_message, queued_at, started_at, finished_at";
 
     private static RunRow run(ResultSet rs) throws SQLException {
         return new RunRow(
@@ -220,7 +252,15 @@ final class Ledger {
                 rs.getInt(5),
                 rs.getInt(6),
                 rs.getString(7),
-                rs.getString(8));
+                rs.getString(8),
+                instant(rs, 9),
+                instant(rs, 10),
+                instant(rs, 11));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
     }
 
     private interface Row<T> {
@@ -228,7 +268,7 @@ final class Ledger {
     }
 
     private <T> List<T> query(String sql, Collection<String> ids, Row<T> row) {
-        try (Connection connection = postgres.connect();
+        try (Connection connection = database.connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             Array array = connection.createArrayOf("uuid", ids.toArray());
             statement.setArray(1, array);
@@ -249,7 +289,7 @@ final class Ledger {
     }
 
     private int single(String sql, Object... parameters) {
-        try (Connection connection = postgres.connect();
+        try (Connection connection = database.connect();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);

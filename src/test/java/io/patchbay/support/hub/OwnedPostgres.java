@@ -1,4 +1,4 @@
-package io.patchbay.faults;
+package io.patchbay.support.hub;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -15,9 +15,9 @@ import java.util.Properties;
  * or a failover would do it) and the hubs find it where they left it. Commits are synchronous; {@code fsync} stays
  * off as in every embedded test database, since the machine itself never crashes here.
  */
-final class OwnedPostgres implements AutoCloseable {
+public final class OwnedPostgres implements HubDatabase, AutoCloseable {
 
-    static final String DATABASE = "patchbay";
+    private static final String DATABASE = "patchbay";
 
     private final Path dataDirectory;
     private final int port;
@@ -29,16 +29,16 @@ final class OwnedPostgres implements AutoCloseable {
     }
 
     /** A fresh cluster in {@code directory} (emptied first) on a free port, with an empty hub database. */
-    static OwnedPostgres fresh(Path directory) {
-        FaultFiles.deleteRecursively(directory);
-        var postgres = new OwnedPostgres(directory.toAbsolutePath(), FaultFiles.freePort());
+    public static OwnedPostgres fresh(Path directory) {
+        HubFiles.deleteRecursively(directory);
+        var postgres = new OwnedPostgres(directory.toAbsolutePath(), HubFiles.freePort());
         postgres.start();
         postgres.execute("postgres", "create database " + DATABASE);
         return postgres;
     }
 
     /** Starts the server on its directory and port; the data of earlier starts is kept. */
-    void start() {
+    public void start() {
         if (server != null) {
             throw new IllegalStateException("PostgreSQL is already running on port " + port);
         }
@@ -56,7 +56,7 @@ final class OwnedPostgres implements AutoCloseable {
     }
 
     /** Stops the server (fast shutdown: open sessions are ended, committed work is kept). */
-    void stop() {
+    public void stop() {
         if (server == null) {
             return;
         }
@@ -69,20 +69,22 @@ final class OwnedPostgres implements AutoCloseable {
         }
     }
 
-    boolean running() {
+    public boolean running() {
         return server != null;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String jdbcUrl() {
+    @Override
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
     }
 
     /** A plain JDBC connection to the hub database, for checking outcomes. */
-    Connection connect() throws SQLException {
+    @Override
+    public Connection connect() throws SQLException {
         return connect(DATABASE);
     }
 

@@ -1,4 +1,4 @@
-package io.patchbay.faults;
+package io.patchbay.support.hub;
 
 import java.io.File;
 import java.io.IOException;
@@ -21,14 +21,17 @@ import java.util.stream.Collectors;
 
 /**
  * One hub node as a separate operating-system process, started the way production starts it ({@code
- * io.patchbay.PatchbayApplication} on the runtime classpath), with its log in the scenario's directory. It can be
- * killed with SIGKILL (no shutdown hooks, no graceful stop: what a crash, an OOM kill or a pulled plug does) and
- * started again on the same port.
+ * io.patchbay.PatchbayApplication} on the runtime classpath, with the JIT compilers a production JVM has), with its
+ * log in the scenario's directory. The fault suite kills it with SIGKILL (no shutdown hooks, no graceful stop: what a
+ * crash, an OOM kill or a pulled plug does) and starts it again on the same port; the benchmarks read its memory.
  */
-final class HubProcess implements AutoCloseable {
+public final class HubProcess implements AutoCloseable {
 
-    /** Written by the {@code faults} Maven profile: the hub's runtime dependencies, as a classpath. */
-    static final String CLASSPATH_FILE = "faults.hub-classpath";
+    /** Written by the build before the integration tests: the hub's runtime dependencies, as a classpath. */
+    static final String CLASSPATH_FILE = "hub.classpath";
+
+    /** The heap the fault scenarios give a node: small enough that two nodes and the tests share the machine. */
+    private static final String DEFAULT_MAX_HEAP = "768m";
 
     private static final int SIGKILL_EXIT_STATUS = 128 + 9;
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
@@ -43,6 +46,7 @@ final class HubProcess implements AutoCloseable {
     private final Path directory;
     private final int port;
     private final HubSettings settings;
+    private final String maxHeap;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -51,15 +55,21 @@ final class HubProcess implements AutoCloseable {
     private Path log;
     private int starts;
 
-    HubProcess(String name, Path directory, int port, HubSettings settings) {
+    public HubProcess(String name, Path directory, int port, HubSettings settings) {
+        this(name, directory, port, settings, DEFAULT_MAX_HEAP);
+    }
+
+    /** @param maxHeap the JVM's {@code -Xmx}, e.g. {@code 1g} */
+    public HubProcess(String name, Path directory, int port, HubSettings settings, String maxHeap) {
         this.name = name;
         this.directory = directory;
         this.port = port;
         this.settings = settings.onPort(port);
+        this.maxHeap = maxHeap;
     }
 
     /** Starts a new process of this node; its output goes to {@code <name>-<start>.log}. */
-    HubProcess start() {
+    public HubProcess start() {
         if (alive()) {
             throw new IllegalStateException(name + " is already running");
         }
@@ -67,7 +77,7 @@ final class HubProcess implements AutoCloseable {
         log = directory.resolve(name + "-" + starts + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m",
+                "-Xmx" + maxHeap,
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Djava.awt.headless=true",
                 "-cp",
@@ -87,7 +97,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** Waits until the node answers {@code /actuator/health} with 200; fails if its process ends first. */
-    HubProcess awaitUp(Duration timeout) {
+    public HubProcess awaitUp(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!alive()) {
@@ -106,7 +116,7 @@ final class HubProcess implements AutoCloseable {
      * Kills the node with SIGKILL and waits for the process to be gone; returns its pid. Fails unless the process
      * really ended by SIGKILL.
      */
-    long kill() {
+    public long kill() {
         long pid = process.pid();
         process.destroyForcibly(); // SIGKILL on Linux; the exit status below proves it
         int status = waitForExit();
@@ -117,7 +127,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     /** A graceful stop (SIGTERM), for the end of a scenario. */
-    void stop() {
+    public void stop() {
         if (alive()) {
             process.destroy();
             try {
@@ -132,28 +142,28 @@ final class HubProcess implements AutoCloseable {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process != null && process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    String webhookUrl(String connectionId) {
+    public String webhookUrl(String connectionId) {
         return baseUrl() + "/hooks/" + connectionId;
     }
 
     /** {@code GET /actuator/health} with a client timeout: the status, or -1 with why there was none. */
-    Probe health(Duration timeout) {
+    public Probe health(Duration timeout) {
         var request = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
                 .timeout(timeout)
                 .GET()
@@ -171,15 +181,31 @@ final class HubProcess implements AutoCloseable {
         }
     }
 
-    record Probe(int status, String detail) {
+    public record Probe(int status, String detail) {
         @Override
         public String toString() {
             return status < 0 ? detail : String.valueOf(status);
         }
     }
 
-    String logTail() {
-        return log == null ? "(not started)" : FaultFiles.tail(log, 80);
+    public String logTail() {
+        return log == null ? "(not started)" : HubFiles.tail(log, 80);
+    }
+
+    /**
+     * The most memory the process has held so far (its resident set's high-water mark, {@code VmHWM}): the kernel
+     * keeps the peak, so one reading after a run tells the peak during it without sampling.
+     */
+    public long peakResidentBytes() {
+        try {
+            return Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status")).stream()
+                    .filter(line -> line.startsWith("VmHWM:"))
+                    .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No VmHWM for " + name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the memory of " + name + " (pid " + pid() + ")", e);
+        }
     }
 
     @Override
@@ -199,7 +225,7 @@ final class HubProcess implements AutoCloseable {
     }
 
     /**
-     * {@code target/classes} and the runtime dependencies the {@code faults} profile wrote down; outside Maven (an
+     * {@code target/classes} and the runtime dependencies the build wrote down; outside Maven (an
      * IDE), this JVM's own classpath without the test classes.
      */
     private static String classpath() {
@@ -217,7 +243,7 @@ final class HubProcess implements AutoCloseable {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    static void pause(Duration duration) {
+    public static void pause(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
