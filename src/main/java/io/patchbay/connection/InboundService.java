@@ -1,6 +1,9 @@
 package io.patchbay.connection;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.patchbay.catalog.spi.Connector;
+import io.patchbay.catalog.spi.ConnectorConfig;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ConnectorSpec.Capability;
 import io.patchbay.catalog.spi.ErrorClass;
@@ -13,6 +16,7 @@ import io.patchbay.connection.internal.InboundRepository;
 import io.patchbay.connection.internal.SharedCommits;
 import io.patchbay.connection.internal.UploadWorkers;
 import io.patchbay.tenancy.CurrentTenant;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +24,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -37,6 +43,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class InboundService {
 
+    private static final int TARGET_SECONDS = 2;
     private static final String SETUP = "hasAnyRole('CUSTOMER_ADMIN', 'SOLUTIONS_ENGINEER')";
     private static final String READ = "hasAnyRole('CUSTOMER_ADMIN', 'SUPPORT_AGENT', 'SOLUTIONS_ENGINEER')";
 
@@ -48,6 +55,15 @@ public class InboundService {
     private final TransactionTemplate tx;
     private final Executor uploads;
     private final SharedCommits commits;
+    /**
+     * The connections of recent webhook URLs, configured: a burst of deliveries to one URL reads and decrypts its
+     * connection once, not once each. Kept {@value #TARGET_SECONDS} s, so a change made on another node (a rotated
+     * secret, a deleted connection) holds everywhere within that time; this node forgets a changed one at once.
+     */
+    private final Cache<ConnectionId, WebhookTarget> webhookTargets = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(TARGET_SECONDS))
+            .maximumSize(10_000)
+            .build();
 
     InboundService(
             ConnectionRepository connections,
@@ -90,25 +106,55 @@ public class InboundService {
      * @throws ConnectorException AUTH when the delivery is not authentic or is stale; DATA when it is unusable
      */
     public Receipt receiveWebhook(ConnectionId id, PushedData delivery) {
-        // the tenant is looked up by the connection's id, and the connection read in its scope, in one transaction
-        ConnectionStore.Stored stored = tx.execute(s ->
-                        connections.tenantOf(id).flatMap(tenant -> CurrentTenant.callAs(tenant, () -> store.find(id))))
-                .orElseThrow(NoSuchConnectionException::new);
-        return CurrentTenant.callAs(stored.connection().tenantId(), () -> {
-            Connector connector = store.connector(stored.connection());
-            if (!connector.spec().can(Capability.PUSH)) {
-                throw new NoSuchConnectionException();
-            }
+        WebhookTarget target = webhookTargets.get(id, this::webhookTarget);
+        if (target == null) {
+            throw new NoSuchConnectionException();
+        }
+        Connection connection = target.connection();
+        return CurrentTenant.callAs(connection.tenantId(), () -> {
             // verified before any transaction opens: a transaction holds a database connection only to stage, and
             // shares its commit with the deliveries that arrive meanwhile
-            Received received = connector.receive(store.configure(stored), delivery);
-            Connection connection = stored.connection();
+            Received received = target.connector().receive(target.config(), delivery);
             return commits.run(
                     connection.tenantId(),
                     connection.id(),
                     () -> stage(connection, InboundMessage.Kind.WEBHOOK, received, "webhook", staged -> {}));
         });
     }
+
+    /** The connection a webhook URL names, configured for checking deliveries; null when it takes none. */
+    private @Nullable WebhookTarget webhookTarget(ConnectionId id) {
+        // the tenant is looked up by the connection's id, and the connection read in its scope, in one transaction
+        ConnectionStore.Stored stored = tx.execute(s ->
+                        connections.tenantOf(id).flatMap(tenant -> CurrentTenant.callAs(tenant, () -> store.find(id))))
+                .orElse(null);
+        if (stored == null) {
+            return null;
+        }
+        return CurrentTenant.callAs(stored.connection().tenantId(), () -> {
+            Connector connector = store.connector(stored.connection());
+            if (!connector.spec().can(Capability.PUSH)) {
+                return null;
+            }
+            return new WebhookTarget(stored.connection(), connector, store.configure(stored));
+        });
+    }
+
+    /**
+     * A changed connection (a rotated signing secret, say) is read afresh for its next delivery on this node: once the
+     * change has committed, so that no delivery in between keeps the old one.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ConnectionChanged event) {
+        webhookTargets.invalidate(event.connectionId());
+    }
+
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ConnectionPaused event) {
+        webhookTargets.invalidate(event.connectionId());
+    }
+
+    private record WebhookTarget(Connection connection, Connector connector, ConnectorConfig config) {}
 
     /**
      * Takes a file an admin uploads. A draft keeps only the last file uploaded to it, which its first run applies;

@@ -158,6 +158,35 @@ class InboundIT {
     }
 
     @Test
+    void aRotatedSigningSecretHoldsFromTheNextDelivery() throws Exception {
+        Connection connection = activeInvoiceWebhooks();
+        String url = inbound.webhookUrl(connection.id());
+        long now = Instant.now().getEpochSecond();
+        // the connection is now read and kept for the deliveries that follow
+        assertThat(post(url, "msg_before", now, invoiceEvent("in_1", "open"), secret)
+                        .statusCode())
+                .isEqualTo(202);
+
+        String rotated = "whsec_" + Base64.getEncoder().encodeToString("a-new-signing-secret-24b".getBytes());
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
+            Connection current = connections.find(connection.id()).orElseThrow();
+            return connections.saveDetails(
+                    current.id(),
+                    current.version(),
+                    new ConnectionDetails(
+                            current.name(), (ObjectNode) current.settings(), Map.of("signingSecret", rotated)));
+        });
+
+        assertThat(post(url, "msg_old_secret", now, invoiceEvent("in_2", "open"), secret)
+                        .statusCode())
+                .as("the old secret is refused at once")
+                .isEqualTo(401);
+        assertThat(post(url, "msg_new_secret", now, invoiceEvent("in_3", "open"), rotated)
+                        .statusCode())
+                .isEqualTo(202);
+    }
+
+    @Test
     void aPausedConnectionKeepsWhatArrivesAndAppliesItOnResume() throws Exception {
         Connection connection = activeInvoiceWebhooks();
         await().atMost(Duration.ofSeconds(30))

@@ -13,7 +13,9 @@ import io.patchbay.sync.RunTrigger;
 import io.patchbay.tenancy.TenantId;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import org.quartz.JobBuilder;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
@@ -25,6 +27,8 @@ import org.quartz.TriggerKey;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps one Quartz trigger per active connection. Quartz only decides when: its job queues a run. Listeners run in
@@ -35,6 +39,9 @@ import org.springframework.stereotype.Component;
 public class SyncScheduler {
 
     static final String GROUP = "connection-sync";
+
+    /** The key of the connections whose pushed data the current transaction has queued a run for. */
+    private static final Object PUSHED_IN_TRANSACTION = new Object();
 
     private final Scheduler scheduler;
     private final RunRepository runs;
@@ -69,9 +76,16 @@ public class SyncScheduler {
         }
     }
 
-    /** Data arrived for an active connection: run at once, in the transaction that staged it. */
+    /**
+     * Data arrived for an active connection: run at once, in the transaction that staged it. A transaction that stages
+     * many messages for one connection (shared commits) queues its run once: the first message's check and queued run
+     * hold for the rest.
+     */
     @EventListener
     void on(RecordsPushed event) {
+        if (!firstInTransaction(event.connectionId())) {
+            return;
+        }
         boolean active = connections
                 .find(event.connectionId())
                 .filter(c -> c.state() == ConnectionState.ACTIVE)
@@ -80,6 +94,28 @@ public class SyncScheduler {
             events.publishEvent(
                     new RunQueued(event.connectionId(), runs.enqueue(event.connectionId(), RunTrigger.PUSH)));
         }
+    }
+
+    /** Whether this is the first time the current transaction asks for this connection. */
+    private static boolean firstInTransaction(ConnectionId connection) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return true;
+        }
+        @SuppressWarnings("unchecked")
+        Set<ConnectionId> seen =
+                (Set<ConnectionId>) TransactionSynchronizationManager.getResource(PUSHED_IN_TRANSACTION);
+        if (seen == null) {
+            Set<ConnectionId> fresh = new HashSet<>();
+            TransactionSynchronizationManager.bindResource(PUSHED_IN_TRANSACTION, fresh);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(PUSHED_IN_TRANSACTION);
+                }
+            });
+            seen = fresh;
+        }
+        return seen.add(connection);
     }
 
     @EventListener
