@@ -1,6 +1,7 @@
 package io.patchbay.sync.internal;
 
 import static io.patchbay.db.Tables.SYNC_RUN;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.patchbay.connection.Connection;
@@ -16,19 +17,21 @@ import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A run queued where this node hears nothing of it (as on another node: no event in this JVM) is started by this
- * node's idle workers at once, through PostgreSQL's notification, although they poll only once an hour here.
+ * A run queued anywhere reaches every node's listener through PostgreSQL's notification, and a run queued that way is
+ * picked up and done. The listener here is a second one, as another node's
+ * would be, whose only way to hear of the run is the notification.
  */
 @IntegrationTest
-@TestPropertySource(properties = "patchbay.sync.poll-interval=1h")
 class RunQueueListenerIT {
 
     @Autowired
@@ -55,19 +58,43 @@ class RunQueueListenerIT {
     @Autowired
     DSLContext db;
 
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    SyncProperties properties;
+
     @Test
-    void aRunQueuedElsewhereStartsWithoutWaitingForThePoll() {
+    void aRunQueuedOnAnyNodeWakesTheOthersOnceItCommits() throws Exception {
         Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Listening Co");
         Connection connection =
                 ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "CRM contacts");
         await().atMost(Duration.ofSeconds(60)).until(() -> !hasUnfinishedRun(connection));
+        var wokenUp = new Semaphore(0);
+        var otherNode = new RunQueueListener(dataSource, wokenUp::release, properties);
+        otherNode.start();
+        try {
+            // the listener is listening once a notification of its own comes through
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                db.execute("select pg_notify(?, '')", RunQueueListener.CHANNEL);
+                return wokenUp.tryAcquire(200, TimeUnit.MILLISECONDS);
+            });
+            wokenUp.drainPermits();
 
-        // queued the way another node queues it: into the table, with no event in this JVM
-        RunId queued = tx.execute(
-                s -> CurrentTenant.callAs(tenant.id(), () -> runs.enqueue(connection.id(), RunTrigger.MANUAL)));
+            RunId queued = tx.execute(
+                    s -> CurrentTenant.callAs(tenant.id(), () -> runs.enqueue(connection.id(), RunTrigger.MANUAL)));
 
+            assertThat(wokenUp.tryAcquire(30, TimeUnit.SECONDS))
+                    .as("the other node hears of the run")
+                    .isTrue();
+            awaitDone(queued);
+        } finally {
+            otherNode.stop();
+        }
+    }
+
+    private void awaitDone(RunId queued) {
         await().atMost(Duration.ofSeconds(30))
-                .alias("the run is finished long before the next poll, an hour away")
                 .until(() -> "succeeded"
                         .equals(db.select(SYNC_RUN.STATUS)
                                 .from(SYNC_RUN)
