@@ -68,8 +68,8 @@ final class Pacing {
                 .forEach(field -> sorted.put(field.getKey(), field.getValue().toString()));
         // the settings (and so a connection's own rate limit) are part of the key: a changed limit is a new bucket
         String connection = Digests.sha256(baseUrl.toString(), sorted.toString());
-        RateLimit connectionLimit = limit.forSettings(settings.values());
-        return new Turns(buckets.computeIfAbsent(connection, key -> bucket(connectionLimit)), clock);
+        return new Turns(
+                buckets.computeIfAbsent(connection, key -> bucket(limit.forSettings(settings.values()))), clock);
     }
 
     private Bucket bucket(RateLimit limit) {
