@@ -1,13 +1,16 @@
 package io.patchbay.catalog;
 
 import com.networknt.schema.Schema;
+import io.patchbay.catalog.TemplateSource.TemplateDocument;
 import io.patchbay.catalog.internal.Certifications;
-import io.patchbay.catalog.internal.JsonSchemas;
 import io.patchbay.catalog.internal.manifest.ManifestConnectors;
+import io.patchbay.catalog.internal.templates.TemplateFiles;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorConfig;
 import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.ConnectorSpec;
+import io.patchbay.mapping.Mappings;
+import io.patchbay.schema.JsonSchemas;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,10 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -33,22 +34,16 @@ public class ConnectorCatalog {
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
     private final Map<String, Schema> settingsSchemas = new LinkedHashMap<>();
     private final Map<String, ObjectNode> settingsMessages = new LinkedHashMap<>();
-    private final List<Template> templates;
-    private final Map<String, ConnectorCertification> certifications = Certifications.shipped();
+    /** Each template's versions, oldest first, in the order the gallery shows templates. */
+    private final Map<String, List<Template>> templates = new LinkedHashMap<>();
 
-    private static final List<FieldMapping> INVOICE_MAPPINGS = List.of(
-            new FieldMapping("number", "number", "Invoice number", true),
-            new FieldMapping("customer", "customerId", "Customer", true),
-            new FieldMapping("amount_cents", "amountCents", "Amount (cents)", true),
-            new FieldMapping("currency", "currency", "Currency", true),
-            new FieldMapping("status", "status", "Status", true));
+    private final Map<String, ConnectorCertification> certifications = Certifications.shipped();
 
     ConnectorCatalog(
             ObjectProvider<Connector> javaConnectors,
             ManifestConnectors manifests,
-            ObjectMapper json,
-            @Value("${patchbay.sandbox.enabled:false}") boolean sandboxEnabled,
-            @Value("${patchbay.sandbox.base-url:http://localhost:8080}") String sandboxBaseUrl) {
+            ObjectProvider<TemplateSource> sources,
+            Mappings mappings) {
         Stream.concat(javaConnectors.orderedStream(), manifests.shipped().stream())
                 .forEach(connector -> {
                     String reference = connector.spec().reference();
@@ -68,26 +63,38 @@ public class ConnectorCatalog {
                                 + from + ", which is not installed");
                     }
                 }));
-        List<Template> all = new java.util.ArrayList<>();
-        if (sandboxEnabled) {
-            all.add(sandboxCrmContacts(json, sandboxBaseUrl));
-            all.add(sandboxBillingInvoices(json, sandboxBaseUrl));
-            all.add(sandboxBillingInvoiceEvents(json));
-            all.add(sandboxCalendarEvents(json, sandboxBaseUrl));
+        List<TemplateDocument> documents = new ArrayList<>();
+        sources.orderedStream().forEach(source -> documents.addAll(source.templates()));
+        for (TemplateDocument document : documents) {
+            Template template = TemplateFiles.parse(document);
+            new TemplateCheck(this, mappings).check(document.source(), template);
+            List<Template> versions = templates.computeIfAbsent(template.id(), id -> new ArrayList<>());
+            if (versions.stream().anyMatch(v -> v.version() == template.version())) {
+                throw new IllegalStateException("Two templates claim " + template.reference());
+            }
+            versions.add(template);
+            versions.sort(Comparator.comparingInt(Template::version));
         }
-        all.add(databaseTable(json, "postgres-table", "PostgreSQL: a table", "postgres@1", 5432));
-        all.add(databaseTable(json, "mariadb-table", "MySQL / MariaDB: a table", "mariadb@1", 3306));
-        all.add(csvUpload(json));
-        all.add(signedWebhooks(json));
-        this.templates = List.copyOf(all);
     }
 
+    /** The newest version of every template, in the order the gallery shows them. */
     public List<Template> templates() {
-        return templates;
+        return templates.values().stream().map(List::getLast).toList();
     }
 
+    /** The newest version of a template. */
     public Optional<Template> template(String id) {
-        return templates.stream().filter(t -> t.id().equals(id)).findFirst();
+        return Optional.ofNullable(templates.get(id)).map(List::getLast);
+    }
+
+    /** One version of a template. */
+    public Optional<Template> template(String id, int version) {
+        return versions(id).stream().filter(t -> t.version() == version).findFirst();
+    }
+
+    /** Every version of a template, oldest first. */
+    public List<Template> versions(String id) {
+        return templates.getOrDefault(id, List.of());
     }
 
     /**
@@ -185,136 +192,5 @@ public class ConnectorCatalog {
             }
         });
         return messages;
-    }
-
-    private static Template databaseTable(ObjectMapper json, String id, String name, String connector, int port) {
-        return new Template(
-                id,
-                1,
-                name,
-                "Copies one table into the core product, every column as it is: incrementally where the table has an "
-                        + "updated_at column, in full otherwise. You choose the table after testing the connection.",
-                connector,
-                null,
-                null,
-                json.createObjectNode().put("port", port),
-                List.of(),
-                60);
-    }
-
-    /** The client ID and secret are the tenant's own at the sandbox; the setup fills them in from its account. */
-    private static Template sandboxBillingInvoices(ObjectMapper json, String sandboxBaseUrl) {
-        var settings = json.createObjectNode().put("baseUrl", sandboxBaseUrl + "/sandbox/billing");
-        return new Template(
-                "sandbox-billing-invoices",
-                1,
-                "Sandbox Billing: invoices",
-                "Brings invoices from the bundled billing system into the core product, signing in with OAuth2 client credentials.",
-                "sandbox-billing@1",
-                "invoices",
-                "invoice",
-                settings,
-                INVOICE_MAPPINGS,
-                30);
-    }
-
-    /** The same invoices, pushed: the billing system sends a signed webhook whenever one is issued or changes. */
-    private static Template sandboxBillingInvoiceEvents(ObjectMapper json) {
-        return new Template(
-                "sandbox-billing-invoice-events",
-                1,
-                "Sandbox Billing: invoice webhooks",
-                "Receives the billing system's signed invoice webhooks (Standard Webhooks) and applies each change at "
-                        + "once, without polling.",
-                "webhook@1",
-                "events",
-                "invoice",
-                webhookDefaults(json),
-                INVOICE_MAPPINGS,
-                60);
-    }
-
-    /** The client ID and secret are the tenant's own at the sandbox; the setup fills them in from its account. */
-    private static Template sandboxCalendarEvents(ObjectMapper json, String sandboxBaseUrl) {
-        return new Template(
-                "sandbox-calendar-events",
-                1,
-                "Sandbox Calendar: events",
-                "Brings the events of a person's calendar into the core product. They connect by signing in to the "
-                        + "bundled calendar and allowing access; Patchbay keeps the access fresh from then on.",
-                "sandbox-calendar@1",
-                "events",
-                "event",
-                json.createObjectNode().put("baseUrl", sandboxBaseUrl + "/sandbox/calendar"),
-                List.of(
-                        new FieldMapping("title", "title", "Title", true),
-                        new FieldMapping("starts_at", "startsAt", "Starts", true),
-                        new FieldMapping("ends_at", "endsAt", "Ends", true),
-                        new FieldMapping("location", "location", "Location", false)),
-                15);
-    }
-
-    private static Template signedWebhooks(ObjectMapper json) {
-        return new Template(
-                "signed-webhooks",
-                1,
-                "Signed webhooks from any system",
-                "Gives you a URL to point any system's webhooks at. Deliveries are verified (Standard Webhooks or an "
-                        + "HMAC header), applied once each, and copied as they are into core records.",
-                "webhook@1",
-                "events",
-                "event",
-                webhookDefaults(json),
-                List.of(),
-                60);
-    }
-
-    private static Template csvUpload(ObjectMapper json) {
-        return new Template(
-                "csv-upload",
-                1,
-                "CSV file upload",
-                "Upload CSV files exported from any system: encoding, delimiter and header row are detected, each "
-                        + "row is keyed by a column you name and copied as it is; lines that cannot be used are listed.",
-                "csv-upload@1",
-                "rows",
-                "row",
-                json.createObjectNode()
-                        .put("keyColumn", "id")
-                        .put("headerRow", "auto")
-                        .put("delimiter", "auto")
-                        .put("encoding", "auto"),
-                List.of(),
-                60);
-    }
-
-    private static ObjectNode webhookDefaults(ObjectMapper json) {
-        return json.createObjectNode()
-                .put("scheme", "standard-webhooks")
-                .put("recordPointer", "/data")
-                .put("idField", "id")
-                .put("signatureHeader", "X-Signature")
-                .put("algorithm", "sha256")
-                .put("encoding", "hex");
-    }
-
-    private static Template sandboxCrmContacts(ObjectMapper json, String sandboxBaseUrl) {
-        var settings = json.createObjectNode().put("apiUrl", sandboxBaseUrl + "/sandbox/crm/v1");
-        return new Template(
-                "sandbox-crm-contacts",
-                1,
-                "Sandbox CRM: contacts",
-                "Keeps your contacts in step with the bundled Sandbox CRM. Reads only what changed since the last sync.",
-                "sandbox-crm@2",
-                "contacts",
-                "contact",
-                settings,
-                List.of(
-                        new FieldMapping("first_name", "firstName", "First name", true),
-                        new FieldMapping("last_name", "lastName", "Last name", true),
-                        new FieldMapping("email", "email", "Email", true),
-                        new FieldMapping("company", "company", "Company", false),
-                        new FieldMapping("phone", "phone", "Phone", false)),
-                15);
     }
 }

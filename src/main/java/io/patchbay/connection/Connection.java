@@ -15,6 +15,7 @@ public record Connection(
         TenantId tenantId,
         String name,
         String templateId,
+        int templateVersion,
         String connector,
         ConnectionState state,
         SetupStep setupStep,

@@ -70,7 +70,7 @@ public class ConnectionLifecycle {
         if (connection.version() != version) {
             throw new StaleConnectionException();
         }
-        boolean streamChosen = catalog.template(connection.templateId())
+        boolean streamChosen = catalog.template(connection.templateId(), connection.templateVersion())
                 .map(t -> t.stream() != null || connection.stream() != null)
                 .orElse(false);
         if (!streamChosen) {

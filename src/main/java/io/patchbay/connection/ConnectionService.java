@@ -13,6 +13,8 @@ import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.internal.ConnectionRepository;
 import io.patchbay.connection.internal.ConnectionSecrets;
+import io.patchbay.mapping.Mapping;
+import io.patchbay.mapping.Mappings;
 import io.patchbay.tenancy.CurrentTenant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +44,7 @@ public class ConnectionService {
     private final ConnectionStore store;
     private final ConnectionSecrets secrets;
     private final ConnectorCatalog catalog;
+    private final Mappings mappings;
     private final ApplicationEventPublisher events;
 
     ConnectionService(
@@ -49,11 +52,13 @@ public class ConnectionService {
             ConnectionStore store,
             ConnectionSecrets secrets,
             ConnectorCatalog catalog,
+            Mappings mappings,
             ApplicationEventPublisher events) {
         this.connections = connections;
         this.store = store;
         this.secrets = secrets;
         this.catalog = catalog;
+        this.mappings = mappings;
         this.events = events;
     }
 
@@ -84,6 +89,7 @@ public class ConnectionService {
                 id,
                 template.name(),
                 template.id(),
+                template.version(),
                 template.connector(),
                 template.defaultSettings().deepCopy(),
                 template.defaultScheduleMinutes(),
@@ -237,10 +243,27 @@ public class ConnectionService {
     public Optional<ResolvedConnection> resolve(ConnectionId id) {
         return store.find(id).map(stored -> {
             Connection connection = stored.connection();
-            Template template = catalog.template(connection.templateId())
-                    .orElseThrow(() -> new IllegalStateException("Template " + connection.templateId() + " is gone"));
-            return new ResolvedConnection(connection, template, store.connector(connection), store.configure(stored));
+            Template template = catalog.template(connection.templateId(), connection.templateVersion())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "Template " + connection.templateId() + "@" + connection.templateVersion() + " is gone"));
+            String entity = template.entity() != null ? template.entity() : stream(template, connection);
+            Mapping mapping = mappings.compile(entity, template.mapping());
+            return new ResolvedConnection(
+                    connection,
+                    stream(template, connection),
+                    mapping,
+                    store.connector(connection),
+                    store.configure(stored));
         });
+    }
+
+    /** The stream a run reads: the template's, or the one chosen at setup. */
+    private static String stream(Template template, Connection connection) {
+        String stream = template.stream() != null ? template.stream() : connection.stream();
+        if (stream == null) {
+            throw new IllegalStateException("Connection " + connection.id() + " has no stream");
+        }
+        return stream;
     }
 
     /** The settings to validate: the form's values, and its secrets over the stored ones. */

@@ -1,25 +1,19 @@
 package io.patchbay.connection;
 
-import io.patchbay.catalog.Template;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorConfig;
+import io.patchbay.mapping.Mapping;
 
-/** What a run needs to read a connection: its connector, its typed configuration (secret in clear) and template. */
+/**
+ * What a run needs to read a connection: the stream it reads, the mapping its records go through, its connector and
+ * its typed configuration (secrets in clear).
+ */
 public record ResolvedConnection(
-        Connection connection, Template template, Connector connector, ConnectorConfig config) {
+        Connection connection, String stream, Mapping mapping, Connector connector, ConnectorConfig config) {
 
-    /** The stream a run reads: the template's, or the one chosen at setup. */
-    public String stream() {
-        String stream = template.stream() != null ? template.stream() : connection.stream();
-        if (stream == null) {
-            throw new IllegalStateException("Connection " + connection.id() + " has no stream");
-        }
-        return stream;
-    }
-
-    /** The core entity its records become: the template's, or the stream's name. */
+    /** The core entity its records become. */
     public String entity() {
-        return template.entity() != null ? template.entity() : stream();
+        return mapping.entity();
     }
 
     @Override

@@ -112,6 +112,7 @@ class HealthServiceTest {
                 new TenantId(UUID.randomUUID()),
                 "CRM",
                 "sandbox-crm-contacts",
+                1,
                 "sandbox-crm@1",
                 state,
                 SetupStep.SCHEDULE,

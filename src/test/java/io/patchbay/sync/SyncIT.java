@@ -11,13 +11,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.patchbay.audit.AuditEntry;
 import io.patchbay.audit.AuditService;
-import io.patchbay.catalog.MappedRecord;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.InvalidSetupException;
+import io.patchbay.mapping.MappedRecord;
 import io.patchbay.observability.HealthService;
 import io.patchbay.observability.HealthStatus;
 import io.patchbay.sandbox.SandboxCrm;

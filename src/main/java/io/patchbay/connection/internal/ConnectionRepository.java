@@ -45,6 +45,7 @@ public class ConnectionRepository {
             ConnectionId id,
             String name,
             String templateId,
+            int templateVersion,
             String connector,
             ObjectNode settings,
             int scheduleMinutes,
@@ -54,6 +55,7 @@ public class ConnectionRepository {
                 .set(CONNECTION.TENANT_ID, CurrentTenant.require().value())
                 .set(CONNECTION.NAME, name)
                 .set(CONNECTION.TEMPLATE_ID, templateId)
+                .set(CONNECTION.TEMPLATE_VERSION, templateVersion)
                 .set(CONNECTION.CONNECTOR, connector)
                 .set(CONNECTION.STATE, db(ConnectionState.DRAFT))
                 .set(CONNECTION.SETUP_STEP, db(SetupStep.DETAILS))
@@ -234,6 +236,7 @@ public class ConnectionRepository {
                 new TenantId(r.getTenantId()),
                 r.getName(),
                 r.getTemplateId(),
+                r.getTemplateVersion(),
                 r.getConnector(),
                 ConnectionState.valueOf(r.getState().toUpperCase(Locale.ROOT)),
                 SetupStep.valueOf(r.getSetupStep().toUpperCase(Locale.ROOT)),

@@ -3,7 +3,6 @@ package io.patchbay.connection.ui;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
@@ -23,7 +22,6 @@ import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.patchbay.catalog.ConnectorCatalog;
-import io.patchbay.catalog.FieldMapping;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.ConnectorSpec;
@@ -41,6 +39,7 @@ import io.patchbay.connection.StaleConnectionException;
 import io.patchbay.sandbox.SandboxBilling;
 import io.patchbay.sandbox.SandboxCalendar;
 import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.schema.SchemaRegistry;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.EnumMap;
 import java.util.Map;
@@ -64,6 +63,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     private final ObjectProvider<SandboxBilling> sandboxBilling;
     private final ConsentService consents;
     private final ObjectProvider<SandboxCalendar> sandboxCalendar;
+    private final SchemaRegistry schemas;
 
     private final H1 title = new H1();
     private final Tabs steps = new Tabs();
@@ -90,7 +90,8 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             ObjectProvider<SandboxCrm> sandbox,
             ObjectProvider<SandboxBilling> sandboxBilling,
             ConsentService consents,
-            ObjectProvider<SandboxCalendar> sandboxCalendar) {
+            ObjectProvider<SandboxCalendar> sandboxCalendar,
+            SchemaRegistry schemas) {
         this.connections = connections;
         this.lifecycle = lifecycle;
         this.inbound = inbound;
@@ -99,6 +100,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         this.sandboxBilling = sandboxBilling;
         this.consents = consents;
         this.sandboxCalendar = sandboxCalendar;
+        this.schemas = schemas;
         addClassName("connection-setup-wizard");
         for (SetupStep step : SetupStep.values()) {
             Tab tab = new Tab((step.ordinal() + 1) + ". " + step.label());
@@ -135,7 +137,8 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             event.rerouteToError(NotFoundException.class);
             return;
         }
-        template = catalog.template(connection.templateId()).orElse(null);
+        template = catalog.template(connection.templateId(), connection.templateVersion())
+                .orElse(null);
         title.setText("Set up " + (template == null ? connection.name() : template.name()));
         var form = new NameForm();
         form.name = connection.name();
@@ -256,16 +259,6 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         if (spec().can(Capability.UPLOAD)) {
             return uploadStep();
         }
-        var grid = new Grid<FieldMapping>();
-        grid.addColumn(FieldMapping::label).setHeader("Field");
-        grid.addColumn(FieldMapping::source).setHeader("From (" + systemName() + ")");
-        grid.addColumn(FieldMapping::target)
-                .setHeader("To (core " + (template == null ? "record" : template.entity()) + ")");
-        grid.addColumn(m -> m.required() ? "Required" : "Optional").setHeader("Rule");
-        grid.setItems(template == null ? java.util.List.of() : template.mappings());
-        grid.setAllRowsVisible(true);
-        grid.setAriaLabel("Field mapping");
-        grid.setVisible(template != null && !template.mappings().isEmpty());
         var back = new Button("Back", e -> show(SetupStep.DETAILS));
         var next = new Button("Next: schedule", e -> {
             connection = connections.goToStep(requireConnection().id(), SetupStep.SCHEDULE);
@@ -273,12 +266,11 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         });
         next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         var layout = new VerticalLayout(
-                new Paragraph(
-                        grid.isVisible()
-                                ? "The template maps these fields. A record missing a required field is skipped and reported on the run."
-                                : "Every field of a record is copied as it is into core records named '"
-                                        + (template == null ? "record" : template.entity()) + "'."),
-                grid,
+                new MappingPanel(
+                        requireTemplate(),
+                        java.util.Objects.requireNonNullElse(requireTemplate().stream(), "source"),
+                        systemName(),
+                        schemas),
                 new HorizontalLayout(back, next));
         layout.setPadding(false);
         layout.setMaxWidth("48rem");
@@ -511,6 +503,13 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                 : catalog.connector(template.connector())
                         .map(c -> c.spec().displayName())
                         .orElse("source");
+    }
+
+    private Template requireTemplate() {
+        if (template == null) {
+            throw new IllegalStateException("No template loaded");
+        }
+        return template;
     }
 
     private Connection requireConnection() {

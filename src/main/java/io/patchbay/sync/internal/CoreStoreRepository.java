@@ -2,8 +2,8 @@ package io.patchbay.sync.internal;
 
 import static io.patchbay.db.Tables.IDENTITY_LINK;
 
-import io.patchbay.catalog.MappedRecord;
 import io.patchbay.connection.ConnectionId;
+import io.patchbay.mapping.MappedRecord;
 import io.patchbay.tenancy.CurrentTenant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,5 @@
 package io.patchbay.sync.internal;
 
-import io.patchbay.catalog.MappedRecord;
 import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
@@ -11,6 +10,7 @@ import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
 import io.patchbay.connection.InboundService;
 import io.patchbay.connection.ResolvedConnection;
+import io.patchbay.mapping.MappedRecord;
 import io.patchbay.sync.RunFinished;
 import io.patchbay.sync.RunStatus;
 import io.patchbay.sync.RunTrigger;
@@ -40,8 +40,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Executes one claimed run: reads pages from the connector starting at the stream's checkpoint, maps them with the
- * template, and commits each page's records, checkpoint and counts in one transaction, reading the next page while
+ * Executes one claimed run: reads pages from the connector starting at the stream's checkpoint, passes each through the
+ * {@link RecordPipeline}, and commits each page's records, checkpoint and counts in one transaction, reading the next page while
  * it writes the last. A crash loses at most the pages in flight, which the next attempt reads again from the
  * checkpoint; the upserts make that harmless.
  */
@@ -54,7 +54,7 @@ class RunExecutor {
     private final InboundService inbound;
     private final RunRepository runs;
     private final CheckpointRepository checkpoints;
-    private final CoreStoreRepository coreStore;
+    private final RecordPipeline pipeline;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
@@ -67,7 +67,7 @@ class RunExecutor {
             InboundService inbound,
             RunRepository runs,
             CheckpointRepository checkpoints,
-            CoreStoreRepository coreStore,
+            RecordPipeline pipeline,
             TransactionTemplate tx,
             ObjectMapper json,
             ApplicationEventPublisher events) {
@@ -75,7 +75,7 @@ class RunExecutor {
         this.inbound = inbound;
         this.runs = runs;
         this.checkpoints = checkpoints;
-        this.coreStore = coreStore;
+        this.pipeline = pipeline;
         this.tx = tx;
         this.json = json;
         this.events = events;
@@ -196,15 +196,12 @@ class RunExecutor {
             // the next page is read while this one is written: the source and the database work at the same time
             CompletableFuture<ReadPage> next =
                     page.hasMore() && !stopping.getAsBoolean() ? reader.readInBackground(page.checkpoint()) : null;
-            List<MappedRecord> mapped =
-                    page.records().stream().map(connection.template()::map).toList();
-            List<MappedRecord> valid =
-                    mapped.stream().filter(MappedRecord::valid).toList();
-            int failed = mapped.size() - valid.size();
+            RecordPipeline.MappedPage mapped = pipeline.map(connection, page.records());
+            int failed = mapped.invalid().size();
             String after = page.checkpoint().toString();
             int read = page.records().size();
             Boolean held = tx.execute(s -> {
-                int written = coreStore.upsert(run.connectionId(), connection.entity(), valid);
+                int written = pipeline.write(run.connectionId(), mapped);
                 checkpoints.save(run.connectionId(), stream, after, run.id());
                 var counts = new PageCounts(read, written, failed, throttle.takeCount(), throttle.takeMillis());
                 if (!runs.addProgress(run.id(), worker, counts, after)) {
@@ -218,8 +215,7 @@ class RunExecutor {
                 throw new LeaseLostException();
             }
             if (skipped == 0 && failed > 0) {
-                MappedRecord first =
-                        mapped.stream().filter(r -> !r.valid()).findFirst().orElseThrow();
+                MappedRecord first = mapped.invalid().getFirst();
                 example = "record " + first.externalId() + ": " + String.join(", ", first.problems());
             }
             skipped += failed;

@@ -1,8 +1,8 @@
 package io.patchbay.catalog.internal.manifest;
 
 import com.networknt.schema.Schema;
-import io.patchbay.catalog.internal.JsonSchemas;
 import io.patchbay.catalog.spi.Connector;
+import io.patchbay.schema.JsonSchemas;
 import io.patchbay.security.egress.EgressClient;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.patchbay.catalog.internal;
+package io.patchbay.schema;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -16,10 +16,14 @@ import tools.jackson.databind.JsonNode;
 /** JSON Schema (2020-12, formats asserted) through com.networknt's validator, with problems named by path. */
 public final class JsonSchemas {
 
-    /** Draft 2020-12, knowing the keywords our setup forms read ({@code x-message}, {@code x-visible-when}). */
+    /**
+     * Draft 2020-12, knowing the keywords our setup forms read ({@code x-message}, {@code x-visible-when}) and the
+     * registry's mark for personal data ({@code x-pii}).
+     */
     private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012())
             .keyword(new AnnotationKeyword("x-message"))
             .keyword(new AnnotationKeyword("x-visible-when"))
+            .keyword(new AnnotationKeyword("x-pii"))
             .build();
 
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
@@ -46,7 +50,9 @@ public final class JsonSchemas {
 
     private static Problem problem(Error message) {
         String path = message.getInstanceLocation().toString();
-        if ("required".equals(message.getKeyword()) && message.getProperty() != null) {
+        boolean aboutAProperty =
+                "required".equals(message.getKeyword()) || "additionalProperties".equals(message.getKeyword());
+        if (aboutAProperty && message.getProperty() != null) {
             path = path + "." + message.getProperty();
         }
         String text = message.getMessage();

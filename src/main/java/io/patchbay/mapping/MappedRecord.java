@@ -1,4 +1,4 @@
-package io.patchbay.catalog;
+package io.patchbay.mapping;
 
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;

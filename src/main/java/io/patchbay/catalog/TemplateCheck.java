@@ -1,0 +1,75 @@
+package io.patchbay.catalog;
+
+import io.patchbay.catalog.spi.ConnectorSettings;
+import io.patchbay.catalog.spi.ConnectorSpec;
+import io.patchbay.mapping.InvalidMappingException;
+import io.patchbay.mapping.Mappings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a template must be to be offered: its connector installed, its default settings ones the connector has (never a
+ * secret) and valid there, its stream one the connector reads, its mapping compiling to an entity of the registry.
+ */
+final class TemplateCheck {
+
+    private final ConnectorCatalog catalog;
+    private final Mappings mappings;
+
+    TemplateCheck(ConnectorCatalog catalog, Mappings mappings) {
+        this.catalog = catalog;
+        this.mappings = mappings;
+    }
+
+    /** @throws IllegalStateException listing every problem, prefixed with {@code source} */
+    void check(String source, Template template) {
+        List<String> problems = problems(template);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(source + " (" + template.reference() + "): " + String.join("; ", problems));
+        }
+    }
+
+    List<String> problems(Template template) {
+        var connector = catalog.connector(template.connector());
+        if (connector.isEmpty()) {
+            return List.of("there is no connector " + template.connector());
+        }
+        ConnectorSpec spec = connector.get().spec();
+        List<String> problems = new ArrayList<>();
+        Map<String, ConnectorSpec.SettingSpec> settings =
+                spec.settings().stream().collect(Collectors.toMap(ConnectorSpec.SettingSpec::key, s -> s));
+        Set<String> given = Set.copyOf(template.defaultSettings().propertyNames());
+        for (String key : given) {
+            ConnectorSpec.SettingSpec setting = settings.get(key);
+            if (setting == null) {
+                problems.add("settings." + key + ": " + template.connector() + " has no setting '" + key + "'");
+            } else if (setting.secret()) {
+                problems.add("settings." + key + ": a template never carries a secret");
+            }
+        }
+        catalog.problems(template.connector(), new ConnectorSettings(template.defaultSettings(), Map.of())).stream()
+                .filter(problem -> given.contains(problem.field()))
+                .forEach(problem -> problems.add("settings." + problem.field() + ": " + problem.message()));
+        String stream = template.stream();
+        if (stream != null
+                && !spec.streams().isEmpty()
+                && spec.streams().stream().noneMatch(s -> s.name().equals(stream))) {
+            problems.add("stream.name: " + template.connector() + " has no stream '" + stream + "'");
+        }
+        if (template.mapping() != null) {
+            if (template.entity() == null) {
+                problems.add("stream.entity: a mapping needs the entity it maps to");
+            } else {
+                try {
+                    mappings.compile(template.entity(), template.mapping());
+                } catch (InvalidMappingException e) {
+                    problems.add("stream.mapping: " + e.getMessage());
+                }
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,22 @@
+package io.patchbay.catalog.internal.templates;
+
+/** A template document that cannot be used, naming its source and line (0 when no one line is to blame). */
+public class InvalidTemplateException extends RuntimeException {
+
+    private final String source;
+    private final int line;
+
+    public InvalidTemplateException(String source, int line, String reason) {
+        super(source + (line > 0 ? ", line " + line : "") + ": " + reason);
+        this.source = source;
+        this.line = line;
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public int line() {
+        return line;
+    }
+}

@@ -1,0 +1,160 @@
+package io.patchbay.catalog.internal.templates;
+
+import io.patchbay.catalog.Template;
+import io.patchbay.catalog.TemplateSource.TemplateDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads templates in the template format (version {@value #FORMAT}, described in {@code docs/templates.md}): the
+ * product's under {@code classpath:templates/}, and documents other modules contribute. A key the format does not
+ * have, or another format version, is refused naming the line.
+ */
+public final class TemplateFiles {
+
+    public static final int FORMAT = 1;
+
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private TemplateFiles() {}
+
+    /** The product's own templates, ordered by file name. */
+    public static List<TemplateDocument> shipped() {
+        try {
+            Resource[] files = new PathMatchingResourcePatternResolver().getResources("classpath*:templates/*.yaml");
+            List<TemplateDocument> documents = new ArrayList<>();
+            for (Resource file : files) {
+                documents.add(read(file));
+            }
+            documents.sort(Comparator.comparing(TemplateDocument::source));
+            return documents;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads one resource as a template document. */
+    public static TemplateDocument read(Resource file) {
+        try (InputStream in = file.getInputStream()) {
+            return new TemplateDocument(
+                    String.valueOf(file.getFilename()), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Parses a document.
+     *
+     * @throws InvalidTemplateException naming the line of a key the format does not have, a missing one, or another
+     *     format version
+     */
+    public static Template parse(TemplateDocument document) {
+        TemplateFile file;
+        try {
+            file = YAML.readValue(document.yaml(), TemplateFile.class);
+        } catch (JacksonException e) {
+            TokenStreamLocation where = e.getLocation();
+            int line = where == null ? 0 : where.getLineNr();
+            if (e instanceof UnrecognizedPropertyException unknown) {
+                // the YAML parser has read on to the next event by now: the key is on the last line before that names
+                // it
+                line = lineOfKey(document.yaml(), unknown.getPropertyName(), line);
+            }
+            throw new InvalidTemplateException(document.source(), line, e.getOriginalMessage());
+        }
+        if (file.format() != FORMAT) {
+            throw new InvalidTemplateException(
+                    document.source(),
+                    lineOf(document.yaml(), "format"),
+                    "this is template format " + file.format() + "; this Patchbay reads format " + FORMAT);
+        }
+        require(document, file.id(), "id");
+        require(document, file.name(), "name");
+        require(document, file.connector(), "connector");
+        if (file.version() < 1) {
+            throw new InvalidTemplateException(
+                    document.source(), lineOf(document.yaml(), "version"), "version must be 1 or more");
+        }
+        StreamSection stream = file.stream() == null ? new StreamSection(null, null, null) : file.stream();
+        return new Template(
+                file.id(),
+                file.version(),
+                file.name(),
+                file.description() == null ? "" : file.description().trim(),
+                file.releaseNotes() == null ? "" : file.releaseNotes().trim(),
+                file.connector(),
+                stream.name(),
+                stream.entity(),
+                stream.mapping(),
+                file.settings() == null ? JsonNodeFactory.instance.objectNode() : file.settings(),
+                file.schedule() == null ? 60 : file.schedule().minutes());
+    }
+
+    private static void require(TemplateDocument document, @Nullable String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidTemplateException(document.source(), 0, "'" + key + "' is missing");
+        }
+    }
+
+    /** The last line up to {@code before} that has {@code key} as a key, from 1; {@code before} when none has. */
+    private static int lineOfKey(String yaml, String key, int before) {
+        String[] lines = yaml.split("\n", -1);
+        for (int i = Math.min(before, lines.length) - 1; i >= 0; i--) {
+            String line = lines[i].strip();
+            if (line.startsWith(key + ":") || line.startsWith("- " + key + ":")) {
+                return i + 1;
+            }
+        }
+        return before;
+    }
+
+    /** The line a top-level key is on, from 1; 0 when it is not there. */
+    static int lineOf(String yaml, String key) {
+        String[] lines = yaml.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith(key + ":")) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    record TemplateFile(
+            int format,
+            @Nullable String id,
+            int version,
+            @Nullable String name,
+            @Nullable String description,
+            @Nullable String releaseNotes,
+            @Nullable String connector,
+            @Nullable ObjectNode settings,
+            @Nullable ScheduleSection schedule,
+            @Nullable StreamSection stream) {}
+
+    record ScheduleSection(int minutes) {}
+
+    record StreamSection(
+            @Nullable String name,
+            @Nullable String entity,
+            @Nullable String mapping) {}
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.catalog.internal.templates;
+
+import org.jspecify.annotations.NullMarked;

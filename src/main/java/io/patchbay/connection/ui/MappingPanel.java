@@ -1,0 +1,95 @@
+package io.patchbay.connection.ui;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import io.patchbay.catalog.Template;
+import io.patchbay.schema.SchemaRegistry;
+import io.patchbay.schema.SchemaSubject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A template's mapping as the admin reads it: the JSLT expression that turns each source record into a core record,
+ * and the fields of the canonical entity it must produce (from the schema registry). Copy-as-is templates say so.
+ */
+class MappingPanel extends VerticalLayout {
+
+    MappingPanel(Template template, String stream, String systemName, SchemaRegistry schemas) {
+        setPadding(false);
+        addClassName("mapping-panel");
+        String entity = template.entity() != null ? template.entity() : stream;
+        Optional<SchemaSubject> subject = schemas.subject(entity);
+        if (template.mapping() == null) {
+            add(new Paragraph("Every field of a " + systemName + " record is copied as it is into core records named '"
+                    + entity + "'."));
+            return;
+        }
+        String title = subject.map(SchemaSubject::title).orElse(entity);
+        add(new Paragraph("Each " + stream + " record from " + systemName + " becomes a core " + title.toLowerCase()
+                + " through this mapping (JSLT, from template " + template.reference() + "). A record that does not "
+                + "give the fields below their required values is skipped and reported on the run."));
+        var expression = new Pre(template.mapping().strip());
+        expression.addClassName("mapping-expression");
+        expression.getElement().setAttribute("aria-label", "Mapping expression");
+        add(expression);
+        subject.ifPresent(s -> add(fields(s)));
+    }
+
+    private static Grid<Field> fields(SchemaSubject subject) {
+        JsonNode schema = subject.latest().schema();
+        Set<String> required = new java.util.HashSet<>();
+        schema.path("required").forEach(name -> required.add(name.asString()));
+        List<Field> fields = new ArrayList<>();
+        schema.path("properties").properties().forEach(property -> {
+            JsonNode field = property.getValue();
+            fields.add(new Field(
+                    field.path("title").asString(property.getKey()),
+                    property.getKey(),
+                    type(field),
+                    required.contains(property.getKey()),
+                    field.path("x-pii").asBoolean(false)));
+        });
+        var grid = new Grid<Field>();
+        grid.addColumn(Field::label).setHeader("Field").setAutoWidth(true);
+        grid.addColumn(Field::name)
+                .setHeader(subject.title() + " v" + subject.latest().version());
+        grid.addColumn(Field::type).setHeader("Type");
+        grid.addColumn(f -> (f.required() ? "Required" : "Optional") + (f.personal() ? " · personal data" : ""))
+                .setHeader("Rule")
+                .setAutoWidth(true);
+        grid.setItems(fields);
+        grid.setAllRowsVisible(true);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT);
+        grid.setAriaLabel("Fields of the core " + subject.title().toLowerCase());
+        return grid;
+    }
+
+    private static String type(JsonNode field) {
+        if (field.has("enum")) {
+            List<String> values = new ArrayList<>();
+            field.path("enum").forEach(v -> values.add(v.asString()));
+            return "one of " + String.join(", ", values);
+        }
+        JsonNode type = field.path("type");
+        List<String> types = new ArrayList<>();
+        if (type.isArray()) {
+            type.forEach(t -> {
+                if (!"null".equals(t.asString())) {
+                    types.add(t.asString());
+                }
+            });
+        } else {
+            types.add(type.asString("any"));
+        }
+        String format = field.path("format").asString("");
+        return String.join(" or ", types) + (format.isEmpty() ? "" : " (" + format + ")");
+    }
+
+    private record Field(String label, String name, String type, boolean required, boolean personal) {}
+}

@@ -1,0 +1,91 @@
+package io.patchbay.mapping;
+
+import com.schibsted.spt.data.jslt.Expression;
+import com.schibsted.spt.data.jslt.JsltException;
+import io.patchbay.mapping.internal.Jackson2;
+import io.patchbay.schema.JsonSchemas;
+import io.patchbay.schema.SchemaRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * How the records of one stream become records of a core entity: a compiled JSLT expression, or none (every field
+ * copied as it is). A mapped record is checked against the entity's newest schema in the registry; a field whose
+ * value is null or blank text is left out, as a form leaves out a field nobody filled in. Thread-safe.
+ */
+public final class Mapping {
+
+    private final String entity;
+    private final @Nullable String expression;
+    private final @Nullable Expression compiled;
+    private final SchemaRegistry schemas;
+
+    Mapping(String entity, @Nullable String expression, @Nullable Expression compiled, SchemaRegistry schemas) {
+        this.entity = entity;
+        this.expression = expression;
+        this.compiled = compiled;
+        this.schemas = schemas;
+    }
+
+    public String entity() {
+        return entity;
+    }
+
+    /** The JSLT expression, or null when records are copied as they are. */
+    public @Nullable String expression() {
+        return expression;
+    }
+
+    public boolean copiesAsIs() {
+        return compiled == null;
+    }
+
+    /** The canonical record, with what is wrong with it (empty when nothing is). */
+    public MappedRecord apply(String externalId, JsonNode record) {
+        if (compiled == null) {
+            ObjectNode copy = record instanceof ObjectNode object
+                    ? object.deepCopy()
+                    : JsonNodeFactory.instance.objectNode().set("value", record.deepCopy());
+            return new MappedRecord(externalId, copy, List.of());
+        }
+        JsonNode output;
+        try {
+            output = Jackson2.to(compiled.apply(Jackson2.from(record)));
+        } catch (JsltException e) {
+            return new MappedRecord(
+                    externalId,
+                    JsonNodeFactory.instance.objectNode(),
+                    List.of("The mapping failed on this record: " + e.getMessageWithoutLocation()));
+        }
+        if (!(output instanceof ObjectNode mapped)) {
+            return new MappedRecord(
+                    externalId,
+                    JsonNodeFactory.instance.objectNode(),
+                    List.of("The mapping gave " + output.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                            + ", not an object of fields."));
+        }
+        List<String> blank = new ArrayList<>();
+        mapped.properties().forEach(field -> {
+            JsonNode value = field.getValue();
+            if (value.isNull() || (value.isString() && value.asString().isBlank())) {
+                blank.add(field.getKey());
+            }
+        });
+        mapped.remove(blank);
+        List<String> problems =
+                schemas.problems(entity, mapped).stream().map(Mapping::describe).toList();
+        return new MappedRecord(externalId, mapped, problems);
+    }
+
+    /** {@code $.address.city: must be ...} as {@code /address/city: must be ...}. */
+    private static String describe(JsonSchemas.Problem problem) {
+        String path = problem.path();
+        String pointer =
+                path.equals("$") ? "/" : path.replaceFirst("^\\$\\.?", "/").replace('.', '/');
+        return pointer + ": " + problem.message();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.mapping.internal;
+
+import org.jspecify.annotations.NullMarked;

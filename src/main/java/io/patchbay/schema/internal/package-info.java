@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.schema.internal;
+
+import org.jspecify.annotations.NullMarked;
