@@ -3,6 +3,7 @@ package io.patchbay.audit;
 import io.patchbay.audit.internal.AuditRepository;
 import io.patchbay.connection.ConnectionActivated;
 import io.patchbay.connection.ConnectionChanged;
+import io.patchbay.connection.ConnectionDeleted;
 import io.patchbay.connection.ConnectionPaused;
 import io.patchbay.connection.ConnectionResumed;
 import io.patchbay.security.EgressExceptionChanged;
@@ -49,6 +50,18 @@ public class AuditService {
                 CONNECTION,
                 event.connectionId().toString(),
                 Map.of("scheduleMinutes", String.valueOf(event.scheduleMinutes())));
+    }
+
+    @EventListener
+    @Transactional
+    void on(ConnectionDeleted event) {
+        entries.append(
+                event.tenantId(),
+                event.actor(),
+                event.draft() ? "connection.discarded" : "connection.deleted",
+                CONNECTION,
+                event.connectionId().toString(),
+                Map.of("name", event.name(), "records", event.removeRecords() ? "removed" : "kept"));
     }
 
     @EventListener

@@ -143,13 +143,19 @@ public class ConnectionService {
             Map<String, String> changes = new LinkedHashMap<>();
             if (!name.equals(current.name())) {
                 changes.put("name", name);
+                changes.put("name.before", current.name());
             }
             settings.values().properties().forEach(field -> {
-                if (!field.getValue().equals(current.settings().get(field.getKey()))) {
+                var before = current.settings().get(field.getKey());
+                if (!field.getValue().equals(before)) {
                     changes.put(field.getKey(), field.getValue().asString());
+                    changes.put(field.getKey() + ".before", before == null ? "" : before.asString());
                 }
             });
-            newSecrets.keySet().forEach(key -> changes.put(key, hints.get(key)));
+            newSecrets.keySet().forEach(key -> {
+                changes.put(key, hints.get(key));
+                changes.put(key + ".before", current.secretHints().getOrDefault(key, ""));
+            });
             if (!changes.isEmpty()) {
                 publishChange(id, "connection.details_changed", changes);
             }
@@ -228,7 +234,14 @@ public class ConnectionService {
         return store.write(id, version, current -> {
             if (minutes != current.scheduleMinutes()) {
                 connections.updateSchedule(id, minutes);
-                publishChange(id, "connection.schedule_changed", Map.of("scheduleMinutes", String.valueOf(minutes)));
+                publishChange(
+                        id,
+                        "connection.schedule_changed",
+                        Map.of(
+                                "scheduleMinutes",
+                                String.valueOf(minutes),
+                                "scheduleMinutes.before",
+                                String.valueOf(current.scheduleMinutes())));
             }
             return store.current(id);
         });
@@ -287,12 +300,12 @@ public class ConnectionService {
         return result;
     }
 
-    private void publishChange(ConnectionId id, String action, Map<String, String> changes) {
+    void publishChange(ConnectionId id, String action, Map<String, String> changes) {
         events.publishEvent(
                 new ConnectionChanged(CurrentTenant.require(), id, action, Map.copyOf(changes), CurrentTenant.actor()));
     }
 
-    private static String validName(@Nullable String name) {
+    static String validName(@Nullable String name) {
         String trimmed = name == null ? "" : name.trim();
         if (trimmed.length() < 3 || trimmed.length() > 80) {
             throw new InvalidSetupException("name", "Give the connection a name of 3 to 80 characters.");

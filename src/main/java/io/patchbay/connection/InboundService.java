@@ -154,6 +154,11 @@ public class InboundService {
         webhookTargets.invalidate(event.connectionId());
     }
 
+    @TransactionalEventListener(fallbackExecution = true)
+    void on(ConnectionDeleted event) {
+        webhookTargets.invalidate(event.connectionId());
+    }
+
     private record WebhookTarget(Connection connection, Connector connector, ConnectorConfig config) {}
 
     /**

@@ -123,6 +123,20 @@ public class ConnectionRepository {
                 .execute();
     }
 
+    public void updateName(ConnectionId id, String name) {
+        db.update(CONNECTION)
+                .set(CONNECTION.NAME, name)
+                .set(CONNECTION.UPDATED_AT, now())
+                .set(CONNECTION.VERSION, CONNECTION.VERSION.plus(1))
+                .where(scoped(id))
+                .execute();
+    }
+
+    /** Deletes the connection; its runs, checkpoints, identity links, inbound messages and consent go with it. */
+    public void delete(ConnectionId id) {
+        db.deleteFrom(CONNECTION).where(scoped(id)).execute();
+    }
+
     /** Moves a connection to another connector version with its migrated settings and secrets. */
     public void updateConnector(
             ConnectionId id,

@@ -30,6 +30,7 @@ import io.patchbay.base.ui.Facts;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionChanges;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
@@ -37,6 +38,7 @@ import io.patchbay.connection.ConnectionState;
 import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.InboundService;
 import io.patchbay.connection.InvalidSetupException;
+import io.patchbay.connection.ui.ConnectionChangeActions;
 import io.patchbay.connection.ui.ConsentPanel;
 import io.patchbay.connection.ui.PushedDataPanel;
 import io.patchbay.observability.ConnectionOverview;
@@ -54,8 +56,9 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One connection: its health with the reason and fix, Run now / Pause / Resume, who connected it (Reconnect) where a
- * consent signs it in, and its run timeline.
+ * One connection: its health with the reason and fix, Run now / Pause / Resume, its settings with Edit settings /
+ * Change schedule / Delete for those who set connections up, who connected it (Reconnect) where a consent signs it in,
+ * and its run timeline.
  */
 @Route("connections/:connectionId")
 @PermitAll
@@ -69,6 +72,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final HealthService health;
     private final InboundService inbound;
     private final ConsentService consents;
+    private final ConnectionChanges changes;
 
     private final H1 title = new H1();
     private final Div badge = new Div();
@@ -79,6 +83,8 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final Div upgradeBox = new Div();
     private @Nullable PushedDataPanel pushedDataPanel;
     private final Div consent = new Div();
+    private final Div changeBox = new Div();
+    private @Nullable ConnectionChangeActions changeActions;
     private final Button runNow = new Button("Run now", VaadinIcon.PLAY.create());
     private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
     private final Button resume = new Button("Resume", VaadinIcon.PLAY_CIRCLE.create());
@@ -93,11 +99,13 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             RunService runs,
             HealthService health,
             InboundService inbound,
-            ConsentService consents) {
+            ConsentService consents,
+            ConnectionChanges changes) {
         this.connections = connections;
         this.lifecycle = lifecycle;
         this.inbound = inbound;
         this.consents = consents;
+        this.changes = changes;
         this.runs = runs;
         this.health = health;
         addClassName("connection-detail-view");
@@ -127,6 +135,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 upgradeBox,
                 actions,
                 facts,
+                changeBox,
                 consent,
                 pushedData,
                 new H2("Sync timeline"),
@@ -296,8 +305,23 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                             : "– (paused)");
         }
         facts.fact("Records in core store", String.valueOf(runs.linkedRecords(connection.id())));
+        showChangeActions(connection);
         cursors.clear();
         timeline.getDataProvider().refreshAll();
+    }
+
+    /** Edit, reschedule and delete, for those who set connections up; support agents operate, they do not change. */
+    private void showChangeActions(Connection connection) {
+        if (!CurrentTenant.setsUpConnections()) {
+            return;
+        }
+        if (changeActions == null) {
+            changeActions = new ConnectionChangeActions(
+                    connections, changes, connection, () -> runs.linkedRecords(connection.id()), saved -> refresh());
+            changeBox.add(changeActions);
+        } else {
+            changeActions.show(connection);
+        }
     }
 
     /** A newer connector version, what changed, and (for those who set connections up) the way to move to it. */

@@ -2,6 +2,7 @@ package io.patchbay.observability.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -19,10 +20,13 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionChanges;
 import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.observability.ConnectionOverview;
 import io.patchbay.observability.HealthService;
 import io.patchbay.sync.Run;
+import io.patchbay.tenancy.CurrentTenant;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 
@@ -34,17 +38,20 @@ class ConnectionListView extends VerticalLayout {
 
     private final HealthService health;
     private final ConnectionService connections;
+    private final ConnectionChanges changes;
     private final Grid<ConnectionOverview> grid = new Grid<>();
     private final VerticalLayout drafts = new VerticalLayout();
     private final Div empty = new Div();
 
-    ConnectionListView(HealthService health, ConnectionService connections) {
+    ConnectionListView(HealthService health, ConnectionService connections, ConnectionChanges changes) {
         this.health = health;
         this.connections = connections;
+        this.changes = changes;
         addClassName("connection-list-view");
 
         var add = new Button("Add integration", VaadinIcon.PLUS.create(), e -> navigate("connections/new"));
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        add.setVisible(CurrentTenant.setsUpConnections());
         var header = new HorizontalLayout(new H1("Integrations"), add);
         header.setWidthFull();
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
@@ -71,6 +78,7 @@ class ConnectionListView extends VerticalLayout {
         empty.addClassName("empty-state");
         var emptyAdd = new Button("Add integration", e -> navigate("connections/new"));
         emptyAdd.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        emptyAdd.setVisible(CurrentTenant.setsUpConnections());
         empty.add(
                 new H2("No integrations yet"),
                 new Paragraph("Connect your first system: pick a template, enter its details, press Test connection, "
@@ -92,12 +100,18 @@ class ConnectionListView extends VerticalLayout {
         if (!inSetup.isEmpty()) {
             drafts.add(new H2("Setups in progress"));
             for (Connection draft : inSetup) {
-                var resume = new Button("Continue setup", e -> navigate("connections/" + draft.id() + "/setup"));
-                resume.addThemeVariants(ButtonVariant.LUMO_SMALL);
                 var row = new HorizontalLayout(
                         new Span(draft.name()),
-                        new Span("at step: " + draft.setupStep().label()),
-                        resume);
+                        new Span("at step: " + draft.setupStep().label()));
+                if (CurrentTenant.setsUpConnections()) {
+                    var resume = new Button("Continue setup", e -> navigate("connections/" + draft.id() + "/setup"));
+                    resume.addThemeVariants(ButtonVariant.LUMO_SMALL);
+                    var discard = new Button("Discard", e -> discard(draft));
+                    discard.addThemeVariants(
+                            ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+                    discard.setAriaLabel("Discard setup " + draft.name());
+                    row.add(resume, discard);
+                }
                 row.setAlignItems(FlexComponent.Alignment.CENTER);
                 row.addClassName("draft-row");
                 drafts.add(row);
@@ -105,6 +119,25 @@ class ConnectionListView extends VerticalLayout {
         }
         grid.setVisible(!rows.isEmpty());
         empty.setVisible(rows.isEmpty() && inSetup.isEmpty());
+    }
+
+    /** A setup nobody will finish goes, after a confirmation: it was never activated, so nothing else goes with it. */
+    private void discard(Connection draft) {
+        var dialog = new Dialog();
+        dialog.setHeaderTitle("Discard the setup of " + draft.name() + "?");
+        dialog.add(new Paragraph("The details entered so far are deleted. Nothing was synced from it."));
+        var confirm = new Button("Discard setup", e -> {
+            try {
+                changes.discard(draft.id(), draft.version());
+                dialog.close();
+                refresh();
+            } catch (InvalidSetupException problem) {
+                dialog.add(new Paragraph(problem.getMessage()));
+            }
+        });
+        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
+        dialog.open();
     }
 
     private static String lastRun(Run run) {

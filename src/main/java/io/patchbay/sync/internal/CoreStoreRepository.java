@@ -1,5 +1,6 @@
 package io.patchbay.sync.internal;
 
+import static io.patchbay.db.Tables.CORE_RECORD;
 import static io.patchbay.db.Tables.IDENTITY_LINK;
 
 import io.patchbay.connection.ConnectionId;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,6 +29,30 @@ public class CoreStoreRepository {
 
     CoreStoreRepository(DSLContext db) {
         this.db = db;
+    }
+
+    /**
+     * Removes a connection's identity links, and the core records only it linked to (a record another connection also
+     * links to stays, as that connection's). Returns how many records were removed.
+     */
+    public int removeRecordsOf(ConnectionId connection) {
+        UUID tenant = CurrentTenant.require().value();
+        List<UUID> linked = db.deleteFrom(IDENTITY_LINK)
+                .where(IDENTITY_LINK.TENANT_ID.eq(tenant))
+                .and(IDENTITY_LINK.CONNECTION_ID.eq(connection.value()))
+                .returning(IDENTITY_LINK.CORE_ID)
+                .fetch(IDENTITY_LINK.CORE_ID);
+        if (linked.isEmpty()) {
+            return 0;
+        }
+        return db.deleteFrom(CORE_RECORD)
+                .where(CORE_RECORD.TENANT_ID.eq(tenant))
+                .and(CORE_RECORD.CORE_ID.eq(DSL.any(linked.toArray(UUID[]::new))))
+                .andNotExists(DSL.selectOne()
+                        .from(IDENTITY_LINK)
+                        .where(IDENTITY_LINK.TENANT_ID.eq(tenant))
+                        .and(IDENTITY_LINK.CORE_ID.eq(CORE_RECORD.CORE_ID)))
+                .execute();
     }
 
     /** Inserts new records, updates changed ones, leaves unchanged ones alone; returns how many were written. */

@@ -2,6 +2,7 @@ package io.patchbay.sync.internal;
 
 import io.patchbay.connection.ConnectionActivated;
 import io.patchbay.connection.ConnectionChanged;
+import io.patchbay.connection.ConnectionDeleted;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionPaused;
 import io.patchbay.connection.ConnectionResumed;
@@ -120,6 +121,11 @@ public class SyncScheduler {
 
     @EventListener
     void on(ConnectionPaused event) {
+        unschedule(event.connectionId());
+    }
+
+    @EventListener
+    void on(ConnectionDeleted event) {
         unschedule(event.connectionId());
     }
 

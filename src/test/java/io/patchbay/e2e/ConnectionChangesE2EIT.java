@@ -1,0 +1,138 @@
+package io.patchbay.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionLifecycle;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.support.Actors;
+import io.patchbay.support.BrowserSession;
+import io.patchbay.support.ConnectionFixtures;
+import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.RunService;
+import io.patchbay.tenancy.Role;
+import io.patchbay.tenancy.Tenant;
+import io.patchbay.tenancy.TenantService;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** A customer admin changes a connection after its setup, in a real browser: edit, rotate, reschedule, delete. */
+@IntegrationTest
+class ConnectionChangesE2EIT {
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
+
+    @Autowired
+    TenantService tenants;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    ConnectionService connections;
+
+    @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
+    RunService runs;
+
+    @Autowired
+    SandboxCrm crm;
+
+    @Value("${server.port}")
+    int port;
+
+    @AfterAll
+    static void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void anAdminEditsRotatesReschedulesAndDeletesAConnectionAndDiscardsASetup() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Vandelay Industries");
+        Connection connection =
+                ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Vandelay CRM");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.recentRuns(connection.id(), 1)).stream()
+                                .anyMatch(run -> run.status().finished()));
+        String apiKey = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, crm::apiKey);
+        Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.startSetup(ConnectionFixtures.TEMPLATE));
+
+        Page page = browser.newPage();
+        BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Vandelay CRM"))
+                .click();
+        assertThat(button(page, "Edit settings")).isVisible();
+        BrowserSession.screenshot(page, "40-connection-with-change-actions");
+
+        // a key that does not work is tested, refused, and nothing is saved
+        button(page, "Edit settings").click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG);
+        dialog.getByLabel("API key").fill("sbx_not_the_key_1234");
+        button(page, "Test and save").click();
+        assertThat(dialog.getByText("Nothing was saved")).isVisible();
+        BrowserSession.screenshot(page, "41-edit-settings-refused");
+
+        // the right key, pasted again, and a new name: tested, saved, the key shown only as its hint
+        dialog.getByLabel("API key").fill(apiKey);
+        dialog.getByLabel("Connection name").fill("Vandelay contacts");
+        button(page, "Test and save").click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Vandelay contacts")))
+                .isVisible();
+        assertThat(page.content()).doesNotContain(apiKey);
+
+        button(page, "Change schedule").click();
+        page.getByRole(AriaRole.DIALOG).getByLabel("Sync every (minutes)").fill("2");
+        button(page, "Save schedule").click();
+        assertThat(page.getByRole(AriaRole.DIALOG).getByText("Choose between 5 and 1440 minutes"))
+                .isVisible();
+        page.getByRole(AriaRole.DIALOG).getByLabel("Sync every (minutes)").fill("30");
+        button(page, "Save schedule").click();
+        assertThat(page.getByText("every 30 min")).isVisible();
+
+        button(page, "Delete").click();
+        BrowserSession.screenshot(page, "42-delete-connection");
+        page.getByRole(AriaRole.DIALOG)
+                .getByLabel("Type the connection's name to confirm")
+                .fill("Vandelay contacts");
+        button(page, "Delete connection").click();
+        assertThat(page.getByText("Deleted Vandelay contacts.")).isVisible();
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Vandelay contacts")))
+                .isHidden();
+
+        // the setup nobody will finish
+        assertThat(page.getByText("Setups in progress")).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Discard setup Sandbox CRM: contacts"))
+                .click();
+        BrowserSession.screenshot(page, "43-discard-setup");
+        button(page, "Discard setup").click();
+        assertThat(page.getByText("Setups in progress")).isHidden();
+        assertThat(page.getByText("No integrations yet")).isVisible();
+        assertThat(Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, connections::list))
+                .isEmpty();
+    }
+
+    private static Locator button(Page page, String name) {
+        return page.getByRole(
+                AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
+}
