@@ -7,6 +7,7 @@ import io.patchbay.connection.ConnectionDeleted;
 import io.patchbay.connection.ConnectionPaused;
 import io.patchbay.connection.ConnectionResumed;
 import io.patchbay.security.EgressExceptionChanged;
+import io.patchbay.tenancy.StaffEnteredTenant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
@@ -62,6 +63,19 @@ public class AuditService {
                 CONNECTION,
                 event.connectionId().toString(),
                 Map.of("name", event.name(), "records", event.removeRecords() ? "removed" : "kept"));
+    }
+
+    /** A member of staff began working in the tenant: who, in which roles, and why. */
+    @EventListener
+    @Transactional
+    void on(StaffEnteredTenant event) {
+        entries.append(
+                event.tenantId(),
+                event.actor(),
+                "staff.entered",
+                "tenant",
+                event.tenantId().toString(),
+                Map.of("roles", event.roles(), "reason", event.reason()));
     }
 
     @EventListener

@@ -2,10 +2,24 @@ package io.patchbay.tenancy;
 
 import java.util.Set;
 
-/** A signed-in principal that acts for exactly one tenant. Login mechanisms produce principals of this type. */
+/**
+ * A signed-in principal that acts for exactly one tenant at a time. Login mechanisms produce principals of this type.
+ * Customers act for the tenant they belong to; staff choose the tenant they work in ({@link StaffAccess}).
+ */
 public interface TenantMember {
 
+    /** The tenant the user acts for now. */
     TenantId tenantId();
+
+    /** The tenant the user's account belongs to: for staff working in a customer's tenant, not that one. */
+    default TenantId homeTenantId() {
+        return tenantId();
+    }
+
+    /** Staff of the company running Patchbay (support agents, solutions engineers), who may work in any tenant. */
+    default boolean staff() {
+        return roles().contains(Role.SUPPORT_AGENT) || roles().contains(Role.SOLUTIONS_ENGINEER);
+    }
 
     /** The name audit entries and runs record as the actor. */
     String username();

@@ -20,7 +20,13 @@ public class TenantService {
 
     @Transactional
     public Tenant createTenant(String slug, String name, boolean sandbox) {
-        return repository.insertTenant(new Tenant(new TenantId(UUID.randomUUID()), slug, name, sandbox));
+        return repository.insertTenant(new Tenant(new TenantId(UUID.randomUUID()), slug, name, sandbox, false));
+    }
+
+    /** The tenant of the company running Patchbay, where its staff's accounts live. */
+    @Transactional
+    public Tenant createOperatorTenant(String slug, String name) {
+        return repository.insertTenant(new Tenant(new TenantId(UUID.randomUUID()), slug, name, false, true));
     }
 
     @Transactional(readOnly = true)

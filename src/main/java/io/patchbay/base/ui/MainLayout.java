@@ -14,6 +14,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.StaffAccess;
 import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
 import jakarta.annotation.security.PermitAll;
@@ -27,6 +28,7 @@ public class MainLayout extends AppLayout {
     MainLayout(
             AuthenticationContext authentication,
             TenantService tenants,
+            StaffAccess staff,
             @Value("${patchbay.sandbox.enabled:false}") boolean sandbox) {
         setPrimarySection(Section.DRAWER);
         var title = new Span("Patchbay");
@@ -43,12 +45,26 @@ public class MainLayout extends AppLayout {
 
         var user = new Div();
         user.addClassName("signed-in-user");
-        CurrentTenant.member()
-                .ifPresent(member -> user.setText(member.displayName() + " · "
-                        + tenants.find(member.tenantId()).map(Tenant::name).orElse("")));
+        var header = new HorizontalLayout(new DrawerToggle(), new Div(), user);
+        CurrentTenant.member().ifPresent(member -> {
+            String tenant = tenants.find(member.tenantId()).map(Tenant::name).orElse("");
+            if (member.staff()) {
+                // staff work in the tenant they chose; the button says which, and changes it
+                user.setText(member.displayName() + " · staff");
+                var working = new Button(
+                        member.tenantId().equals(member.homeTenantId()) ? "Choose a tenant" : "Working in " + tenant,
+                        VaadinIcon.BUILDING.create(),
+                        event -> new TenantSwitchDialog(staff).open());
+                working.addThemeVariants(ButtonVariant.LUMO_CONTRAST);
+                working.addClassName("tenant-switch");
+                header.add(working);
+            } else {
+                user.setText(member.displayName() + " · " + tenant);
+            }
+        });
         var signOut = new Button("Sign out", event -> authentication.logout());
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
-        var header = new HorizontalLayout(new DrawerToggle(), new Div(), user, signOut);
+        header.add(signOut);
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.expand(header.getComponentAt(1));

@@ -19,6 +19,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import io.patchbay.base.ui.Formats;
+import io.patchbay.base.ui.TenantSwitchDialog;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionChanges;
 import io.patchbay.connection.ConnectionService;
@@ -27,6 +28,8 @@ import io.patchbay.observability.ConnectionOverview;
 import io.patchbay.observability.HealthService;
 import io.patchbay.sync.Run;
 import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.StaffAccess;
+import io.patchbay.tenancy.Tenant;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 
@@ -43,7 +46,8 @@ class ConnectionListView extends VerticalLayout {
     private final VerticalLayout drafts = new VerticalLayout();
     private final Div empty = new Div();
 
-    ConnectionListView(HealthService health, ConnectionService connections, ConnectionChanges changes) {
+    ConnectionListView(
+            HealthService health, ConnectionService connections, ConnectionChanges changes, StaffAccess staff) {
         this.health = health;
         this.connections = connections;
         this.changes = changes;
@@ -85,6 +89,23 @@ class ConnectionListView extends VerticalLayout {
                         + "then activate. Syncs start right away."),
                 emptyAdd);
 
+        if (CurrentTenant.member()
+                        .filter(m -> m.staff() && m.tenantId().equals(m.homeTenantId()))
+                        .isPresent()
+                && staff.current().filter(Tenant::operator).isPresent()) {
+            // staff in their own tenant: nothing of theirs is here, the work is in a customer's tenant
+            add.setVisible(false);
+            var choose = new Button("Choose a tenant", e -> new TenantSwitchDialog(staff).open());
+            choose.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            var prompt = new Div(
+                    new H2("Choose the tenant you work in"),
+                    new Paragraph("You are signed in as staff. Choose a customer's tenant, say why, and you see and "
+                            + "work on its integrations as its admins do; your visit is recorded in its audit trail."),
+                    choose);
+            prompt.addClassName("empty-state");
+            add(header, prompt);
+            return;
+        }
         add(header, drafts, grid, empty);
         refresh();
     }

@@ -59,7 +59,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         }
         if (demo) {
             var hint = new Div(new Paragraph("Demo logins (password patchbay-demo): "
-                    + "admin (customer admin), support (support agent), engineer (solutions engineer)."));
+                    + "admin (Acme's customer admin), globex-admin (Globex's), and the staff support (support agent) "
+                    + "and engineer (solutions engineer), who choose the tenant they work in."));
             hint.addClassName("demo-hint");
             add(hint);
         }

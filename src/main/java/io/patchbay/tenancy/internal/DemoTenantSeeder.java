@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Seeds tenant "Acme (demo)" with one user per role, once. README lists the logins; the production profile turns
- * this off.
+ * Seeds two customer tenants, "Acme (demo)" and "Globex (demo)", each with a customer admin, and the operator's tenant
+ * with a support agent and a solutions engineer, once. README lists the logins; the production profile turns this off.
  */
 @Component
 @Order(0)
@@ -40,10 +40,15 @@ class DemoTenantSeeder implements ApplicationRunner {
             return;
         }
         var acme = tenants.createTenant("acme", "Acme (demo)", true);
+        var globex = tenants.createTenant("globex", "Globex (demo)", true);
+        var operations = tenants.createOperatorTenant("operations", "Patchbay operations");
         String hash = passwordEncoder.encode(DEMO_PASSWORD);
         tenants.createUser(acme.id(), "admin", "Alex Admin", hash, Set.of(Role.CUSTOMER_ADMIN));
-        tenants.createUser(acme.id(), "support", "Sam Support", hash, Set.of(Role.SUPPORT_AGENT));
-        tenants.createUser(acme.id(), "engineer", "Erin Engineer", hash, Set.of(Role.SOLUTIONS_ENGINEER));
-        log.info("Seeded tenant 'Acme (demo)' with users admin, support and engineer (see README for passwords)");
+        tenants.createUser(globex.id(), "globex-admin", "Gia Globex", hash, Set.of(Role.CUSTOMER_ADMIN));
+        // staff belong to the company running Patchbay and choose the customer tenant they work in
+        tenants.createUser(operations.id(), "support", "Sam Support", hash, Set.of(Role.SUPPORT_AGENT));
+        tenants.createUser(operations.id(), "engineer", "Erin Engineer", hash, Set.of(Role.SOLUTIONS_ENGINEER));
+        log.info("Seeded customer tenants 'Acme (demo)' (user admin) and 'Globex (demo)' (user globex-admin), and "
+                + "staff support and engineer (see README for passwords)");
     }
 }

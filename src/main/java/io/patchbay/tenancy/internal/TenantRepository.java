@@ -9,6 +9,7 @@ import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantId;
 import io.patchbay.tenancy.UserAccount;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jooq.DSLContext;
@@ -33,12 +34,21 @@ public class TenantRepository {
                 .set(TENANT.SLUG, tenant.slug())
                 .set(TENANT.NAME, tenant.name())
                 .set(TENANT.SANDBOX, tenant.sandbox())
+                .set(TENANT.OPERATOR, tenant.operator())
                 .execute();
         return tenant;
     }
 
     public Optional<Tenant> findTenantBySlug(String slug) {
         return db.selectFrom(TENANT).where(TENANT.SLUG.eq(slug)).fetchOptional(this::toTenant);
+    }
+
+    /** Every customer tenant, by name: for staff choosing where to work, never for a customer. */
+    public List<Tenant> customerTenants() {
+        return db.selectFrom(TENANT)
+                .where(TENANT.OPERATOR.isFalse())
+                .orderBy(TENANT.NAME, TENANT.ID)
+                .fetch(this::toTenant);
     }
 
     public Optional<Tenant> findTenant(TenantId id) {
@@ -64,7 +74,7 @@ public class TenantRepository {
     }
 
     private Tenant toTenant(io.patchbay.db.tables.records.TenantRecord r) {
-        return new Tenant(new TenantId(r.getId()), r.getSlug(), r.getName(), r.getSandbox());
+        return new Tenant(new TenantId(r.getId()), r.getSlug(), r.getName(), r.getSandbox(), r.getOperator());
     }
 
     private UserAccount toUser(AppUserRecord r) {
