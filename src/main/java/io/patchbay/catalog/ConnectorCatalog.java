@@ -77,23 +77,23 @@ public class ConnectorCatalog {
         }
     }
 
-    /** The newest version of every template, in the order the gallery shows them. */
-    public List<Template> templates() {
+    /** The newest version of every shipped template, in the order the gallery shows them; see TemplateLibrary. */
+    List<Template> templates() {
         return templates.values().stream().map(List::getLast).toList();
     }
 
     /** The newest version of a template. */
-    public Optional<Template> template(String id) {
+    Optional<Template> template(String id) {
         return Optional.ofNullable(templates.get(id)).map(List::getLast);
     }
 
     /** One version of a template. */
-    public Optional<Template> template(String id, int version) {
+    Optional<Template> template(String id, int version) {
         return versions(id).stream().filter(t -> t.version() == version).findFirst();
     }
 
     /** Every version of a template, oldest first. */
-    public List<Template> versions(String id) {
+    List<Template> versions(String id) {
         return templates.getOrDefault(id, List.of());
     }
 

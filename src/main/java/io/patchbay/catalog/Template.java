@@ -1,5 +1,6 @@
 package io.patchbay.catalog;
 
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -10,6 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * @param entity the core entity records become; the stream's name when null
  * @param mapping the JSLT expression that maps a stream record to the entity; null copies every field as it is
+ * @param locked settings the customer sees but may not change: the template's value holds (a guardrail)
  */
 public record Template(
         String id,
@@ -22,10 +24,33 @@ public record Template(
         @Nullable String entity,
         @Nullable String mapping,
         ObjectNode defaultSettings,
+        Set<String> locked,
         int defaultScheduleMinutes) {
 
     public Template {
         defaultSettings = defaultSettings.deepCopy();
+        locked = Set.copyOf(locked);
+    }
+
+    /** This template as another version of itself. */
+    public Template withVersion(int newVersion, String notes) {
+        return new Template(
+                id,
+                newVersion,
+                name,
+                description,
+                notes,
+                connector,
+                stream,
+                entity,
+                mapping,
+                defaultSettings,
+                locked,
+                defaultScheduleMinutes);
+    }
+
+    public boolean isLocked(String setting) {
+        return locked.contains(setting);
     }
 
     @Override

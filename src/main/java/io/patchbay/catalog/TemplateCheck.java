@@ -53,6 +53,11 @@ final class TemplateCheck {
         catalog.problems(template.connector(), new ConnectorSettings(template.defaultSettings(), Map.of())).stream()
                 .filter(problem -> given.contains(problem.field()))
                 .forEach(problem -> problems.add("settings." + problem.field() + ": " + problem.message()));
+        for (String key : template.locked()) {
+            if (!given.contains(key)) {
+                problems.add("locked: '" + key + "' is locked but the template gives it no value");
+            }
+        }
         String stream = template.stream();
         if (stream != null
                 && !spec.streams().isEmpty()

@@ -2,6 +2,7 @@ package io.patchbay.connection;
 
 import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.InvalidSettingsException;
+import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.catalog.Upgrade;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.Connector;
@@ -36,6 +37,7 @@ public class ConnectionLifecycle {
     private final ConnectionStore store;
     private final ConnectionSecrets secrets;
     private final ConnectorCatalog catalog;
+    private final TemplateLibrary library;
     private final ApplicationEventPublisher events;
 
     ConnectionLifecycle(
@@ -43,11 +45,13 @@ public class ConnectionLifecycle {
             ConnectionStore store,
             ConnectionSecrets secrets,
             ConnectorCatalog catalog,
+            TemplateLibrary library,
             ApplicationEventPublisher events) {
         this.connections = connections;
         this.store = store;
         this.secrets = secrets;
         this.catalog = catalog;
+        this.library = library;
         this.events = events;
     }
 
@@ -70,7 +74,7 @@ public class ConnectionLifecycle {
         if (connection.version() != version) {
             throw new StaleConnectionException();
         }
-        boolean streamChosen = catalog.template(connection.templateId(), connection.templateVersion())
+        boolean streamChosen = library.find(connection.templateId(), connection.templateVersion())
                 .map(t -> t.stream() != null || connection.stream() != null)
                 .orElse(false);
         if (!streamChosen) {

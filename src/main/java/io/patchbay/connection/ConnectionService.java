@@ -4,6 +4,7 @@ import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.InvalidSettingsException;
 import io.patchbay.catalog.SettingProblem;
 import io.patchbay.catalog.Template;
+import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.ConnectorConfig;
 import io.patchbay.catalog.spi.ConnectorError;
@@ -45,6 +46,7 @@ public class ConnectionService {
     private final ConnectionSecrets secrets;
     private final ConnectorCatalog catalog;
     private final Mappings mappings;
+    private final TemplateLibrary library;
     private final ApplicationEventPublisher events;
 
     ConnectionService(
@@ -53,12 +55,14 @@ public class ConnectionService {
             ConnectionSecrets secrets,
             ConnectorCatalog catalog,
             Mappings mappings,
+            TemplateLibrary library,
             ApplicationEventPublisher events) {
         this.connections = connections;
         this.store = store;
         this.secrets = secrets;
         this.catalog = catalog;
         this.mappings = mappings;
+        this.library = library;
         this.events = events;
     }
 
@@ -78,11 +82,16 @@ public class ConnectionService {
         return store.connector(connection).spec();
     }
 
+    /** The template version the connection was made from (or upgraded to). */
+    public Optional<Template> template(Connection connection) {
+        return library.find(connection.templateId(), connection.templateVersion());
+    }
+
     /** Starts a setup from a template: a draft with the template's defaults, kept until it is activated. */
     @Transactional
     @PreAuthorize(SETUP)
     public Connection startSetup(String templateId) {
-        Template template = catalog.template(templateId)
+        Template template = library.latest(templateId)
                 .orElseThrow(() -> new InvalidSetupException("template", "There is no template '" + templateId + "'."));
         var id = ConnectionId.random();
         connections.insert(
@@ -120,6 +129,7 @@ public class ConnectionService {
         Connection connection = stored.connection();
         String name = validName(details.name());
         ConnectorSettings settings = settings(stored, details);
+        template(connection).ifPresent(template -> refuseLockedChanges(template, settings.values()));
         try {
             catalog.configure(connection.connector(), settings);
         } catch (InvalidSettingsException e) {
@@ -256,7 +266,7 @@ public class ConnectionService {
     public Optional<ResolvedConnection> resolve(ConnectionId id) {
         return store.find(id).map(stored -> {
             Connection connection = stored.connection();
-            Template template = catalog.template(connection.templateId(), connection.templateVersion())
+            Template template = library.find(connection.templateId(), connection.templateVersion())
                     .orElseThrow(() -> new IllegalStateException(
                             "Template " + connection.templateId() + "@" + connection.templateVersion() + " is gone"));
             String entity = template.entity() != null ? template.entity() : stream(template, connection);
@@ -268,6 +278,20 @@ public class ConnectionService {
                     store.connector(connection),
                     store.configure(stored));
         });
+    }
+
+    /** A guardrail: a setting the template locks keeps the template's value. */
+    private static void refuseLockedChanges(Template template, ObjectNode values) {
+        for (String key : template.locked()) {
+            if (!template.defaultSettings().path(key).equals(values.path(key))) {
+                throw new InvalidSetupException(
+                        key,
+                        "This setting is locked by the template " + template.name() + " (v" + template.version()
+                                + "): it stays "
+                                + template.defaultSettings().path(key).asString()
+                                + ". Ask your solutions engineer if it must change.");
+            }
+        }
     }
 
     /** The stream a run reads: the template's, or the one chosen at setup. */

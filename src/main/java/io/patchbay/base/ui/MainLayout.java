@@ -14,6 +14,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.Layout;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.StaffAccess;
 import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
@@ -37,6 +38,11 @@ public class MainLayout extends AppLayout {
         var nav = new SideNav();
         nav.addItem(new SideNavItem("Integrations", "", VaadinIcon.CONNECT.create()));
         nav.addItem(new SideNavItem("Connectors", "connectors", VaadinIcon.PLUG.create()));
+        if (CurrentTenant.member()
+                .filter(member -> member.roles().contains(Role.SOLUTIONS_ENGINEER))
+                .isPresent()) {
+            nav.addItem(new SideNavItem("Templates", "templates", VaadinIcon.FILE_TREE.create()));
+        }
         nav.addItem(new SideNavItem("Network exceptions", "network-exceptions", VaadinIcon.SHIELD.create()));
         if (sandbox) {
             nav.addItem(new SideNavItem("Sandbox systems", "sandbox-systems", VaadinIcon.FLASK.create()));

@@ -11,6 +11,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.ConnectorCertification;
+import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
 import jakarta.annotation.security.PermitAll;
@@ -31,7 +32,8 @@ class ConnectorCatalogView extends VerticalLayout {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
-    ConnectorCatalogView(ConnectorCatalog catalog) {
+    ConnectorCatalogView(ConnectorCatalog catalog, TemplateLibrary library) {
+        var templates = library.gallery();
         addClassName("connector-catalog-view");
         var grid = new Grid<ConnectorSpec>();
         grid.addComponentColumn(spec -> {
@@ -65,7 +67,7 @@ class ConnectorCatalogView extends VerticalLayout {
                         .toArray(Div[]::new)))
                 .setHeader("Streams")
                 .setFlexGrow(1);
-        grid.addComponentColumn(spec -> new Div(catalog.templates().stream()
+        grid.addComponentColumn(spec -> new Div(templates.stream()
                         .filter(t -> t.connector().equals(spec.reference()))
                         .map(t -> new Div(t.name()))
                         .toArray(Div[]::new)))

@@ -157,6 +157,17 @@ public class ConnectionRepository {
                 .execute();
     }
 
+    /** Moves the connection to another version of its template, with the settings that version gives it. */
+    public void updateTemplate(ConnectionId id, int templateVersion, ObjectNode settings) {
+        db.update(CONNECTION)
+                .set(CONNECTION.TEMPLATE_VERSION, templateVersion)
+                .set(CONNECTION.CONFIG, JSONB.valueOf(settings.toString()))
+                .set(CONNECTION.UPDATED_AT, now())
+                .set(CONNECTION.VERSION, CONNECTION.VERSION.plus(1))
+                .where(scoped(id))
+                .execute();
+    }
+
     public void updateStep(ConnectionId id, SetupStep step) {
         db.update(CONNECTION)
                 .set(CONNECTION.SETUP_STEP, db(step))

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
+import io.patchbay.catalog.Template;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionChanges;
 import io.patchbay.connection.ConnectionDetails;
@@ -75,10 +76,12 @@ public class ConnectionChangeActions extends HorizontalLayout {
         var name = new TextField("Connection name");
         name.setValue(opened.name());
         name.setWidthFull();
+        var locked = connections.template(opened).map(Template::locked).orElse(java.util.Set.of());
         var form = new ConnectorSettingsForm(
                 connections.spec(opened),
                 opened.settings(),
                 opened.secretHints(),
+                locked,
                 (values, secrets) ->
                         connections.problems(opened.id(), new ConnectionDetails(name.getValue(), values, secrets)));
         var result = new Div();

@@ -23,6 +23,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.Template;
+import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ConnectorSpec.Capability;
@@ -64,6 +65,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     private final ConsentService consents;
     private final ObjectProvider<SandboxCalendar> sandboxCalendar;
     private final SchemaRegistry schemas;
+    private final TemplateLibrary library;
 
     private final H1 title = new H1();
     private final Tabs steps = new Tabs();
@@ -91,7 +93,8 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             ObjectProvider<SandboxBilling> sandboxBilling,
             ConsentService consents,
             ObjectProvider<SandboxCalendar> sandboxCalendar,
-            SchemaRegistry schemas) {
+            SchemaRegistry schemas,
+            TemplateLibrary library) {
         this.connections = connections;
         this.lifecycle = lifecycle;
         this.inbound = inbound;
@@ -101,6 +104,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         this.consents = consents;
         this.sandboxCalendar = sandboxCalendar;
         this.schemas = schemas;
+        this.library = library;
         addClassName("connection-setup-wizard");
         for (SetupStep step : SetupStep.values()) {
             Tab tab = new Tab((step.ordinal() + 1) + ". " + step.label());
@@ -137,7 +141,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             event.rerouteToError(NotFoundException.class);
             return;
         }
-        template = catalog.template(connection.templateId(), connection.templateVersion())
+        template = library.find(connection.templateId(), connection.templateVersion())
                 .orElse(null);
         title.setText("Set up " + (template == null ? connection.name() : template.name()));
         var form = new NameForm();
@@ -148,6 +152,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                 connections.spec(draft),
                 draft.settings(),
                 draft.secretHints(),
+                template == null ? java.util.Set.of() : template.locked(),
                 (values, secrets) ->
                         connections.problems(draft.id(), new ConnectionDetails(name.getValue(), values, secrets)));
         // demo profile: the credentials of the tenant's own sandbox account, as its Sandbox systems page shows them

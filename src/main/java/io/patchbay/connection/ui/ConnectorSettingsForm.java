@@ -37,6 +37,7 @@ final class ConnectorSettingsForm extends VerticalLayout {
     private final BiFunction<ObjectNode, Map<String, String>, List<SettingProblem>> problems;
 
     /**
+     * @param locked settings the template sets and the customer may not change: shown, read-only, saying so
      * @param problems what is wrong with the given settings and secrets, field by field (blank secrets meaning the
      *     stored ones)
      */
@@ -44,6 +45,7 @@ final class ConnectorSettingsForm extends VerticalLayout {
             ConnectorSpec spec,
             JsonNode stored,
             Map<String, String> secretHints,
+            java.util.Set<String> locked,
             BiFunction<ObjectNode, Map<String, String>, List<SettingProblem>> problems) {
         this.problems = problems;
         setPadding(false);
@@ -51,6 +53,14 @@ final class ConnectorSettingsForm extends VerticalLayout {
         for (SettingSpec setting : spec.settings()) {
             specs.put(setting.key(), setting);
             Component field = field(setting, stored.get(setting.key()), secretHints.get(setting.key()));
+            if (locked.contains(setting.key()) && fields.get(setting.key()) instanceof HasValue<?, ?> value) {
+                value.setReadOnly(true);
+                if (field instanceof com.vaadin.flow.component.HasHelper helper) {
+                    helper.setHelperText("Locked by the template: set by your solutions engineer. "
+                            + java.util.Objects.requireNonNullElse(helper.getHelperText(), ""));
+                }
+                field.getElement().setAttribute("data-locked", "");
+            }
             components.put(setting.key(), field);
             add(field);
         }

@@ -10,8 +10,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.Template;
+import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionService;
 import jakarta.annotation.security.RolesAllowed;
@@ -22,7 +22,7 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed({"CUSTOMER_ADMIN", "SOLUTIONS_ENGINEER"})
 class TemplateGalleryView extends VerticalLayout {
 
-    TemplateGalleryView(ConnectorCatalog catalog, ConnectionService connections) {
+    TemplateGalleryView(TemplateLibrary library, ConnectionService connections) {
         addClassName("template-gallery-view");
         add(
                 new H1("Add integration"),
@@ -30,7 +30,8 @@ class TemplateGalleryView extends VerticalLayout {
                         + "schedule that suit most teams; you fill in your system's details and test them."));
         var cards = new Div();
         cards.addClassName("template-cards");
-        for (Template template : catalog.templates()) {
+        var templates = library.gallery();
+        for (Template template : templates) {
             var use = new Button("Use template", e -> {
                 Connection draft = connections.startSetup(template.id());
                 getUI().ifPresent(ui -> ui.navigate("connections/" + draft.id() + "/setup"));
@@ -43,7 +44,7 @@ class TemplateGalleryView extends VerticalLayout {
             card.addClassName("template-card");
             cards.add(card);
         }
-        if (catalog.templates().isEmpty()) {
+        if (templates.isEmpty()) {
             cards.add(new Paragraph("No templates are installed."));
         }
         add(cards);

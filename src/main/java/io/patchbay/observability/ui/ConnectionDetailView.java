@@ -35,12 +35,15 @@ import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
+import io.patchbay.connection.ConnectionTemplates;
 import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.InboundService;
 import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.ui.ConnectionChangeActions;
 import io.patchbay.connection.ui.ConsentPanel;
 import io.patchbay.connection.ui.PushedDataPanel;
+import io.patchbay.connection.ui.SaveAsTemplateDialog;
+import io.patchbay.connection.ui.TemplateChangeView;
 import io.patchbay.observability.ConnectionOverview;
 import io.patchbay.observability.HealthService;
 import io.patchbay.sync.Run;
@@ -48,6 +51,7 @@ import io.patchbay.sync.RunCursor;
 import io.patchbay.sync.RunService;
 import io.patchbay.sync.RunStatus;
 import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.Role;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Locale;
@@ -73,6 +77,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final InboundService inbound;
     private final ConsentService consents;
     private final ConnectionChanges changes;
+    private final ConnectionTemplates templates;
 
     private final H1 title = new H1();
     private final Div badge = new Div();
@@ -81,6 +86,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final Facts facts = new Facts();
     private final Div pushedData = new Div();
     private final Div upgradeBox = new Div();
+    private final Div templateUpgradeBox = new Div();
     private @Nullable PushedDataPanel pushedDataPanel;
     private final Div consent = new Div();
     private final Div changeBox = new Div();
@@ -100,12 +106,14 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             HealthService health,
             InboundService inbound,
             ConsentService consents,
-            ConnectionChanges changes) {
+            ConnectionChanges changes,
+            ConnectionTemplates templates) {
         this.connections = connections;
         this.lifecycle = lifecycle;
         this.inbound = inbound;
         this.consents = consents;
         this.changes = changes;
+        this.templates = templates;
         this.runs = runs;
         this.health = health;
         addClassName("connection-detail-view");
@@ -133,6 +141,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 titleRow,
                 healthBox,
                 upgradeBox,
+                templateUpgradeBox,
                 actions,
                 facts,
                 changeBox,
@@ -289,6 +298,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             facts.fact("Table", connection.stream());
         }
         showUpgrade(connection);
+        showTemplateUpgrade(connection);
         ConnectorSpec spec = connections.spec(connection);
         if (spec.can(ConnectorSpec.Capability.CONSENT) && consent.getComponentCount() == 0) {
             consent.add(new ConsentPanel(consents, connection, spec, CurrentTenant.setsUpConnections(), () -> true));
@@ -310,7 +320,10 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         timeline.getDataProvider().refreshAll();
     }
 
-    /** Edit, reschedule and delete, for those who set connections up; support agents operate, they do not change. */
+    /**
+     * Edit, reschedule and delete, for those who set connections up (and Save as template for solutions engineers);
+     * support agents operate connections, they do not change them.
+     */
     private void showChangeActions(Connection connection) {
         if (!CurrentTenant.setsUpConnections()) {
             return;
@@ -318,9 +331,49 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         if (changeActions == null) {
             changeActions = new ConnectionChangeActions(
                     connections, changes, connection, () -> runs.linkedRecords(connection.id()), saved -> refresh());
+            if (CurrentTenant.member()
+                    .filter(member -> member.roles().contains(Role.SOLUTIONS_ENGINEER))
+                    .isPresent()) {
+                changeActions.add(SaveAsTemplateDialog.button(templates, connection));
+            }
             changeBox.add(changeActions);
         } else {
             changeActions.show(connection);
+        }
+    }
+
+    /** A newer version of the connection's template: its release notes, what changes, and Upgrade. */
+    private void showTemplateUpgrade(Connection connection) {
+        templateUpgradeBox.removeAll();
+        var upgrade = templates.availableUpgrade(connection).orElse(null);
+        templateUpgradeBox.setVisible(upgrade != null);
+        if (upgrade == null) {
+            return;
+        }
+        templateUpgradeBox.addClassName("upgrade-box");
+        templateUpgradeBox.add(new Paragraph(
+                "A newer template version is available: " + upgrade.to().name() + " v"
+                        + upgrade.to().version() + " (this connection is on v"
+                        + upgrade.from().version() + "). "
+                        + upgrade.to().releaseNotes()));
+        upgrade.changes().forEach(change -> templateUpgradeBox.add(TemplateChangeView.of(change)));
+        templateUpgradeBox.add(new Paragraph("Upgrading keeps your own settings, takes the settings the template "
+                + "locks, and tests the connection first; if the test fails, nothing changes."));
+        if (CurrentTenant.setsUpConnections()) {
+            templateUpgradeBox.add(new Button(
+                    "Upgrade to template v" + upgrade.to().version(), e -> {
+                        try {
+                            templates.upgrade(connection.id(), connection.version());
+                            Notification.show(
+                                    "Upgraded to template v" + upgrade.to().version() + ".",
+                                    4000,
+                                    Notification.Position.BOTTOM_START);
+                        } catch (InvalidSetupException error) {
+                            Notification.show(error.getMessage(), 8000, Notification.Position.MIDDLE)
+                                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                        }
+                        refresh();
+                    }));
         }
     }
 

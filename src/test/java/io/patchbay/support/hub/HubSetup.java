@@ -3,6 +3,7 @@ package io.patchbay.support.hub;
 import io.patchbay.PatchbayApplication;
 import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.Template;
+import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionDetails;
 import io.patchbay.connection.ConnectionId;
@@ -109,7 +110,9 @@ public final class HubSetup implements AutoCloseable {
      */
     public JsonNode sandboxCrmSettings() {
         ConnectorCatalog catalog = context.getBean(ConnectorCatalog.class);
-        Template template = catalog.template(ConnectionFixtures.TEMPLATE).orElseThrow();
+        Template template = context.getBean(TemplateLibrary.class)
+                .latest(ConnectionFixtures.TEMPLATE)
+                .orElseThrow();
         return catalog.connector(template.connector())
                 .orElseThrow()
                 .spec()

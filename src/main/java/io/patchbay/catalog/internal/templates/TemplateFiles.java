@@ -1,5 +1,6 @@
 package io.patchbay.catalog.internal.templates;
 
+import io.patchbay.catalog.InvalidTemplateException;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.TemplateSource.TemplateDocument;
 import java.io.IOException;
@@ -8,7 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -20,6 +24,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Reads templates in the template format (version {@value #FORMAT}, described in {@code docs/templates.md}): the
@@ -35,7 +40,49 @@ public final class TemplateFiles {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
+    private static final ObjectMapper WRITER = YAMLMapper.builder()
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
+            .build();
+
     private TemplateFiles() {}
+
+    /**
+     * The template as a document in the format, keys in the format's order and the mapping as a literal block: what
+     * {@link #parse} reads back into an equal template.
+     */
+    public static String render(Template template) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("format", FORMAT);
+        document.put("id", template.id());
+        document.put("version", template.version());
+        document.put("name", template.name());
+        document.put("description", template.description());
+        document.put("releaseNotes", template.releaseNotes());
+        document.put("connector", template.connector());
+        if (!template.defaultSettings().isEmpty()) {
+            document.put("settings", template.defaultSettings());
+        }
+        if (!template.locked().isEmpty()) {
+            document.put("locked", template.locked().stream().sorted().toList());
+        }
+        document.put("schedule", Map.of("minutes", template.defaultScheduleMinutes()));
+        Map<String, Object> stream = new LinkedHashMap<>();
+        if (template.stream() != null) {
+            stream.put("name", template.stream());
+        }
+        if (template.entity() != null) {
+            stream.put("entity", template.entity());
+        }
+        if (template.mapping() != null) {
+            stream.put("mapping", template.mapping().strip() + "\n");
+        }
+        if (!stream.isEmpty()) {
+            document.put("stream", stream);
+        }
+        return WRITER.writeValueAsString(document);
+    }
 
     /** The product's own templates, ordered by file name. */
     public static List<TemplateDocument> shipped() {
@@ -107,6 +154,7 @@ public final class TemplateFiles {
                 stream.entity(),
                 stream.mapping(),
                 file.settings() == null ? JsonNodeFactory.instance.objectNode() : file.settings(),
+                file.locked() == null ? Set.of() : Set.copyOf(file.locked()),
                 file.schedule() == null ? 60 : file.schedule().minutes());
     }
 
@@ -128,8 +176,34 @@ public final class TemplateFiles {
         return before;
     }
 
+    /**
+     * The line of a dotted path of keys ({@code settings.apiUrl}, {@code stream.mapping}), from 1: each key searched
+     * from the line of the one before; 0 when the first is not there.
+     */
+    public static int lineOfPath(String yaml, String path) {
+        String[] lines = yaml.split("\n", -1);
+        int from = 0;
+        int found = 0;
+        for (String key : path.split("\\.")) {
+            int line = -1;
+            for (int i = from; i < lines.length; i++) {
+                String stripped = lines[i].strip();
+                if (stripped.startsWith(key + ":") || stripped.startsWith("- " + key + ":")) {
+                    line = i;
+                    break;
+                }
+            }
+            if (line < 0) {
+                return found;
+            }
+            found = line + 1;
+            from = line + 1;
+        }
+        return found;
+    }
+
     /** The line a top-level key is on, from 1; 0 when it is not there. */
-    static int lineOf(String yaml, String key) {
+    public static int lineOf(String yaml, String key) {
         String[] lines = yaml.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].startsWith(key + ":")) {
@@ -148,6 +222,7 @@ public final class TemplateFiles {
             @Nullable String releaseNotes,
             @Nullable String connector,
             @Nullable ObjectNode settings,
+            @Nullable List<String> locked,
             @Nullable ScheduleSection schedule,
             @Nullable StreamSection stream) {}
 

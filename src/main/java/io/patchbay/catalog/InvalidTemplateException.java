@@ -1,15 +1,22 @@
-package io.patchbay.catalog.internal.templates;
+package io.patchbay.catalog;
 
 /** A template document that cannot be used, naming its source and line (0 when no one line is to blame). */
 public class InvalidTemplateException extends RuntimeException {
 
     private final String source;
     private final int line;
+    private final String reason;
 
     public InvalidTemplateException(String source, int line, String reason) {
         super(source + (line > 0 ? ", line " + line : "") + ": " + reason);
         this.source = source;
         this.line = line;
+        this.reason = reason;
+    }
+
+    /** What is wrong, without where. */
+    public String reason() {
+        return reason;
     }
 
     public String source() {

@@ -1,0 +1,55 @@
+package io.patchbay.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/** One thing that differs between two versions of a template, as the person deciding to upgrade reads it. */
+public record TemplateChange(String what, String before, String after) {
+
+    static List<TemplateChange> between(Template from, Template to) {
+        List<TemplateChange> changes = new ArrayList<>();
+        add(changes, "Connector", from.connector(), to.connector());
+        TreeSet<String> keys = new TreeSet<>(from.defaultSettings().propertyNames());
+        keys.addAll(to.defaultSettings().propertyNames());
+        for (String key : keys) {
+            add(
+                    changes,
+                    "Setting " + key,
+                    text(from.defaultSettings().get(key)),
+                    text(to.defaultSettings().get(key)));
+        }
+        add(
+                changes,
+                "Locked settings",
+                String.join(", ", new TreeSet<>(from.locked())),
+                String.join(", ", new TreeSet<>(to.locked())));
+        add(changes, "Stream", from.stream(), to.stream());
+        add(changes, "Core entity", from.entity(), to.entity());
+        add(changes, "Mapping", strip(from.mapping()), strip(to.mapping()));
+        add(
+                changes,
+                "Default schedule (minutes)",
+                String.valueOf(from.defaultScheduleMinutes()),
+                String.valueOf(to.defaultScheduleMinutes()));
+        return changes;
+    }
+
+    private static void add(
+            List<TemplateChange> changes, String what, @Nullable String before, @Nullable String after) {
+        if (!Objects.equals(before, after)) {
+            changes.add(new TemplateChange(what, before == null ? "–" : before, after == null ? "–" : after));
+        }
+    }
+
+    private static @Nullable String text(@Nullable JsonNode value) {
+        return value == null ? null : value.isString() ? value.asString() : value.toString();
+    }
+
+    private static @Nullable String strip(@Nullable String text) {
+        return text == null ? null : text.strip();
+    }
+}

@@ -1,0 +1,88 @@
+package io.patchbay.connection.ui;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
+import io.patchbay.catalog.Template;
+import io.patchbay.catalog.TemplateDraft;
+import io.patchbay.catalog.TemplateLibrary;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A solutions engineer's templates: the shipped ones (read-only) and those built here, with each one's newest
+ * published version and whether its draft has changes waiting.
+ */
+@Route("templates")
+@PageTitle("Templates · Patchbay")
+@RolesAllowed("SOLUTIONS_ENGINEER")
+class TemplateListView extends VerticalLayout {
+
+    TemplateListView(TemplateLibrary library) {
+        addClassName("template-list-view");
+        var header = new HorizontalLayout(new H1("Templates"));
+        header.setWidthFull();
+        header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        add(
+                header,
+                new Paragraph("Every setup starts from a template. Build one from a working connection with Save as "
+                        + "template on its page, edit its draft here, publish versions with release notes and apply "
+                        + "it to a customer's tenant. Connections on an older version are offered the newest."));
+
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (Template template : library.gallery()) {
+            rows.put(
+                    template.id(),
+                    new Row(
+                            template.id(),
+                            template.name(),
+                            template.connector(),
+                            library.shipped(template.id()) ? "Shipped" : "Built",
+                            template.version(),
+                            ""));
+        }
+        for (TemplateDraft draft : library.drafts()) {
+            rows.putIfAbsent(draft.id(), new Row(draft.id(), draft.name(), "", "Built", 0, ""));
+            Row row = rows.get(draft.id());
+            rows.put(
+                    draft.id(),
+                    new Row(
+                            row.id(),
+                            row.name(),
+                            row.connector(),
+                            row.source(),
+                            row.version(),
+                            "draft of v" + (draft.published() + 1)));
+        }
+        var grid = new Grid<Row>();
+        grid.addComponentColumn(row -> new RouterLink(
+                        row.name(), TemplateEditorView.class, new RouteParameters("templateId", row.id())))
+                .setHeader("Template")
+                .setFlexGrow(2);
+        grid.addColumn(Row::id).setHeader("Id").setAutoWidth(true);
+        grid.addColumn(Row::source).setHeader("Source").setAutoWidth(true);
+        grid.addColumn(row -> row.version() == 0 ? "not published" : "v" + row.version())
+                .setHeader("Published")
+                .setAutoWidth(true);
+        grid.addColumn(Row::draft).setHeader("Draft").setAutoWidth(true);
+        grid.addColumn(Row::connector).setHeader("Connector").setAutoWidth(true);
+        grid.setItems(List.copyOf(rows.values()));
+        grid.setAllRowsVisible(true);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.setAriaLabel("Templates");
+        add(grid);
+    }
+
+    private record Row(String id, String name, String connector, String source, int version, String draft) {}
+}

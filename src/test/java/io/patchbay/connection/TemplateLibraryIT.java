@@ -1,0 +1,241 @@
+package io.patchbay.connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.patchbay.audit.AuditEntry;
+import io.patchbay.audit.AuditService;
+import io.patchbay.catalog.InvalidTemplateException;
+import io.patchbay.catalog.StaleTemplateException;
+import io.patchbay.catalog.Template;
+import io.patchbay.catalog.TemplateChange;
+import io.patchbay.catalog.TemplateDraft;
+import io.patchbay.catalog.TemplateLibrary;
+import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.support.Actors;
+import io.patchbay.support.ConnectionFixtures;
+import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.TenantFixtures;
+import io.patchbay.tenancy.Role;
+import io.patchbay.tenancy.Tenant;
+import io.patchbay.tenancy.TenantService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * A solutions engineer saves a working connection as a template, edits its draft (problems named by line), publishes
+ * versions, applies one to another customer's tenant, and that tenant's connection upgrades to a newer version with
+ * the settings the template locks, after a passing test.
+ */
+@IntegrationTest
+class TemplateLibraryIT {
+
+    @Autowired
+    TenantService tenants;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    ConnectionService connections;
+
+    @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
+    ConnectionTemplates templates;
+
+    @Autowired
+    TemplateLibrary library;
+
+    @Autowired
+    AuditService audit;
+
+    @Autowired
+    SandboxCrm crm;
+
+    @Test
+    void aConnectionBecomesATemplateThatIsPublishedAppliedElsewhereAndUpgradedWithLockedSettings() {
+        Tenant source = TenantFixtures.tenantWithAdmin(tenants, encoder, "Template Source Co");
+        Tenant target = TenantFixtures.tenantWithAdmin(tenants, encoder, "Template Target Co");
+        Connection working = ConnectionFixtures.activeSandboxCrm(
+                connections, lifecycle, crm, source.id(), "Source CRM", Map.of("pageSize", 200), 30);
+        String id = "crm-" + System.nanoTime();
+
+        TemplateDraft draft = engineer(source, () -> templates.saveAsTemplate(working.id(), id, "Our CRM setup"));
+        assertThat(draft.published()).isZero();
+        assertThat(draft.yaml())
+                .contains("connector: sandbox-crm@2", "pageSize: 200", "minutes: 30", "\"firstName\": .first_name")
+                .doesNotContain("apiKey");
+
+        // the engineer locks the page size and publishes v1
+        String locked = draft.yaml().replace("schedule:", "locked:\n- pageSize\nschedule:");
+        TemplateDraft saved = engineer(source, () -> library.saveDraft(id, draft.revision(), locked));
+        assertThatThrownBy(() -> engineer(source, () -> library.saveDraft(id, draft.revision(), locked)))
+                .isInstanceOf(StaleTemplateException.class);
+        assertThatThrownBy(() -> engineer(source, () -> library.publish(id, saved.revision(), "")))
+                .isInstanceOf(InvalidTemplateException.class)
+                .hasMessageContaining("release notes");
+        Template v1 = engineer(source, () -> library.publish(id, saved.revision(), "First version: 200 per page."));
+        assertThat(v1.version()).isOne();
+        assertThat(v1.locked()).containsExactly("pageSize");
+
+        // applied to another customer: a draft there, the engineer working there, audited there with the reason
+        Connection applied = engineer(source, () -> {
+            Connection made = templates.apply(id, target.id(), "Onboarding call with Target Co");
+            assertThat(made.tenantId()).isEqualTo(target.id());
+            return made;
+        });
+        assertThat(applied.templateVersion()).isOne();
+        assertThat(applied.settings().path("pageSize").asInt()).isEqualTo(200);
+        assertThat(admin(target, () -> audit.entriesFor("tenant", target.id().toString(), 5)))
+                .extracting(AuditEntry::action)
+                .containsExactly("staff.entered");
+
+        // the target's admin completes it; the locked page size cannot change
+        Connection active = admin(target, () -> {
+            assertThatThrownBy(() -> connections.saveDetails(
+                            applied.id(),
+                            applied.version(),
+                            ConnectionFixtures.sandboxDetails(
+                                    "Target CRM", crm.apiUrl(), crm.apiKey(), Map.of("pageSize", 500))))
+                    .isInstanceOfSatisfying(
+                            InvalidSetupException.class,
+                            e -> assertThat(e.field()).isEqualTo("pageSize"))
+                    .hasMessageContaining("locked by the template Our CRM setup (v1)");
+            Connection details = connections.saveDetails(
+                    applied.id(),
+                    applied.version(),
+                    ConnectionFixtures.sandboxDetails(
+                            "Target CRM", crm.apiUrl(), crm.apiKey(), Map.of("pageSize", 200, "rateLimit", 40)));
+            return lifecycle.activate(applied.id(), details.version());
+        });
+        assertThat(admin(target, () -> templates.availableUpgrade(active))).isEmpty();
+
+        // v2 locks a larger page size; the target's own rate limit stays
+        TemplateDraft next = engineer(source, () -> library.draft(id).orElseThrow());
+        assertThat(next.yaml()).contains("version: 2");
+        String v2yaml = next.yaml().replace("pageSize: 200", "pageSize: 250");
+        TemplateDraft v2draft = engineer(source, () -> library.saveDraft(id, next.revision(), v2yaml));
+        engineer(source, () -> library.publish(id, v2draft.revision(), "Pages of 250."));
+
+        var upgrade = admin(target, () -> templates.availableUpgrade(active)).orElseThrow();
+        assertThat(upgrade.to().version()).isEqualTo(2);
+        assertThat(upgrade.changes())
+                .extracting(TemplateChange::what, TemplateChange::before, TemplateChange::after)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Setting pageSize", "200", "250"));
+        Connection upgraded = admin(target, () -> templates.upgrade(active.id(), active.version()));
+        assertThat(upgraded.templateVersion()).isEqualTo(2);
+        assertThat(upgraded.settings().path("pageSize").asInt()).isEqualTo(250);
+        assertThat(upgraded.settings().path("rateLimit").asInt())
+                .as("the customer's own")
+                .isEqualTo(40);
+        assertThat(admin(
+                        target, () -> audit.entriesFor("connection", active.id().toString(), 1)))
+                .singleElement()
+                .satisfies(entry -> {
+                    assertThat(entry.action()).isEqualTo("connection.template_upgraded");
+                    assertThat(entry.details())
+                            .containsEntry("template", id + "@2")
+                            .containsEntry("template.before", id + "@1")
+                            .containsEntry("pageSize.before", "200");
+                });
+    }
+
+    @Test
+    void aDraftThatDoesNotFitItsConnectorIsRefusedNamingTheLine() {
+        Tenant source = TenantFixtures.tenantWithAdmin(tenants, encoder, "Draft Co");
+        Connection working = ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, source.id(), "Draft CRM");
+        String id = "draft-" + System.nanoTime();
+        TemplateDraft draft = engineer(source, () -> templates.saveAsTemplate(working.id(), id, "Draft"));
+        String unknownSetting = draft.yaml().replace("settings:\n", "settings:\n  colour: blue\n");
+        assertThatThrownBy(() -> engineer(source, () -> library.saveDraft(id, draft.revision(), unknownSetting)))
+                .isInstanceOfSatisfying(InvalidTemplateException.class, e -> {
+                    assertThat(e.line()).isEqualTo(lineOf(unknownSetting, "  colour: blue"));
+                    assertThat(e.reason()).contains("has no setting 'colour'");
+                });
+        String badMapping = draft.yaml().replace("\"firstName\": .first_name,", "\"firstName\" .first_name,");
+        assertThatThrownBy(() -> engineer(source, () -> library.saveDraft(id, draft.revision(), badMapping)))
+                .isInstanceOf(InvalidTemplateException.class)
+                .hasMessageContaining("stream.mapping: Line 2");
+        assertThatThrownBy(() -> engineer(
+                        source, () -> library.saveDraft(id, draft.revision(), draft.yaml() + "\ncolour: blue\n")))
+                .isInstanceOf(InvalidTemplateException.class)
+                .hasMessageContaining("colour");
+        assertThat(engineer(source, () -> library.draft(id).orElseThrow().revision()))
+                .isEqualTo(draft.revision());
+        assertThatThrownBy(() -> engineer(source, () -> templates.saveAsTemplate(working.id(), id, "Again")))
+                .isInstanceOf(InvalidTemplateException.class)
+                .hasMessageContaining("already");
+        assertThatThrownBy(() ->
+                        engineer(source, () -> templates.saveAsTemplate(working.id(), "sandbox-crm-contacts", "Mine")))
+                .hasMessageContaining("shipped template");
+    }
+
+    @Test
+    void customerAdminsReadTemplatesButNeverWriteThem() {
+        Tenant customer = TenantFixtures.tenantWithAdmin(tenants, encoder, "Reader Co");
+        Connection working = ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, customer.id(), "Mine");
+        admin(customer, () -> {
+            assertThat(library.gallery()).extracting(Template::id).contains("sandbox-crm-contacts");
+            assertThatThrownBy(() -> templates.saveAsTemplate(working.id(), "mine-" + System.nanoTime(), "Mine"))
+                    .isInstanceOf(AccessDeniedException.class);
+            assertThatThrownBy(library::drafts).isInstanceOf(AccessDeniedException.class);
+            return null;
+        });
+    }
+
+    @Test
+    void tenEngineersPublishingOneDraftAtOnceMakeOneVersion() throws Exception {
+        Tenant source = TenantFixtures.tenantWithAdmin(tenants, encoder, "Race Co");
+        Connection working = ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, source.id(), "Race CRM");
+        String id = "race-" + System.nanoTime();
+        TemplateDraft draft = engineer(source, () -> templates.saveAsTemplate(working.id(), id, "Race"));
+        var start = new CountDownLatch(1);
+        List<CompletableFuture<String>> attempts = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(10)) {
+            for (int i = 0; i < 10; i++) {
+                attempts.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                start.await();
+                                return "v"
+                                        + engineer(source, () -> library.publish(id, draft.revision(), "Once"))
+                                                .version();
+                            } catch (StaleTemplateException e) {
+                                return "stale";
+                            } catch (InterruptedException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        },
+                        pool));
+            }
+            start.countDown();
+        }
+        assertThat(attempts.stream().map(CompletableFuture::join))
+                .containsOnlyOnce("v1")
+                .filteredOn(outcome -> !outcome.equals("v1"))
+                .containsOnly("stale");
+        assertThat(engineer(source, () -> library.versions(id))).hasSize(1);
+    }
+
+    private static int lineOf(String text, String line) {
+        return List.of(text.split("\n", -1)).indexOf(line) + 1;
+    }
+
+    private static <T> T engineer(Tenant tenant, java.util.function.Supplier<T> work) {
+        return Actors.as(tenant.id(), Role.SOLUTIONS_ENGINEER, work);
+    }
+
+    private static <T> T admin(Tenant tenant, java.util.function.Supplier<T> work) {
+        return Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, work);
+    }
+}
