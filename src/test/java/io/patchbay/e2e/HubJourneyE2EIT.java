@@ -93,7 +93,8 @@ class HubJourneyE2EIT {
         BrowserSession.screenshot(page, "02-empty-hub");
         button(page, "Add integration").first().click();
 
-        assertThat(page.getByText("Sandbox CRM: contacts")).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Sandbox CRM: contacts")))
+                .isVisible();
         BrowserSession.screenshot(page, "03-template-gallery");
         button(page, "Use template Sandbox CRM: contacts").click();
 

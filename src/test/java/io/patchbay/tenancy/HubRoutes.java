@@ -33,6 +33,11 @@ final class HubRoutes {
         boolean takesIds() {
             return !filledWith.isEmpty();
         }
+
+        /** Whether a value put in names one of the owner's objects, which another tenant must be told is not found. */
+        boolean addressesOwner() {
+            return filledWith.stream().anyMatch(SweepValues.Value::addressesOwner);
+        }
     }
 
     private final List<RouteBaseData<?>> routes = new ArrayList<>();

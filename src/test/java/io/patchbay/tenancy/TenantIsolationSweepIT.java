@@ -28,6 +28,7 @@ import io.patchbay.security.EgressException;
 import io.patchbay.security.EgressExceptionService;
 import io.patchbay.support.Actors;
 import io.patchbay.support.BrowserSession;
+import io.patchbay.support.ConnectionFixtures;
 import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.SignedWebhooks;
 import io.patchbay.support.TenantFingerprint;
@@ -421,6 +422,8 @@ class TenantIsolationSweepIT {
             case "tenantId", "tenant" ->
                 List.of(SweepValues.id("tenant id", owner.tenant().id()));
             case "email" -> List.of(SweepValues.key("sandbox contact email", owner.contactEmail()));
+            // templates are the operator's, not a tenant's (ADR 12): the page must show nothing of the owner's
+            case "templateId" -> List.of(SweepValues.key("template id", ConnectionFixtures.TEMPLATE));
             default -> List.of();
         };
     }
@@ -574,7 +577,7 @@ class TenantIsolationSweepIT {
             findings.add(where + ": the page did not settle within " + SETTLE.toSeconds() + " s");
         }
         leaks(shown(page), visit.path(), where + " sees", findings);
-        if (visit.takesIds()) {
+        if (visit.addressesOwner()) {
             boolean notFound = page.locator(".not-found-view").isVisible()
                     && page.locator(".not-found-view").innerText().contains("Not found");
             if (!notFound) {

@@ -217,7 +217,7 @@ class TemplateEditorView extends VerticalLayout implements BeforeEnterObserver, 
             try {
                 Connection created = templates.apply(id, tenant.getValue().id(), reason.getValue());
                 dialog.close();
-                getUI().ifPresent(ui -> ui.getPage().setLocation("connections/" + created.id() + "/setup"));
+                getUI().ifPresent(ui -> ui.getPage().setLocation("/connections/" + created.id() + "/setup"));
             } catch (IllegalArgumentException problemFound) {
                 reason.setErrorMessage(problemFound.getMessage());
                 reason.setInvalid(true);

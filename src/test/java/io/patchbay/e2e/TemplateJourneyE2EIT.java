@@ -1,0 +1,180 @@
+package io.patchbay.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import io.patchbay.catalog.TemplateDraft;
+import io.patchbay.catalog.TemplateLibrary;
+import io.patchbay.connection.ConnectionLifecycle;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.support.Actors;
+import io.patchbay.support.BrowserSession;
+import io.patchbay.support.ConnectionFixtures;
+import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.TenantFixtures;
+import io.patchbay.tenancy.Role;
+import io.patchbay.tenancy.Tenant;
+import io.patchbay.tenancy.TenantService;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * A solutions engineer makes a template of one customer's working connection, locks a setting, publishes it and
+ * applies it to another customer; that customer's admin completes the setup with the locked setting visible, and
+ * later upgrades to the template's next version after reading what changes.
+ */
+@IntegrationTest
+class TemplateJourneyE2EIT {
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
+
+    private static final LocatorAssertions.IsVisibleOptions SYNC_TIMEOUT =
+            new LocatorAssertions.IsVisibleOptions().setTimeout(45_000);
+
+    @Autowired
+    TenantService tenants;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    ConnectionService connections;
+
+    @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
+    TemplateLibrary library;
+
+    @Autowired
+    SandboxCrm crm;
+
+    @Value("${server.port}")
+    int port;
+
+    @AfterAll
+    static void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void anEngineerBuildsPublishesAndAppliesATemplateAndTheOtherCustomerCompletesAndUpgradesIt() {
+        Tenant operations = tenants.createOperatorTenant("ops-" + System.nanoTime(), "Operations");
+        String engineer = TenantFixtures.userWithRole(tenants, encoder, operations, Role.SOLUTIONS_ENGINEER);
+        Tenant source = TenantFixtures.tenantWithAdmin(tenants, encoder, "Pendant Publishing");
+        Tenant target = TenantFixtures.tenantWithAdmin(tenants, encoder, "Monks Diner");
+        ConnectionFixtures.activeSandboxCrm(
+                connections, lifecycle, crm, source.id(), "Pendant CRM", Map.of("pageSize", 200), 30);
+        String templateId = "crm-standard-" + System.nanoTime();
+
+        Page page = browser.newPage();
+        BrowserSession.signIn(page, baseUrl(), engineer, TenantFixtures.PASSWORD);
+        chooseTenant(page, "Pendant Publishing", "Ticket 77: make their CRM setup our standard");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Pendant CRM"))
+                .click();
+        button(page, "Save as template").click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG);
+        dialog.getByLabel("Template name").fill("CRM standard");
+        dialog.getByLabel("Template id").fill(templateId);
+        button(page, "Create template").click();
+
+        // the draft: the connection's settings and mapping; the engineer locks the page size, and a typo is named
+        Locator yaml = page.getByLabel("Draft (YAML)");
+        assertThat(yaml).isVisible();
+        String draft = yaml.inputValue();
+        assertThat(draft).contains("pageSize: 200").doesNotContain("apiKey");
+        yaml.fill(draft.replace("schedule:", "lockd:\n- pageSize\nschedule:"));
+        button(page, "Save draft").click();
+        assertThat(page.getByText("lockd")).isVisible();
+        BrowserSession.screenshot(page, "60-template-draft-refused");
+        yaml.fill(draft.replace("schedule:", "locked:\n- pageSize\nschedule:"));
+        button(page, "Save draft").click();
+        assertThat(page.getByText("Draft saved.")).isVisible();
+        button(page, "Publish v1").click();
+        page.getByRole(AriaRole.DIALOG).getByLabel("Release notes").fill("Our standard: 200 contacts a page.");
+        button(page, "Publish").click();
+        assertThat(page.getByText("Our standard: 200 contacts a page.")).isVisible();
+        BrowserSession.screenshot(page, "61-template-published");
+
+        button(page, "Apply to a tenant…").click();
+        dialog = page.getByRole(AriaRole.DIALOG);
+        dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Customer tenant"))
+                .fill("Monks");
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Monks Diner"))
+                .click();
+        dialog.getByLabel("Why").fill("Onboarding call with Monks Diner");
+        button(page, "Apply").click();
+        assertThat(button(page, "Working in Monks Diner")).isVisible();
+        assertThat(page.getByText("Set up CRM standard")).isVisible();
+        BrowserSession.screenshot(page, "62-template-applied");
+
+        // the other customer's admin completes the setup; the locked page size is shown, not editable
+        Page admin = browser.newPage();
+        BrowserSession.signIn(admin, baseUrl(), TenantFixtures.adminOf(target), TenantFixtures.PASSWORD);
+        assertThat(admin.getByText("Setups in progress")).isVisible();
+        button(admin, "Continue setup").click();
+        Locator pageSize = admin.getByLabel("Contacts per page");
+        assertThat(pageSize).hasValue("200");
+        assertThat(admin.getByText("Locked by the template")).isVisible();
+        assertThat(pageSize).not().isEditable();
+        BrowserSession.screenshot(admin, "63-setup-with-locked-setting");
+        BrowserSession.textbox(admin, "API key").fill(Actors.as(target.id(), Role.CUSTOMER_ADMIN, crm::apiKey));
+        button(admin, "Test connection").click();
+        assertThat(admin.getByText("Connected to Sandbox CRM:")).isVisible();
+        button(admin, "Next: field mapping").click();
+        assertThat(admin.getByLabel("Mapping expression")).containsText(".first_name");
+        button(admin, "Next: schedule").click();
+        button(admin, "Activate").click();
+        assertThat(admin.locator(".run-status")
+                        .filter(new Locator.FilterOptions().setHasText("Succeeded"))
+                        .first())
+                .isVisible(SYNC_TIMEOUT);
+
+        // v2 of the template (published here as the engineer would), and the admin upgrades after reading the diff
+        Actors.as(operations.id(), Role.SOLUTIONS_ENGINEER, () -> {
+            TemplateDraft next = library.draft(templateId).orElseThrow();
+            TemplateDraft saved = library.saveDraft(
+                    templateId, next.revision(), next.yaml().replace("pageSize: 200", "pageSize: 250"));
+            library.publish(templateId, saved.revision(), "Pages of 250: fewer requests.");
+        });
+        admin.reload();
+        assertThat(admin.getByText("A newer template version is available")).isVisible();
+        assertThat(admin.getByText("Setting pageSize")).isVisible();
+        BrowserSession.screenshot(admin, "64-template-upgrade-offered");
+        button(admin, "Upgrade to template v2").click();
+        assertThat(admin.getByText("Upgraded to template v2.")).isVisible();
+        assertThat(admin.getByText("A newer template version is available")).isHidden();
+    }
+
+    private void chooseTenant(Page page, String tenant, String reason) {
+        button(page, "Choose a tenant").first().click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG);
+        dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Tenant"))
+                .fill(tenant);
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName(tenant))
+                .click();
+        dialog.getByLabel("Why").fill(reason);
+        button(page, "Work in this tenant").click();
+        assertThat(button(page, "Working in " + tenant)).isVisible();
+    }
+
+    private static Locator button(Page page, String name) {
+        return page.getByRole(
+                AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
+}
