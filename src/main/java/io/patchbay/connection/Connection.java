@@ -9,6 +9,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A tenant's configured instance of a connector. Secrets never leave the connection module; only their hints
  * ({@code ••••} and the last four characters) do.
+ *
+ * @param mapping the connection's own mapping (JSLT), edited in the mapping editor; null when it uses its template's
  */
 public record Connection(
         ConnectionId id,
@@ -22,6 +24,7 @@ public record Connection(
         JsonNode settings,
         Map<String, String> secretHints,
         @Nullable String stream,
+        @Nullable String mapping,
         int scheduleMinutes,
         String createdBy,
         Instant createdAt,

@@ -270,7 +270,8 @@ public class ConnectionService {
                     .orElseThrow(() -> new IllegalStateException(
                             "Template " + connection.templateId() + "@" + connection.templateVersion() + " is gone"));
             String entity = template.entity() != null ? template.entity() : stream(template, connection);
-            Mapping mapping = mappings.compile(entity, template.mapping());
+            Mapping mapping =
+                    mappings.compile(entity, connection.mapping() != null ? connection.mapping() : template.mapping());
             return new ResolvedConnection(
                     connection,
                     stream(template, connection),

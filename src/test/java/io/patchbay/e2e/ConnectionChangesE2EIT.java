@@ -28,7 +28,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** A customer admin changes a connection after its setup, in a real browser: edit, rotate, reschedule, delete. */
+/**
+ * A customer admin changes a connection after its setup, in a real browser: edit, rotate a key, edit the mapping
+ * against live records, reschedule, delete, and discard a setup nobody will finish.
+ */
 @IntegrationTest
 class ConnectionChangesE2EIT {
 
@@ -95,6 +98,22 @@ class ConnectionChangesE2EIT {
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Vandelay contacts")))
                 .isVisible();
         assertThat(page.content()).doesNotContain(apiKey);
+
+        // the mapping, against live contacts: a typo is named with its line, a fixed one previews each record
+        button(page, "Edit mapping").click();
+        Locator mapping = page.getByLabel("Mapping (JSLT)");
+        assertThat(mapping).isVisible();
+        assertThat(page.getByText("All 20 sample records fit.")).isVisible();
+        String templates = mapping.inputValue();
+        mapping.fill(templates.replace("\"company\": .company,", "\"company\" uppercase(.company),"));
+        assertThat(page.getByText("Line 5, column").first()).isVisible();
+        mapping.fill(templates.replace("\"company\": .company,", "\"company\": uppercase(.company),"));
+        assertThat(page.getByText("All 20 sample records fit.")).isVisible();
+        assertThat(page.getByLabel("Mapped record")).containsText("\"company\"");
+        BrowserSession.screenshot(page, "45-mapping-editor");
+        button(page, "Save mapping").click();
+        assertThat(page.getByText("Mapping saved")).isVisible();
+        assertThat(button(page, "Edit settings")).isVisible();
 
         button(page, "Change schedule").click();
         page.getByRole(AriaRole.DIALOG).getByLabel("Sync every (minutes)").fill("2");

@@ -121,6 +121,7 @@ class HealthServiceTest {
                         .put("baseUrl", "https://crm.example.com"),
                 java.util.Map.of("apiKey", "••••abcd"),
                 null,
+                null,
                 15,
                 "admin",
                 now,

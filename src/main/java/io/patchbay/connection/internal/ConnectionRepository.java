@@ -168,6 +168,16 @@ public class ConnectionRepository {
                 .execute();
     }
 
+    /** Saves the connection's own mapping; null goes back to its template's. */
+    public void updateMapping(ConnectionId id, @Nullable String mapping) {
+        db.update(CONNECTION)
+                .set(CONNECTION.MAPPING, mapping)
+                .set(CONNECTION.UPDATED_AT, now())
+                .set(CONNECTION.VERSION, CONNECTION.VERSION.plus(1))
+                .where(scoped(id))
+                .execute();
+    }
+
     public void updateStep(ConnectionId id, SetupStep step) {
         db.update(CONNECTION)
                 .set(CONNECTION.SETUP_STEP, db(step))
@@ -268,6 +278,7 @@ public class ConnectionRepository {
                 settings,
                 hints,
                 r.getStream(),
+                r.getMapping(),
                 r.getScheduleMinutes(),
                 r.getCreatedBy(),
                 r.getCreatedAt().toInstant(),

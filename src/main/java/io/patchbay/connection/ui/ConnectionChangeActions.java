@@ -53,10 +53,14 @@ public class ConnectionChangeActions extends HorizontalLayout {
         this.connection = connection;
         this.changed = changed;
         var edit = new Button("Edit settings", VaadinIcon.COG.create(), e -> openSettings());
+        var mapping = new Button(
+                "Edit mapping",
+                VaadinIcon.EXCHANGE.create(),
+                e -> UI.getCurrent().navigate("connections/" + this.connection.id() + "/mapping"));
         var schedule = new Button("Change schedule", VaadinIcon.CLOCK.create(), e -> openSchedule());
         var delete = new Button("Delete", VaadinIcon.TRASH.create(), e -> openDelete(linkedRecords.getAsInt()));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        add(edit, schedule, delete);
+        add(edit, mapping, schedule, delete);
         setWrap(true);
         addClassName("connection-change-actions");
     }

@@ -31,6 +31,7 @@ import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionDetails;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionLifecycle;
+import io.patchbay.connection.ConnectionMappings;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.InboundService;
@@ -40,7 +41,6 @@ import io.patchbay.connection.StaleConnectionException;
 import io.patchbay.sandbox.SandboxBilling;
 import io.patchbay.sandbox.SandboxCalendar;
 import io.patchbay.sandbox.SandboxCrm;
-import io.patchbay.schema.SchemaRegistry;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.EnumMap;
 import java.util.Map;
@@ -64,7 +64,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     private final ObjectProvider<SandboxBilling> sandboxBilling;
     private final ConsentService consents;
     private final ObjectProvider<SandboxCalendar> sandboxCalendar;
-    private final SchemaRegistry schemas;
+    private final ConnectionMappings mappings;
     private final TemplateLibrary library;
 
     private final H1 title = new H1();
@@ -93,7 +93,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             ObjectProvider<SandboxBilling> sandboxBilling,
             ConsentService consents,
             ObjectProvider<SandboxCalendar> sandboxCalendar,
-            SchemaRegistry schemas,
+            ConnectionMappings mappings,
             TemplateLibrary library) {
         this.connections = connections;
         this.lifecycle = lifecycle;
@@ -103,7 +103,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         this.sandboxBilling = sandboxBilling;
         this.consents = consents;
         this.sandboxCalendar = sandboxCalendar;
-        this.schemas = schemas;
+        this.mappings = mappings;
         this.library = library;
         addClassName("connection-setup-wizard");
         for (SetupStep step : SetupStep.values()) {
@@ -270,13 +270,19 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             show(SetupStep.SCHEDULE);
         });
         next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        var current = mappings.current(requireConnection());
+        var edit = new Button(
+                "Edit mapping",
+                e -> getUI().ifPresent(ui ->
+                        ui.navigate("connections/" + requireConnection().id() + "/mapping")));
+        edit.setVisible(current.subject().isPresent() && current.expression() != null);
         var layout = new VerticalLayout(
                 new MappingPanel(
-                        requireTemplate(),
+                        current,
                         java.util.Objects.requireNonNullElse(requireTemplate().stream(), "source"),
                         systemName(),
-                        schemas),
-                new HorizontalLayout(back, next));
+                        requireTemplate().reference()),
+                new HorizontalLayout(back, edit, next));
         layout.setPadding(false);
         layout.setMaxWidth("48rem");
         return layout;

@@ -5,12 +5,10 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import io.patchbay.catalog.Template;
-import io.patchbay.schema.SchemaRegistry;
+import io.patchbay.connection.ConnectionMappings.CurrentMapping;
 import io.patchbay.schema.SchemaSubject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -20,25 +18,24 @@ import tools.jackson.databind.JsonNode;
  */
 class MappingPanel extends VerticalLayout {
 
-    MappingPanel(Template template, String stream, String systemName, SchemaRegistry schemas) {
+    MappingPanel(CurrentMapping current, String stream, String systemName, String templateReference) {
         setPadding(false);
         addClassName("mapping-panel");
-        String entity = template.entity() != null ? template.entity() : stream;
-        Optional<SchemaSubject> subject = schemas.subject(entity);
-        if (template.mapping() == null) {
+        if (current.expression() == null || current.subject().isEmpty()) {
             add(new Paragraph("Every field of a " + systemName + " record is copied as it is into core records named '"
-                    + entity + "'."));
+                    + current.entity() + "'."));
             return;
         }
-        String title = subject.map(SchemaSubject::title).orElse(entity);
-        add(new Paragraph("Each " + stream + " record from " + systemName + " becomes a core " + title.toLowerCase()
-                + " through this mapping (JSLT, from template " + template.reference() + "). A record that does not "
-                + "give the fields below their required values is skipped and reported on the run."));
-        var expression = new Pre(template.mapping().strip());
+        SchemaSubject subject = current.subject().get();
+        add(new Paragraph("Each " + stream + " record from " + systemName + " becomes a core " + current.title()
+                + " through this mapping (JSLT, "
+                + (current.own() ? "this connection's own" : "from template " + templateReference)
+                + "). A record that does not give the fields below their required "
+                + "values is skipped and reported on the run."));
+        var expression = new Pre(current.expression().strip());
         expression.addClassName("mapping-expression");
         expression.getElement().setAttribute("aria-label", "Mapping expression");
-        add(expression);
-        subject.ifPresent(s -> add(fields(s)));
+        add(expression, fields(subject));
     }
 
     private static Grid<Field> fields(SchemaSubject subject) {

@@ -149,10 +149,15 @@ class TemplateEditorView extends VerticalLayout implements BeforeEnterObserver, 
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             refresh();
         } catch (InvalidTemplateException e) {
-            problem.setText((e.line() > 0 ? "Line " + e.line() + ": " : "") + e.reason() + " Nothing was saved.");
+            showProblem((e.line() > 0 ? "Line " + e.line() + ": " : "") + e.reason() + " Nothing was saved.");
         } catch (StaleTemplateException e) {
-            problem.setText(e.getMessage());
+            showProblem(e.getMessage());
         }
+    }
+
+    private void showProblem(String text) {
+        problem.setText(text);
+        problem.getElement().callJsFunction("scrollIntoView");
     }
 
     private void openPublish() {

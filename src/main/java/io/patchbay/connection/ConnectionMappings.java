@@ -1,0 +1,221 @@
+package io.patchbay.connection;
+
+import io.patchbay.catalog.Template;
+import io.patchbay.catalog.spi.ConnectorConfig;
+import io.patchbay.catalog.spi.PushedRecord;
+import io.patchbay.catalog.spi.ReadContext;
+import io.patchbay.catalog.spi.ReadPage;
+import io.patchbay.catalog.spi.SourceRecord;
+import io.patchbay.connection.internal.ConnectionRepository;
+import io.patchbay.mapping.InvalidMappingException;
+import io.patchbay.mapping.MappedRecord;
+import io.patchbay.mapping.Mapping;
+import io.patchbay.mapping.Mappings;
+import io.patchbay.mapping.TransformHelp;
+import io.patchbay.schema.SchemaRegistry;
+import io.patchbay.schema.SchemaSubject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * A connection's mapping, edited against live records: samples are read from the source (the first page, nothing
+ * written), the expression is applied to each as it is typed, and a mapping is saved only if it compiles and gives,
+ * in at least one sample, every field the entity requires. A connection keeps its template's mapping until one is
+ * saved for it.
+ */
+@Service
+public class ConnectionMappings {
+
+    /** How many records the editor shows. */
+    public static final int SAMPLES = 20;
+
+    private final ConnectionService setup;
+    private final ConnectionRepository connections;
+    private final ConnectionStore store;
+    private final InboundService inbound;
+    private final Mappings mappings;
+    private final SchemaRegistry schemas;
+
+    ConnectionMappings(
+            ConnectionService setup,
+            ConnectionRepository connections,
+            ConnectionStore store,
+            InboundService inbound,
+            Mappings mappings,
+            SchemaRegistry schemas) {
+        this.setup = setup;
+        this.connections = connections;
+        this.store = store;
+        this.inbound = inbound;
+        this.mappings = mappings;
+        this.schemas = schemas;
+    }
+
+    /** The mapping the connection uses now, and the entity it maps to. */
+    public CurrentMapping current(Connection connection) {
+        Template template = setup.template(connection)
+                .orElseThrow(() -> new InvalidSetupException("template", "The connection's template is gone."));
+        String stream = template.stream() != null ? template.stream() : connection.stream();
+        String entity = template.entity() != null ? template.entity() : String.valueOf(stream);
+        return new CurrentMapping(
+                entity,
+                connection.mapping() != null ? connection.mapping() : template.mapping(),
+                connection.mapping() != null,
+                template.mapping(),
+                schemas.subject(entity));
+    }
+
+    /**
+     * Up to {@link #SAMPLES} records from the source, read as a first sync would read them, with no transaction open;
+     * nothing is written and no checkpoint moves.
+     *
+     * @throws io.patchbay.catalog.spi.ConnectorException when the source cannot be read (classified, with a fix)
+     */
+    @PreAuthorize(ConnectionService.SETUP)
+    public List<SourceRecord> samples(ConnectionId id) {
+        ConnectionStore.Stored stored = store.read(id);
+        Connection connection = stored.connection();
+        Template template = setup.template(connection)
+                .orElseThrow(() -> new InvalidSetupException("template", "The connection's template is gone."));
+        String stream = template.stream() != null ? template.stream() : connection.stream();
+        if (stream == null) {
+            return List.of();
+        }
+        ConnectorConfig config = store.configure(stored);
+        String correlation = "preview-" + UUID.randomUUID().toString().substring(0, 8);
+        ReadPage page = store.connector(connection).read(config, stream, null, new ReadContext() {
+            @Override
+            public String correlationId() {
+                return correlation;
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+
+            @Override
+            public void throttled(Duration waited) {}
+
+            @Override
+            public List<PushedRecord> pushed(PushedRecord.Position after, int limit) {
+                return inbound.pushed(id, after, Math.min(limit, SAMPLES));
+            }
+        });
+        return page.records().stream().limit(SAMPLES).toList();
+    }
+
+    /** The expression applied to each sample, or where it does not compile; CPU only. */
+    public MappingPreview preview(Connection connection, String expression, List<SourceRecord> samples) {
+        CurrentMapping current = current(connection);
+        Mapping mapping;
+        try {
+            mapping = mappings.compile(current.entity(), expression);
+        } catch (InvalidMappingException e) {
+            return new MappingPreview(e, List.of(), List.of());
+        }
+        List<Sample> mapped = new ArrayList<>();
+        for (SourceRecord sample : samples) {
+            mapped.add(new Sample(sample, mapping.apply(sample.externalId(), sample.data())));
+        }
+        return new MappingPreview(null, mapped, dropped(current, mapped));
+    }
+
+    /**
+     * Saves the connection's own mapping; a blank one goes back to the template's. The next sync uses it.
+     *
+     * @throws InvalidSetupException {@code mapping} when it does not compile (with line and column) or gives no
+     *     sample a field the entity requires
+     * @throws StaleConnectionException when someone changed the connection since {@code version}
+     */
+    @PreAuthorize(ConnectionService.SETUP)
+    public Connection save(ConnectionId id, int version, @Nullable String expression, List<SourceRecord> samples) {
+        Connection connection = store.read(id).connection();
+        String own = expression == null || expression.isBlank() ? null : expression.strip();
+        CurrentMapping current = current(connection);
+        if (own != null) {
+            MappingPreview preview = preview(connection, own, samples);
+            if (preview.error() != null) {
+                throw new InvalidSetupException("mapping", preview.error().getMessage());
+            }
+            if (!preview.dropped().isEmpty()) {
+                throw new InvalidSetupException(
+                        "mapping",
+                        "The mapping gives no sample record " + String.join(", ", preview.dropped()) + ", which every "
+                                + current.title() + " needs. Map a field to it.");
+            }
+        }
+        return store.write(id, version, now -> {
+            connections.updateMapping(id, own);
+            setup.publishChange(
+                    id,
+                    "connection.mapping_changed",
+                    Map.of(
+                            "mapping", own == null ? "(the template's)" : own,
+                            "mapping.before", now.mapping() == null ? "(the template's)" : now.mapping()));
+            return store.current(id);
+        });
+    }
+
+    /** The transforms mappings may call, for the editor's help. */
+    public List<TransformHelp> transforms() {
+        return mappings.transforms();
+    }
+
+    /** Required fields of the entity that no sample's output has: the mapping drops them. */
+    private static List<String> dropped(CurrentMapping current, List<Sample> samples) {
+        if (samples.isEmpty() || current.subject().isEmpty()) {
+            return List.of();
+        }
+        List<String> dropped = new ArrayList<>();
+        current.subject().get().latest().schema().path("required").forEach(field -> {
+            String name = field.asString();
+            if (samples.stream().noneMatch(s -> s.mapped().data().has(name))) {
+                dropped.add("/" + name);
+            }
+        });
+        return dropped;
+    }
+
+    /**
+     * The mapping a connection uses.
+     *
+     * @param expression the JSLT expression; null when records are copied as they are
+     * @param own whether it is the connection's own, not its template's
+     * @param templates the template's expression, to go back to
+     */
+    public record CurrentMapping(
+            String entity,
+            @Nullable String expression,
+            boolean own,
+            @Nullable String templates,
+            Optional<SchemaSubject> subject) {
+
+        /** The entity as people name it ("contact"). */
+        public String title() {
+            return subject.map(s -> s.title().toLowerCase(java.util.Locale.ROOT))
+                    .orElse(entity);
+        }
+    }
+
+    /** One sample: the source record, and what the mapping makes of it (with its problems). */
+    public record Sample(SourceRecord source, MappedRecord mapped) {}
+
+    /**
+     * @param error where the expression does not compile; null when it does
+     * @param dropped required fields no sample's output has
+     */
+    public record MappingPreview(@Nullable InvalidMappingException error, List<Sample> samples, List<String> dropped) {
+
+        public long invalid() {
+            return samples.stream().filter(s -> !s.mapped().valid()).count();
+        }
+    }
+}

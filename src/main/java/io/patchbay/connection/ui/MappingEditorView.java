@@ -1,0 +1,272 @@
+package io.patchbay.connection.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.ListItem;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.Route;
+import io.patchbay.catalog.spi.ConnectorException;
+import io.patchbay.catalog.spi.SourceRecord;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.ConnectionMappings;
+import io.patchbay.connection.ConnectionMappings.CurrentMapping;
+import io.patchbay.connection.ConnectionMappings.MappingPreview;
+import io.patchbay.connection.ConnectionMappings.Sample;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.InvalidSetupException;
+import jakarta.annotation.security.RolesAllowed;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The mapping editor: the connection's JSLT expression on one side, live records from its source on the other, each
+ * shown as it comes and as the expression makes it, checked against the entity's schema as the admin types. Saved
+ * only when it compiles and gives the fields the entity requires.
+ */
+@Route("connections/:connectionId/mapping")
+@RolesAllowed({"CUSTOMER_ADMIN", "SOLUTIONS_ENGINEER"})
+class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ConnectionService connections;
+    private final ConnectionMappings mappings;
+
+    private final H1 title = new H1();
+    private final Paragraph intro = new Paragraph();
+    private final TextArea expression = new TextArea("Mapping (JSLT)");
+    private final Div status = new Div();
+    private final Select<Integer> sampleChoice = new Select<>();
+    private final Pre source = new Pre();
+    private final Pre mapped = new Pre();
+    private final UnorderedList problems = new UnorderedList();
+    private final Button save = new Button("Save mapping");
+    private final Button revert = new Button("Use the template's mapping");
+    private final Div back = new Div();
+    private @Nullable Connection connection;
+    private List<SourceRecord> samples = List.of();
+    private @Nullable MappingPreview preview;
+
+    MappingEditorView(ConnectionService connections, ConnectionMappings mappings) {
+        this.connections = connections;
+        this.mappings = mappings;
+        addClassName("mapping-editor-view");
+        expression.addClassName("mapping-source");
+        expression.setWidthFull();
+        expression.setValueChangeMode(ValueChangeMode.LAZY);
+        expression.setValueChangeTimeout(300);
+        expression.addValueChangeListener(e -> showPreview());
+        status.addClassName("mapping-status");
+        status.getElement().setAttribute("role", "status");
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        save.addClickListener(e -> save(expression.getValue()));
+        revert.addClickListener(e -> save(null));
+        var reload = new Button("Read samples again", e -> loadSamples());
+        reload.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+
+        sampleChoice.setLabel("Sample record");
+        sampleChoice.addValueChangeListener(e -> showSample());
+        source.addClassName("mapping-expression");
+        mapped.addClassName("mapping-expression");
+        source.getElement().setAttribute("aria-label", "Source record");
+        mapped.getElement().setAttribute("aria-label", "Mapped record");
+        problems.addClassName("mapping-problems");
+
+        var help = new Details("Transforms you can call");
+        var list = new UnorderedList();
+        mappings.transforms().forEach(t -> {
+            var code = new Span(t.usage());
+            code.addClassName("code");
+            list.add(new ListItem(code, new Span(" · " + t.description())));
+        });
+        help.add(
+                list,
+                new Paragraph("JSLT's own functions work too: see github.com/schibsted/jslt. A field whose "
+                        + "value is null or blank text is left out."));
+
+        var editor = new VerticalLayout(expression, status, new HorizontalLayout(save, revert, reload), help);
+        editor.setPadding(false);
+        editor.addClassName("mapping-editor-side");
+        var sourceBox = new VerticalLayout(new H3("From the source"), source);
+        var mappedBox = new VerticalLayout(new H3("Into the core"), mapped, problems);
+        sourceBox.setPadding(false);
+        mappedBox.setPadding(false);
+        var previewSide = new VerticalLayout(sampleChoice, new Div(sourceBox, mappedBox));
+        previewSide.setPadding(false);
+        previewSide.addClassName("mapping-preview-side");
+        previewSide.getComponentAt(1).getElement().getClassList().add("mapping-sample-pair");
+        var columns = new Div(editor, previewSide);
+        columns.addClassName("mapping-columns");
+        add(back, title, intro, columns);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        connection = event.getRouteParameters()
+                .get("connectionId")
+                .flatMap(ConnectionId::parse)
+                .flatMap(connections::find)
+                .orElse(null);
+        if (connection == null) {
+            event.rerouteToError(NotFoundException.class);
+            return;
+        }
+        back.removeAll();
+        var link = connection.isDraft()
+                ? new Anchor("connections/" + connection.id() + "/setup", "← Back to the setup")
+                : new Anchor("connections/" + connection.id(), "← " + connection.name());
+        link.addClassName("back-link");
+        back.add(link);
+        CurrentMapping current = mappings.current(connection);
+        title.setText("Mapping of " + connection.name());
+        if (current.subject().isEmpty()) {
+            intro.setText("This connection copies every field of its records as it is into core records named '"
+                    + current.entity() + "', which is not a canonical entity of the schema registry: there is no "
+                    + "mapping to edit.");
+            expression.setVisible(false);
+            save.setVisible(false);
+            revert.setVisible(false);
+            return;
+        }
+        intro.setText("Each record becomes a core " + current.title() + " ("
+                + current.subject().get().title() + " v"
+                + current.subject().get().latest().version() + "). Edit the expression: the sample records read from "
+                + "the source are mapped again as you type and checked against the " + current.title()
+                + " schema. "
+                + (current.own()
+                        ? "This connection has its own mapping."
+                        : "This is the template's " + "mapping; saving makes it this connection's own."));
+        revert.setVisible(current.own());
+        expression.setValue(
+                current.expression() == null ? "" : current.expression().strip());
+        loadSamples();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return title.getText() + " · Patchbay";
+    }
+
+    private void loadSamples() {
+        try {
+            samples = mappings.samples(requireConnection().id());
+        } catch (ConnectorException e) {
+            samples = List.of();
+            Notification.show(
+                            "The source could not be read for samples: "
+                                    + e.error().message() + " " + e.error().fix(),
+                            8000,
+                            Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+        showPreview();
+    }
+
+    private void showPreview() {
+        preview = mappings.preview(requireConnection(), expression.getValue(), samples);
+        status.removeClassName("error");
+        if (preview.error() != null) {
+            status.setText(preview.error().getMessage());
+            status.addClassName("error");
+            expression.setInvalid(true);
+            expression.setErrorMessage(preview.error().getMessage());
+        } else {
+            expression.setInvalid(false);
+            if (samples.isEmpty()) {
+                status.setText("Compiles. The source has no records to try it on yet.");
+            } else if (!preview.dropped().isEmpty()) {
+                status.setText("No sample gets " + String.join(", ", preview.dropped()) + ", which every "
+                        + mappings.current(requireConnection()).title() + " needs: it cannot be saved like this.");
+                status.addClassName("error");
+            } else {
+                long invalid = preview.invalid();
+                status.setText(
+                        invalid == 0
+                                ? "All " + samples.size() + " sample records fit."
+                                : invalid + " of " + samples.size()
+                                        + " sample records would be skipped (see each one's "
+                                        + "problems); the others fit.");
+            }
+        }
+        Integer chosen = sampleChoice.getValue();
+        List<Integer> indexes = java.util.stream.IntStream.range(
+                        0, preview.samples().size())
+                .boxed()
+                .toList();
+        sampleChoice.setItems(indexes);
+        sampleChoice.setItemLabelGenerator(i -> {
+            Sample sample = preview.samples().get(i);
+            return (i + 1) + " of " + indexes.size() + " · " + sample.source().externalId()
+                    + (sample.mapped().valid() ? "" : " · skipped");
+        });
+        sampleChoice.setVisible(!indexes.isEmpty());
+        sampleChoice.setValue(indexes.isEmpty() ? null : chosen != null && chosen < indexes.size() ? chosen : 0);
+        showSample();
+    }
+
+    private void showSample() {
+        problems.removeAll();
+        Integer index = sampleChoice.getValue();
+        if (preview == null || index == null || index >= preview.samples().size()) {
+            source.setText("");
+            mapped.setText("");
+            return;
+        }
+        Sample sample = preview.samples().get(index);
+        source.setText(pretty(sample.source().data()));
+        mapped.setText(pretty(sample.mapped().data()));
+        sample.mapped().problems().forEach(problem -> problems.add(new ListItem(problem)));
+    }
+
+    private void save(@Nullable String text) {
+        Connection current = requireConnection();
+        try {
+            connection = mappings.save(current.id(), current.version(), text, samples);
+            Notification.show(
+                            text == null
+                                    ? "The connection uses the template's mapping again."
+                                    : "Mapping saved; " + "the next sync uses it.",
+                            4000,
+                            Notification.Position.BOTTOM_START)
+                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            getUI().ifPresent(ui -> ui.navigate(
+                    current.isDraft() ? "connections/" + current.id() + "/setup" : "connections/" + current.id()));
+        } catch (InvalidSetupException e) {
+            status.setText(e.getMessage());
+            status.addClassName("error");
+        }
+    }
+
+    private Connection requireConnection() {
+        if (connection == null) {
+            throw new IllegalStateException("No connection loaded");
+        }
+        return connection;
+    }
+
+    private static String pretty(JsonNode node) {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    }
+}
