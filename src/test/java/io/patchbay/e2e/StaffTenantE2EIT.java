@@ -89,6 +89,16 @@ class StaffTenantE2EIT {
         button(page, "Working in Kramerica Industries").click();
         button(page, "Leave this tenant").click();
         assertThat(page.getByText("Choose the tenant you work in")).isVisible();
+
+        // the schema registry, to read: contact v2 added the job title, which keeps its backward promise
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Schemas"))
+                .click();
+        page.getByRole(
+                        AriaRole.GRIDCELL,
+                        new Page.GetByRoleOptions().setName("Contact").setExact(true))
+                .click();
+        assertThat(page.getByText("Field added: /title (breaks forward)")).isVisible();
+        BrowserSession.screenshot(page, "53-schema-registry");
     }
 
     private static Locator button(Page page, String name) {

@@ -1,0 +1,4 @@
+@NullMarked
+package io.patchbay.schema.ui;
+
+import org.jspecify.annotations.NullMarked;
