@@ -12,6 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param entity the core entity records become; the stream's name when null
  * @param mapping the JSLT expression that maps a stream record to the entity; null copies every field as it is
  * @param locked settings the customer sees but may not change: the template's value holds (a guardrail)
+ * @param guardrails policy rules a connection made from it must meet, unless an exception was approved
  */
 public record Template(
         String id,
@@ -25,6 +26,7 @@ public record Template(
         @Nullable String mapping,
         ObjectNode defaultSettings,
         Set<String> locked,
+        TemplateGuardrails guardrails,
         int defaultScheduleMinutes) {
 
     public Template {
@@ -46,6 +48,7 @@ public record Template(
                 mapping,
                 defaultSettings,
                 locked,
+                guardrails,
                 defaultScheduleMinutes);
     }
 

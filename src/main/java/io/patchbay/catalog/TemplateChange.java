@@ -27,6 +27,7 @@ public record TemplateChange(String what, String before, String after) {
                 "Locked settings",
                 String.join(", ", new TreeSet<>(from.locked())),
                 String.join(", ", new TreeSet<>(to.locked())));
+        add(changes, "Guardrails", rules(from.guardrails()), rules(to.guardrails()));
         add(changes, "Stream", from.stream(), to.stream());
         add(changes, "Core entity", from.entity(), to.entity());
         add(changes, "Mapping", strip(from.mapping()), strip(to.mapping()));
@@ -43,6 +44,22 @@ public record TemplateChange(String what, String before, String after) {
         if (!Objects.equals(before, after)) {
             changes.add(new TemplateChange(what, before == null ? "–" : before, after == null ? "–" : after));
         }
+    }
+
+    /** The rules as a person reads them. */
+    public static String rules(TemplateGuardrails rules) {
+        List<String> parts = new ArrayList<>();
+        if (rules.minScheduleMinutes() != null) {
+            parts.add("sync at most every " + rules.minScheduleMinutes() + " min");
+        }
+        new java.util.TreeMap<>(rules.maxSettings()).forEach((key, max) -> parts.add(key + " at most " + max));
+        if (!rules.mustMap().isEmpty()) {
+            parts.add("must map " + String.join(", ", rules.mustMap()));
+        }
+        if (rules.noPersonalData()) {
+            parts.add("no personal data");
+        }
+        return parts.isEmpty() ? "none" : String.join("; ", parts);
     }
 
     private static @Nullable String text(@Nullable JsonNode value) {

@@ -58,6 +58,28 @@ final class TemplateCheck {
                 problems.add("locked: '" + key + "' is locked but the template gives it no value");
             }
         }
+        TemplateGuardrails rules = template.guardrails();
+        rules.maxSettings().forEach((key, max) -> {
+            ConnectorSpec.SettingSpec setting = settings.get(key);
+            if (setting == null || !"integer".equals(setting.type())) {
+                problems.add("guardrails.maxSettings." + key + ": " + template.connector() + " has no whole-number "
+                        + "setting '" + key + "'");
+            } else if (template.defaultSettings().path(key).asInt(0) > max) {
+                problems.add("guardrails.maxSettings." + key + ": the template's own " + key + " is above " + max);
+            }
+        });
+        if (rules.minScheduleMinutes() != null && template.defaultScheduleMinutes() < rules.minScheduleMinutes()) {
+            problems.add("guardrails.minScheduleMinutes: the template's own schedule (every "
+                    + template.defaultScheduleMinutes() + " min) is below it");
+        }
+        if (!rules.mustMap().isEmpty()) {
+            java.util.Set<String> fields =
+                    template.entity() == null ? java.util.Set.of() : mappings.fields(template.entity());
+            rules.mustMap().stream()
+                    .filter(field -> !fields.contains(field))
+                    .forEach(field -> problems.add("guardrails.mustMap: '" + field + "' is not a field of "
+                            + (template.entity() == null ? "a canonical entity" : "the entity " + template.entity())));
+        }
         String stream = template.stream();
         if (stream != null
                 && !spec.streams().isEmpty()

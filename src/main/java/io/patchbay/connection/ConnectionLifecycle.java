@@ -38,6 +38,7 @@ public class ConnectionLifecycle {
     private final ConnectionSecrets secrets;
     private final ConnectorCatalog catalog;
     private final TemplateLibrary library;
+    private final Guardrails guardrails;
     private final ApplicationEventPublisher events;
 
     ConnectionLifecycle(
@@ -46,12 +47,14 @@ public class ConnectionLifecycle {
             ConnectionSecrets secrets,
             ConnectorCatalog catalog,
             TemplateLibrary library,
+            Guardrails guardrails,
             ApplicationEventPublisher events) {
         this.connections = connections;
         this.store = store;
         this.secrets = secrets;
         this.catalog = catalog;
         this.library = library;
+        this.guardrails = guardrails;
         this.events = events;
     }
 
@@ -80,6 +83,7 @@ public class ConnectionLifecycle {
         if (!streamChosen) {
             throw new InvalidSetupException("stream", "Choose the table to sync in the field mapping step.");
         }
+        guardrails.requireMet(guardrails.violations(connection), id);
         Connector connector = store.connector(connection);
         ConnectorConfig config = configure(stored);
         CheckResult check = connector.check(config);

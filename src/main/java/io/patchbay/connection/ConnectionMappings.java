@@ -42,6 +42,7 @@ public class ConnectionMappings {
     private final InboundService inbound;
     private final Mappings mappings;
     private final SchemaRegistry schemas;
+    private final Guardrails guardrails;
 
     ConnectionMappings(
             ConnectionService setup,
@@ -49,13 +50,15 @@ public class ConnectionMappings {
             ConnectionStore store,
             InboundService inbound,
             Mappings mappings,
-            SchemaRegistry schemas) {
+            SchemaRegistry schemas,
+            Guardrails guardrails) {
         this.setup = setup;
         this.connections = connections;
         this.store = store;
         this.inbound = inbound;
         this.mappings = mappings;
         this.schemas = schemas;
+        this.guardrails = guardrails;
     }
 
     /** The mapping the connection uses now, and the entity it maps to. */
@@ -153,6 +156,9 @@ public class ConnectionMappings {
             }
         }
         return store.write(id, version, now -> {
+            if (!now.isDraft()) {
+                guardrails.requireMet(guardrails.violations(now, now.settings(), now.scheduleMinutes(), own), id);
+            }
             connections.updateMapping(id, own);
             setup.publishChange(
                     id,

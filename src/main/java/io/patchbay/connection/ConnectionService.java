@@ -47,6 +47,7 @@ public class ConnectionService {
     private final ConnectorCatalog catalog;
     private final Mappings mappings;
     private final TemplateLibrary library;
+    private final Guardrails guardrails;
     private final ApplicationEventPublisher events;
 
     ConnectionService(
@@ -56,6 +57,7 @@ public class ConnectionService {
             ConnectorCatalog catalog,
             Mappings mappings,
             TemplateLibrary library,
+            Guardrails guardrails,
             ApplicationEventPublisher events) {
         this.connections = connections;
         this.store = store;
@@ -63,6 +65,7 @@ public class ConnectionService {
         this.catalog = catalog;
         this.mappings = mappings;
         this.library = library;
+        this.guardrails = guardrails;
         this.events = events;
     }
 
@@ -141,6 +144,11 @@ public class ConnectionService {
         }
         Map<String, String> newSecrets = nonBlank(details.secrets());
         return store.write(id, version, current -> {
+            if (!current.isDraft()) {
+                guardrails.requireMet(
+                        guardrails.violations(current, settings.values(), current.scheduleMinutes(), current.mapping()),
+                        id);
+            }
             // read again under the lock: a token refreshed meanwhile must not be overwritten by the one read before
             Map<String, String> all = new LinkedHashMap<>(secrets.stored(current));
             all.putAll(newSecrets);
@@ -242,6 +250,10 @@ public class ConnectionService {
                     "Choose between " + MIN_SCHEDULE_MINUTES + " and " + MAX_SCHEDULE_MINUTES + " minutes.");
         }
         return store.write(id, version, current -> {
+            if (!current.isDraft()) {
+                guardrails.requireMet(
+                        guardrails.violations(current, current.settings(), minutes, current.mapping()), id);
+            }
             if (minutes != current.scheduleMinutes()) {
                 connections.updateSchedule(id, minutes);
                 publishChange(

@@ -68,6 +68,7 @@ public class ConnectionTemplates {
                 from.mapping(),
                 (ObjectNode) connection.settings(),
                 from.locked(),
+                from.guardrails(),
                 connection.scheduleMinutes());
         return library.create(start);
     }

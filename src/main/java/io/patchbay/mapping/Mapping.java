@@ -81,6 +81,45 @@ public final class Mapping {
         return new MappedRecord(externalId, mapped, problems);
     }
 
+    /**
+     * The canonical fields this mapping gives a record that has every field of {@code recordSchema} (a JSON Schema of
+     * the source's records) filled in: what a policy can check without reading a record. A field given only under
+     * conditions the probe does not meet is missed.
+     */
+    public java.util.Set<String> fieldsGiven(JsonNode recordSchema) {
+        ObjectNode probe = JsonNodeFactory.instance.objectNode();
+        recordSchema
+                .path("properties")
+                .properties()
+                .forEach(field -> probe.set(field.getKey(), sample(field.getValue())));
+        if (compiled == null) {
+            return java.util.Set.copyOf(probe.propertyNames());
+        }
+        return java.util.Set.copyOf(apply("probe", probe).data().propertyNames());
+    }
+
+    /** A value of the field's (first non-null) type. */
+    private static JsonNode sample(JsonNode field) {
+        JsonNode type = field.path("type");
+        String kind = type.isArray()
+                ? java.util.stream.StreamSupport.stream(type.spliterator(), false)
+                        .map(JsonNode::asString)
+                        .filter(t -> !"null".equals(t))
+                        .findFirst()
+                        .orElse("string")
+                : type.asString("string");
+        if (field.has("enum") && !field.path("enum").isEmpty()) {
+            return field.path("enum").get(0);
+        }
+        return switch (kind) {
+            case "integer", "number" -> JsonNodeFactory.instance.numberNode(1);
+            case "boolean" -> JsonNodeFactory.instance.booleanNode(true);
+            case "object" -> JsonNodeFactory.instance.objectNode();
+            case "array" -> JsonNodeFactory.instance.arrayNode();
+            default -> JsonNodeFactory.instance.stringNode("probe@example.com");
+        };
+    }
+
     /** {@code $.address.city: must be ...} as {@code /address/city: must be ...}. */
     private static String describe(JsonSchemas.Problem problem) {
         String path = problem.path();

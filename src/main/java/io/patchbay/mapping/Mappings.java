@@ -47,6 +47,14 @@ public class Mappings {
         }
     }
 
+    /** The fields of an entity's newest schema; empty for an entity the registry does not have. */
+    public java.util.Set<String> fields(String entity) {
+        return schemas.subject(entity)
+                .map(subject -> java.util.Set.copyOf(
+                        subject.latest().schema().path("properties").propertyNames()))
+                .orElse(java.util.Set.of());
+    }
+
     /** The transforms mappings may call beside JSLT's own functions. */
     public List<TransformHelp> transforms() {
         return Transforms.help();

@@ -4,6 +4,7 @@ import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
+import io.patchbay.connection.Guardrails;
 import io.patchbay.sync.Run;
 import io.patchbay.sync.RunService;
 import io.patchbay.sync.RunStatus;
@@ -29,10 +30,12 @@ public class HealthService {
 
     private final ConnectionService connections;
     private final RunService runs;
+    private final Guardrails guardrails;
 
-    HealthService(ConnectionService connections, RunService runs) {
+    HealthService(ConnectionService connections, RunService runs, Guardrails guardrails) {
         this.connections = connections;
         this.runs = runs;
+        this.guardrails = guardrails;
     }
 
     /** The hub's rows: every non-draft connection of the current tenant with its health. */
@@ -47,9 +50,24 @@ public class HealthService {
     @Transactional(readOnly = true)
     public ConnectionOverview overview(Connection connection) {
         List<Run> recent = runs.recentRuns(connection.id(), RECENT_RUNS + 1);
+        Health health = health(connection, recent);
+        if (health.status() == HealthStatus.CONNECTED) {
+            // a guardrail exception that ran out while the connection still breaks its rule
+            health = guardrails
+                    .lapsed(connection)
+                    .map(lapsed -> new Health(
+                            HealthStatus.DEGRADED,
+                            "The exception to rule " + lapsed.rule() + " expired on "
+                                    + java.time.LocalDate.ofInstant(
+                                            java.util.Objects.requireNonNull(lapsed.expiresAt()),
+                                            java.time.ZoneOffset.UTC)
+                                    + ": " + lapsed.ruleText(),
+                            "Change the connection to meet the rule, or ask for a new exception on its page."))
+                    .orElse(health);
+        }
         return new ConnectionOverview(
                 connection,
-                health(connection, recent),
+                health,
                 recent.isEmpty() ? null : recent.get(0),
                 runs.nextRun(connection.id()).orElse(null),
                 connections.spec(connection).pushed());

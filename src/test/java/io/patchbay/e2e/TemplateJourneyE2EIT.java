@@ -98,7 +98,9 @@ class TemplateJourneyE2EIT {
         button(page, "Save draft").click();
         assertThat(page.getByText("lockd")).isVisible();
         BrowserSession.screenshot(page, "60-template-draft-refused");
-        yaml.fill(draft.replace("schedule:", "locked:\n- pageSize\nschedule:"));
+        yaml.fill(draft.replace(
+                "schedule:\n  minutes: 30",
+                "locked:\n- pageSize\nguardrails:\n  minScheduleMinutes: 60\nschedule:\n  minutes: 60"));
         button(page, "Save draft").click();
         assertThat(page.getByText("Draft saved.")).isVisible();
         button(page, "Publish v1").click();
@@ -135,6 +137,42 @@ class TemplateJourneyE2EIT {
         button(admin, "Next: field mapping").click();
         assertThat(admin.getByLabel("Mapping expression")).containsText(".first_name");
         button(admin, "Next: schedule").click();
+
+        // a sync every 30 minutes breaks the template's guardrail: the admin asks for an exception
+        admin.getByLabel("Sync every (minutes)").fill("30");
+        button(admin, "Activate").click();
+        assertThat(admin.getByText("Cannot activate yet")).isVisible();
+        assertThat(admin.getByText("rule min-schedule of the template CRM standard"))
+                .isVisible();
+        admin.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Ask for an exception to min-schedule"))
+                .click();
+        admin.getByRole(AriaRole.DIALOG)
+                .getByLabel("Justification")
+                .fill("Lunch orders must reach the kitchen within half an hour.");
+        button(admin, "Ask for the exception").click();
+        assertThat(admin.getByText("waiting for a solutions engineer")).isVisible();
+        BrowserSession.screenshot(admin, "63b-guardrail-exception-asked");
+
+        // the engineer approves it on the Exceptions page (one browser session at a time: each signs in afresh)
+        page = browser.newPage();
+        BrowserSession.signIn(page, baseUrl(), engineer, TenantFixtures.PASSWORD);
+        chooseTenant(page, "Monks Diner", "Their exception request for the CRM schedule");
+        page.getByRole(
+                        AriaRole.LINK,
+                        new Page.GetByRoleOptions().setName("Exceptions").setExact(true))
+                .click();
+        assertThat(page.getByText("Lunch orders must reach the kitchen")).isVisible();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Approve the exception for CRM standard"))
+                .click();
+        page.getByRole(AriaRole.DIALOG).getByLabel("Note (optional)").fill("For the lunch rush");
+        BrowserSession.screenshot(page, "63c-exception-approval");
+        button(page, "Approve").last().click();
+        assertThat(page.getByText("Approved (For the lunch rush)")).isVisible();
+
+        admin = browser.newPage();
+        BrowserSession.signIn(admin, baseUrl(), TenantFixtures.adminOf(target), TenantFixtures.PASSWORD);
+        button(admin, "Continue setup").click();
+        assertThat(admin.getByText("Exception approved until")).isVisible();
         button(admin, "Activate").click();
         assertThat(admin.locator(".run-status")
                         .filter(new Locator.FilterOptions().setHasText("Succeeded"))

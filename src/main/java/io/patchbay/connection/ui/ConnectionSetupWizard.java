@@ -34,6 +34,9 @@ import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionMappings;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConsentService;
+import io.patchbay.connection.GuardrailExceptions;
+import io.patchbay.connection.Guardrails;
+import io.patchbay.connection.GuardrailsBrokenException;
 import io.patchbay.connection.InboundService;
 import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.SetupStep;
@@ -65,6 +68,8 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     private final ConsentService consents;
     private final ObjectProvider<SandboxCalendar> sandboxCalendar;
     private final ConnectionMappings mappings;
+    private final Guardrails guardrails;
+    private final GuardrailExceptions guardrailExceptions;
     private final TemplateLibrary library;
 
     private final H1 title = new H1();
@@ -94,7 +99,9 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             ConsentService consents,
             ObjectProvider<SandboxCalendar> sandboxCalendar,
             ConnectionMappings mappings,
-            TemplateLibrary library) {
+            TemplateLibrary library,
+            Guardrails guardrails,
+            GuardrailExceptions guardrailExceptions) {
         this.connections = connections;
         this.lifecycle = lifecycle;
         this.inbound = inbound;
@@ -104,6 +111,8 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         this.consents = consents;
         this.sandboxCalendar = sandboxCalendar;
         this.mappings = mappings;
+        this.guardrails = guardrails;
+        this.guardrailExceptions = guardrailExceptions;
         this.library = library;
         addClassName("connection-setup-wizard");
         for (SetupStep step : SetupStep.values()) {
@@ -371,6 +380,8 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                         pushed
                                 ? "Activating tests the connection once more and applies what has arrived so far."
                                 : "Activating tests the connection once more, starts the first sync at once and then syncs on this schedule."),
+                // what the saved setup breaks of the template's guardrails, and where each exception stands
+                new GuardrailPanel(guardrails, guardrailExceptions, requireConnection(), true),
                 new HorizontalLayout(back, activate));
         layout.setPadding(false);
         layout.setMaxWidth("40rem");
@@ -444,6 +455,15 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     }
 
     private void showFieldError(InvalidSetupException e) {
+        if (e instanceof GuardrailsBrokenException) {
+            // the schedule step lists each broken rule with where its exception stands: show it as saved now
+            connections.find(requireConnection().id()).ifPresent(saved -> connection = saved);
+            show(SetupStep.SCHEDULE);
+            banner.setText("Cannot activate yet: the setup breaks the template's guardrails listed below. Change it to "
+                    + "meet them, or ask for an exception; a solutions engineer decides.");
+            banner.setVisible(true);
+            return;
+        }
         if (e instanceof StaleConnectionException) {
             banner.removeAll();
             var reload = new Button(

@@ -37,10 +37,13 @@ import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
 import io.patchbay.connection.ConnectionTemplates;
 import io.patchbay.connection.ConsentService;
+import io.patchbay.connection.GuardrailExceptions;
+import io.patchbay.connection.Guardrails;
 import io.patchbay.connection.InboundService;
 import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.ui.ConnectionChangeActions;
 import io.patchbay.connection.ui.ConsentPanel;
+import io.patchbay.connection.ui.GuardrailPanel;
 import io.patchbay.connection.ui.PushedDataPanel;
 import io.patchbay.connection.ui.SaveAsTemplateDialog;
 import io.patchbay.connection.ui.TemplateChangeView;
@@ -78,6 +81,8 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final ConsentService consents;
     private final ConnectionChanges changes;
     private final ConnectionTemplates templates;
+    private final Guardrails guardrails;
+    private final GuardrailExceptions guardrailExceptions;
 
     private final H1 title = new H1();
     private final Div badge = new Div();
@@ -87,6 +92,8 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final Div pushedData = new Div();
     private final Div upgradeBox = new Div();
     private final Div templateUpgradeBox = new Div();
+    private final Div guardrailBox = new Div();
+    private @Nullable GuardrailPanel guardrailPanel;
     private @Nullable PushedDataPanel pushedDataPanel;
     private final Div consent = new Div();
     private final Div changeBox = new Div();
@@ -107,13 +114,17 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             InboundService inbound,
             ConsentService consents,
             ConnectionChanges changes,
-            ConnectionTemplates templates) {
+            ConnectionTemplates templates,
+            Guardrails guardrails,
+            GuardrailExceptions guardrailExceptions) {
         this.connections = connections;
         this.lifecycle = lifecycle;
         this.inbound = inbound;
         this.consents = consents;
         this.changes = changes;
         this.templates = templates;
+        this.guardrails = guardrails;
+        this.guardrailExceptions = guardrailExceptions;
         this.runs = runs;
         this.health = health;
         addClassName("connection-detail-view");
@@ -142,6 +153,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 healthBox,
                 upgradeBox,
                 templateUpgradeBox,
+                guardrailBox,
                 actions,
                 facts,
                 changeBox,
@@ -299,6 +311,13 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         }
         showUpgrade(connection);
         showTemplateUpgrade(connection);
+        if (guardrailPanel == null) {
+            guardrailPanel =
+                    new GuardrailPanel(guardrails, guardrailExceptions, connection, CurrentTenant.setsUpConnections());
+            guardrailBox.add(guardrailPanel);
+        } else {
+            guardrailPanel.show(connection);
+        }
         ConnectorSpec spec = connections.spec(connection);
         if (spec.can(ConnectorSpec.Capability.CONSENT) && consent.getComponentCount() == 0) {
             consent.add(new ConsentPanel(consents, connection, spec, CurrentTenant.setsUpConnections(), () -> true));

@@ -2,6 +2,7 @@ package io.patchbay.catalog.internal.templates;
 
 import io.patchbay.catalog.InvalidTemplateException;
 import io.patchbay.catalog.Template;
+import io.patchbay.catalog.TemplateGuardrails;
 import io.patchbay.catalog.TemplateSource.TemplateDocument;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,6 +67,23 @@ public final class TemplateFiles {
         }
         if (!template.locked().isEmpty()) {
             document.put("locked", template.locked().stream().sorted().toList());
+        }
+        if (!template.guardrails().none()) {
+            TemplateGuardrails rules = template.guardrails();
+            Map<String, Object> guardrails = new LinkedHashMap<>();
+            if (rules.minScheduleMinutes() != null) {
+                guardrails.put("minScheduleMinutes", rules.minScheduleMinutes());
+            }
+            if (!rules.maxSettings().isEmpty()) {
+                guardrails.put("maxSettings", new java.util.TreeMap<>(rules.maxSettings()));
+            }
+            if (!rules.mustMap().isEmpty()) {
+                guardrails.put("mustMap", rules.mustMap());
+            }
+            if (rules.noPersonalData()) {
+                guardrails.put("noPersonalData", true);
+            }
+            document.put("guardrails", guardrails);
         }
         document.put("schedule", Map.of("minutes", template.defaultScheduleMinutes()));
         Map<String, Object> stream = new LinkedHashMap<>();
@@ -155,6 +173,9 @@ public final class TemplateFiles {
                 stream.mapping(),
                 file.settings() == null ? JsonNodeFactory.instance.objectNode() : file.settings(),
                 file.locked() == null ? Set.of() : Set.copyOf(file.locked()),
+                file.guardrails() == null
+                        ? TemplateGuardrails.NONE
+                        : file.guardrails().toGuardrails(),
                 file.schedule() == null ? 60 : file.schedule().minutes());
     }
 
@@ -223,10 +244,26 @@ public final class TemplateFiles {
             @Nullable String connector,
             @Nullable ObjectNode settings,
             @Nullable List<String> locked,
+            @Nullable GuardrailsSection guardrails,
             @Nullable ScheduleSection schedule,
             @Nullable StreamSection stream) {}
 
     record ScheduleSection(int minutes) {}
+
+    record GuardrailsSection(
+            @Nullable Integer minScheduleMinutes,
+            @Nullable Map<String, Integer> maxSettings,
+            @Nullable List<String> mustMap,
+            @Nullable Boolean noPersonalData) {
+
+        TemplateGuardrails toGuardrails() {
+            return new TemplateGuardrails(
+                    minScheduleMinutes,
+                    maxSettings == null ? Map.of() : maxSettings,
+                    mustMap == null ? List.of() : mustMap,
+                    Boolean.TRUE.equals(noPersonalData));
+        }
+    }
 
     record StreamSection(
             @Nullable String name,
