@@ -2,6 +2,7 @@ package io.patchbay.catalog;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.patchbay.base.YamlLines;
 import io.patchbay.catalog.TemplateSource.TemplateDocument;
 import io.patchbay.catalog.internal.templates.TemplateFiles;
 import io.patchbay.catalog.internal.templates.TemplateLibraryRepository;
@@ -154,7 +155,7 @@ public class TemplateLibrary {
         Template template = TemplateFiles.parse(new TemplateDocument(id, yaml));
         if (!template.id().equals(id)) {
             throw new InvalidTemplateException(
-                    id, TemplateFiles.lineOf(yaml, "id"), "the id is " + id + " and cannot change; copy it instead");
+                    id, YamlLines.lineOf(yaml, "id"), "the id is " + id + " and cannot change; copy it instead");
         }
         check(id, yaml, template);
         if (!library.saveDraft(id, revision, template.name(), yaml)) {
@@ -196,7 +197,7 @@ public class TemplateLibrary {
         if (!problems.isEmpty()) {
             String first = problems.getFirst();
             throw new InvalidTemplateException(
-                    id, TemplateFiles.lineOfPath(yaml, first.substring(0, Math.max(0, first.indexOf(':')))), first);
+                    id, YamlLines.lineOfPath(yaml, first.substring(0, Math.max(0, first.indexOf(':')))), first);
         }
     }
 

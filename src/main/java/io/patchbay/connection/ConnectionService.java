@@ -96,6 +96,13 @@ public class ConnectionService {
     public Connection startSetup(String templateId) {
         Template template = library.latest(templateId)
                 .orElseThrow(() -> new InvalidSetupException("template", "There is no template '" + templateId + "'."));
+        return startSetup(template);
+    }
+
+    /** A draft from one version of a template (an imported connection names the version it was made from). */
+    @Transactional
+    @PreAuthorize(SETUP)
+    Connection startSetup(Template template) {
         var id = ConnectionId.random();
         connections.insert(
                 id,
@@ -106,7 +113,7 @@ public class ConnectionService {
                 template.defaultSettings().deepCopy(),
                 template.defaultScheduleMinutes(),
                 CurrentTenant.actor());
-        publishChange(id, "connection.created", Map.of("template", template.id(), "name", template.name()));
+        publishChange(id, "connection.created", Map.of("template", template.reference(), "name", template.name()));
         return store.current(id);
     }
 

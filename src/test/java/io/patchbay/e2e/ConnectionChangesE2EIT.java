@@ -124,6 +124,14 @@ class ConnectionChangesE2EIT {
         button(page, "Save schedule").click();
         assertThat(page.getByText("every 30 min")).isVisible();
 
+        // its whole configuration as YAML, to bring back below
+        button(page, "Export YAML").click();
+        String exported =
+                page.getByRole(AriaRole.DIALOG).getByLabel("Connection YAML").inputValue();
+        assertThat(exported).contains("format: patchbay.connection/1", "minutes: 30", "uppercase(.company)");
+        assertThat(exported).doesNotContain(apiKey);
+        button(page, "Close").click();
+
         button(page, "Delete").click();
         BrowserSession.screenshot(page, "42-delete-connection");
         page.getByRole(AriaRole.DIALOG)
@@ -142,8 +150,21 @@ class ConnectionChangesE2EIT {
         button(page, "Discard setup").click();
         assertThat(page.getByText("Setups in progress")).isHidden();
         assertThat(page.getByText("No integrations yet")).isVisible();
-        assertThat(Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, connections::list))
-                .isEmpty();
+
+        // the export imports back: a setup with the same configuration, its key asked for, activated as usual
+        button(page, "Import YAML").click();
+        page.getByRole(AriaRole.DIALOG).getByLabel("Connection YAML").fill(exported);
+        button(page, "Import").click();
+        page.getByRole(AriaRole.DIALOG).getByLabel("API key").fill(apiKey);
+        button(page, "Import").click();
+        button(page, "Activate").click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Vandelay contacts")))
+                .isVisible();
+        var imported = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, connections::list);
+        assertThat(imported).singleElement().satisfies(made -> {
+            assertThat(made.scheduleMinutes()).isEqualTo(30);
+            assertThat(made.mapping()).contains("uppercase(.company)");
+        });
     }
 
     private static Locator button(Page page, String name) {

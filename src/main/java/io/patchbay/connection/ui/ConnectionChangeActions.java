@@ -13,11 +13,13 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import io.patchbay.catalog.Template;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionChanges;
 import io.patchbay.connection.ConnectionDetails;
+import io.patchbay.connection.ConnectionExports;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.StaleConnectionException;
@@ -35,6 +37,7 @@ public class ConnectionChangeActions extends HorizontalLayout {
 
     private final ConnectionService connections;
     private final ConnectionChanges changes;
+    private final ConnectionExports exports;
     private final Consumer<Connection> changed;
     private Connection connection;
 
@@ -45,11 +48,13 @@ public class ConnectionChangeActions extends HorizontalLayout {
     public ConnectionChangeActions(
             ConnectionService connections,
             ConnectionChanges changes,
+            ConnectionExports exports,
             Connection connection,
             IntSupplier linkedRecords,
             Consumer<Connection> changed) {
         this.connections = connections;
         this.changes = changes;
+        this.exports = exports;
         this.connection = connection;
         this.changed = changed;
         var edit = new Button("Edit settings", VaadinIcon.COG.create(), e -> openSettings());
@@ -60,7 +65,8 @@ public class ConnectionChangeActions extends HorizontalLayout {
         var schedule = new Button("Change schedule", VaadinIcon.CLOCK.create(), e -> openSchedule());
         var delete = new Button("Delete", VaadinIcon.TRASH.create(), e -> openDelete(linkedRecords.getAsInt()));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        add(edit, mapping, schedule, delete);
+        var export = new Button("Export YAML", VaadinIcon.DOWNLOAD.create(), e -> openExport());
+        add(edit, mapping, schedule, export, delete);
         setWrap(true);
         addClassName("connection-change-actions");
     }
@@ -118,6 +124,23 @@ public class ConnectionChangeActions extends HorizontalLayout {
         });
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), save);
+        dialog.open();
+    }
+
+    private void openExport() {
+        var dialog = new Dialog();
+        dialog.setHeaderTitle("YAML of " + connection.name());
+        var yaml = new TextArea("Connection YAML");
+        yaml.addClassName("template-yaml");
+        yaml.setValue(exports.export(connection.id()));
+        yaml.setReadOnly(true);
+        yaml.setWidthFull();
+        yaml.setHelperText(
+                "Its whole configuration; secrets by name only. Import YAML on the Integrations page makes a "
+                        + "setup from it, here or in another organisation.");
+        dialog.add(yaml);
+        dialog.setWidth("min(44rem, 95vw)");
+        dialog.getFooter().add(new Button("Close", e -> dialog.close()));
         dialog.open();
     }
 

@@ -31,6 +31,7 @@ import io.patchbay.base.ui.Formats;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionChanges;
+import io.patchbay.connection.ConnectionExports;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
@@ -83,6 +84,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final ConnectionTemplates templates;
     private final Guardrails guardrails;
     private final GuardrailExceptions guardrailExceptions;
+    private final ConnectionExports exports;
 
     private final H1 title = new H1();
     private final Div badge = new Div();
@@ -116,7 +118,8 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             ConnectionChanges changes,
             ConnectionTemplates templates,
             Guardrails guardrails,
-            GuardrailExceptions guardrailExceptions) {
+            GuardrailExceptions guardrailExceptions,
+            ConnectionExports exports) {
         this.connections = connections;
         this.lifecycle = lifecycle;
         this.inbound = inbound;
@@ -125,6 +128,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         this.templates = templates;
         this.guardrails = guardrails;
         this.guardrailExceptions = guardrailExceptions;
+        this.exports = exports;
         this.runs = runs;
         this.health = health;
         addClassName("connection-detail-view");
@@ -349,7 +353,12 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         }
         if (changeActions == null) {
             changeActions = new ConnectionChangeActions(
-                    connections, changes, connection, () -> runs.linkedRecords(connection.id()), saved -> refresh());
+                    connections,
+                    changes,
+                    exports,
+                    connection,
+                    () -> runs.linkedRecords(connection.id()),
+                    saved -> refresh());
             if (CurrentTenant.member()
                     .filter(member -> member.roles().contains(Role.SOLUTIONS_ENGINEER))
                     .isPresent()) {

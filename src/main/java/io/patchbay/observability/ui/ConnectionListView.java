@@ -22,8 +22,10 @@ import io.patchbay.base.ui.Formats;
 import io.patchbay.base.ui.TenantSwitchDialog;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionChanges;
+import io.patchbay.connection.ConnectionExports;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.InvalidSetupException;
+import io.patchbay.connection.ui.ImportConnectionDialog;
 import io.patchbay.observability.ConnectionOverview;
 import io.patchbay.observability.HealthService;
 import io.patchbay.sync.Run;
@@ -42,21 +44,30 @@ class ConnectionListView extends VerticalLayout {
     private final HealthService health;
     private final ConnectionService connections;
     private final ConnectionChanges changes;
+    private final ConnectionExports exports;
     private final Grid<ConnectionOverview> grid = new Grid<>();
     private final VerticalLayout drafts = new VerticalLayout();
     private final Div empty = new Div();
 
     ConnectionListView(
-            HealthService health, ConnectionService connections, ConnectionChanges changes, StaffAccess staff) {
+            HealthService health,
+            ConnectionService connections,
+            ConnectionChanges changes,
+            ConnectionExports exports,
+            StaffAccess staff) {
         this.health = health;
         this.connections = connections;
         this.changes = changes;
+        this.exports = exports;
         addClassName("connection-list-view");
 
         var add = new Button("Add integration", VaadinIcon.PLUS.create(), e -> navigate("connections/new"));
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setVisible(CurrentTenant.setsUpConnections());
-        var header = new HorizontalLayout(new H1("Integrations"), add);
+        var importYaml =
+                new Button("Import YAML", VaadinIcon.UPLOAD.create(), e -> new ImportConnectionDialog(exports).open());
+        importYaml.setVisible(CurrentTenant.setsUpConnections());
+        var header = new HorizontalLayout(new H1("Integrations"), new HorizontalLayout(importYaml, add));
         header.setWidthFull();
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         header.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -95,6 +106,7 @@ class ConnectionListView extends VerticalLayout {
                 && staff.current().filter(Tenant::operator).isPresent()) {
             // staff in their own tenant: nothing of theirs is here, the work is in a customer's tenant
             add.setVisible(false);
+            importYaml.setVisible(false);
             var choose = new Button("Choose a tenant", e -> new TenantSwitchDialog(staff).open());
             choose.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             var prompt = new Div(

@@ -1,5 +1,6 @@
 package io.patchbay.catalog.internal.templates;
 
+import io.patchbay.base.YamlLines;
 import io.patchbay.catalog.InvalidTemplateException;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.TemplateGuardrails;
@@ -143,14 +144,14 @@ public final class TemplateFiles {
             if (e instanceof UnrecognizedPropertyException unknown) {
                 // the YAML parser has read on to the next event by now: the key is on the last line before that names
                 // it
-                line = lineOfKey(document.yaml(), unknown.getPropertyName(), line);
+                line = YamlLines.lineOfKeyBefore(document.yaml(), unknown.getPropertyName(), line);
             }
             throw new InvalidTemplateException(document.source(), line, e.getOriginalMessage());
         }
         if (file.format() != FORMAT) {
             throw new InvalidTemplateException(
                     document.source(),
-                    lineOf(document.yaml(), "format"),
+                    YamlLines.lineOf(document.yaml(), "format"),
                     "this is template format " + file.format() + "; this Patchbay reads format " + FORMAT);
         }
         require(document, file.id(), "id");
@@ -158,7 +159,7 @@ public final class TemplateFiles {
         require(document, file.connector(), "connector");
         if (file.version() < 1) {
             throw new InvalidTemplateException(
-                    document.source(), lineOf(document.yaml(), "version"), "version must be 1 or more");
+                    document.source(), YamlLines.lineOf(document.yaml(), "version"), "version must be 1 or more");
         }
         StreamSection stream = file.stream() == null ? new StreamSection(null, null, null) : file.stream();
         return new Template(
@@ -183,55 +184,6 @@ public final class TemplateFiles {
         if (value == null || value.isBlank()) {
             throw new InvalidTemplateException(document.source(), 0, "'" + key + "' is missing");
         }
-    }
-
-    /** The last line up to {@code before} that has {@code key} as a key, from 1; {@code before} when none has. */
-    private static int lineOfKey(String yaml, String key, int before) {
-        String[] lines = yaml.split("\n", -1);
-        for (int i = Math.min(before, lines.length) - 1; i >= 0; i--) {
-            String line = lines[i].strip();
-            if (line.startsWith(key + ":") || line.startsWith("- " + key + ":")) {
-                return i + 1;
-            }
-        }
-        return before;
-    }
-
-    /**
-     * The line of a dotted path of keys ({@code settings.apiUrl}, {@code stream.mapping}), from 1: each key searched
-     * from the line of the one before; 0 when the first is not there.
-     */
-    public static int lineOfPath(String yaml, String path) {
-        String[] lines = yaml.split("\n", -1);
-        int from = 0;
-        int found = 0;
-        for (String key : path.split("\\.")) {
-            int line = -1;
-            for (int i = from; i < lines.length; i++) {
-                String stripped = lines[i].strip();
-                if (stripped.startsWith(key + ":") || stripped.startsWith("- " + key + ":")) {
-                    line = i;
-                    break;
-                }
-            }
-            if (line < 0) {
-                return found;
-            }
-            found = line + 1;
-            from = line + 1;
-        }
-        return found;
-    }
-
-    /** The line a top-level key is on, from 1; 0 when it is not there. */
-    public static int lineOf(String yaml, String key) {
-        String[] lines = yaml.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith(key + ":")) {
-                return i + 1;
-            }
-        }
-        return 0;
     }
 
     record TemplateFile(
