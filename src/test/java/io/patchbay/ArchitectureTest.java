@@ -77,4 +77,16 @@ class ArchitectureTest {
                 .because("tables are reached through their module's repository")
                 .check(CLASSES);
     }
+
+    @Test
+    void onlyTheSyncRuntimeResolvesConnectionsWithTheirSecrets() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.patchbay.sync..", "io.patchbay.connection")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.patchbay.connection.ConnectionRuntime")
+                .because("a resolved connection holds secrets in clear, for a run and nothing else")
+                .check(CLASSES);
+    }
 }

@@ -14,8 +14,6 @@ import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.internal.ConnectionRepository;
 import io.patchbay.connection.internal.ConnectionSecrets;
-import io.patchbay.mapping.Mapping;
-import io.patchbay.mapping.Mappings;
 import io.patchbay.tenancy.CurrentTenant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +43,6 @@ public class ConnectionService {
     private final ConnectionStore store;
     private final ConnectionSecrets secrets;
     private final ConnectorCatalog catalog;
-    private final Mappings mappings;
     private final TemplateLibrary library;
     private final Guardrails guardrails;
     private final ApplicationEventPublisher events;
@@ -55,7 +52,6 @@ public class ConnectionService {
             ConnectionStore store,
             ConnectionSecrets secrets,
             ConnectorCatalog catalog,
-            Mappings mappings,
             TemplateLibrary library,
             Guardrails guardrails,
             ApplicationEventPublisher events) {
@@ -63,7 +59,6 @@ public class ConnectionService {
         this.store = store;
         this.secrets = secrets;
         this.catalog = catalog;
-        this.mappings = mappings;
         this.library = library;
         this.guardrails = guardrails;
         this.events = events;
@@ -276,30 +271,6 @@ public class ConnectionService {
         });
     }
 
-    /**
-     * Everything a run needs to read the connection, secrets decrypted. For the sync runtime only, inside the run's
-     * tenant scope and outside any transaction; the result must not outlive the run.
-     *
-     * @throws ConnectorException when the stored settings no longer form a valid configuration
-     */
-    public Optional<ResolvedConnection> resolve(ConnectionId id) {
-        return store.find(id).map(stored -> {
-            Connection connection = stored.connection();
-            Template template = library.find(connection.templateId(), connection.templateVersion())
-                    .orElseThrow(() -> new IllegalStateException(
-                            "Template " + connection.templateId() + "@" + connection.templateVersion() + " is gone"));
-            String entity = template.entity() != null ? template.entity() : stream(template, connection);
-            Mapping mapping =
-                    mappings.compile(entity, connection.mapping() != null ? connection.mapping() : template.mapping());
-            return new ResolvedConnection(
-                    connection,
-                    stream(template, connection),
-                    mapping,
-                    store.connector(connection),
-                    store.configure(stored));
-        });
-    }
-
     /** A guardrail: a setting the template locks keeps the template's value. */
     private static void refuseLockedChanges(Template template, ObjectNode values) {
         for (String key : template.locked()) {
@@ -312,15 +283,6 @@ public class ConnectionService {
                                 + ". Ask your solutions engineer if it must change.");
             }
         }
-    }
-
-    /** The stream a run reads: the template's, or the one chosen at setup. */
-    private static String stream(Template template, Connection connection) {
-        String stream = template.stream() != null ? template.stream() : connection.stream();
-        if (stream == null) {
-            throw new IllegalStateException("Connection " + connection.id() + " has no stream");
-        }
-        return stream;
     }
 
     /** The settings to validate: the form's values, and its secrets over the stored ones. */

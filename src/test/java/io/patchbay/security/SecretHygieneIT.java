@@ -66,6 +66,9 @@ class SecretHygieneIT {
     ConnectionService connections;
 
     @Autowired
+    io.patchbay.connection.ConnectionRuntime runtime;
+
+    @Autowired
     ConnectionLifecycle lifecycle;
 
     @Autowired
@@ -185,7 +188,7 @@ class SecretHygieneIT {
                                 draft.id(),
                                 connections.find(draft.id()).orElseThrow().version())
                         .toString());
-                shown.add(connections.resolve(draft.id()).orElseThrow().config().toString());
+                shown.add(runtime.resolve(draft.id()).orElseThrow().config().toString());
                 calendar.expireAccessTokens();
                 shown.add(finished(runs.runNow(draft.id())).toString());
                 tokens.addAll(tokensOf(tenant, draft));

@@ -122,6 +122,24 @@ class TenantIsolationSweepIT {
     ConnectionService connections;
 
     @Autowired
+    io.patchbay.connection.ConnectionRuntime runtime;
+
+    @Autowired
+    io.patchbay.connection.ConnectionChanges changes;
+
+    @Autowired
+    io.patchbay.connection.ConnectionMappings mappings;
+
+    @Autowired
+    io.patchbay.connection.ConnectionExports exports;
+
+    @Autowired
+    io.patchbay.connection.ConnectionTemplates connectionTemplates;
+
+    @Autowired
+    io.patchbay.connection.GuardrailExceptions guardrailExceptions;
+
+    @Autowired
     ConnectionLifecycle lifecycle;
 
     @Autowired
@@ -314,7 +332,8 @@ class TenantIsolationSweepIT {
                 ConnectionId id = c.getValue();
                 String which = c.getKey() + " " + id;
                 services.nothing("ConnectionService.find(" + which + ")", () -> connections.find(id));
-                services.nothing("ConnectionService.resolve(" + which + ")", () -> connections.resolve(id));
+                services.nothing("ConnectionRuntime.resolve(" + which + ")", () -> runtime.resolve(id));
+                services.nothing("GuardrailExceptions.open(" + which + ")", () -> guardrailExceptions.open(id));
                 services.nothing("ConnectionService.problems(" + which + ")", () -> connections.problems(id, details));
                 services.nothing("ConnectionService.streams(" + which + ")", () -> connections.streams(id));
                 services.nothing("RunService.timeline(" + which + ")", () -> runs.timeline(id, null, 50));
@@ -357,6 +376,28 @@ class TenantIsolationSweepIT {
                         "InboundService.receiveWebhook(" + which + ", signed with the intruder's own secret)",
                         () -> inbound.receiveWebhook(id, intruderDelivery()));
                 services.refused("ConsentService.start(" + which + ")", () -> consents.start(id, new ConsentSession()));
+                services.refused(
+                        "ConnectionChanges.rename(" + which + ")", () -> changes.rename(id, 0, "Intruder's name"));
+                services.refused(
+                        "ConnectionChanges.editSettings(" + which + ")", () -> changes.editSettings(id, 0, details));
+                services.refused("ConnectionChanges.delete(" + which + ")", () -> changes.delete(id, 0, true));
+                services.refused("ConnectionChanges.discard(" + which + ")", () -> {
+                    changes.discard(id, 0);
+                    return null;
+                });
+                services.refused("ConnectionMappings.samples(" + which + ")", () -> mappings.samples(id));
+                services.refused(
+                        "ConnectionMappings.save(" + which + ")",
+                        () -> mappings.save(id, 0, "{\"firstName\": \"x\"}", List.of()));
+                services.refused("ConnectionExports.export(" + which + ")", () -> exports.export(id));
+                services.refused(
+                        "ConnectionTemplates.upgrade(" + which + ")", () -> connectionTemplates.upgrade(id, 0));
+                services.refused(
+                        "ConnectionTemplates.saveAsTemplate(" + which + ")",
+                        () -> connectionTemplates.saveAsTemplate(id, "intruder-" + System.nanoTime(), "Intruder"));
+                services.refused(
+                        "GuardrailExceptions.request(" + which + ")",
+                        () -> guardrailExceptions.request(id, "min-schedule", "An intruder asking for an exception."));
             }
             for (var run : owner.runs().entrySet()) {
                 services.nothing(

@@ -6,7 +6,7 @@ import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.catalog.spi.PushedRecord;
 import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
-import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.ConnectionRuntime;
 import io.patchbay.connection.ConnectionState;
 import io.patchbay.connection.InboundService;
 import io.patchbay.connection.ResolvedConnection;
@@ -50,7 +50,7 @@ class RunExecutor {
 
     private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
 
-    private final ConnectionService connections;
+    private final ConnectionRuntime runtime;
     private final InboundService inbound;
     private final RunRepository runs;
     private final CheckpointRepository checkpoints;
@@ -63,7 +63,7 @@ class RunExecutor {
             Thread.ofVirtual().name("sync-read-", 0).factory());
 
     RunExecutor(
-            ConnectionService connections,
+            ConnectionRuntime runtime,
             InboundService inbound,
             RunRepository runs,
             CheckpointRepository checkpoints,
@@ -71,7 +71,7 @@ class RunExecutor {
             TransactionTemplate tx,
             ObjectMapper json,
             ApplicationEventPublisher events) {
-        this.connections = connections;
+        this.runtime = runtime;
         this.inbound = inbound;
         this.runs = runs;
         this.checkpoints = checkpoints;
@@ -95,7 +95,7 @@ class RunExecutor {
         ConnectorError error = null;
         RunStatus status;
         try {
-            Optional<ResolvedConnection> resolved = connections.resolve(run.connectionId());
+            Optional<ResolvedConnection> resolved = runtime.resolve(run.connectionId());
             if (resolved.isEmpty()) {
                 finish(run, worker, RunStatus.CANCELLED, throttle, null);
                 return;

@@ -1,0 +1,57 @@
+package io.patchbay.connection;
+
+import io.patchbay.catalog.Template;
+import io.patchbay.catalog.TemplateLibrary;
+import io.patchbay.mapping.Mapping;
+import io.patchbay.mapping.Mappings;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * The connection as the sync runtime needs it, and only the runtime: connector, typed configuration with secrets in
+ * clear, the stream and the mapping its records go through. Setup and changes are {@link ConnectionService}'s and its
+ * neighbours'.
+ */
+@Service
+public class ConnectionRuntime {
+
+    private final ConnectionStore store;
+    private final TemplateLibrary library;
+    private final Mappings mappings;
+
+    ConnectionRuntime(ConnectionStore store, TemplateLibrary library, Mappings mappings) {
+        this.store = store;
+        this.library = library;
+        this.mappings = mappings;
+    }
+
+    /**
+     * Everything a run needs to read the connection, secrets decrypted. Inside the run's tenant scope and outside any
+     * transaction; the result must not outlive the run.
+     *
+     * @throws io.patchbay.catalog.spi.ConnectorException when the stored settings no longer form a valid configuration
+     */
+    public Optional<ResolvedConnection> resolve(ConnectionId id) {
+        return store.find(id).map(stored -> {
+            Connection connection = stored.connection();
+            Template template = library.find(connection.templateId(), connection.templateVersion())
+                    .orElseThrow(() -> new IllegalStateException(
+                            "Template " + connection.templateId() + "@" + connection.templateVersion() + " is gone"));
+            String stream = stream(template, connection);
+            String entity = template.entity() != null ? template.entity() : stream;
+            Mapping mapping =
+                    mappings.compile(entity, connection.mapping() != null ? connection.mapping() : template.mapping());
+            return new ResolvedConnection(
+                    connection, stream, mapping, store.connector(connection), store.configure(stored));
+        });
+    }
+
+    /** The stream a run reads: the template's, or the one chosen at setup. */
+    private static String stream(Template template, Connection connection) {
+        String stream = template.stream() != null ? template.stream() : connection.stream();
+        if (stream == null) {
+            throw new IllegalStateException("Connection " + connection.id() + " has no stream");
+        }
+        return stream;
+    }
+}
