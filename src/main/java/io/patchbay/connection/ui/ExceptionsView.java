@@ -44,6 +44,8 @@ class ExceptionsView extends VerticalLayout {
     private final GuardrailExceptions guardrails;
     private final EgressExceptionService network;
     private final Grid<Row> grid = new Grid<>();
+    private final Paragraph empty = new Paragraph("No exceptions yet. A connection that breaks one of its template's "
+            + "guardrails shows the rule on its page, with Ask for an exception.");
 
     ExceptionsView(GuardrailExceptions guardrails, EgressExceptionService network) {
         this.guardrails = guardrails;
@@ -79,7 +81,9 @@ class ExceptionsView extends VerticalLayout {
                                 + "asked for on the connection that needs one; network exceptions on the "),
                         networkLink,
                         new com.vaadin.flow.component.Text(" page.")),
-                grid);
+                grid,
+                empty);
+        empty.addClassName("empty-state");
         refresh();
     }
 
@@ -120,6 +124,8 @@ class ExceptionsView extends VerticalLayout {
         }
         rows.sort(Comparator.comparing(Row::askedAt).reversed());
         grid.setItems(rows);
+        grid.setVisible(!rows.isEmpty());
+        empty.setVisible(rows.isEmpty());
     }
 
     private HorizontalLayout actions(Row row) {

@@ -122,6 +122,7 @@ class TemplateEditorView extends VerticalLayout implements BeforeEnterObserver, 
         if (shipped || draft == null) {
             summary.setText("Shipped with Patchbay (" + id + "): read-only. Save a connection made from it as a "
                     + "template of your own to change it.");
+            yaml.setLabel("Template (YAML), v" + published.getLast().version());
             yaml.setValue(library.yaml(published.getLast()));
             yaml.setReadOnly(true);
             save.setVisible(false);
@@ -131,6 +132,7 @@ class TemplateEditorView extends VerticalLayout implements BeforeEnterObserver, 
                     + (draft.published() == 0 ? "not published yet" : "newest published v" + draft.published())
                     + " · the draft becomes v" + (draft.published() + 1)
                     + " when published.");
+            yaml.setLabel("Draft (YAML)");
             yaml.setValue(draft.yaml());
             yaml.setReadOnly(false);
             publish.setText("Publish v" + (draft.published() + 1));

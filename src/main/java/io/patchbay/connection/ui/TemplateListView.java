@@ -69,6 +69,7 @@ class TemplateListView extends VerticalLayout {
         grid.addComponentColumn(row -> new RouterLink(
                         row.name(), TemplateEditorView.class, new RouteParameters("templateId", row.id())))
                 .setHeader("Template")
+                .setAutoWidth(true)
                 .setFlexGrow(2);
         grid.addColumn(Row::id).setHeader("Id").setAutoWidth(true);
         grid.addColumn(Row::source).setHeader("Source").setAutoWidth(true);
