@@ -144,6 +144,18 @@ public class TemplateLibrary {
     }
 
     /**
+     * Starts a built template from a YAML document in the template format (a template exported from here, or from
+     * another Patchbay): its draft is the document, as version 1 of the id it names.
+     *
+     * @throws InvalidTemplateException naming the line of what is wrong, or an id that is taken
+     */
+    @PreAuthorize(ENGINEER)
+    @Transactional
+    public TemplateDraft importYaml(String yaml) {
+        return create(TemplateFiles.parse(new TemplateDocument("the pasted template", yaml)));
+    }
+
+    /**
      * Saves a draft after checking it as a whole (format, connector, settings, mapping).
      *
      * @throws InvalidTemplateException naming the line of the first problem

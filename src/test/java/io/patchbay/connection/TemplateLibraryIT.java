@@ -181,6 +181,26 @@ class TemplateLibraryIT {
     }
 
     @Test
+    void aTemplatesYamlBecomesANewTemplateAndAnUnknownKeyIsRefusedNamingItsLine() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Yaml Template Co");
+        String id = "pasted-" + System.nanoTime();
+        String yaml = library.yaml(library.latest("sandbox-crm-contacts").orElseThrow())
+                .replace("id: sandbox-crm-contacts", "id: " + id);
+        TemplateDraft draft = engineer(tenant, () -> library.importYaml(yaml));
+        assertThat(draft.id()).isEqualTo(id);
+        assertThat(draft.yaml()).contains("\"firstName\": .first_name");
+        String typo =
+                yaml.replace("id: " + id, "id: " + id + "-2").replace("schedule:", "schedul:\n  minutes: 5\nschedule:");
+        assertThatThrownBy(() -> engineer(tenant, () -> library.importYaml(typo)))
+                .isInstanceOfSatisfying(InvalidTemplateException.class, e -> {
+                    assertThat(e.line()).isEqualTo(lineOf(typo, "schedul:"));
+                    assertThat(e.reason()).contains("schedul");
+                });
+        assertThatThrownBy(() -> engineer(tenant, () -> library.importYaml(yaml)))
+                .hasMessageContaining("already");
+    }
+
+    @Test
     void customerAdminsReadTemplatesButNeverWriteThem() {
         Tenant customer = TenantFixtures.tenantWithAdmin(tenants, encoder, "Reader Co");
         Connection working = ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, customer.id(), "Mine");

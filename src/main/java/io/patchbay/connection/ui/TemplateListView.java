@@ -1,5 +1,8 @@
 package io.patchbay.connection.ui;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H1;
@@ -7,10 +10,12 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
+import io.patchbay.catalog.InvalidTemplateException;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.TemplateDraft;
 import io.patchbay.catalog.TemplateLibrary;
@@ -30,7 +35,8 @@ class TemplateListView extends VerticalLayout {
 
     TemplateListView(TemplateLibrary library) {
         addClassName("template-list-view");
-        var header = new HorizontalLayout(new H1("Templates"));
+        var paste = new Button("New from YAML", e -> openImport(library));
+        var header = new HorizontalLayout(new H1("Templates"), paste);
         header.setWidthFull();
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         header.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -83,6 +89,32 @@ class TemplateListView extends VerticalLayout {
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
         grid.setAriaLabel("Templates");
         add(grid);
+    }
+
+    /** A template document pasted (one exported from here or another Patchbay) becomes a built template's draft. */
+    private void openImport(TemplateLibrary library) {
+        var dialog = new Dialog();
+        dialog.setHeaderTitle("New template from YAML");
+        var yaml = new TextArea("Template (YAML)");
+        yaml.addClassName("template-yaml");
+        yaml.setWidthFull();
+        yaml.setHelperText("Template format 1 (docs/templates.md), e.g. a template's YAML copied from its page. Its id "
+                + "must be new; it becomes the draft of version 1.");
+        dialog.add(yaml);
+        dialog.setWidth("min(44rem, 95vw)");
+        var create = new Button("Create draft", e -> {
+            try {
+                TemplateDraft draft = library.importYaml(yaml.getValue());
+                dialog.close();
+                getUI().ifPresent(ui -> ui.navigate("templates/" + draft.id()));
+            } catch (InvalidTemplateException problem) {
+                yaml.setErrorMessage((problem.line() > 0 ? "Line " + problem.line() + ": " : "") + problem.reason());
+                yaml.setInvalid(true);
+            }
+        });
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), create);
+        dialog.open();
     }
 
     private record Row(String id, String name, String connector, String source, int version, String draft) {}
