@@ -1,5 +1,9 @@
 package io.patchbay.base;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
 /**
  * Where a key is in a YAML document, so that a refusal can name the line a person has to change. The documents are
  * the small configuration files Patchbay reads (templates, exported connections): keys one per line, indented by
@@ -46,10 +50,21 @@ public final class YamlLines {
     }
 
     /**
-     * The last line up to {@code before} (from 1) that has {@code key} as a key; {@code before} when none has. For a
-     * parser that reports where it stopped reading rather than where the key was.
+     * The line a parse failure concerns, from 1 (0 when the parser did not say). For a key the format does not have,
+     * the key's own line: the YAML parser has read on to the next event by then, so the key is on the last line before
+     * that names it.
      */
-    public static int lineOfKeyBefore(String yaml, String key, int before) {
+    public static int lineOf(JacksonException failure, String yaml) {
+        TokenStreamLocation where = failure.getLocation();
+        int line = where == null ? 0 : where.getLineNr();
+        if (failure instanceof UnrecognizedPropertyException unknown) {
+            return lineOfKeyBefore(yaml, unknown.getPropertyName(), line);
+        }
+        return line;
+    }
+
+    /** The last line up to {@code before} (from 1) that has {@code key} as a key; {@code before} when none has. */
+    private static int lineOfKeyBefore(String yaml, String key, int before) {
         String[] lines = yaml.split("\n", -1);
         for (int i = Math.min(before, lines.length) - 1; i >= 0; i--) {
             if (isKey(lines[i], key)) {

@@ -52,6 +52,16 @@ public record Template(
                 defaultScheduleMinutes);
     }
 
+    /** The stream a connection made from it reads: the template's, or the one chosen at setup (null until then). */
+    public @Nullable String streamFor(@Nullable String chosen) {
+        return stream != null ? stream : chosen;
+    }
+
+    /** The core entity records of {@code stream} become: the template's, or the stream's name. */
+    public String entityFor(@Nullable String stream) {
+        return entity != null ? entity : String.valueOf(stream);
+    }
+
     public boolean isLocked(String setting) {
         return locked.contains(setting);
     }

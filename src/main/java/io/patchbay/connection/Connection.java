@@ -1,5 +1,6 @@
 package io.patchbay.connection;
 
+import io.patchbay.catalog.Template;
 import io.patchbay.tenancy.TenantId;
 import java.time.Instant;
 import java.util.Map;
@@ -40,6 +41,11 @@ public record Connection(
 
     public boolean isDraft() {
         return state == ConnectionState.DRAFT;
+    }
+
+    /** The mapping it uses: its own, or else its template's (null: fields copied as they are). */
+    public @Nullable String mappingOr(Template template) {
+        return mapping != null ? mapping : template.mapping();
     }
 
     /** A non-secret setting as text, or empty. */

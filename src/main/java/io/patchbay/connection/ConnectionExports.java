@@ -55,8 +55,7 @@ public class ConnectionExports {
     @PreAuthorize(ConnectionService.SETUP)
     public String export(ConnectionId id) {
         Connection connection = store.read(id).connection();
-        Template template = setup.template(connection)
-                .orElseThrow(() -> new InvalidSetupException("template", "The connection's template is gone."));
+        Template template = setup.requireTemplate(connection);
         ConnectorSpec spec = setup.spec(connection);
         return new ConnectionDocument(
                         connection.name(),
@@ -194,7 +193,7 @@ public class ConnectionExports {
             throw refused(yaml, "stream", template.reference() + " reads " + template.stream());
         }
         if (document.mapping() != null) {
-            String entity = template.entity() != null ? template.entity() : String.valueOf(document.stream());
+            String entity = template.entityFor(document.stream());
             try {
                 compiler.compile(entity, document.mapping());
             } catch (InvalidMappingException e) {

@@ -78,7 +78,7 @@ public class ConnectionLifecycle {
             throw new StaleConnectionException();
         }
         boolean streamChosen = library.find(connection.templateId(), connection.templateVersion())
-                .map(t -> t.stream() != null || connection.stream() != null)
+                .map(t -> t.streamFor(connection.stream()) != null)
                 .orElse(false);
         if (!streamChosen) {
             throw new InvalidSetupException("stream", "Choose the table to sync in the field mapping step.");

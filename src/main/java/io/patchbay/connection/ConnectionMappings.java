@@ -63,13 +63,11 @@ public class ConnectionMappings {
 
     /** The mapping the connection uses now, and the entity it maps to. */
     public CurrentMapping current(Connection connection) {
-        Template template = setup.template(connection)
-                .orElseThrow(() -> new InvalidSetupException("template", "The connection's template is gone."));
-        String stream = template.stream() != null ? template.stream() : connection.stream();
-        String entity = template.entity() != null ? template.entity() : String.valueOf(stream);
+        Template template = setup.requireTemplate(connection);
+        String entity = template.entityFor(template.streamFor(connection.stream()));
         return new CurrentMapping(
                 entity,
-                connection.mapping() != null ? connection.mapping() : template.mapping(),
+                connection.mappingOr(template),
                 connection.mapping() != null,
                 template.mapping(),
                 schemas.subject(entity));
@@ -85,9 +83,7 @@ public class ConnectionMappings {
     public List<SourceRecord> samples(ConnectionId id) {
         ConnectionStore.Stored stored = store.read(id);
         Connection connection = stored.connection();
-        Template template = setup.template(connection)
-                .orElseThrow(() -> new InvalidSetupException("template", "The connection's template is gone."));
-        String stream = template.stream() != null ? template.stream() : connection.stream();
+        String stream = setup.requireTemplate(connection).streamFor(connection.stream());
         if (stream == null) {
             return List.of();
         }

@@ -37,21 +37,13 @@ public class ConnectionRuntime {
             Template template = library.find(connection.templateId(), connection.templateVersion())
                     .orElseThrow(() -> new IllegalStateException(
                             "Template " + connection.templateId() + "@" + connection.templateVersion() + " is gone"));
-            String stream = stream(template, connection);
-            String entity = template.entity() != null ? template.entity() : stream;
-            Mapping mapping =
-                    mappings.compile(entity, connection.mapping() != null ? connection.mapping() : template.mapping());
+            String stream = template.streamFor(connection.stream());
+            if (stream == null) {
+                throw new IllegalStateException("Connection " + connection.id() + " has no stream");
+            }
+            Mapping mapping = mappings.compile(template.entityFor(stream), connection.mappingOr(template));
             return new ResolvedConnection(
                     connection, stream, mapping, store.connector(connection), store.configure(stored));
         });
-    }
-
-    /** The stream a run reads: the template's, or the one chosen at setup. */
-    private static String stream(Template template, Connection connection) {
-        String stream = template.stream() != null ? template.stream() : connection.stream();
-        if (stream == null) {
-            throw new IllegalStateException("Connection " + connection.id() + " has no stream");
-        }
-        return stream;
     }
 }

@@ -24,6 +24,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -83,6 +84,26 @@ public class ConnectionService {
     /** The template version the connection was made from (or upgraded to). */
     public Optional<Template> template(Connection connection) {
         return library.find(connection.templateId(), connection.templateVersion());
+    }
+
+    /** @throws InvalidSetupException when the connection's template version is no longer installed */
+    Template requireTemplate(Connection connection) {
+        return template(connection)
+                .orElseThrow(() -> new InvalidSetupException("template", "The connection's template is gone."));
+    }
+
+    /**
+     * Adds each setting whose value changes to an audit entry's changes, with {@code <key>.before}: the one way
+     * settings are audited, so every change reads alike.
+     */
+    static void settingChanges(JsonNode before, ObjectNode after, Map<String, String> changes) {
+        after.properties().forEach(field -> {
+            JsonNode was = before.get(field.getKey());
+            if (!field.getValue().equals(was)) {
+                changes.put(field.getKey(), field.getValue().asString());
+                changes.put(field.getKey() + ".before", was == null ? "" : was.asString());
+            }
+        });
     }
 
     /** Starts a setup from a template: a draft with the template's defaults, kept until it is activated. */
@@ -165,13 +186,7 @@ public class ConnectionService {
                 changes.put("name", name);
                 changes.put("name.before", current.name());
             }
-            settings.values().properties().forEach(field -> {
-                var before = current.settings().get(field.getKey());
-                if (!field.getValue().equals(before)) {
-                    changes.put(field.getKey(), field.getValue().asString());
-                    changes.put(field.getKey() + ".before", before == null ? "" : before.asString());
-                }
-            });
+            settingChanges(current.settings(), settings.values(), changes);
             newSecrets.keySet().forEach(key -> {
                 changes.put(key, hints.get(key));
                 changes.put(key + ".before", current.secretHints().getOrDefault(key, ""));

@@ -54,8 +54,7 @@ public class ConnectionTemplates {
     @PreAuthorize(ENGINEER)
     public TemplateDraft saveAsTemplate(ConnectionId id, String templateId, String name) {
         Connection connection = store.read(id).connection();
-        Template from = setup.template(connection)
-                .orElseThrow(() -> new InvalidSetupException("template", "The connection's template is gone."));
+        Template from = setup.requireTemplate(connection);
         Template start = new Template(
                 templateId.strip(),
                 1,
@@ -63,7 +62,7 @@ public class ConnectionTemplates {
                 "Made from the connection " + connection.name() + " (" + from.name() + " v" + from.version() + ").",
                 "",
                 connection.connector(),
-                from.stream() != null ? from.stream() : connection.stream(),
+                from.streamFor(connection.stream()),
                 from.entity(),
                 from.mapping(),
                 (ObjectNode) connection.settings(),
@@ -139,13 +138,7 @@ public class ConnectionTemplates {
             Map<String, String> changes = new LinkedHashMap<>();
             changes.put("template", to.reference());
             changes.put("template.before", upgrade.from().reference());
-            settings.properties().forEach(field -> {
-                var before = current.settings().get(field.getKey());
-                if (!field.getValue().equals(before)) {
-                    changes.put(field.getKey(), field.getValue().asString());
-                    changes.put(field.getKey() + ".before", before == null ? "" : before.asString());
-                }
-            });
+            ConnectionService.settingChanges(current.settings(), settings, changes);
             setup.publishChange(id, "connection.template_upgraded", changes);
             return store.current(id);
         });

@@ -1,8 +1,8 @@
 package io.patchbay.connection;
 
 import io.patchbay.connection.internal.GuardrailExceptionRepository;
+import io.patchbay.security.EgressExceptionService;
 import io.patchbay.tenancy.CurrentTenant;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Exceptions to guardrails: a customer admin asks for one with a justification; a solutions engineer other than the
- * one who asked approves it until a date (at most a year) or denies it with a note. Each step is audited on the
+ * one who asked approves it until a date (at most a year, the bound network exceptions have) or denies it with a note. Each step is audited on the
  * connection.
  */
 @Service
@@ -24,7 +24,6 @@ public class GuardrailExceptions {
 
     public static final int MIN_JUSTIFICATION = 20;
     static final String ENGINEER = "hasRole('SOLUTIONS_ENGINEER')";
-    private static final Duration LONGEST = Duration.ofDays(366);
 
     private final GuardrailExceptionRepository exceptions;
     private final Guardrails guardrails;
@@ -98,7 +97,7 @@ public class GuardrailExceptions {
     public GuardrailException approve(UUID id, LocalDate until, @Nullable String note) {
         Instant expires = until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant now = Instant.now();
-        if (!expires.isAfter(now) || expires.isAfter(now.plus(LONGEST))) {
+        if (!expires.isAfter(now) || expires.isAfter(now.plus(EgressExceptionService.LONGEST_APPROVAL))) {
             throw new InvalidSetupException("until", "Choose a date from today to a year from now.");
         }
         return decide(id, true, note == null ? "" : note.strip(), expires);

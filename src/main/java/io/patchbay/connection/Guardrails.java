@@ -1,6 +1,5 @@
 package io.patchbay.connection;
 
-import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.TemplateGuardrails;
 import io.patchbay.catalog.TemplateLibrary;
@@ -31,19 +30,19 @@ import tools.jackson.databind.JsonNode;
 public class Guardrails {
 
     private final TemplateLibrary library;
-    private final ConnectorCatalog catalog;
+    private final ConnectionStore store;
     private final GuardrailExceptionRepository exceptions;
     private final Mappings mappings;
     private final SchemaRegistry schemas;
 
     Guardrails(
             TemplateLibrary library,
-            ConnectorCatalog catalog,
+            ConnectionStore store,
             GuardrailExceptionRepository exceptions,
             Mappings mappings,
             SchemaRegistry schemas) {
         this.library = library;
-        this.catalog = catalog;
+        this.store = store;
         this.exceptions = exceptions;
         this.mappings = mappings;
         this.schemas = schemas;
@@ -76,10 +75,7 @@ public class Guardrails {
                             + " min is allowed" + by.formatted("min-schedule") + ".",
                     "Choose " + rules.minScheduleMinutes() + " minutes or more, or ask for an exception."));
         }
-        ConnectorSpec spec = catalog.connector(connection.connector())
-                .orElseThrow(
-                        () -> new IllegalStateException("Connector " + connection.connector() + " is not installed"))
-                .spec();
+        ConnectorSpec spec = store.connector(connection).spec();
         rules.maxSettings().forEach((key, max) -> {
             JsonNode value = settings.get(key);
             if (value != null && value.canConvertToInt() && value.asInt() > max) {
@@ -169,15 +165,15 @@ public class Guardrails {
 
     private Optional<Set<String>> given(
             Template template, Connection connection, @Nullable String ownMapping, ConnectorSpec spec) {
-        String stream = template.stream() != null ? template.stream() : connection.stream();
+        String stream = template.streamFor(connection.stream());
         Optional<ConnectorSpec.StreamSpec> streamSpec =
                 spec.streams().stream().filter(s -> s.name().equals(stream)).findFirst();
         if (streamSpec.isEmpty()) {
             return Optional.empty();
         }
-        String entity = template.entity() != null ? template.entity() : String.valueOf(stream);
         try {
-            Mapping mapping = mappings.compile(entity, ownMapping != null ? ownMapping : template.mapping());
+            Mapping mapping =
+                    mappings.compile(template.entityFor(stream), ownMapping != null ? ownMapping : template.mapping());
             return Optional.of(mapping.fieldsGiven(streamSpec.get().schema()));
         } catch (InvalidMappingException e) {
             return Optional.empty();

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -67,10 +66,8 @@ public record ConnectionDocument(
         try {
             file = READER.readValue(yaml, File.class);
         } catch (JacksonException e) {
-            TokenStreamLocation where = e.getLocation();
-            int line = where == null ? 0 : where.getLineNr();
+            int line = YamlLines.lineOf(e, yaml);
             if (e instanceof UnrecognizedPropertyException unknown) {
-                line = YamlLines.lineOfKeyBefore(yaml, unknown.getPropertyName(), line);
                 throw new Invalid(line, "'" + unknown.getPropertyName() + "' is not a key of " + FORMAT);
             }
             throw new Invalid(line, e.getOriginalMessage());
@@ -81,16 +78,9 @@ public record ConnectionDocument(
                     "this is " + (file.format() == null ? "no format" : file.format()) + "; this Patchbay reads "
                             + FORMAT);
         }
-        for (String key : List.of("name", "template", "connector")) {
-            String value = switch (key) {
-                case "name" -> file.name();
-                case "template" -> file.template();
-                default -> file.connector();
-            };
-            if (value == null || value.isBlank()) {
-                throw new Invalid(0, "'" + key + "' is missing");
-            }
-        }
+        require(file.name(), "name");
+        require(file.template(), "template");
+        require(file.connector(), "connector");
         return new ConnectionDocument(
                 file.name(),
                 file.template(),
@@ -100,6 +90,12 @@ public record ConnectionDocument(
                 file.schedule() == null ? 60 : file.schedule().minutes(),
                 file.stream(),
                 file.mapping());
+    }
+
+    private static void require(@Nullable String value, String key) {
+        if (value == null || value.isBlank()) {
+            throw new Invalid(0, "'" + key + "' is missing");
+        }
     }
 
     /** What is wrong with a document, and on which line (from 1; 0 when no one line is to blame). */

@@ -107,16 +107,13 @@ class ExceptionsView extends VerticalLayout {
                     e.status() == GuardrailException.Status.REQUESTED ? e : null));
         }
         for (EgressException e : network.list()) {
-            boolean expired = e.status() == EgressException.Status.APPROVED
-                    && e.expiresAt() != null
-                    && !e.expiresAt().isAfter(now);
             rows.add(new Row(
                     "Network",
                     "every connection",
                     e.host(),
                     "Connections may reach " + e.host() + " although the egress guard would refuse it.",
                     e.reason(),
-                    expired ? "Expired" : e.status().label(),
+                    e.expired(now) ? "Expired" : e.status().label(),
                     e.expiresAt(),
                     e.requestedBy(),
                     e.requestedAt(),

@@ -19,10 +19,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -139,14 +137,8 @@ public final class TemplateFiles {
         try {
             file = YAML.readValue(document.yaml(), TemplateFile.class);
         } catch (JacksonException e) {
-            TokenStreamLocation where = e.getLocation();
-            int line = where == null ? 0 : where.getLineNr();
-            if (e instanceof UnrecognizedPropertyException unknown) {
-                // the YAML parser has read on to the next event by now: the key is on the last line before that names
-                // it
-                line = YamlLines.lineOfKeyBefore(document.yaml(), unknown.getPropertyName(), line);
-            }
-            throw new InvalidTemplateException(document.source(), line, e.getOriginalMessage());
+            throw new InvalidTemplateException(
+                    document.source(), YamlLines.lineOf(e, document.yaml()), e.getOriginalMessage());
         }
         if (file.format() != FORMAT) {
             throw new InvalidTemplateException(
