@@ -89,4 +89,17 @@ class ArchitectureTest {
                 .because("a resolved connection holds secrets in clear, for a run and nothing else")
                 .check(CLASSES);
     }
+
+    @Test
+    void noProductCodeNamesTheSandbox() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.patchbay.sandbox..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.patchbay.sandbox..")
+                .because("the sandbox contributes through the catalog's TemplateSource and SetupAssist, and production "
+                        + "runs without it")
+                .check(CLASSES);
+    }
 }
