@@ -1,5 +1,6 @@
 package io.patchbay.tenancy;
 
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,6 +20,11 @@ public interface TenantMember {
     /** Staff of the company running Patchbay (support agents, solutions engineers), who may work in any tenant. */
     default boolean staff() {
         return roles().contains(Role.SUPPORT_AGENT) || roles().contains(Role.SOLUTIONS_ENGINEER);
+    }
+
+    /** Why a member of staff works in this customer's tenant, as they said on choosing it; empty at home. */
+    default Optional<String> visitReason() {
+        return Optional.empty();
     }
 
     /** The name audit entries and runs record as the actor. */

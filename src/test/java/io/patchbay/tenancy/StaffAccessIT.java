@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchbay.audit.AuditService;
 import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionChanges;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.support.Actors;
 import io.patchbay.support.ConnectionFixtures;
@@ -36,6 +37,9 @@ class StaffAccessIT {
 
     @Autowired
     AuditService audit;
+
+    @Autowired
+    ConnectionChanges changes;
 
     @Test
     void staffWorkInTheTenantTheyChoseAuditedThereWithWhyAndGoBackHome() {
@@ -79,6 +83,34 @@ class StaffAccessIT {
                             .containsEntry("reason", "Ticket 4521: contacts stopped syncing")
                             .containsEntry("roles", "Support agent");
                 });
+    }
+
+    @Test
+    void whatStaffDoInACustomersTenantIsAuditedThereWithWhyTheyCame() {
+        Tenant operations = tenants.createOperatorTenant("ops-" + System.nanoTime(), "Operations");
+        Tenant customer = TenantFixtures.tenantWithAdmin(tenants, encoder, "Engineered Co");
+        Connection theirs = Actors.as(
+                customer.id(), Role.CUSTOMER_ADMIN, () -> connections.startSetup(ConnectionFixtures.TEMPLATE));
+
+        Actors.as(operations.id(), Role.SOLUTIONS_ENGINEER, () -> {
+            staff.workIn(customer.id(), "Ticket 4522: finish their CRM setup");
+            changes.rename(theirs.id(), theirs.version(), "CRM, set up with support");
+        });
+        Actors.as(customer.id(), Role.CUSTOMER_ADMIN, () -> changes.rename(theirs.id(), theirs.version() + 1, "CRM"));
+
+        var entries = Actors.as(
+                customer.id(),
+                Role.CUSTOMER_ADMIN,
+                () -> audit.entriesFor("connection", theirs.id().toString(), 5));
+        assertThat(entries)
+                .filteredOn(entry -> entry.actor().equals("test-solutions_engineer"))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.details())
+                        .containsEntry("staffReason", "Ticket 4522: finish their CRM setup"));
+        assertThat(entries)
+                .filteredOn(entry -> !entry.actor().equals("test-solutions_engineer"))
+                .hasSize(2)
+                .allSatisfy(entry -> assertThat(entry.details()).doesNotContainKey("staffReason"));
     }
 
     @Test

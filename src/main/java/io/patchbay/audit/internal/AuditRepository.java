@@ -41,8 +41,28 @@ public class AuditRepository {
                 .set(AUDIT_ENTRY.ACTION, action)
                 .set(AUDIT_ENTRY.OBJECT_TYPE, objectType)
                 .set(AUDIT_ENTRY.OBJECT_ID, objectId)
-                .set(AUDIT_ENTRY.DETAILS, JSONB.valueOf(json.writeValueAsString(details)))
+                .set(
+                        AUDIT_ENTRY.DETAILS,
+                        JSONB.valueOf(json.writeValueAsString(withStaffReason(tenant, actor, details))))
                 .execute();
+    }
+
+    /**
+     * Staff acting in a customer's tenant: each entry says why they are there, as they said on choosing the tenant,
+     * so the customer reads who did what and why in one place.
+     */
+    private static Map<String, String> withStaffReason(TenantId tenant, String actor, Map<String, String> details) {
+        return CurrentTenant.member()
+                .filter(member ->
+                        member.username().equals(actor) && member.tenantId().equals(tenant))
+                .flatMap(member -> member.visitReason())
+                .filter(reason -> !details.containsKey("reason"))
+                .map(reason -> {
+                    Map<String, String> withReason = new java.util.LinkedHashMap<>(details);
+                    withReason.put("staffReason", reason);
+                    return (Map<String, String>) withReason;
+                })
+                .orElse(details);
     }
 
     public List<AuditEntry> forObject(String objectType, String objectId, int limit) {

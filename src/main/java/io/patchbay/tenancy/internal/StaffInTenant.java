@@ -4,6 +4,7 @@ import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.TenantId;
 import io.patchbay.tenancy.TenantMember;
 import java.io.Serializable;
+import java.util.Optional;
 import java.util.Set;
 
 /** A member of staff working in a customer's tenant, and why; everything else is the staff member's own. */
@@ -12,6 +13,11 @@ record StaffInTenant(TenantMember member, TenantId tenantId, String reason) impl
     @Override
     public TenantId homeTenantId() {
         return member.homeTenantId();
+    }
+
+    @Override
+    public Optional<String> visitReason() {
+        return Optional.of(reason);
     }
 
     @Override
