@@ -109,6 +109,18 @@ public class AuditService {
                 event.tenantId(), event.actor(), event.action(), "egress_exception", event.host(), event.details());
     }
 
+    @EventListener
+    @Transactional
+    void on(io.patchbay.schema.SchemaChanged event) {
+        entries.append(
+                event.tenantId(),
+                event.actor(),
+                event.action(),
+                "schema",
+                event.subject() + "@" + event.version(),
+                event.details());
+    }
+
     /** The newest entries about one object of the current tenant. */
     @Transactional(readOnly = true)
     public List<AuditEntry> entriesFor(String objectType, String objectId, int limit) {

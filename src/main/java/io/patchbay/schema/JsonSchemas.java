@@ -34,7 +34,16 @@ public final class JsonSchemas {
                     .locale(Locale.ENGLISH)
                     .build()));
 
+    /** The 2020-12 meta-schema, from the validator's own copy (it never fetches one). */
+    private static final Schema META =
+            REGISTRY.getSchema(com.networknt.schema.SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+
     private JsonSchemas() {}
+
+    /** What makes {@code schema} no JSON Schema (2020-12): an unknown type, a keyword of the wrong shape. */
+    public static List<Problem> schemaProblems(JsonNode schema) {
+        return validate(META, schema);
+    }
 
     public static Schema compile(JsonNode schema) {
         return REGISTRY.getSchema(schema);

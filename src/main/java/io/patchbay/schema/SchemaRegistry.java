@@ -11,14 +11,15 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The canonical entities and event types, versioned. Records are checked against their entity's newest usable version;
- * a new version is checked against the newest under the subject's compatibility mode.
+ * The canonical entities and event types, versioned: the shipped ones, and (through {@link SchemaVersions}) those
+ * registered at run time. Records are checked against their entity's newest usable version; a new version is checked
+ * against the newest under the subject's compatibility mode. Reads are from memory: they are on every record's path.
  */
 @Service
 public class SchemaRegistry {
 
-    private final Map<String, SchemaSubject> subjects = new LinkedHashMap<>();
-    private final Map<String, Schema> latest = new LinkedHashMap<>();
+    private final List<SchemaSubject> shipped;
+    private volatile Snapshot snapshot;
 
     /** The shipped subjects; public for tests that build services without Spring. */
     public SchemaRegistry() {
@@ -26,18 +27,26 @@ public class SchemaRegistry {
     }
 
     SchemaRegistry(List<SchemaSubject> subjects) {
-        subjects.forEach(subject -> {
-            this.subjects.put(subject.name(), subject);
-            latest.put(subject.name(), JsonSchemas.compile(subject.latest().schema()));
-        });
+        this.shipped = List.copyOf(subjects);
+        this.snapshot = Snapshot.of(shipped);
     }
 
     public List<SchemaSubject> subjects() {
-        return List.copyOf(subjects.values());
+        return List.copyOf(snapshot.subjects().values());
     }
 
     public Optional<SchemaSubject> subject(String name) {
-        return Optional.ofNullable(subjects.get(name));
+        return Optional.ofNullable(snapshot.subjects().get(name));
+    }
+
+    /** The subjects as the build ships them, before anything registered at run time. */
+    List<SchemaSubject> shipped() {
+        return shipped;
+    }
+
+    /** The registry from now on: the shipped subjects with what was registered and moved on at run time. */
+    void replace(List<SchemaSubject> subjects) {
+        snapshot = Snapshot.of(subjects);
     }
 
     /** What changes from one version of a subject to another, each change with the promise it breaks. */
@@ -51,7 +60,7 @@ public class SchemaRegistry {
      * checked).
      */
     public List<JsonSchemas.Problem> problems(String entity, JsonNode record) {
-        Schema schema = latest.get(entity);
+        Schema schema = snapshot.latest().get(entity);
         return schema == null ? List.of() : JsonSchemas.validate(schema, record);
     }
 
@@ -62,8 +71,12 @@ public class SchemaRegistry {
      * @throws IncompatibleSchemaException naming the changes the mode refuses
      */
     public List<SchemaChange> check(String subject, JsonNode candidate) {
-        SchemaSubject current =
-                subject(subject).orElseThrow(() -> new IllegalArgumentException("No subject " + subject));
+        return check(
+                subject(subject).orElseThrow(() -> new IllegalArgumentException("No subject " + subject)), candidate);
+    }
+
+    static List<SchemaChange> check(SchemaSubject current, JsonNode candidate) {
+        String subject = current.name();
         JsonSchemas.compile(candidate);
         List<SchemaChange> changes = SchemaComparison.between(current.latest().schema(), candidate);
         List<SchemaChange> refused = current.compatibility().refused(changes);
@@ -71,5 +84,19 @@ public class SchemaRegistry {
             throw new IncompatibleSchemaException(subject, current.compatibility(), refused);
         }
         return changes;
+    }
+
+    /** Subjects by name, and each one's newest usable version compiled, swapped whole. */
+    private record Snapshot(Map<String, SchemaSubject> subjects, Map<String, Schema> latest) {
+
+        static Snapshot of(List<SchemaSubject> subjects) {
+            Map<String, SchemaSubject> byName = new LinkedHashMap<>();
+            Map<String, Schema> latest = new LinkedHashMap<>();
+            subjects.forEach(subject -> {
+                byName.put(subject.name(), subject);
+                latest.put(subject.name(), JsonSchemas.compile(subject.latest().schema()));
+            });
+            return new Snapshot(java.util.Collections.unmodifiableMap(byName), Map.copyOf(latest));
+        }
     }
 }

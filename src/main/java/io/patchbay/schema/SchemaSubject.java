@@ -24,6 +24,11 @@ public record SchemaSubject(
                 .orElseThrow(() -> new IllegalStateException("Every version of " + name + " is removed"));
     }
 
+    /** The same subject with {@code versions} in place of its own. */
+    public SchemaSubject withVersions(List<SchemaVersion> versions) {
+        return new SchemaSubject(name, kind, title, description, compatibility, versions);
+    }
+
     public Optional<SchemaVersion> version(int version) {
         return versions.stream().filter(v -> v.version() == version).findFirst();
     }

@@ -21,6 +21,11 @@ public enum VersionStatus {
         return label;
     }
 
+    /** The step after this one; empty for a removed version. */
+    public java.util.Optional<VersionStatus> next() {
+        return this == REMOVED ? java.util.Optional.empty() : java.util.Optional.of(values()[ordinal() + 1]);
+    }
+
     /** Whether records and events may still use it. */
     public boolean usable() {
         return this != REMOVED;

@@ -8,6 +8,8 @@ import com.microsoft.playwright.options.AriaRole;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.schema.SchemaRegistry;
+import io.patchbay.schema.SchemaVersion;
 import io.patchbay.support.BrowserSession;
 import io.patchbay.support.ConnectionFixtures;
 import io.patchbay.support.IntegrationTest;
@@ -21,8 +23,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import tools.jackson.databind.node.ObjectNode;
 
-/** A support agent, staff of the operator, chooses the customer tenant they work in and leaves it again. */
+/**
+ * Staff of the operator: a support agent chooses the customer tenant they work in and leaves it again; a solutions
+ * engineer grows the schema registry.
+ */
 @IntegrationTest
 class StaffTenantE2EIT {
 
@@ -43,6 +49,9 @@ class StaffTenantE2EIT {
 
     @Autowired
     SandboxCrm crm;
+
+    @Autowired
+    SchemaRegistry registry;
 
     @Value("${server.port}")
     int port;
@@ -98,7 +107,68 @@ class StaffTenantE2EIT {
                         new Page.GetByRoleOptions().setName("Contact").setExact(true))
                 .click();
         assertThat(page.getByText("Field added: /title (breaks forward)")).isVisible();
+        assertThat(button(page, "Register a new version")).isHidden();
         BrowserSession.screenshot(page, "53-schema-registry");
+    }
+
+    @Test
+    void anEngineerRegistersTheNextVersionOfASubjectAfterReadingWhatChangesAndRetiresTheOldOne() {
+        Tenant operations = tenants.createOperatorTenant("staff-" + System.nanoTime(), "Operations");
+        String engineer = TenantFixtures.userWithRole(tenants, encoder, operations, Role.SOLUTIONS_ENGINEER);
+        SchemaVersion company = registry.subject("company").orElseThrow().latest();
+        int next = company.version() + 1;
+
+        Page page = browser.newPage();
+        BrowserSession.signIn(page, baseUrl(), engineer, TenantFixtures.PASSWORD);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Schemas"))
+                .click();
+        page.getByRole(
+                        AriaRole.GRIDCELL,
+                        new Page.GetByRoleOptions().setName("Company").setExact(true))
+                .click();
+        button(page, "Register a new version").click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG);
+        assertThat(dialog.getByText("Register company v" + next)).isVisible();
+
+        // dropping a field breaks the backward promise: refused, naming the change
+        ObjectNode withoutPhone = (ObjectNode) company.schema();
+        ((ObjectNode) withoutPhone.get("properties")).remove("phone");
+        dialog.getByLabel("JSON Schema").fill(withoutPhone.toPrettyString());
+        button(page, "Check").click();
+        assertThat(dialog.getByText("Refused: this version breaks the subject's promise."))
+                .isVisible();
+        assertThat(dialog.getByText("Field removed: /phone (breaks backward)")).isVisible();
+
+        ObjectNode withFounded = (ObjectNode) company.schema();
+        ((ObjectNode) withFounded.get("properties"))
+                .putObject("foundedYear")
+                .put("minimum", 1600)
+                .putArray("type")
+                .add("integer")
+                .add("null");
+        dialog.getByLabel("JSON Schema").fill(withFounded.toPrettyString());
+        button(page, "Check").click();
+        assertThat(dialog.getByText("Field added: /foundedYear (breaks forward)"))
+                .isVisible();
+        button(page, "Register").click();
+        assertThat(dialog.getByText("Say what this version changes")).isVisible();
+        dialog.getByLabel("What this version changes, and why").fill("Adds the year the company was founded");
+        BrowserSession.screenshot(page, "54-schema-register");
+        button(page, "Register").click();
+
+        assertThat(page.getByText("v" + next + " · Active · Adds the year the company was founded"))
+                .isVisible();
+        assertThat(page.getByText("Registered by " + engineer).first()).isVisible();
+        button(page, "Deprecate v" + company.version()).click();
+        assertThat(page.getByText("Announces that v" + company.version() + " will go"))
+                .isVisible();
+        button(page, "Deprecate").click();
+        assertThat(page.getByText("v" + company.version() + " · Deprecated")).isVisible();
+        assertThat(button(page, "Dual-publish v" + company.version())).isVisible();
+        BrowserSession.screenshot(page, "55-schema-deprecated");
+        org.assertj.core.api.Assertions.assertThat(
+                        registry.subject("company").orElseThrow().latest().version())
+                .isEqualTo(next);
     }
 
     private static Locator button(Page page, String name) {

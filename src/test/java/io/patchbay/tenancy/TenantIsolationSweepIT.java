@@ -111,7 +111,10 @@ class TenantIsolationSweepIT {
             "sign_in_throttle",
             // the operator's template library, offered to every tenant (ADR 12)
             "template",
-            "template_version");
+            "template_version",
+            // the schema registry, the same for every tenant (ADR 13)
+            "schema_version",
+            "schema_version_status");
 
     private static final List<Role> INTRUDERS =
             List.of(Role.CUSTOMER_ADMIN, Role.SUPPORT_AGENT, Role.SOLUTIONS_ENGINEER);

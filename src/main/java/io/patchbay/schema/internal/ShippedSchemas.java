@@ -81,8 +81,12 @@ public final class ShippedSchemas {
                 throw new IllegalStateException(
                         name + " version " + entry.version() + ": cannot read " + schemaFile, e);
             }
+            if (!JsonSchemas.schemaProblems(schema).isEmpty()) {
+                throw new IllegalStateException(name + " version " + entry.version() + " is not a JSON Schema: "
+                        + JsonSchemas.schemaProblems(schema));
+            }
             JsonSchemas.compile(schema);
-            versions.add(new SchemaVersion(name, entry.version(), schema, entry.notes(), status(entry.status())));
+            versions.add(SchemaVersion.shipped(name, entry.version(), schema, entry.notes(), status(entry.status())));
         }
         if (versions.isEmpty()) {
             throw new IllegalStateException(name + " has no versions");

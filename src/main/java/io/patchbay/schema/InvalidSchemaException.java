@@ -1,0 +1,17 @@
+package io.patchbay.schema;
+
+/** A version an engineer tried to register is not one: {@link #field()} names what to correct. */
+public class InvalidSchemaException extends RuntimeException {
+
+    private final String field;
+
+    public InvalidSchemaException(String field, String message) {
+        super(message);
+        this.field = field;
+    }
+
+    /** {@code schema} or {@code notes}. */
+    public String field() {
+        return field;
+    }
+}
