@@ -183,12 +183,20 @@ class TemplateJourneyE2EIT {
         Actors.as(operations.id(), Role.SOLUTIONS_ENGINEER, () -> {
             TemplateDraft next = library.draft(templateId).orElseThrow();
             TemplateDraft saved = library.saveDraft(
-                    templateId, next.revision(), next.yaml().replace("pageSize: 200", "pageSize: 250"));
-            library.publish(templateId, saved.revision(), "Pages of 250: fewer requests.");
+                    templateId,
+                    next.revision(),
+                    next.yaml()
+                            .replace("pageSize: 200", "pageSize: 250")
+                            .replace("\"email\": .email,", "\"email\": lowercase(.email),"));
+            library.publish(templateId, saved.revision(), "Pages of 250: fewer requests; emails in lower case.");
         });
         admin.reload();
         assertThat(admin.getByText("A newer template version is available")).isVisible();
         assertThat(admin.getByText("Setting pageSize")).isVisible();
+        assertThat(admin.getByLabel("Mapping changes").getByText("− \"email\": .email,"))
+                .isVisible();
+        assertThat(admin.getByLabel("Mapping changes").getByText("+ \"email\": lowercase(.email),"))
+                .isVisible();
         BrowserSession.screenshot(admin, "64-template-upgrade-offered");
         button(admin, "Upgrade to template v2").click();
         assertThat(admin.getByText("Upgraded to template v2.")).isVisible();
