@@ -121,6 +121,13 @@ public class AuditService {
                 event.details());
     }
 
+    @EventListener
+    @Transactional
+    void on(io.patchbay.catalog.TemplateChanged event) {
+        entries.append(
+                event.tenantId(), event.actor(), event.action(), "template", event.templateId(), event.details());
+    }
+
     /** The newest entries about one object of the current tenant. */
     @Transactional(readOnly = true)
     public List<AuditEntry> entriesFor(String objectType, String objectId, int limit) {

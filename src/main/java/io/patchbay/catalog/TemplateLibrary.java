@@ -11,8 +11,10 @@ import io.patchbay.tenancy.CurrentTenant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,14 +35,20 @@ public class TemplateLibrary {
     private final ConnectorCatalog catalog;
     private final Mappings mappings;
     private final TemplateLibraryRepository library;
+    private final ApplicationEventPublisher events;
     /** Published versions never change: each is parsed once per node. */
     private final Cache<String, Template> published =
             Caffeine.newBuilder().maximumSize(10_000).build();
 
-    TemplateLibrary(ConnectorCatalog catalog, Mappings mappings, TemplateLibraryRepository library) {
+    TemplateLibrary(
+            ConnectorCatalog catalog,
+            Mappings mappings,
+            TemplateLibraryRepository library,
+            ApplicationEventPublisher events) {
         this.catalog = catalog;
         this.mappings = mappings;
         this.library = library;
+        this.events = events;
     }
 
     /** The newest version of every template: shipped ones first, then built ones by name. */
@@ -140,6 +148,7 @@ public class TemplateLibrary {
         if (!library.insert(first.id(), first.name(), TemplateFiles.render(first), CurrentTenant.actor())) {
             throw new InvalidTemplateException("id", 0, "there is a template '" + start.id() + "' already");
         }
+        audit("template.created", first.id(), Map.of("name", first.name(), "connector", first.connector()));
         return library.draft(first.id()).orElseThrow();
     }
 
@@ -173,6 +182,7 @@ public class TemplateLibrary {
         if (!library.saveDraft(id, revision, template.name(), yaml)) {
             throw new StaleTemplateException();
         }
+        audit("template.draft_saved", id, Map.of("revision", String.valueOf(revision + 1)));
         return library.draft(id).orElseThrow();
     }
 
@@ -201,7 +211,12 @@ public class TemplateLibrary {
         library.insertVersion(id, version.version(), yaml, notes, CurrentTenant.actor());
         Template next = version.withVersion(version.version() + 1, "");
         library.saveDraft(id, revision, next.name(), TemplateFiles.render(next));
+        audit("template.published", id, Map.of("version", String.valueOf(version.version()), "notes", notes));
         return version;
+    }
+
+    private void audit(String action, String id, Map<String, String> details) {
+        events.publishEvent(new TemplateChanged(CurrentTenant.home(), CurrentTenant.actor(), action, id, details));
     }
 
     private void check(String id, String yaml, Template template) {

@@ -4,7 +4,6 @@ import io.patchbay.schema.SchemaVersion.Stamp;
 import io.patchbay.schema.internal.RegisteredSchemas;
 import io.patchbay.schema.internal.SchemaVersionRepository;
 import io.patchbay.tenancy.CurrentTenant;
-import io.patchbay.tenancy.TenantMember;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +108,7 @@ public class SchemaVersions implements SmartInitializingSingleton {
         String actor = CurrentTenant.actor();
         rows.insert(subject, version, JSON.writeValueAsString(schema), why, actor);
         events.publishEvent(new SchemaChanged(
-                home(),
+                CurrentTenant.home(),
                 actor,
                 "schema.registered",
                 subject,
@@ -157,7 +156,7 @@ public class SchemaVersions implements SmartInitializingSingleton {
         String actor = CurrentTenant.actor();
         rows.setStatus(subject, version, next, actor);
         events.publishEvent(new SchemaChanged(
-                home(),
+                CurrentTenant.home(),
                 actor,
                 "schema." + next.name().toLowerCase(java.util.Locale.ROOT),
                 subject,
@@ -173,11 +172,6 @@ public class SchemaVersions implements SmartInitializingSingleton {
 
     private List<SchemaSubject> stored() {
         return RegisteredSchemas.merge(registry.shipped(), rows.registered(), rows.statuses());
-    }
-
-    /** The operator's tenant, where engineers belong, even while they work in a customer's. */
-    private static io.patchbay.tenancy.TenantId home() {
-        return CurrentTenant.member().map(TenantMember::homeTenantId).orElseGet(CurrentTenant::require);
     }
 
     private static JsonNode parse(String schemaJson) {

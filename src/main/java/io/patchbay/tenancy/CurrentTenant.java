@@ -44,6 +44,14 @@ public final class CurrentTenant {
         return member().map(TenantMember::setsUpConnections).orElse(false);
     }
 
+    /**
+     * The tenant the signed-in user belongs to, even while staff work in a customer's: where changes to what the
+     * operator owns (templates, schemas) are audited.
+     */
+    public static TenantId home() {
+        return member().map(TenantMember::homeTenantId).orElseGet(CurrentTenant::require);
+    }
+
     /** Who acts: the signed-in user's name, or {@code system} for background work. */
     public static String actor() {
         return member().map(TenantMember::username).orElse("system");

@@ -87,6 +87,9 @@ class TemplateLibraryIT {
         Template v1 = engineer(source, () -> library.publish(id, saved.revision(), "First version: 200 per page."));
         assertThat(v1.version()).isOne();
         assertThat(v1.locked()).containsExactly("pageSize");
+        assertThat(engineer(source, () -> audit.entriesFor("template", id, 5)))
+                .extracting(AuditEntry::action)
+                .containsExactly("template.published", "template.draft_saved", "template.created");
 
         // applied to another customer: a draft there, the engineer working there, audited there with the reason
         Connection applied = engineer(source, () -> {
