@@ -1,5 +1,6 @@
 package io.patchbay.catalog;
 
+import io.patchbay.validation.ValidationRules;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
@@ -13,6 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param mapping the JSLT expression that maps a stream record to the entity; null copies every field as it is
  * @param locked settings the customer sees but may not change: the template's value holds (a guardrail)
  * @param guardrails policy rules a connection made from it must meet, unless an exception was approved
+ * @param validation rules its records must meet beyond the entity's schema, and how many may be quarantined
  */
 public record Template(
         String id,
@@ -27,6 +29,7 @@ public record Template(
         ObjectNode defaultSettings,
         Set<String> locked,
         TemplateGuardrails guardrails,
+        ValidationRules validation,
         int defaultScheduleMinutes) {
 
     public Template {
@@ -49,6 +52,7 @@ public record Template(
                 defaultSettings,
                 locked,
                 guardrails,
+                validation,
                 defaultScheduleMinutes);
     }
 

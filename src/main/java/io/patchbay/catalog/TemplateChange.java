@@ -28,6 +28,7 @@ public record TemplateChange(String what, String before, String after) {
                 String.join(", ", new TreeSet<>(from.locked())),
                 String.join(", ", new TreeSet<>(to.locked())));
         add(changes, "Guardrails", rules(from.guardrails()), rules(to.guardrails()));
+        add(changes, "Validation", validation(from.validation()), validation(to.validation()));
         add(changes, "Stream", from.stream(), to.stream());
         add(changes, "Core entity", from.entity(), to.entity());
         add(changes, "Mapping", strip(from.mapping()), strip(to.mapping()));
@@ -60,6 +61,18 @@ public record TemplateChange(String what, String before, String after) {
             parts.add("no personal data");
         }
         return parts.isEmpty() ? "none" : String.join("; ", parts);
+    }
+
+    /** The rules and the quarantine threshold as a person reads them. */
+    public static String validation(io.patchbay.validation.ValidationRules validation) {
+        List<String> parts = new ArrayList<>();
+        validation.rules().forEach(rule -> parts.add(rule.describe()));
+        parts.add("degraded above " + percent(validation.quarantineAbovePercent()) + " quarantined");
+        return String.join("; ", parts);
+    }
+
+    private static String percent(double value) {
+        return (value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value)) + " %";
     }
 
     private static @Nullable String text(@Nullable JsonNode value) {

@@ -4,6 +4,7 @@ import io.patchbay.catalog.spi.ConnectorSettings;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.mapping.InvalidMappingException;
 import io.patchbay.mapping.Mappings;
+import io.patchbay.validation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,7 @@ final class TemplateCheck {
                     .forEach(field -> problems.add("guardrails.mustMap: '" + field + "' is not a field of "
                             + (template.entity() == null ? "a canonical entity" : "the entity " + template.entity())));
         }
+        validationProblems(template, problems);
         String stream = template.stream();
         if (stream != null
                 && !spec.streams().isEmpty()
@@ -98,5 +100,31 @@ final class TemplateCheck {
             }
         }
         return problems;
+    }
+
+    /**
+     * Each rule names a field the entity's schema has (when the entity is in the registry; a table copied as it is
+     * has no schema to check against), and a reference names an entity of the registry.
+     */
+    private void validationProblems(Template template, List<String> problems) {
+        String entity = template.entity();
+        Set<String> fields = entity == null ? Set.of() : mappings.fields(entity);
+        for (ValidationRule rule : template.validation().rules()) {
+            if (!fields.isEmpty() && !fields.contains(rule.field())) {
+                problems.add("validation.rules: '" + rule.field() + "' is not a field of the entity " + entity
+                        + " (it has " + String.join(", ", new java.util.TreeSet<>(fields)) + ")");
+            }
+            if (rule.references() == null) {
+                continue;
+            }
+            Set<String> target = mappings.fields(rule.referencedEntity());
+            if (target.isEmpty()) {
+                problems.add("validation.rules: " + rule.field() + " references '" + rule.referencedEntity()
+                        + "', which is no entity of the schema registry");
+            } else if (!target.contains(rule.referencedField())) {
+                problems.add("validation.rules: " + rule.field() + " references " + rule.referencedEntity()
+                        + ", which has no field '" + rule.referencedField() + "' to look it up by");
+            }
+        }
     }
 }

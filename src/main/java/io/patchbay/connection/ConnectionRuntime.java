@@ -43,7 +43,12 @@ public class ConnectionRuntime {
             }
             Mapping mapping = mappings.compile(template.entityFor(stream), connection.mappingOr(template));
             return new ResolvedConnection(
-                    connection, stream, mapping, store.connector(connection), store.configure(stored));
+                    connection,
+                    stream,
+                    mapping,
+                    template.validation(),
+                    store.connector(connection),
+                    store.configure(stored));
         });
     }
 }

@@ -64,10 +64,12 @@ public class ConnectionTemplates {
                 connection.connector(),
                 from.streamFor(connection.stream()),
                 from.entity(),
-                from.mapping(),
+                // its own mapping where it has one: what works is what the template should carry
+                connection.mappingOr(from),
                 (ObjectNode) connection.settings(),
                 from.locked(),
                 from.guardrails(),
+                from.validation(),
                 connection.scheduleMinutes());
         return library.create(start);
     }

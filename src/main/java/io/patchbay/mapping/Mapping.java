@@ -59,14 +59,21 @@ public final class Mapping {
             return new MappedRecord(
                     externalId,
                     JsonNodeFactory.instance.objectNode(),
-                    List.of("The mapping failed on this record: " + e.getMessageWithoutLocation()));
+                    List.of(new RecordProblem(
+                            "/",
+                            RecordProblem.Kind.MAPPING,
+                            "The mapping failed on this record: " + e.getMessageWithoutLocation())));
         }
         if (!(output instanceof ObjectNode mapped)) {
             return new MappedRecord(
                     externalId,
                     JsonNodeFactory.instance.objectNode(),
-                    List.of("The mapping gave " + output.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-                            + ", not an object of fields."));
+                    List.of(new RecordProblem(
+                            "/",
+                            RecordProblem.Kind.MAPPING,
+                            "The mapping gave "
+                                    + output.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                                    + ", not an object of fields.")));
         }
         List<String> blank = new ArrayList<>();
         mapped.properties().forEach(field -> {
@@ -76,7 +83,7 @@ public final class Mapping {
             }
         });
         mapped.remove(blank);
-        List<String> problems =
+        List<RecordProblem> problems =
                 schemas.problems(entity, mapped).stream().map(Mapping::describe).toList();
         return new MappedRecord(externalId, mapped, problems);
     }
@@ -121,10 +128,7 @@ public final class Mapping {
     }
 
     /** {@code $.address.city: must be ...} as {@code /address/city: must be ...}. */
-    private static String describe(JsonSchemas.Problem problem) {
-        String path = problem.path();
-        String pointer =
-                path.equals("$") ? "/" : path.replaceFirst("^\\$\\.?", "/").replace('.', '/');
-        return pointer + ": " + problem.message();
+    private static RecordProblem describe(JsonSchemas.Problem problem) {
+        return new RecordProblem(problem.pointer(), RecordProblem.Kind.ofKeyword(problem.keyword()), problem.message());
     }
 }

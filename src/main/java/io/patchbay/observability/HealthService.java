@@ -1,13 +1,17 @@
 package io.patchbay.observability;
 
+import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
 import io.patchbay.connection.Guardrails;
+import io.patchbay.sync.Quarantine;
+import io.patchbay.sync.QuarantineFilter;
 import io.patchbay.sync.Run;
 import io.patchbay.sync.RunService;
 import io.patchbay.sync.RunStatus;
+import io.patchbay.validation.ValidationRules;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li><b>Paused</b>: the connection is paused.
  *   <li><b>Failing</b>: the newest finished run failed with an error a person must fix (auth, config, data), or
  *       the last two runs failed.
- *   <li><b>Degraded</b>: one of the recent runs failed, or the newest skipped records.
+ *   <li><b>Degraded</b>: one of the recent runs failed, or the newest quarantined more of the records it read than the
+ *       template allows while some of them still wait in quarantine.
  *   <li><b>Connected</b>: otherwise.
  * </ul>
  */
@@ -31,11 +36,20 @@ public class HealthService {
     private final ConnectionService connections;
     private final RunService runs;
     private final Guardrails guardrails;
+    private final Quarantine quarantine;
+    private final TemplateLibrary templates;
 
-    HealthService(ConnectionService connections, RunService runs, Guardrails guardrails) {
+    HealthService(
+            ConnectionService connections,
+            RunService runs,
+            Guardrails guardrails,
+            Quarantine quarantine,
+            TemplateLibrary templates) {
         this.connections = connections;
         this.runs = runs;
         this.guardrails = guardrails;
+        this.quarantine = quarantine;
+        this.templates = templates;
     }
 
     /** The hub's rows: every non-draft connection of the current tenant with its health. */
@@ -50,7 +64,14 @@ public class HealthService {
     @Transactional(readOnly = true)
     public ConnectionOverview overview(Connection connection) {
         List<Run> recent = runs.recentRuns(connection.id(), RECENT_RUNS + 1);
-        Health health = health(connection, recent);
+        double allowed = templates
+                .find(connection.templateId(), connection.templateVersion())
+                .map(template -> template.validation().quarantineAbovePercent())
+                .orElse(ValidationRules.DEFAULT_QUARANTINE_ABOVE_PERCENT);
+        Health health = health(
+                connection,
+                recent,
+                new QuarantineState(quarantine.count(QuarantineFilter.of(connection.id())), allowed));
         if (health.status() == HealthStatus.CONNECTED) {
             // a guardrail exception that ran out while the connection still breaks its rule
             health = guardrails
@@ -73,7 +94,17 @@ public class HealthService {
                 connections.spec(connection).pushed());
     }
 
+    /** How many of a connection's records wait in quarantine, and the share of a run the template allows. */
+    record QuarantineState(int open, double allowedPercent) {
+
+        static final QuarantineState NONE = new QuarantineState(0, ValidationRules.DEFAULT_QUARANTINE_ABOVE_PERCENT);
+    }
+
     static Health health(Connection connection, List<Run> newestFirst) {
+        return health(connection, newestFirst, QuarantineState.NONE);
+    }
+
+    static Health health(Connection connection, List<Run> newestFirst, QuarantineState quarantined) {
         if (connection.state() == ConnectionState.PAUSED) {
             return new Health(
                     HealthStatus.PAUSED, "Paused: nothing runs on schedule.", "Resume the connection to sync again.");
@@ -95,11 +126,22 @@ public class HealthService {
             return new Health(
                     needsPerson || repeated ? HealthStatus.FAILING : HealthStatus.DEGRADED, reason, newest.errorFix());
         }
-        if (newest.recordsFailed() > 0) {
-            return new Health(
-                    HealthStatus.DEGRADED,
-                    newest.recordsFailed() + " records were skipped in the last sync: " + newest.errorMessage(),
-                    newest.errorFix());
+        if (newest.recordsQuarantined() > 0 && quarantined.open() > 0) {
+            double percent = 100.0 * newest.recordsQuarantined() / Math.max(1, newest.recordsRead());
+            if (percent > quarantined.allowedPercent()) {
+                return new Health(
+                        HealthStatus.DEGRADED,
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "The last sync quarantined %d of %d records (%.1f %%), more than the %s %% its template"
+                                        + " allows; %d wait in quarantine.",
+                                newest.recordsQuarantined(),
+                                newest.recordsRead(),
+                                percent,
+                                trim(quarantined.allowedPercent()),
+                                quarantined.open()),
+                        "Open the quarantine: fix the records or the mapping, then reprocess them.");
+            }
         }
         long failures = finished.stream()
                 .filter(run -> run.status() == RunStatus.FAILED)
@@ -113,6 +155,11 @@ public class HealthService {
         String throttled = newest.throttled()
                 ? " It was throttled " + newest.throttledCount() + " times and waited as asked."
                 : "";
-        return new Health(HealthStatus.CONNECTED, "The last sync succeeded." + throttled, null);
+        String waiting = quarantined.open() > 0 ? " " + quarantined.open() + " records wait in quarantine." : "";
+        return new Health(HealthStatus.CONNECTED, "The last sync succeeded." + throttled + waiting, null);
+    }
+
+    private static String trim(double percent) {
+        return percent == Math.rint(percent) ? String.valueOf((long) percent) : String.valueOf(percent);
     }
 }

@@ -74,6 +74,25 @@ public class SandboxCrm {
         return contacts.touchRandom(count);
     }
 
+    /**
+     * Spoils the email of {@code count} contacts ({@code ada(at)example.com}): the next sync must quarantine them.
+     * Returns their ids.
+     */
+    @Transactional
+    @PreAuthorize(SandboxRoles.CHANGE)
+    public List<Long> spoilEmails(int count) {
+        accounts.current();
+        return contacts.spoilEmails(count);
+    }
+
+    /** Changes a contact's email, as a user of the CRM fixing it would. */
+    @Transactional
+    @PreAuthorize(SandboxRoles.CHANGE)
+    public void setEmail(long contact, String email) {
+        accounts.current();
+        contacts.setEmail(contact, email);
+    }
+
     @Transactional
     @PreAuthorize(SandboxRoles.CHANGE)
     public SandboxContact addContact(String firstName, String lastName, String email, @Nullable String company) {

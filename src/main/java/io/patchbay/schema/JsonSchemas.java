@@ -66,11 +66,21 @@ public final class JsonSchemas {
         }
         String text = message.getMessage();
         int colon = text.indexOf(": ");
-        return new Problem(path, colon > 0 && text.startsWith("$") ? text.substring(colon + 2) : text);
+        return new Problem(
+                path, colon > 0 && text.startsWith("$") ? text.substring(colon + 2) : text, message.getKeyword());
     }
 
-    /** One thing wrong, at a path in the instance. */
-    public record Problem(String path, String message) {
+    /**
+     * One thing wrong, at a path in the instance.
+     *
+     * @param keyword the schema keyword it breaks ({@code required}, {@code type}, {@code format}, ...)
+     */
+    public record Problem(String path, String message, String keyword) {
+
+        /** The path as a JSON pointer: {@code $.address.city} is {@code /address/city}, the whole record {@code /}. */
+        public String pointer() {
+            return path.equals("$") ? "/" : path.replaceFirst("^\\$\\.?", "/").replace('.', '/');
+        }
 
         /** The top-level property it concerns, e.g. {@code baseUrl} for {@code $.baseUrl}. */
         public String field() {

@@ -18,7 +18,7 @@ public record Run(
         @Nullable Instant finishedAt,
         int recordsRead,
         int recordsWritten,
-        int recordsFailed,
+        int recordsQuarantined,
         int throttledCount,
         long throttledMillis,
         @Nullable ErrorClass errorClass,

@@ -8,7 +8,9 @@ public enum RunTrigger {
     MANUAL("Run now"),
     ACTIVATION("Activation"),
     /** Data was pushed: a webhook delivery, an uploaded file, or what arrived while paused. */
-    PUSH("Data arrived");
+    PUSH("Data arrived"),
+    /** Quarantined records were asked to be reprocessed (after a fix); the source is not read. */
+    REPROCESS("Reprocess");
 
     private final String label;
 

@@ -31,8 +31,14 @@ class MappingTest {
         Mapping mapping = mappings.compile("contact", "{\"firstName\": .first, \"lastName\": .last, \"email\": .mail}");
         MappedRecord mapped = mapping.apply("c-2", JSON.readTree("{\"first\": \"Ada\", \"last\": \" \", \"mail\": 7}"));
         assertThat(mapped.valid()).isFalse();
-        assertThat(mapped.problems()).anySatisfy(p -> assertThat(p).startsWith("/lastName:"));
-        assertThat(mapped.problems()).anySatisfy(p -> assertThat(p).startsWith("/email:"));
+        assertThat(mapped.problems()).anySatisfy(p -> {
+            assertThat(p.pointer()).isEqualTo("/lastName");
+            assertThat(p.reason()).startsWith("/lastName:");
+        });
+        assertThat(mapped.problems()).anySatisfy(p -> {
+            assertThat(p.pointer()).isEqualTo("/email");
+            assertThat(p.kind()).isEqualTo(RecordProblem.Kind.TYPE);
+        });
     }
 
     @Test
@@ -80,7 +86,8 @@ class MappingTest {
         MappedRecord mapped =
                 mapping.apply("c-4", JSON.readTree("{\"x\": \"2026-01-01T00:00\", \"zone\": \"Nowhere\"}"));
         assertThat(mapped.valid()).isFalse();
-        assertThat(mapped.problems().getFirst())
+        assertThat(mapped.problems().getFirst().kind()).isEqualTo(RecordProblem.Kind.MAPPING);
+        assertThat(mapped.problems().getFirst().reason())
                 .startsWith("The mapping failed on this record:")
                 .contains("Nowhere");
     }

@@ -61,10 +61,24 @@ class HealthServiceTest {
     }
 
     @Test
-    void skippedRecordsDegrade() {
-        var health = HealthService.health(active, List.of(run(RunStatus.SUCCEEDED, null, 2)));
-        assertThat(health.status()).isEqualTo(HealthStatus.DEGRADED);
-        assertThat(health.reason()).startsWith("2 records were skipped");
+    void quarantiningMoreThanTheTemplateAllowsDegradesUntilTheQuarantineIsEmpty() {
+        Run quarantinedTwoOfTen = run(RunStatus.SUCCEEDED_WITH_QUARANTINE, null, 2);
+
+        var above = HealthService.health(active, List.of(quarantinedTwoOfTen), new HealthService.QuarantineState(2, 5));
+        assertThat(above.status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(above.reason())
+                .isEqualTo("The last sync quarantined 2 of 10 records (20.0 %), more than the 5 % its template allows;"
+                        + " 2 wait in quarantine.");
+        assertThat(above.fix()).startsWith("Open the quarantine");
+
+        var allowed =
+                HealthService.health(active, List.of(quarantinedTwoOfTen), new HealthService.QuarantineState(2, 25));
+        assertThat(allowed.status()).isEqualTo(HealthStatus.CONNECTED);
+        assertThat(allowed.reason()).endsWith("2 records wait in quarantine.");
+
+        var emptied =
+                HealthService.health(active, List.of(quarantinedTwoOfTen), new HealthService.QuarantineState(0, 5));
+        assertThat(emptied.status()).isEqualTo(HealthStatus.CONNECTED);
     }
 
     @Test

@@ -13,7 +13,6 @@ import io.patchbay.audit.AuditEntry;
 import io.patchbay.audit.AuditService;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.Connection;
-import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.InvalidSetupException;
@@ -24,6 +23,7 @@ import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
 import io.patchbay.support.ConnectionFixtures;
 import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.RunFixtures;
 import io.patchbay.support.TenantFixtures;
 import io.patchbay.sync.internal.CoreStoreRepository;
 import io.patchbay.tenancy.CurrentTenant;
@@ -93,9 +93,12 @@ class SyncIT {
 
     private Tenant tenant;
 
+    private RunFixtures runFixtures;
+
     @BeforeEach
     void newTenant() {
         tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Sync Co");
+        runFixtures = new RunFixtures(runs, tenant.id());
     }
 
     @Test
@@ -104,7 +107,7 @@ class SyncIT {
                 ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "CRM contacts");
         int contacts = admin(crm::contactCount);
 
-        Run first = awaitNewestFinished(connection.id());
+        Run first = runFixtures.awaitNewestFinished(connection.id());
         assertThat(first.trigger()).isEqualTo(RunTrigger.ACTIVATION);
         assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(first.recordsRead()).isEqualTo(contacts);
@@ -115,11 +118,11 @@ class SyncIT {
                         STREAM_CHECKPOINT.CONNECTION_ID.eq(connection.id().value())))
                 .isOne();
 
-        Run nothingNew = runNowAndWait(connection.id());
+        Run nothingNew = runFixtures.runNowAndWait(connection.id());
         assertThat(nothingNew.recordsRead()).isZero();
 
         admin(() -> crm.changeContacts(5));
-        Run incremental = runNowAndWait(connection.id());
+        Run incremental = runFixtures.runNowAndWait(connection.id());
         assertThat(incremental.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(incremental.recordsRead()).isEqualTo(5);
         assertThat(incremental.recordsWritten()).isEqualTo(5);
@@ -146,7 +149,7 @@ class SyncIT {
                             java.util.Map.of("clientSecret", billing.clientSecret())));
             return lifecycle.activate(draft.id(), saved.version());
         });
-        Run first = awaitNewestFinished(connection.id());
+        Run first = runFixtures.awaitNewestFinished(connection.id());
         assertThat(first.status()).as(String.valueOf(first.errorMessage())).isEqualTo(RunStatus.SUCCEEDED);
         int invoices = admin(billing::invoiceCount);
         assertThat(first.recordsRead()).isEqualTo(invoices);
@@ -156,7 +159,7 @@ class SyncIT {
                 .isEqualTo(invoices);
 
         admin(() -> billing.payInvoices(2));
-        Run incremental = runNowAndWait(connection.id());
+        Run incremental = runFixtures.runNowAndWait(connection.id());
         assertThat(incremental.recordsWritten()).isEqualTo(2);
     }
 
@@ -164,12 +167,12 @@ class SyncIT {
     void throttledSyncWaitsAsAskedAndFinishes() {
         Connection connection =
                 ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Throttled CRM");
-        awaitNewestFinished(connection.id());
+        runFixtures.awaitNewestFinished(connection.id());
         admin(() -> crm.changeContacts(3));
         try {
             admin(() -> crm.setRateLimit(1, Duration.ofSeconds(2)));
-            Run first = runNowAndWait(connection.id());
-            Run second = runNowAndWait(connection.id());
+            Run first = runFixtures.runNowAndWait(connection.id());
+            Run second = runFixtures.runNowAndWait(connection.id());
             assertThat(List.of(first, second)).allMatch(run -> run.status() == RunStatus.SUCCEEDED);
             assertThat(first.recordsRead() + second.recordsRead()).isGreaterThanOrEqualTo(3);
             assertThat(second.throttled())
@@ -186,7 +189,7 @@ class SyncIT {
     void aRejectedKeyFailsTheRunAsAuthWithAFixAndTheConnectionIsFailing() {
         Connection connection =
                 ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "CRM with a bad key");
-        awaitNewestFinished(connection.id());
+        runFixtures.awaitNewestFinished(connection.id());
         Actors.as(
                 tenant.id(),
                 Role.CUSTOMER_ADMIN,
@@ -195,7 +198,7 @@ class SyncIT {
                         connection.version(),
                         ConnectionFixtures.sandboxDetails("CRM with a bad key", crm.apiUrl(), "sbx_wrong_key_0000")));
 
-        Run failed = runNowAndWait(connection.id());
+        Run failed = runFixtures.runNowAndWait(connection.id());
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
         assertThat(failed.errorClass()).isEqualTo(ErrorClass.AUTH);
         assertThat(failed.errorMessage()).isEqualTo("The API key was rejected.");
@@ -230,7 +233,7 @@ class SyncIT {
     void pausedConnectionsHaveNoScheduleAndResumeGetsItBack() throws Exception {
         Connection connection =
                 ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Pausable CRM");
-        awaitNewestFinished(connection.id());
+        runFixtures.awaitNewestFinished(connection.id());
         var next = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.nextRun(connection.id()));
         assertThat(next).isPresent();
         assertThat(next.get())
@@ -278,19 +281,19 @@ class SyncIT {
     void quartzFiringQueuesAScheduledRun() throws Exception {
         Connection connection =
                 ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Scheduled CRM");
-        awaitNewestFinished(connection.id());
+        runFixtures.awaitNewestFinished(connection.id());
         quartz.triggerJob(JobKey.jobKey(connection.id().toString(), "connection-sync"));
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> newest(connection.id()).trigger() == RunTrigger.SCHEDULE
-                        && newest(connection.id()).status().finished());
-        assertThat(newest(connection.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
+                .until(() -> runFixtures.newest(connection.id()).trigger() == RunTrigger.SCHEDULE
+                        && runFixtures.newest(connection.id()).status().finished());
+        assertThat(runFixtures.newest(connection.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
     }
 
     @Test
     void aRunWhoseNodeDiedIsReclaimedAndResumesFromItsCheckpoint() {
         Connection connection =
                 ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Orphaned CRM");
-        awaitNewestFinished(connection.id());
+        runFixtures.awaitNewestFinished(connection.id());
         admin(() -> crm.changeContacts(2));
         UUID orphan = UUID.randomUUID();
         tx.executeWithoutResult(s -> db.insertInto(SYNC_RUN)
@@ -323,7 +326,7 @@ class SyncIT {
     void applyingTheSamePageTwiceChangesNothing() {
         Connection connection =
                 ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Idempotent CRM");
-        awaitNewestFinished(connection.id());
+        runFixtures.awaitNewestFinished(connection.id());
         var record =
                 new MappedRecord("page-twice-1", json.createObjectNode().put("email", "twice@example.com"), List.of());
         int first = CurrentTenant.callAs(
@@ -376,26 +379,5 @@ class SyncIT {
                 .where(SYNC_RUN.ID.eq(run))
                 .fetchSingle()
                 .value1());
-    }
-
-    private Run newest(ConnectionId connection) {
-        return Actors.as(tenant.id(), Role.SUPPORT_AGENT, () -> runs.recentRuns(connection, 1))
-                .get(0);
-    }
-
-    private Run awaitNewestFinished(ConnectionId connection) {
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> newest(connection).status().finished());
-        return newest(connection);
-    }
-
-    private Run runNowAndWait(ConnectionId connection) {
-        RunId id = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.runNow(connection));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.find(id))
-                        .orElseThrow()
-                        .status()
-                        .finished());
-        return Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.find(id)).orElseThrow();
     }
 }

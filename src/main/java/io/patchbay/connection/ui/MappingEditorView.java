@@ -237,7 +237,7 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
         Sample sample = preview.samples().get(index);
         source.setText(pretty(sample.source().data()));
         mapped.setText(pretty(sample.mapped().data()));
-        sample.mapped().problems().forEach(problem -> problems.add(new ListItem(problem)));
+        sample.mapped().problems().forEach(problem -> problems.add(new ListItem(problem.reason())));
     }
 
     private void save(@Nullable String text) {

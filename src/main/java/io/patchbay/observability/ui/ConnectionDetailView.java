@@ -187,8 +187,8 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 .setHeader("Written")
                 .setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true);
-        timeline.addColumn(Run::recordsFailed)
-                .setHeader("Failed")
+        timeline.addColumn(Run::recordsQuarantined)
+                .setHeader("Quarantined")
                 .setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true);
         timeline.addColumn(run -> run.throttled()

@@ -182,6 +182,31 @@ public class SandboxCrmRepository {
         return ids;
     }
 
+    public void setEmail(long id, String email) {
+        update(id, new ContactChanges(null, null, email, null, null));
+    }
+
+    /**
+     * Spoils the email of {@code count} random contacts the way hand-typed data goes wrong ({@code ada(at)example.com}),
+     * each at its own instant: records a sync must quarantine, for demos and tests of validation.
+     */
+    public List<Long> spoilEmails(int count) {
+        List<Long> ids = db.select(SANDBOX_CRM_CONTACT.ID)
+                .from(SANDBOX_CRM_CONTACT)
+                .where(mine(), SANDBOX_CRM_CONTACT.EMAIL.contains("@"))
+                .orderBy(DSL.rand())
+                .limit(count)
+                .fetch(SANDBOX_CRM_CONTACT.ID);
+        for (Long id : ids) {
+            db.update(SANDBOX_CRM_CONTACT)
+                    .set(SANDBOX_CRM_CONTACT.EMAIL, DSL.replace(SANDBOX_CRM_CONTACT.EMAIL, "@", "(at)"))
+                    .set(SANDBOX_CRM_CONTACT.UPDATED_AT, DSL.currentOffsetDateTime())
+                    .where(mine(), SANDBOX_CRM_CONTACT.ID.eq(id))
+                    .execute();
+        }
+        return ids;
+    }
+
     private static UUID tenant() {
         return CurrentTenant.require().value();
     }

@@ -62,6 +62,14 @@ class CrmSection extends VerticalLayout {
                     "5 contacts changed; the next sync reads just these.", 3000, Notification.Position.BOTTOM_START);
             refresh();
         });
+        var spoil = new Button("Spoil 5 emails", e -> {
+            crm.spoilEmails(5);
+            Notification.show(
+                    "5 contacts now have emails like ada(at)example.com; the next sync quarantines them.",
+                    4000,
+                    Notification.Position.BOTTOM_START);
+            refresh();
+        });
         var throttle = new Button("Throttle the API", e -> {
             crm.setRateLimit(HARD_LIMIT_REQUESTS, HARD_LIMIT_PER);
             refresh();
@@ -72,7 +80,7 @@ class CrmSection extends VerticalLayout {
             refresh();
         });
         change.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        return Forms.row(change, throttle, normal);
+        return Forms.row(change, spoil, throttle, normal);
     }
 
     private FlexLayout addContactForm() {

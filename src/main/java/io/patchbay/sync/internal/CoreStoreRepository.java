@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -180,6 +181,20 @@ public class CoreStoreRepository {
         String[] data() {
             return data.toArray(String[]::new);
         }
+    }
+
+    /**
+     * Which of {@code values} some core record of {@code entity} has in {@code field}: what a reference rule looks
+     * up. Reads the tenant's records of that entity through their index; fine for the reference data rules name
+     * (companies, accounts), not meant for millions of records.
+     */
+    public Set<String> existingValues(String entity, String field, Set<String> values) {
+        return Set.copyOf(db.selectDistinct(DSL.field("data ->> {0}", String.class, DSL.val(field)))
+                .from(CORE_RECORD)
+                .where(CORE_RECORD.TENANT_ID.eq(CurrentTenant.require().value()))
+                .and(CORE_RECORD.ENTITY.eq(entity))
+                .and(DSL.field("data ->> {0}", String.class, DSL.val(field)).eq(DSL.any(values.toArray(String[]::new))))
+                .fetch(r -> r.value1()));
     }
 
     /** How many core records the connection has linked. */

@@ -1,4 +1,4 @@
 package io.patchbay.sync.internal;
 
 /** What one page (or the end of a run) adds to a run's counts. */
-public record PageCounts(int read, int written, int failed, int throttledCount, long throttledMillis) {}
+public record PageCounts(int read, int written, int quarantined, int throttledCount, long throttledMillis) {}

@@ -4,40 +4,85 @@ import io.patchbay.catalog.spi.SourceRecord;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ResolvedConnection;
 import io.patchbay.mapping.MappedRecord;
+import io.patchbay.sync.RunId;
+import io.patchbay.validation.RecordRules;
+import io.patchbay.validation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The one way a page of source records reaches the core store: each record is mapped with the connection's mapping
- * (and checked against its entity's schema) before the page's transaction opens, then the valid ones are written
- * set-wise inside it. The run loop calls it for every page; validation rules and quarantine join it here.
+ * The one way records reach the core store, from a sync's pages and from reprocessing alike: each record is mapped
+ * with the connection's mapping, checked against its entity's schema and the template's rules before the page's
+ * transaction opens; inside it, references are looked up, the valid records are written set-wise and the others are
+ * quarantined with why. Nothing is dropped: a record is either applied or in quarantine.
  */
 @Component
 class RecordPipeline {
 
     private final CoreStoreRepository coreStore;
+    private final QuarantineRepository quarantine;
 
-    RecordPipeline(CoreStoreRepository coreStore) {
+    RecordPipeline(CoreStoreRepository coreStore, QuarantineRepository quarantine) {
         this.coreStore = coreStore;
+        this.quarantine = quarantine;
     }
 
-    /** Maps a page; CPU only, no transaction, no remote call. */
+    /** Maps and checks a page; CPU only, no transaction, no remote call. */
     MappedPage map(ResolvedConnection connection, List<SourceRecord> records) {
-        List<MappedRecord> valid = new ArrayList<>(records.size());
-        List<MappedRecord> invalid = new ArrayList<>();
+        List<MappedRecord> mapped = new ArrayList<>(records.size());
         for (SourceRecord record : records) {
-            MappedRecord mapped = connection.mapping().apply(record.externalId(), record.data());
-            (mapped.valid() ? valid : invalid).add(mapped);
+            mapped.add(connection.mapping().apply(record.externalId(), record.data()));
         }
-        return new MappedPage(connection.entity(), valid, invalid);
+        RecordRules rules = new RecordRules(connection.validation());
+        return new MappedPage(connection.stream(), connection.entity(), rules, records, rules.check(mapped));
     }
 
-    /** Writes the page's valid records; inside the page's transaction. Returns how many records changed. */
-    int write(ConnectionId connection, MappedPage page) {
-        return coreStore.upsert(connection, page.entity(), page.valid());
+    /**
+     * Writes a page inside its transaction: references looked up, valid records upserted (their open quarantine
+     * entries closed, as the source now gives them valid), the rest quarantined.
+     */
+    Written write(ConnectionId connection, RunId run, String correlationId, MappedPage page) {
+        List<MappedRecord> checked = withReferences(page);
+        List<MappedRecord> valid = new ArrayList<>(checked.size());
+        List<QuarantineRepository.Entry> invalid = new ArrayList<>();
+        for (int i = 0; i < checked.size(); i++) {
+            MappedRecord record = checked.get(i);
+            if (record.valid()) {
+                valid.add(record);
+            } else {
+                invalid.add(new QuarantineRepository.Entry(
+                        record.externalId(), page.sources().get(i).data(), record.data(), record.problems()));
+            }
+        }
+        int written = coreStore.upsert(connection, page.entity(), valid);
+        if (!valid.isEmpty()) {
+            quarantine.resolvedAtSource(
+                    connection,
+                    page.stream(),
+                    valid.stream().map(MappedRecord::externalId).toList());
+        }
+        quarantine.quarantine(connection, page.stream(), page.entity(), run, correlationId, invalid);
+        return new Written(written, valid, invalid);
     }
 
-    /** A page after mapping: the records to write, and those that could not be, each with its problems. */
-    record MappedPage(String entity, List<MappedRecord> valid, List<MappedRecord> invalid) {}
+    private List<MappedRecord> withReferences(MappedPage page) {
+        Map<ValidationRule, Set<String>> lookups = page.rules().referenced(page.records());
+        if (lookups.isEmpty()) {
+            return page.records();
+        }
+        Map<ValidationRule, Set<String>> found = new java.util.HashMap<>();
+        lookups.forEach((rule, values) ->
+                found.put(rule, coreStore.existingValues(rule.referencedEntity(), rule.referencedField(), values)));
+        return RecordRules.withReferences(page.records(), found);
+    }
+
+    /** A page after mapping and the batch's checks: each source record beside what it became. */
+    record MappedPage(
+            String stream, String entity, RecordRules rules, List<SourceRecord> sources, List<MappedRecord> records) {}
+
+    /** What a page's write did: core records changed, and what was applied and quarantined. */
+    record Written(int changed, List<MappedRecord> applied, List<QuarantineRepository.Entry> quarantined) {}
 }

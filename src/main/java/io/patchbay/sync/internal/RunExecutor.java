@@ -10,7 +10,6 @@ import io.patchbay.connection.ConnectionRuntime;
 import io.patchbay.connection.ConnectionState;
 import io.patchbay.connection.InboundService;
 import io.patchbay.connection.ResolvedConnection;
-import io.patchbay.mapping.MappedRecord;
 import io.patchbay.sync.RunFinished;
 import io.patchbay.sync.RunStatus;
 import io.patchbay.sync.RunTrigger;
@@ -55,6 +54,7 @@ class RunExecutor {
     private final RunRepository runs;
     private final CheckpointRepository checkpoints;
     private final RecordPipeline pipeline;
+    private final Reprocessor reprocessor;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
@@ -68,6 +68,7 @@ class RunExecutor {
             RunRepository runs,
             CheckpointRepository checkpoints,
             RecordPipeline pipeline,
+            Reprocessor reprocessor,
             TransactionTemplate tx,
             ObjectMapper json,
             ApplicationEventPublisher events) {
@@ -76,6 +77,7 @@ class RunExecutor {
         this.runs = runs;
         this.checkpoints = checkpoints;
         this.pipeline = pipeline;
+        this.reprocessor = reprocessor;
         this.tx = tx;
         this.json = json;
         this.events = events;
@@ -101,7 +103,8 @@ class RunExecutor {
                 return;
             }
             ResolvedConnection connection = resolved.get();
-            if (connection.connection().state() != ConnectionState.ACTIVE && run.trigger() == RunTrigger.SCHEDULE) {
+            if (connection.connection().state() != ConnectionState.ACTIVE
+                    && (run.trigger() == RunTrigger.SCHEDULE || run.trigger() == RunTrigger.REPROCESS)) {
                 finish(
                         run,
                         worker,
@@ -113,14 +116,17 @@ class RunExecutor {
                                 "Resume the connection to sync again."));
                 return;
             }
-            Skipped skipped = readAll(run, worker, connection, throttle, stopping);
-            status = RunStatus.SUCCEEDED;
-            if (skipped.count() > 0) {
-                // no quarantine yet: the records are skipped, and sync again when they next change at the source
+            Quarantined quarantined = readAll(run, worker, connection, throttle, stopping);
+            if (run.trigger() == RunTrigger.REPROCESS) {
+                // after the source was read again, so that a record changed there is not applied as it was before
+                quarantined = quarantined.plus(reprocessor.reprocess(run, worker, connection, stopping));
+            }
+            status = quarantined.count() > 0 ? RunStatus.SUCCEEDED_WITH_QUARANTINE : RunStatus.SUCCEEDED;
+            if (quarantined.count() > 0) {
                 error = new ConnectorError(
                         ErrorClass.DATA,
-                        skipped.count() + " records could not be mapped, e.g. " + skipped.example() + ".",
-                        "Correct these records in the source system; they sync again when they next change.");
+                        quarantined.count() + " records were quarantined, e.g. " + quarantined.example() + ".",
+                        "Open the quarantine: fix the records or the mapping, then reprocess them.");
             }
         } catch (ConnectorException e) {
             status = RunStatus.FAILED;
@@ -157,8 +163,8 @@ class RunExecutor {
         finish(run, worker, status, throttle, error);
     }
 
-    /** Reads every page; returns the records that could not be mapped. */
-    private Skipped readAll(
+    /** Reads every page; returns what was quarantined. */
+    private Quarantined readAll(
             ClaimedRun run, String worker, ResolvedConnection connection, Throttle throttle, BooleanSupplier stopping) {
         String stream = connection.stream();
         String before = tx.execute(s -> {
@@ -188,8 +194,7 @@ class RunExecutor {
                 return inbound.pushed(run.connectionId(), after, limit);
             }
         };
-        int skipped = 0;
-        String example = "";
+        Quarantined quarantined = Quarantined.NONE;
         PageReader reader = new PageReader(readers, run, connection, stream, context);
         ReadPage page = reader.read(checkpoint);
         while (true) {
@@ -197,30 +202,26 @@ class RunExecutor {
             CompletableFuture<ReadPage> next =
                     page.hasMore() && !stopping.getAsBoolean() ? reader.readInBackground(page.checkpoint()) : null;
             RecordPipeline.MappedPage mapped = pipeline.map(connection, page.records());
-            int failed = mapped.invalid().size();
             String after = page.checkpoint().toString();
             int read = page.records().size();
-            Boolean held = tx.execute(s -> {
-                int written = pipeline.write(run.connectionId(), mapped);
+            RecordPipeline.Written written = tx.execute(s -> {
+                RecordPipeline.Written done = pipeline.write(run.connectionId(), run.id(), run.correlationId(), mapped);
                 checkpoints.save(run.connectionId(), stream, after, run.id());
-                var counts = new PageCounts(read, written, failed, throttle.takeCount(), throttle.takeMillis());
+                var counts = new PageCounts(
+                        read, done.changed(), done.quarantined().size(), throttle.takeCount(), throttle.takeMillis());
                 if (!runs.addProgress(run.id(), worker, counts, after)) {
                     s.setRollbackOnly();
-                    return false;
+                    return null;
                 }
-                return true;
+                return done;
             });
-            if (!Boolean.TRUE.equals(held)) {
+            if (written == null) {
                 reader.abandon(next);
                 throw new LeaseLostException();
             }
-            if (skipped == 0 && failed > 0) {
-                MappedRecord first = mapped.invalid().getFirst();
-                example = "record " + first.externalId() + ": " + String.join(", ", first.problems());
-            }
-            skipped += failed;
+            quarantined = quarantined.plus(Quarantined.of(written.quarantined()));
             if (!page.hasMore()) {
-                return new Skipped(skipped, example);
+                return quarantined;
             }
             if (next == null || stopping.getAsBoolean()) {
                 reader.abandon(next);
@@ -272,7 +273,24 @@ class RunExecutor {
         }
     }
 
-    private record Skipped(int count, String example) {}
+    /** How many records a run quarantined, and the first one's reason, for the run's note. */
+    record Quarantined(int count, String example) {
+
+        static final Quarantined NONE = new Quarantined(0, "");
+
+        static Quarantined of(List<QuarantineRepository.Entry> entries) {
+            return entries.isEmpty()
+                    ? NONE
+                    : new Quarantined(
+                            entries.size(),
+                            "record " + entries.getFirst().externalId() + ": "
+                                    + entries.getFirst().problems().getFirst().reason());
+        }
+
+        Quarantined plus(Quarantined more) {
+            return new Quarantined(count + more.count, example.isEmpty() ? more.example : example);
+        }
+    }
 
     private static final class LeaseLostException extends RuntimeException {}
 }

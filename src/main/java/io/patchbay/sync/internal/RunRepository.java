@@ -60,7 +60,7 @@ public class RunRepository {
                 .set(SYNC_RUN.STATUS, QUEUED)
                 .set(SYNC_RUN.CORRELATION_ID, "run-" + id.toString().substring(0, 8))
                 .onConflict(SYNC_RUN.CONNECTION_ID)
-                .where(SYNC_RUN.STATUS.eq(QUEUED))
+                .where(SYNC_RUN.STATUS.eq(QUEUED).and(sameQueue(SYNC_RUN.TRIGGER, trigger)))
                 .doUpdate()
                 .set(SYNC_RUN.QUEUED_AT, SYNC_RUN.QUEUED_AT)
                 // xmax is 0 on a row this statement inserted, and set on one it found queued and locked
@@ -126,7 +126,10 @@ public class RunRepository {
         var queued = SYNC_RUN.as("queued");
         var newerWaiting = DSL.exists(db.selectOne()
                 .from(queued)
-                .where(queued.CONNECTION_ID.eq(SYNC_RUN.CONNECTION_ID), queued.STATUS.eq(QUEUED)));
+                .where(
+                        queued.CONNECTION_ID.eq(SYNC_RUN.CONNECTION_ID),
+                        queued.STATUS.eq(QUEUED),
+                        reprocessing(queued.TRIGGER).eq(reprocessing(SYNC_RUN.TRIGGER))));
         return db.update(SYNC_RUN)
                 .set(
                         SYNC_RUN.STATUS,
@@ -156,7 +159,8 @@ public class RunRepository {
                         .from(SYNC_RUN.as("q"))
                         .where(
                                 SYNC_RUN.as("q").CONNECTION_ID.eq(SYNC_RUN.CONNECTION_ID),
-                                SYNC_RUN.as("q").STATUS.eq(QUEUED)))
+                                SYNC_RUN.as("q").STATUS.eq(QUEUED),
+                                reprocessing(SYNC_RUN.as("q").TRIGGER).eq(reprocessing(SYNC_RUN.TRIGGER))))
                 .execute();
     }
 
@@ -175,7 +179,7 @@ public class RunRepository {
         return db.update(SYNC_RUN)
                         .set(SYNC_RUN.RECORDS_READ, SYNC_RUN.RECORDS_READ.plus(counts.read()))
                         .set(SYNC_RUN.RECORDS_WRITTEN, SYNC_RUN.RECORDS_WRITTEN.plus(counts.written()))
-                        .set(SYNC_RUN.RECORDS_FAILED, SYNC_RUN.RECORDS_FAILED.plus(counts.failed()))
+                        .set(SYNC_RUN.RECORDS_QUARANTINED, SYNC_RUN.RECORDS_QUARANTINED.plus(counts.quarantined()))
                         .set(SYNC_RUN.THROTTLED_COUNT, SYNC_RUN.THROTTLED_COUNT.plus(counts.throttledCount()))
                         .set(SYNC_RUN.THROTTLED_MILLIS, SYNC_RUN.THROTTLED_MILLIS.plus(counts.throttledMillis()))
                         .set(SYNC_RUN.CHECKPOINT_AFTER, jsonb(checkpoint))
@@ -238,6 +242,20 @@ public class RunRepository {
                 .fetchOptional(RunRepository::toRun);
     }
 
+    /**
+     * A connection has two queues of one each: syncs, and reprocessing of quarantined records (each waits for the
+     * other to finish, as only one run of a connection runs at a time).
+     */
+    private static Condition sameQueue(org.jooq.Field<String> trigger, RunTrigger queued) {
+        return queued == RunTrigger.REPROCESS
+                ? trigger.eq(RunTrigger.REPROCESS.dbValue())
+                : trigger.ne(RunTrigger.REPROCESS.dbValue());
+    }
+
+    private static org.jooq.Field<Boolean> reprocessing(org.jooq.Field<String> trigger) {
+        return DSL.field(trigger.eq(RunTrigger.REPROCESS.dbValue()));
+    }
+
     private static Condition ofConnection(ConnectionId connection) {
         return SYNC_RUN.TENANT_ID
                 .eq(CurrentTenant.require().value())
@@ -264,7 +282,7 @@ public class RunRepository {
                 r.getFinishedAt() == null ? null : r.getFinishedAt().toInstant(),
                 r.getRecordsRead(),
                 r.getRecordsWritten(),
-                r.getRecordsFailed(),
+                r.getRecordsQuarantined(),
                 r.getThrottledCount(),
                 r.getThrottledMillis(),
                 r.getErrorClass() == null ? null : ErrorClass.valueOf(r.getErrorClass()),

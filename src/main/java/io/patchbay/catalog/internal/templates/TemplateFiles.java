@@ -5,6 +5,8 @@ import io.patchbay.catalog.InvalidTemplateException;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.TemplateGuardrails;
 import io.patchbay.catalog.TemplateSource.TemplateDocument;
+import io.patchbay.validation.ValidationRule;
+import io.patchbay.validation.ValidationRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -84,6 +86,20 @@ public final class TemplateFiles {
             }
             document.put("guardrails", guardrails);
         }
+        if (!template.validation().isDefault()) {
+            Map<String, Object> validation = new LinkedHashMap<>();
+            if (template.validation().quarantineAbovePercent() != ValidationRules.DEFAULT_QUARANTINE_ABOVE_PERCENT) {
+                validation.put("quarantineAbovePercent", template.validation().quarantineAbovePercent());
+            }
+            if (!template.validation().rules().isEmpty()) {
+                validation.put(
+                        "rules",
+                        template.validation().rules().stream()
+                                .map(TemplateFiles::rule)
+                                .toList());
+            }
+            document.put("validation", validation);
+        }
         document.put("schedule", Map.of("minutes", template.defaultScheduleMinutes()));
         Map<String, Object> stream = new LinkedHashMap<>();
         if (template.stream() != null) {
@@ -99,6 +115,19 @@ public final class TemplateFiles {
             document.put("stream", stream);
         }
         return WRITER.writeValueAsString(document);
+    }
+
+    private static Map<String, Object> rule(ValidationRule rule) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("field", rule.field());
+        if (rule.unique()) {
+            entry.put("unique", true);
+        } else if (rule.references() != null) {
+            entry.put("references", rule.references());
+        } else {
+            entry.put("allowed", rule.allowed());
+        }
+        return entry;
     }
 
     /** The product's own templates, ordered by file name. */
@@ -169,6 +198,9 @@ public final class TemplateFiles {
                 file.guardrails() == null
                         ? TemplateGuardrails.NONE
                         : file.guardrails().toGuardrails(),
+                file.validation() == null
+                        ? ValidationRules.DEFAULT
+                        : file.validation().toRules(document),
                 file.schedule() == null ? 60 : file.schedule().minutes());
     }
 
@@ -189,6 +221,7 @@ public final class TemplateFiles {
             @Nullable ObjectNode settings,
             @Nullable List<String> locked,
             @Nullable GuardrailsSection guardrails,
+            @Nullable ValidationSection validation,
             @Nullable ScheduleSection schedule,
             @Nullable StreamSection stream) {}
 
@@ -206,6 +239,55 @@ public final class TemplateFiles {
                     maxSettings == null ? Map.of() : maxSettings,
                     mustMap == null ? List.of() : mustMap,
                     Boolean.TRUE.equals(noPersonalData));
+        }
+    }
+
+    record ValidationSection(
+            @Nullable Double quarantineAbovePercent,
+            @Nullable List<RuleEntry> rules) {
+
+        ValidationRules toRules(TemplateDocument document) {
+            List<ValidationRule> parsed = new ArrayList<>();
+            for (RuleEntry rule : rules == null ? List.<RuleEntry>of() : rules) {
+                parsed.add(rule.toRule(document));
+            }
+            double percent = quarantineAbovePercent == null
+                    ? ValidationRules.DEFAULT_QUARANTINE_ABOVE_PERCENT
+                    : quarantineAbovePercent;
+            if (percent < 0 || percent > 100) {
+                throw new InvalidTemplateException(
+                        document.source(),
+                        YamlLines.lineOfPath(document.yaml(), "validation.quarantineAbovePercent"),
+                        "quarantineAbovePercent is a share of records, from 0 to 100");
+            }
+            return new ValidationRules(parsed, percent);
+        }
+    }
+
+    /** One rule: a field and exactly one of unique, allowed, references. */
+    record RuleEntry(
+            @Nullable String field,
+            @Nullable Boolean unique,
+            @Nullable List<String> allowed,
+            @Nullable String references) {
+
+        ValidationRule toRule(TemplateDocument document) {
+            int checks =
+                    (Boolean.TRUE.equals(unique) ? 1 : 0) + (allowed == null ? 0 : 1) + (references == null ? 0 : 1);
+            if (field == null || field.isBlank() || checks != 1) {
+                throw new InvalidTemplateException(
+                        document.source(),
+                        YamlLines.lineOfPath(document.yaml(), "validation.rules"),
+                        "each validation rule names a field and exactly one of unique, allowed or references");
+            }
+            if (allowed != null && allowed.isEmpty()) {
+                throw new InvalidTemplateException(
+                        document.source(),
+                        YamlLines.lineOfPath(document.yaml(), "validation.rules"),
+                        "allowed lists at least one value for " + field);
+            }
+            return new ValidationRule(
+                    field, Boolean.TRUE.equals(unique), allowed == null ? List.of() : allowed, references);
         }
     }
 
