@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class ConnectionLifecycle {
 
-    private static final String OPERATE = "hasAnyRole('CUSTOMER_ADMIN', 'SUPPORT_AGENT', 'SOLUTIONS_ENGINEER')";
+    private static final String OPERATE = ConnectionService.OPERATE;
 
     private final ConnectionRepository connections;
     private final ConnectionStore store;
@@ -39,6 +39,7 @@ public class ConnectionLifecycle {
     private final ConnectorCatalog catalog;
     private final TemplateLibrary library;
     private final Guardrails guardrails;
+    private final ConnectionValidation validation;
     private final ApplicationEventPublisher events;
 
     ConnectionLifecycle(
@@ -48,6 +49,7 @@ public class ConnectionLifecycle {
             ConnectorCatalog catalog,
             TemplateLibrary library,
             Guardrails guardrails,
+            ConnectionValidation validation,
             ApplicationEventPublisher events) {
         this.connections = connections;
         this.store = store;
@@ -55,12 +57,14 @@ public class ConnectionLifecycle {
         this.catalog = catalog;
         this.library = library;
         this.guardrails = guardrails;
+        this.validation = validation;
         this.events = events;
     }
 
     /**
-     * Activates a draft: its stored details must pass Test connection first. From now on it runs on its schedule
-     * (or when data arrives), and a first sync is queued at once.
+     * Activates a draft: its stored details must pass Test connection first, and the validation dry run on the
+     * source's first records (a report is kept). From now on it runs on its schedule (or when data arrives), and a
+     * first sync is queued at once.
      *
      * @param version the version of the draft that was set up
      * @throws InvalidSetupException naming the field that stops activation, or {@code connection} with the
@@ -92,6 +96,10 @@ public class ConnectionLifecycle {
                     "connection",
                     check.summary() + " "
                             + check.failure().map(ConnectorError::fix).orElse(""));
+        }
+        ValidationReport report = validation.validate(id);
+        if (!report.passed()) {
+            throw new InvalidSetupException("validation", "The validation did not pass: " + report.verdict());
         }
         connector.onActivate(config);
         return store.write(id, version, current -> {

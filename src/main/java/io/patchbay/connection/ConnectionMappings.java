@@ -14,6 +14,7 @@ import io.patchbay.mapping.Mappings;
 import io.patchbay.mapping.TransformHelp;
 import io.patchbay.schema.SchemaRegistry;
 import io.patchbay.schema.SchemaSubject;
+import io.patchbay.validation.RecordRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,6 +82,12 @@ public class ConnectionMappings {
      */
     @PreAuthorize(ConnectionService.SETUP)
     public List<SourceRecord> samples(ConnectionId id) {
+        return samples(id, SAMPLES);
+    }
+
+    /** Up to {@code limit} records of the source's first page (of what was pushed, for a pushed connector). */
+    @PreAuthorize(ConnectionService.SETUP)
+    public List<SourceRecord> samples(ConnectionId id, int limit) {
         ConnectionStore.Stored stored = store.read(id);
         Connection connection = stored.connection();
         String stream = setup.requireTemplate(connection).streamFor(connection.stream());
@@ -104,14 +111,17 @@ public class ConnectionMappings {
             public void throttled(Duration waited) {}
 
             @Override
-            public List<PushedRecord> pushed(PushedRecord.Position after, int limit) {
-                return inbound.pushed(id, after, Math.min(limit, SAMPLES));
+            public List<PushedRecord> pushed(PushedRecord.Position after, int max) {
+                return inbound.pushed(id, after, Math.min(max, limit));
             }
         });
-        return page.records().stream().limit(SAMPLES).toList();
+        return page.records().stream().limit(limit).toList();
     }
 
-    /** The expression applied to each sample, or where it does not compile; CPU only. */
+    /**
+     * The expression applied to each sample and checked as a sync checks it (the entity's schema, then the
+     * template's rules but for references, which need the core store), or where it does not compile; CPU only.
+     */
     public MappingPreview preview(Connection connection, String expression, List<SourceRecord> samples) {
         CurrentMapping current = current(connection);
         Mapping mapping;
@@ -120,9 +130,14 @@ public class ConnectionMappings {
         } catch (InvalidMappingException e) {
             return new MappingPreview(e, List.of(), List.of());
         }
+        List<MappedRecord> checked = new RecordRules(
+                        setup.requireTemplate(connection).validation())
+                .check(samples.stream()
+                        .map(sample -> mapping.apply(sample.externalId(), sample.data()))
+                        .toList());
         List<Sample> mapped = new ArrayList<>();
-        for (SourceRecord sample : samples) {
-            mapped.add(new Sample(sample, mapping.apply(sample.externalId(), sample.data())));
+        for (int i = 0; i < samples.size(); i++) {
+            mapped.add(new Sample(samples.get(i), checked.get(i)));
         }
         return new MappingPreview(null, mapped, dropped(current, mapped));
     }

@@ -39,6 +39,7 @@ public class ConnectionService {
     public static final int MIN_SCHEDULE_MINUTES = 5;
     public static final int MAX_SCHEDULE_MINUTES = 1440;
     static final String SETUP = "hasAnyRole('CUSTOMER_ADMIN', 'SOLUTIONS_ENGINEER')";
+    static final String OPERATE = "hasAnyRole('CUSTOMER_ADMIN', 'SUPPORT_AGENT', 'SOLUTIONS_ENGINEER')";
 
     private final ConnectionRepository connections;
     private final ConnectionStore store;

@@ -4,6 +4,7 @@ package io.patchbay.connection;
 public enum SetupStep {
     DETAILS("Connection details"),
     MAPPING("Field mapping"),
+    VALIDATE("Validate"),
     SCHEDULE("Schedule");
 
     private final String label;

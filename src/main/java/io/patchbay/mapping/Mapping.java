@@ -44,8 +44,11 @@ public final class Mapping {
         return compiled == null;
     }
 
-    /** The canonical record, with what is wrong with it (empty when nothing is). */
-    public MappedRecord apply(String externalId, JsonNode record) {
+    /**
+     * The canonical record without the entity's schema checked: only what the mapping itself could not do. For
+     * measuring what the check costs; every other caller wants {@link #apply}.
+     */
+    public MappedRecord applyUnchecked(String externalId, JsonNode record) {
         if (compiled == null) {
             ObjectNode copy = record instanceof ObjectNode object
                     ? object.deepCopy()
@@ -83,9 +86,19 @@ public final class Mapping {
             }
         });
         mapped.remove(blank);
-        List<RecordProblem> problems =
-                schemas.problems(entity, mapped).stream().map(Mapping::describe).toList();
-        return new MappedRecord(externalId, mapped, problems);
+        return new MappedRecord(externalId, mapped, List.of());
+    }
+
+    /** The canonical record, with what is wrong with it (empty when nothing is). */
+    public MappedRecord apply(String externalId, JsonNode record) {
+        MappedRecord mapped = applyUnchecked(externalId, record);
+        if (!mapped.valid()) {
+            return mapped;
+        }
+        List<RecordProblem> problems = schemas.problems(entity, mapped.data()).stream()
+                .map(Mapping::describe)
+                .toList();
+        return mapped.withProblems(problems);
     }
 
     /**

@@ -38,6 +38,16 @@ public final class JsonSchemas {
     private static final Schema META =
             REGISTRY.getSchema(com.networknt.schema.SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
+    /** Formats as people name them, for "is not a valid ...". */
+    private static final java.util.Map<String, String> FORMATS = java.util.Map.of(
+            "email", "email address",
+            "date", "date (YYYY-MM-DD)",
+            "date-time", "date and time (ISO 8601, with a zone)",
+            "uri", "URL",
+            "uuid", "UUID",
+            "ipv4", "IPv4 address",
+            "hostname", "host name");
+
     private JsonSchemas() {}
 
     /** What makes {@code schema} no JSON Schema (2020-12): an unknown type, a keyword of the wrong shape. */
@@ -66,8 +76,17 @@ public final class JsonSchemas {
         }
         String text = message.getMessage();
         int colon = text.indexOf(": ");
-        return new Problem(
-                path, colon > 0 && text.startsWith("$") ? text.substring(colon + 2) : text, message.getKeyword());
+        String words = colon > 0 && text.startsWith("$") ? text.substring(colon + 2) : text;
+        if ("format".equals(message.getKeyword())
+                && message.getSchemaNode() != null
+                && message.getSchemaNode().isString()) {
+            // the validator's words ("does not match the email pattern must be a valid RFC 5321 Mailbox") read badly
+            words = "is not a valid "
+                    + FORMATS.getOrDefault(
+                            message.getSchemaNode().asString(),
+                            message.getSchemaNode().asString());
+        }
+        return new Problem(path, words, message.getKeyword());
     }
 
     /**

@@ -79,7 +79,12 @@ final class BenchRun implements AutoCloseable {
 
     /** Starts a hub process on the run's port and waits until it answers; {@code name} names its log. */
     HubProcess startHub(String name) {
-        var hub = new HubProcess(name, directory, hubPort, settings, HUB_HEAP);
+        return startHub(name, settings);
+    }
+
+    /** The same, with settings of its own (a switch the benchmark compares). */
+    HubProcess startHub(String name, HubSettings own) {
+        var hub = new HubProcess(name, directory, hubPort, own, HUB_HEAP);
         hubs.add(hub);
         return hub.start().awaitUp(START_TIMEOUT);
     }

@@ -13,19 +13,29 @@ import java.util.List;
 record FirstSync(Ledger.RunRow run, int linked, long peakResidentBytes) {
 
     static FirstSync await(HubProcess hub, Ledger ledger, String connectionId, int records) {
+        return await(hub, ledger, connectionId, records, records, "succeeded");
+    }
+
+    /**
+     * The first sync of {@code records}, of which {@code linked} must end linked (the rest quarantined, for a run
+     * ending {@code status} "succeeded_with_quarantine").
+     */
+    static FirstSync await(
+            HubProcess hub, Ledger ledger, String connectionId, int records, int linkedExpected, String status) {
         String runId = ledger.runs(List.of(connectionId)).get(0).id();
         // generous: a slow hub still finishes, however long it takes, and the report says how slow
         Duration timeout = Duration.ofSeconds(300 + records / 50);
         Ledger.RunRow run = ledger.awaitRun(runId, r -> !r.unfinished() || !hub.alive(), timeout);
         long peak = hub.alive() ? hub.peakResidentBytes() : -1;
-        if (!run.status().equals("succeeded")) {
+        if (!run.status().equals(status)) {
             throw new AssertionError("The first sync of " + records + " records did not succeed: " + run
                     + " (waited up to " + timeout.toMinutes() + " min)\n" + hub.logTail());
         }
         int linked = ledger.appliedCount(List.of(connectionId));
-        if (linked != records) {
-            throw new AssertionError(
-                    "The first sync linked " + linked + " records of " + records + ": " + run + "\n" + hub.logTail());
+        int quarantined = ledger.quarantinedCount(List.of(connectionId));
+        if (linked != linkedExpected || linked + quarantined != records) {
+            throw new AssertionError("The first sync linked " + linked + " records of " + records + " (expected "
+                    + linkedExpected + ") and quarantined " + quarantined + ": " + run + "\n" + hub.logTail());
         }
         return new FirstSync(run, linked, peak);
     }

@@ -38,6 +38,16 @@ final class SandboxContacts {
                 count);
     }
 
+    /**
+     * Spoils the email of every {@code nth} contact ({@code ada(at)example.com}): records the contact schema refuses,
+     * which a sync must quarantine.
+     */
+    int spoilEvery(int nth) {
+        return database.update(
+                "update sandbox_crm_contact set email = replace(email, '@', '(at)') where tenant_id = ? and id % ? = 0",
+                tenant, nth);
+    }
+
     /** Every contact's id, in order. */
     List<Long> ids() {
         List<Long> ids = new ArrayList<>();

@@ -137,6 +137,9 @@ class HubJourneyE2EIT {
         BrowserSession.screenshot(page, "08-hub-with-draft");
         button(page, "Continue setup").click();
         assertThat(page.getByText("first_name")).isVisible();
+        button(page, "Next: validate").click();
+        assertThat(page.getByText("sample records are valid.")).isVisible();
+        BrowserSession.screenshot(page, "08b-validation-report");
         button(page, "Next: schedule").click();
 
         Locator every = page.getByLabel("Sync every (minutes)");
@@ -283,6 +286,7 @@ class HubJourneyE2EIT {
                 .isVisible();
         BrowserSession.screenshot(page, "18-billing-setup-oauth2");
         button(page, "Next: field mapping").click();
+        button(page, "Next: validate").click();
         button(page, "Next: schedule").click();
         button(page, "Activate").click();
         assertThat(page.locator(".run-status")
@@ -351,6 +355,7 @@ class HubJourneyE2EIT {
         // the setup goes on where it was left: the details were saved before leaving for the calendar
         page.navigate(setup);
         assertThat(page.getByText("starts_at")).isVisible();
+        button(page, "Next: validate").click();
         button(page, "Next: schedule").click();
         button(page, "Activate").click();
         assertThat(page.locator(".run-status")
@@ -434,6 +439,7 @@ class HubJourneyE2EIT {
         page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("customers"))
                 .click();
         BrowserSession.screenshot(page, "22-database-table-choice");
+        button(page, "Next: validate").click();
         button(page, "Next: schedule").click();
         button(page, "Activate").click();
         assertThat(page.locator(".run-status")
@@ -467,6 +473,7 @@ class HubJourneyE2EIT {
         assertThat(page.locator(".upload-outcome")).containsText("3 rows keyed by 'id'");
         BrowserSession.screenshot(page, "24-csv-upload");
 
+        button(page, "Next: validate").click();
         button(page, "Next: schedule").click();
         assertThat(page.getByText("No schedule: this connection syncs when data arrives."))
                 .isVisible();
@@ -518,6 +525,7 @@ class HubJourneyE2EIT {
                 .isVisible();
         BrowserSession.screenshot(page, "26-webhook-setup");
         button(page, "Next: field mapping").click();
+        button(page, "Next: validate").click();
         button(page, "Next: schedule").click();
         button(page, "Activate").click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Webhooks")))

@@ -136,6 +136,7 @@ class TemplateJourneyE2EIT {
         assertThat(admin.getByText("Connected to Sandbox CRM:")).isVisible();
         button(admin, "Next: field mapping").click();
         assertThat(admin.getByLabel("Mapping expression")).containsText(".first_name");
+        button(admin, "Next: validate").click();
         button(admin, "Next: schedule").click();
 
         // a sync every 30 minutes breaks the template's guardrail: the admin asks for an exception

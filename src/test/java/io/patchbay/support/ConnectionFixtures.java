@@ -15,6 +15,19 @@ import tools.jackson.databind.node.ObjectNode;
 /** Connections set up the way the wizard sets them up. */
 public final class ConnectionFixtures {
 
+    /**
+     * The sandbox CRM contacts' mapping, fixed for what the quarantine tests spoil: emails like {@code ada(at)example.com}
+     * (the sandbox's Spoil emails) and the company the core knows as Acme Retail Group.
+     */
+    public static final String MAPPING_FIXING_SPOILED_RECORDS = """
+            {
+              "firstName": .first_name,
+              "lastName": .last_name,
+              "email": replace(.email, "\\\\(at\\\\)", "@"),
+              "company": map-value(.company, {"Acme Retail": "Acme Retail Group"}, .company),
+              "phone": .phone
+            }""";
+
     public static final String TEMPLATE = "sandbox-crm-contacts";
 
     /** How often the connections made here sync: the shortest schedule the wizard offers. */

@@ -42,15 +42,6 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 @IntegrationTest
 class QuarantineIT {
 
-    private static final String FIXED_MAPPING = """
-            {
-              "firstName": .first_name,
-              "lastName": .last_name,
-              "email": replace(.email, "\\\\(at\\\\)", "@"),
-              "company": .company,
-              "phone": .phone
-            }""";
-
     @Autowired
     TenantService tenants;
 
@@ -139,7 +130,8 @@ class QuarantineIT {
 
         // the rest by fixing the mapping, then reprocessing all of them
         Connection current = admin(() -> connections.find(connection.id())).orElseThrow();
-        admin(() -> mappings.save(connection.id(), current.version(), FIXED_MAPPING, List.of()));
+        admin(() -> mappings.save(
+                connection.id(), current.version(), ConnectionFixtures.MAPPING_FIXING_SPOILED_RECORDS, List.of()));
         assertThat(admin(() -> quarantine.reprocess(ofConnection, null))).isEqualTo(4);
         runFixtures.awaitIdle(connection.id());
         Run reprocess = runFixtures.newest(connection.id());
@@ -195,7 +187,8 @@ class QuarantineIT {
         admin(() -> crm.spoilEmails(10));
         runFixtures.runNowAndWait(connection.id());
         Connection current = admin(() -> connections.find(connection.id())).orElseThrow();
-        admin(() -> mappings.save(connection.id(), current.version(), FIXED_MAPPING, List.of()));
+        admin(() -> mappings.save(
+                connection.id(), current.version(), ConnectionFixtures.MAPPING_FIXING_SPOILED_RECORDS, List.of()));
 
         int people = 6;
         var start = new CountDownLatch(1);

@@ -23,6 +23,8 @@ import io.patchbay.support.Actors;
 import io.patchbay.support.ConsentFixtures;
 import io.patchbay.support.SignedWebhooks;
 import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.Quarantine;
+import io.patchbay.sync.QuarantineFilter;
 import io.patchbay.sync.Run;
 import io.patchbay.sync.RunService;
 import java.io.IOException;
@@ -95,6 +97,7 @@ final class SweepTenants {
             String billingClientId,
             String calendarClientId,
             String refreshToken,
+            UUID quarantined,
             Map<String, String> distinctive) {
 
         ConnectionId connection(String label) {
@@ -123,6 +126,7 @@ final class SweepTenants {
             ids.add(SweepValues.id("sandbox webhook endpoint id", endpoint.id()));
             ids.add(SweepValues.id("inbound message id", messageId));
             ids.add(SweepValues.id("tenant id", tenant.id()));
+            ids.add(SweepValues.id("quarantined record id", quarantined));
             return ids;
         }
     }
@@ -152,6 +156,7 @@ final class SweepTenants {
     private final AuditService audit;
     private final EgressExceptionService exceptions;
     private final SandboxCrm crm;
+    private final Quarantine quarantine;
     private final SandboxBilling billing;
     private final SandboxCalendar calendar;
     private final SecretVault vault;
@@ -169,6 +174,7 @@ final class SweepTenants {
         this.audit = context.getBean(AuditService.class);
         this.exceptions = context.getBean(EgressExceptionService.class);
         this.crm = context.getBean(SandboxCrm.class);
+        this.quarantine = context.getBean(Quarantine.class);
         this.billing = context.getBean(SandboxBilling.class);
         this.calendar = context.getBean(SandboxCalendar.class);
         this.vault = context.getBean(SecretVault.class);
@@ -193,6 +199,9 @@ final class SweepTenants {
         String email = "ottilie.owner." + tok + "@example.com";
         SandboxContact contact =
                 admin(id, () -> crm.addContact("Ottilie", "Owner" + tok, email, "Owner " + tok + " Holdings"));
+        // a contact typed badly in the CRM: the first sync quarantines it
+        String badEmail = "quentin.quarantine." + tok + "(at)example.com";
+        admin(id, () -> crm.addContact("Quentin", "Quarantine" + tok, badEmail, null));
         String apiKey = admin(id, crm::apiKey);
         theirs.put(
                 ACTIVE_CRM,
@@ -291,6 +300,10 @@ final class SweepTenants {
                 .as("the owner's audit trail")
                 .isNotEmpty();
 
+        UUID quarantined = admin(id, () -> quarantine.records(QuarantineFilter.of(theirs.get(ACTIVE_CRM)), null, 5))
+                .getFirst()
+                .id();
+
         Map<String, Run> theirRuns = new LinkedHashMap<>();
         theirs.forEach((label, connection) -> {
             List<Run> recent = admin(id, () -> runs.recentRuns(connection, 20));
@@ -335,6 +348,9 @@ final class SweepTenants {
         distinctive.put(tokens.accessToken(), "calendar access token");
         distinctive.put(tokens.refreshToken(), "calendar refresh token");
         distinctive.put(email, "sandbox contact email");
+        distinctive.put(badEmail, "quarantined contact's email");
+        distinctive.put("Quarantine" + tok, "quarantined contact's last name");
+        distinctive.put(quarantined.toString(), "quarantined record id");
         distinctive.put("Owner" + tok, "sandbox contact's last name");
         distinctive.put("Owner " + tok + " Holdings", "sandbox contact's company");
         held.forEach((label, e) -> {
@@ -358,6 +374,7 @@ final class SweepTenants {
                 admin(id, billing::clientId),
                 admin(id, calendar::clientId),
                 tokens.refreshToken(),
+                quarantined,
                 distinctive);
     }
 

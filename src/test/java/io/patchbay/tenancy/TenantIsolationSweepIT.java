@@ -33,6 +33,8 @@ import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.SignedWebhooks;
 import io.patchbay.support.TenantFingerprint;
 import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.Quarantine;
+import io.patchbay.sync.QuarantineFilter;
 import io.patchbay.sync.RunService;
 import jakarta.servlet.ServletContext;
 import java.io.IOException;
@@ -129,6 +131,12 @@ class TenantIsolationSweepIT {
 
     @Autowired
     io.patchbay.connection.ConnectionChanges changes;
+
+    @Autowired
+    Quarantine quarantine;
+
+    @Autowired
+    io.patchbay.connection.ConnectionValidation validation;
 
     @Autowired
     io.patchbay.connection.ConnectionMappings mappings;
@@ -351,6 +359,22 @@ class TenantIsolationSweepIT {
                         "InboundService.pushed(" + which + ")",
                         () -> inbound.pushed(id, PushedRecord.Position.START, 500));
                 services.nothing("ConsentService.consent(" + which + ")", () -> consents.consent(id));
+                services.nothing("Quarantine.groups(" + which + ")", () -> quarantine.groups(QuarantineFilter.of(id)));
+                services.nothing(
+                        "Quarantine.records(" + which + ")",
+                        () -> quarantine.records(QuarantineFilter.of(id), null, 50));
+                services.nothing("Quarantine.count(" + which + ")", () -> quarantine.count(QuarantineFilter.of(id)));
+                services.nothing(
+                        "Quarantine.waitingForReprocess(" + which + ")", () -> quarantine.waitingForReprocess(id));
+                services.nothing(
+                        "Quarantine.reprocess(" + which + ")",
+                        () -> quarantine.reprocess(QuarantineFilter.of(id), null));
+                services.nothing(
+                        "Quarantine.discard(" + which + ")",
+                        () -> quarantine.discard(QuarantineFilter.of(id), null, "Not mine to discard"));
+                services.nothing("Quarantine.cancelReprocess(" + which + ")", () -> quarantine.cancelReprocess(id));
+                services.nothing("ConnectionValidation.newest(" + which + ")", () -> validation.newest(id));
+                services.refused("ConnectionValidation.validate(" + which + ")", () -> validation.validate(id));
                 services.nothing(
                         "AuditService.entriesFor(connection, " + which + ")",
                         () -> audit.entriesFor("connection", id.toString(), 50));
@@ -437,6 +461,21 @@ class TenantIsolationSweepIT {
                             + owner.endpoint().id() + ")",
                     () -> billing.removeWebhookEndpoint(owner.endpoint().id()));
 
+            UUID quarantined = owner.quarantined();
+            services.nothing("Quarantine.find(owner's record)", () -> quarantine.find(quarantined));
+            services.refused("Quarantine.check(owner's record)", () -> quarantine.check(quarantined, "{}"));
+            services.refused(
+                    "Quarantine.saveAndReprocess(owner's record)",
+                    () -> quarantine.saveAndReprocess(quarantined, "{\"email\": \"x@example.com\"}"));
+            services.nothing(
+                    "Quarantine.reprocess(owner's record)",
+                    () -> quarantine.reprocess(QuarantineFilter.tenant(), List.of(quarantined)));
+            services.nothing(
+                    "Quarantine.discard(owner's record)",
+                    () -> quarantine.discard(QuarantineFilter.tenant(), List.of(quarantined), "Not mine to discard"));
+            services.onlyOwn("Quarantine.groups(tenant)", () -> quarantine.groups(QuarantineFilter.tenant()));
+            services.onlyOwn(
+                    "Quarantine.records(tenant)", () -> quarantine.records(QuarantineFilter.tenant(), null, 500));
             services.onlyOwn("ConnectionService.list()", () -> connections.list());
             services.onlyOwn("HealthService.overview()", () -> health.overview());
             services.onlyOwn("EgressExceptionService.list()", () -> exceptions.list());

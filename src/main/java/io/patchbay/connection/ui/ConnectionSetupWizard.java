@@ -25,6 +25,7 @@ import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionMappings;
 import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.ConnectionValidation;
 import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.GuardrailExceptions;
 import io.patchbay.connection.Guardrails;
@@ -40,8 +41,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The guided setup: connection details with Test connection, the template's field mapping, the schedule, then
- * Activate. Each step is its own component; the wizard sequences them and says what none of them can. Each step is
+ * The guided setup: connection details with Test connection, the template's field mapping, a validation dry run, the
+ * schedule, then Activate. Each step is its own component; the wizard sequences them and says what none of them can. Each step is
  * saved as it is left, so a half-done setup waits as a draft.
  */
 @Route("connections/:connectionId/setup")
@@ -59,6 +60,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     private final GuardrailExceptions guardrailExceptions;
     private final TemplateLibrary library;
     private final List<SetupAssist> assists;
+    private final ConnectionValidation validation;
 
     private final H1 title = new H1();
     private final Tabs steps = new Tabs();
@@ -83,7 +85,8 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             TemplateLibrary library,
             Guardrails guardrails,
             GuardrailExceptions guardrailExceptions,
-            List<SetupAssist> assists) {
+            List<SetupAssist> assists,
+            ConnectionValidation validation) {
         this.connections = connections;
         this.lifecycle = lifecycle;
         this.inbound = inbound;
@@ -94,6 +97,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
         this.guardrailExceptions = guardrailExceptions;
         this.library = library;
         this.assists = assists;
+        this.validation = validation;
         addClassName("connection-setup-wizard");
         for (SetupStep step : SetupStep.values()) {
             Tab tab = new Tab((step.ordinal() + 1) + ". " + step.label());
@@ -167,6 +171,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                 switch (step) {
                     case DETAILS -> java.util.Objects.requireNonNull(details);
                     case MAPPING -> mappingStep();
+                    case VALIDATE -> new ValidateStep(validation, this);
                     case SCHEDULE ->
                         new ScheduleStep(connections, lifecycle, guardrails, guardrailExceptions, spec(), this);
                 });

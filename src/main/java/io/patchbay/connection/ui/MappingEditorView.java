@@ -34,6 +34,7 @@ import io.patchbay.connection.ConnectionMappings.MappingPreview;
 import io.patchbay.connection.ConnectionMappings.Sample;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.InvalidSetupException;
+import io.patchbay.connection.MappingSamples;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -65,13 +66,35 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
     private final Button save = new Button("Save mapping");
     private final Button revert = new Button("Use the template's mapping");
     private final Div back = new Div();
+    private static final String FROM_SOURCE = "source";
+
+    private final List<MappingSamples> otherSamples;
+    private final Select<String> sampleSource = new Select<>();
     private @Nullable Connection connection;
     private List<SourceRecord> samples = List.of();
     private @Nullable MappingPreview preview;
 
-    MappingEditorView(ConnectionService connections, ConnectionMappings mappings) {
+    MappingEditorView(ConnectionService connections, ConnectionMappings mappings, List<MappingSamples> otherSamples) {
         this.connections = connections;
         this.mappings = mappings;
+        this.otherSamples = otherSamples;
+        sampleSource.setLabel("Try it on");
+        sampleSource.setItems(java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(FROM_SOURCE),
+                        otherSamples.stream().map(MappingSamples::key))
+                .toList());
+        sampleSource.setItemLabelGenerator(key -> otherSamples.stream()
+                .filter(other -> other.key().equals(key))
+                .map(MappingSamples::label)
+                .findFirst()
+                .orElse("Records read from the source"));
+        sampleSource.setValue(FROM_SOURCE);
+        sampleSource.setVisible(!otherSamples.isEmpty());
+        sampleSource.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                loadSamples();
+            }
+        });
         addClassName("mapping-editor-view");
         expression.addClassName("mapping-source");
         expression.setWidthFull();
@@ -113,10 +136,12 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
         var mappedBox = new VerticalLayout(new H3("Into the core"), mapped, problems);
         sourceBox.setPadding(false);
         mappedBox.setPadding(false);
-        var previewSide = new VerticalLayout(sampleChoice, new Div(sourceBox, mappedBox));
+        var previewSide =
+                new VerticalLayout(new HorizontalLayout(sampleSource, sampleChoice), new Div(sourceBox, mappedBox));
         previewSide.setPadding(false);
         previewSide.addClassName("mapping-preview-side");
         previewSide.getComponentAt(1).getElement().getClassList().add("mapping-sample-pair");
+        ((HorizontalLayout) previewSide.getComponentAt(0)).setWrap(true);
         var columns = new Div(editor, previewSide);
         columns.addClassName("mapping-columns");
         add(back, title, intro, columns);
@@ -161,6 +186,12 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
         revert.setVisible(current.own());
         expression.setValue(
                 current.expression() == null ? "" : current.expression().strip());
+        // the quarantine's Fix the mapping opens the editor on the records it holds
+        String asked = event.getLocation()
+                .getQueryParameters()
+                .getSingleParameter("samples")
+                .orElse(FROM_SOURCE);
+        sampleSource.setValue(otherSamples.stream().anyMatch(o -> o.key().equals(asked)) ? asked : FROM_SOURCE);
         loadSamples();
     }
 
@@ -170,6 +201,14 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
     }
 
     private void loadSamples() {
+        var other = otherSamples.stream()
+                .filter(o -> o.key().equals(sampleSource.getValue()))
+                .findFirst();
+        if (other.isPresent()) {
+            samples = other.get().samples(requireConnection().id(), ConnectionMappings.SAMPLES);
+            showPreview();
+            return;
+        }
         try {
             samples = mappings.samples(requireConnection().id());
         } catch (ConnectorException e) {
@@ -206,7 +245,7 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
                         invalid == 0
                                 ? "All " + samples.size() + " sample records fit."
                                 : invalid + " of " + samples.size()
-                                        + " sample records would be skipped (see each one's "
+                                        + " sample records would be quarantined (see each one's "
                                         + "problems); the others fit.");
             }
         }
@@ -219,7 +258,7 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
         sampleChoice.setItemLabelGenerator(i -> {
             Sample sample = preview.samples().get(i);
             return (i + 1) + " of " + indexes.size() + " · " + sample.source().externalId()
-                    + (sample.mapped().valid() ? "" : " · skipped");
+                    + (sample.mapped().valid() ? "" : " · invalid");
         });
         sampleChoice.setVisible(!indexes.isEmpty());
         sampleChoice.setValue(indexes.isEmpty() ? null : chosen != null && chosen < indexes.size() ? chosen : 0);

@@ -31,7 +31,7 @@ class MappingPanel extends VerticalLayout {
                 + " through this mapping (JSLT, "
                 + (current.own() ? "this connection's own" : "from template " + templateReference)
                 + "). A record that does not give the fields below their required "
-                + "values is skipped and reported on the run."));
+                + "values, or breaks a rule of the template, waits in quarantine for you to fix; nothing is dropped."));
         var expression = new Pre(current.expression().strip());
         expression.addClassName("mapping-expression");
         expression.getElement().setAttribute("aria-label", "Mapping expression");

@@ -56,7 +56,7 @@ final class MappingStep extends VerticalLayout {
 
     private MappingStep(SetupFlow flow, String maxWidth, Component... body) {
         var back = new Button("Back", e -> flow.show(SetupStep.DETAILS));
-        var next = new Button("Next: schedule", e -> flow.advance(SetupStep.SCHEDULE));
+        var next = new Button("Next: validate", e -> flow.advance(SetupStep.VALIDATE));
         next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         buttons = new HorizontalLayout(back, next);
         add(body);

@@ -43,7 +43,7 @@ final class ScheduleStep extends VerticalLayout {
         this.flow = flow;
         this.pushed = spec.pushed();
         configureMinutes();
-        var back = new Button("Back", e -> flow.show(SetupStep.MAPPING));
+        var back = new Button("Back", e -> flow.show(SetupStep.VALIDATE));
         var activate = new Button("Activate", e -> activate());
         activate.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         if (pushed) {

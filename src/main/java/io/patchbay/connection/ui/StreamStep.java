@@ -38,7 +38,7 @@ final class StreamStep extends VerticalLayout {
             unreachable.setVisible(true);
         }
         var back = new Button("Back", e -> flow.show(SetupStep.DETAILS));
-        var next = new Button("Next: schedule", e -> choose(connections, flow));
+        var next = new Button("Next: validate", e -> choose(connections, flow));
         next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add(
                 new Paragraph("Every column of the table is copied as it is into core records named after the table."),
@@ -57,7 +57,7 @@ final class StreamStep extends VerticalLayout {
         }
         try {
             flow.saved(connections.chooseStream(flow.draft().id(), flow.draft().version(), table.getValue()));
-            flow.advance(SetupStep.SCHEDULE);
+            flow.advance(SetupStep.VALIDATE);
         } catch (StaleConnectionException error) {
             flow.refused(error);
         } catch (InvalidSetupException error) {

@@ -37,6 +37,7 @@ import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
 import io.patchbay.connection.ConnectionTemplates;
+import io.patchbay.connection.ConnectionValidation;
 import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.GuardrailExceptions;
 import io.patchbay.connection.Guardrails;
@@ -48,8 +49,11 @@ import io.patchbay.connection.ui.GuardrailPanel;
 import io.patchbay.connection.ui.PushedDataPanel;
 import io.patchbay.connection.ui.SaveAsTemplateDialog;
 import io.patchbay.connection.ui.TemplateChangeView;
+import io.patchbay.connection.ui.ValidationReportPanel;
 import io.patchbay.observability.ConnectionOverview;
 import io.patchbay.observability.HealthService;
+import io.patchbay.sync.Quarantine;
+import io.patchbay.sync.QuarantineFilter;
 import io.patchbay.sync.Run;
 import io.patchbay.sync.RunCursor;
 import io.patchbay.sync.RunService;
@@ -78,6 +82,9 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final ConnectionLifecycle lifecycle;
     private final RunService runs;
     private final HealthService health;
+    private final Quarantine quarantine;
+    private final ConnectionValidation validation;
+    private final com.vaadin.flow.component.html.Anchor quarantined = new com.vaadin.flow.component.html.Anchor();
     private final InboundService inbound;
     private final ConsentService consents;
     private final ConnectionChanges changes;
@@ -99,6 +106,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private @Nullable PushedDataPanel pushedDataPanel;
     private final Div consent = new Div();
     private final Div changeBox = new Div();
+    private final Div reportSlot = new Div();
     private @Nullable ConnectionChangeActions changeActions;
     private final Button runNow = new Button("Run now", VaadinIcon.PLAY.create());
     private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
@@ -113,6 +121,8 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             ConnectionLifecycle lifecycle,
             RunService runs,
             HealthService health,
+            Quarantine quarantine,
+            ConnectionValidation validation,
             InboundService inbound,
             ConsentService consents,
             ConnectionChanges changes,
@@ -131,6 +141,8 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         this.exports = exports;
         this.runs = runs;
         this.health = health;
+        this.quarantine = quarantine;
+        this.validation = validation;
         addClassName("connection-detail-view");
 
         runNow.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -144,8 +156,9 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
 
         var titleRow = new HorizontalLayout(title, badge);
         titleRow.setAlignItems(FlexComponent.Alignment.CENTER);
-        var actions = new HorizontalLayout(runNow, pause, resume);
-        var healthBox = new Div(reason, fix);
+        var actions = new HorizontalLayout(runNow, pause, resume, reportSlot);
+        quarantined.addClassName("quarantine-link");
+        var healthBox = new Div(reason, fix, quarantined);
         healthBox.addClassName("health-box");
         reason.addClassName("health-reason");
         fix.addClassName("health-fix");
@@ -291,6 +304,13 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                         ? ""
                         : "Recommended fix: " + overview.health().fix());
         fix.setVisible(overview.health().fix() != null);
+        if (reportSlot.getComponentCount() == 0) {
+            reportSlot.add(ValidationReportPanel.button(validation, connection.id()));
+        }
+        int waiting = quarantine.count(QuarantineFilter.of(connection.id()));
+        quarantined.setText(waiting + (waiting == 1 ? " record waits" : " records wait") + " in quarantine →");
+        quarantined.setHref("connections/" + connection.id() + "/quarantine");
+        quarantined.setVisible(waiting > 0);
 
         boolean active = connection.state() == ConnectionState.ACTIVE;
         runNow.setEnabled(active);

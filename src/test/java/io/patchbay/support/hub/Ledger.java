@@ -105,6 +105,13 @@ public final class Ledger {
         return count("select count(*) from identity_link where connection_id = any(?)", connectionIds);
     }
 
+    /** Records of these connections waiting in quarantine. */
+    public int quarantinedCount(Collection<String> connectionIds) {
+        return count(
+                "select count(*) from quarantined_record where connection_id = any(?) and status = 'quarantined'",
+                connectionIds);
+    }
+
     /** Core records of the tenant's entity that no identity link reaches: a record written twice, or half. */
     public int unlinkedCoreRecords(String tenantId, String entity) {
         return single("""

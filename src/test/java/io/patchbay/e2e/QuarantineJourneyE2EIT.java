@@ -1,0 +1,214 @@
+package io.patchbay.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import io.patchbay.catalog.TemplateDraft;
+import io.patchbay.catalog.TemplateLibrary;
+import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.support.Actors;
+import io.patchbay.support.BrowserSession;
+import io.patchbay.support.ConnectionFixtures;
+import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.TenantFixtures;
+import io.patchbay.tenancy.Role;
+import io.patchbay.tenancy.Tenant;
+import io.patchbay.tenancy.TenantService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * An admin sets up the sandbox CRM with a template whose rule rejects the contacts of one company, reads the
+ * validation report, activates; the syncs' bad records wait in quarantine grouped by reason; the admin fixes one by
+ * editing it and the rest by fixing the mapping, reprocesses, and the quarantine is empty and health Connected again.
+ */
+@IntegrationTest
+class QuarantineJourneyE2EIT {
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
+
+    private static final LocatorAssertions.IsVisibleOptions SYNC_TIMEOUT =
+            new LocatorAssertions.IsVisibleOptions().setTimeout(45_000);
+
+    /** Every company of the sandbox's contacts but one, which the core product knows as "Acme Retail Group". */
+    private static final String KNOWN_COMPANIES = "[Initech, Globex, Umbrella Labs, Hooli, Vandelay Industries,"
+            + " Stark Logistics, Wayne Freight, Acme Retail Group]";
+
+    @Autowired
+    TenantService tenants;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    TemplateLibrary library;
+
+    @Autowired
+    SandboxCrm crm;
+
+    @Value("${server.port}")
+    int port;
+
+    @AfterAll
+    static void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void badRecordsAreQuarantinedGroupedByReasonFixedAndReprocessedUntilNoneWait() {
+        Tenant operations = tenants.createOperatorTenant("ops-" + System.nanoTime(), "Operations");
+        Tenant customer = TenantFixtures.tenantWithAdmin(tenants, encoder, "Bluth Company");
+        String name = "CRM: known companies " + System.nanoTime();
+        publishStrictTemplate(operations, name);
+
+        Page page = browser.newPage();
+        BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(customer), TenantFixtures.PASSWORD);
+        button(page, "Add integration").first().click();
+        button(page, "Use template " + name).click();
+        button(page, "Test connection").click();
+        assertThat(page.getByText("Connected to Sandbox CRM:")).isVisible();
+        button(page, "Next: field mapping").click();
+        button(page, "Next: validate").click();
+
+        // one contact in eight works for Acme Retail, which the rule does not allow: within the 15 % allowed
+        assertThat(page.getByText("12 of 100 sample records are invalid (12.0 %), within the 15 % the template allows"))
+                .isVisible();
+        BrowserSession.screenshot(page, "70-validation-report");
+        assertThat(grid(page, "invalid-samples")
+                        .getByText("/company: is not one of the allowed values")
+                        .first())
+                .isVisible();
+        button(page, "Next: schedule").click();
+        button(page, "Activate").click();
+
+        assertThat(page.locator(".run-status")
+                        .filter(new Locator.FilterOptions().setHasText("Succeeded with quarantine"))
+                        .first())
+                .isVisible(SYNC_TIMEOUT);
+        assertThat(page.getByText("37 records wait in quarantine →")).isVisible();
+        assertThat(page.locator(".health-badge")).hasText("Connected");
+
+        // someone types five emails badly in the CRM: the next sync quarantines all it read, and health degrades
+        Actors.as(customer.id(), Role.CUSTOMER_ADMIN, () -> crm.spoilEmails(5));
+        button(page, "Run now").click();
+        assertThat(page.locator(".health-badge"))
+                .hasText("Degraded", new LocatorAssertions.HasTextOptions().setTimeout(45_000));
+        assertThat(page.getByText("more than the 15 % its template allows")).isVisible();
+        BrowserSession.screenshot(page, "71-degraded-by-quarantine");
+
+        page.getByText("records wait in quarantine →").click();
+        Locator reasons = grid(page, "quarantine-reasons");
+        assertThat(reasons.getByText("/company: is not one of the allowed values")
+                        .first())
+                .isVisible();
+        Locator emailReason =
+                reasons.getByText("/email: is not a valid email address").first();
+        assertThat(emailReason).isVisible();
+        BrowserSession.screenshot(page, "72-quarantine-grouped");
+
+        // one fixed by editing it: checked as typed, saved once valid
+        emailReason.click();
+        Locator records = grid(page, "quarantine-records");
+        records.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Open"))
+                .first()
+                .click();
+        Locator dialog = page.getByRole(AriaRole.DIALOG);
+        Locator source = dialog.getByLabel("Source record");
+        assertThat(button(page, "Save and reprocess")).isDisabled();
+        String fixed = source.inputValue().replace("(at)", "@").replace("\"Acme Retail\"", "\"Acme Retail Group\"");
+        source.fill(fixed);
+        source.blur();
+        assertThat(dialog.getByText("Nothing: it is valid now.")).isVisible();
+        BrowserSession.screenshot(page, "73-quarantined-record-edited");
+        button(page, "Save and reprocess").click();
+        assertThat(page.getByText("Saved; it will be reprocessed")).isVisible();
+
+        // the rest by fixing the mapping, tried on the records in quarantine before it is saved
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Fix the mapping"))
+                .click();
+        assertThat(page.getByLabel("Try it on")).containsText("Records in quarantine");
+        page.getByLabel("Mapping (JSLT)").fill(ConnectionFixtures.MAPPING_FIXING_SPOILED_RECORDS);
+        assertThat(page.getByText("sample records fit.")).isVisible();
+        BrowserSession.screenshot(page, "74-mapping-fixed-on-quarantine");
+        button(page, "Save mapping").click();
+
+        page.navigate(page.url().replaceAll("/mapping.*$", "/quarantine"));
+        Locator reprocessAll = page.getByRole(
+                AriaRole.BUTTON,
+                new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Reprocess \\d+ records$")));
+        reprocessAll.click();
+        assertThat(page.getByText("records will be reprocessed")).isVisible();
+        page.waitForTimeout(1_000);
+        // the reprocess run reads the source again, then takes the records up
+        for (int i = 0; i < 40 && !page.getByText("Nothing waits in quarantine").isVisible(); i++) {
+            page.waitForTimeout(1_000);
+            page.reload();
+        }
+        assertThat(page.getByText("Nothing waits in quarantine")).isVisible();
+        BrowserSession.screenshot(page, "75-quarantine-empty");
+
+        page.navigate(page.url().replace("/quarantine", ""));
+        assertThat(page.locator(".health-badge")).hasText("Connected");
+        assertThat(page.getByText("records wait in quarantine")).isHidden();
+        BrowserSession.screenshot(page, "76-connected-again");
+    }
+
+    private void publishStrictTemplate(Tenant operations, String name) {
+        String id = "crm-known-" + System.nanoTime();
+        String yaml = """
+                format: 1
+                id: %s
+                version: 1
+                name: "%s"
+                description: Contacts of the companies we serve; the others wait in quarantine.
+                releaseNotes: First version.
+                connector: sandbox-crm@2
+                settings:
+                  apiUrl: "%s"
+                validation:
+                  quarantineAbovePercent: 15
+                  rules:
+                  - field: company
+                    allowed: %s
+                schedule:
+                  minutes: 1440
+                stream:
+                  name: contacts
+                  entity: contact
+                  mapping: |
+                    {
+                      "firstName": .first_name,
+                      "lastName": .last_name,
+                      "email": .email,
+                      "company": .company,
+                      "phone": .phone
+                    }
+                """.formatted(id, name, crm.apiUrl(), KNOWN_COMPANIES);
+        Actors.as(operations.id(), Role.SOLUTIONS_ENGINEER, () -> {
+            TemplateDraft draft = library.importYaml(yaml);
+            library.publish(id, draft.revision(), "First version.");
+        });
+    }
+
+    /** A grid by its class name: its cells are the grid element's own children, where text is found. */
+    private static Locator grid(Page page, String className) {
+        return page.locator("vaadin-grid." + className);
+    }
+
+    private static Locator button(Page page, String name) {
+        return page.getByRole(
+                AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
+}
