@@ -118,7 +118,19 @@ public class QuarantineRepository {
                 kinds);
     }
 
-    /** Closes the open entries of records the source now gave valid: they were fixed there. Returns how many. */
+    /** The external ids of the connection's stream's records waiting in quarantine now. */
+    public java.util.Set<String> openExternalIds(ConnectionId connection, String stream) {
+        return new java.util.HashSet<>(db.select(QUARANTINED_RECORD.EXTERNAL_ID)
+                .from(QUARANTINED_RECORD)
+                .where(
+                        tenant(),
+                        QUARANTINED_RECORD.CONNECTION_ID.eq(connection.value()),
+                        QUARANTINED_RECORD.STREAM.eq(stream),
+                        QUARANTINED_RECORD.STATUS.eq(OPEN))
+                .fetch(QUARANTINED_RECORD.EXTERNAL_ID));
+    }
+
+    /** Closes the open entries of these records, which the source now gave valid: they were fixed there. */
     public int resolvedAtSource(ConnectionId connection, String stream, Collection<String> externalIds) {
         if (externalIds.isEmpty()) {
             return 0;
@@ -136,7 +148,7 @@ public class QuarantineRepository {
                         QUARANTINED_RECORD.STREAM.eq(stream),
                         QUARANTINED_RECORD.STATUS.eq(OPEN),
                         QUARANTINED_RECORD.EXTERNAL_ID.eq(DSL.any(externalIds.toArray(String[]::new))),
-                        QUARANTINED_RECORD.TENANT_ID.eq(CurrentTenant.require().value()))
+                        tenant())
                 .execute();
     }
 

@@ -32,6 +32,11 @@ class RecordPipeline {
         this.validate = properties.validateRecords();
     }
 
+    /** What waits in quarantine of the connection's stream now, for a run to keep up to date as it writes. */
+    OpenQuarantine openQuarantine(ConnectionId connection, String stream) {
+        return new OpenQuarantine(quarantine.openExternalIds(connection, stream));
+    }
+
     /** Maps and checks a page; CPU only, no transaction, no remote call. */
     MappedPage map(ResolvedConnection connection, List<SourceRecord> records) {
         List<MappedRecord> mapped = new ArrayList<>(records.size());
@@ -58,7 +63,7 @@ class RecordPipeline {
      * Writes a page inside its transaction: references looked up, valid records upserted (their open quarantine
      * entries closed, as the source now gives them valid), the rest quarantined.
      */
-    Written write(ConnectionId connection, RunId run, String correlationId, MappedPage page) {
+    Written write(ConnectionId connection, RunId run, String correlationId, MappedPage page, OpenQuarantine open) {
         List<MappedRecord> checked = withReferences(page);
         List<MappedRecord> valid = new ArrayList<>(checked.size());
         List<QuarantineRepository.Entry> invalid = new ArrayList<>();
@@ -72,13 +77,13 @@ class RecordPipeline {
             }
         }
         int written = coreStore.upsert(connection, page.entity(), valid);
-        if (!valid.isEmpty()) {
-            quarantine.resolvedAtSource(
-                    connection,
-                    page.stream(),
-                    valid.stream().map(MappedRecord::externalId).toList());
-        }
+        quarantine.resolvedAtSource(
+                connection,
+                page.stream(),
+                open.resolvedBy(valid.stream().map(MappedRecord::externalId).toList()));
         quarantine.quarantine(connection, page.stream(), page.entity(), run, correlationId, invalid);
+        open.quarantined(
+                invalid.stream().map(QuarantineRepository.Entry::externalId).toList());
         return new Written(written, valid, invalid);
     }
 

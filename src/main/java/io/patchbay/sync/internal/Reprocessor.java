@@ -46,6 +46,7 @@ class Reprocessor {
     RunExecutor.Quarantined reprocess(
             ClaimedRun run, String worker, ResolvedConnection connection, BooleanSupplier stopping) {
         RunExecutor.Quarantined total = RunExecutor.Quarantined.NONE;
+        OpenQuarantine open = tx.execute(s -> pipeline.openQuarantine(run.connectionId(), connection.stream()));
         @Nullable UUID after = null;
         while (!stopping.getAsBoolean()) {
             UUID from = after;
@@ -67,7 +68,8 @@ class Reprocessor {
                 List<UUID> valid = validIds(taken, page.records());
                 // closed as reprocessed before the write, which closes what is valid as read from the source
                 quarantine.reprocessed(valid, "reprocess " + run.correlationId());
-                RecordPipeline.Written done = pipeline.write(run.connectionId(), run.id(), run.correlationId(), page);
+                RecordPipeline.Written done =
+                        pipeline.write(run.connectionId(), run.id(), run.correlationId(), page, open);
                 String checkpoint = checkpoints
                         .find(run.connectionId(), connection.stream())
                         .orElse("null");

@@ -167,6 +167,7 @@ class RunExecutor {
     private Quarantined readAll(
             ClaimedRun run, String worker, ResolvedConnection connection, Throttle throttle, BooleanSupplier stopping) {
         String stream = connection.stream();
+        OpenQuarantine open = tx.execute(s -> pipeline.openQuarantine(run.connectionId(), stream));
         String before = tx.execute(s -> {
             Optional<String> checkpoint = checkpoints.find(run.connectionId(), stream);
             runs.recordCheckpointBefore(run.id(), checkpoint.orElse(null));
@@ -205,7 +206,8 @@ class RunExecutor {
             String after = page.checkpoint().toString();
             int read = page.records().size();
             RecordPipeline.Written written = tx.execute(s -> {
-                RecordPipeline.Written done = pipeline.write(run.connectionId(), run.id(), run.correlationId(), mapped);
+                RecordPipeline.Written done =
+                        pipeline.write(run.connectionId(), run.id(), run.correlationId(), mapped, open);
                 checkpoints.save(run.connectionId(), stream, after, run.id());
                 var counts = new PageCounts(
                         read, done.changed(), done.quarantined().size(), throttle.takeCount(), throttle.takeMillis());
