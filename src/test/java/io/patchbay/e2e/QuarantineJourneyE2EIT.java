@@ -116,12 +116,17 @@ class QuarantineJourneyE2EIT {
 
         // one fixed by editing it: checked as typed, saved once valid
         emailReason.click();
+        assertThat(page.getByRole(
+                        AriaRole.HEADING,
+                        new Page.GetByRoleOptions().setName("Records: /email: is not a valid email address")))
+                .isVisible();
         Locator records = grid(page, "quarantine-records");
         records.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Open"))
                 .first()
                 .click();
         Locator dialog = page.getByRole(AriaRole.DIALOG);
         Locator source = dialog.getByLabel("Source record");
+        assertThat(source).isVisible();
         assertThat(button(page, "Save and reprocess")).isDisabled();
         String fixed = source.inputValue().replace("(at)", "@").replace("\"Acme Retail\"", "\"Acme Retail Group\"");
         source.fill(fixed);

@@ -245,8 +245,8 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
                         invalid == 0
                                 ? "All " + samples.size() + " sample records fit."
                                 : invalid + " of " + samples.size()
-                                        + " sample records would be quarantined (see each one's "
-                                        + "problems); the others fit.");
+                                        + " sample records would be quarantined (see each one's problems)"
+                                        + (invalid < samples.size() ? "; the others fit." : "."));
             }
         }
         Integer chosen = sampleChoice.getValue();

@@ -157,6 +157,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         var titleRow = new HorizontalLayout(title, badge);
         titleRow.setAlignItems(FlexComponent.Alignment.CENTER);
         var actions = new HorizontalLayout(runNow, pause, resume, reportSlot);
+        actions.setWrap(true);
         quarantined.addClassName("quarantine-link");
         var healthBox = new Div(reason, fix, quarantined);
         healthBox.addClassName("health-box");

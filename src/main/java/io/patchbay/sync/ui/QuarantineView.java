@@ -71,6 +71,7 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
     private final Anchor fixMapping = new Anchor();
     private final Paragraph empty = new Paragraph("Nothing waits in quarantine: every record read so far was applied.");
 
+    private final Grid.Column<QuarantinedRecord> connectionColumn;
     private @Nullable Connection connection;
     private Map<ConnectionId, String> names = Map.of();
 
@@ -90,7 +91,6 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         groups.addColumn(QuarantineGroup::reason).setHeader("Reason").setFlexGrow(3);
-        groups.addColumn(g -> g.kind().label()).setHeader("Check").setAutoWidth(true);
         groups.addColumn(g -> Formats.time(g.lastSeenAt()))
                 .setHeader("Last seen")
                 .setAutoWidth(true);
@@ -101,7 +101,7 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
         groups.asSingleSelect().addValueChangeListener(e -> showRecords());
 
         records.addColumn(QuarantinedRecord::externalId).setHeader("Record").setAutoWidth(true);
-        records.addColumn(r -> names.getOrDefault(r.connectionId(), ""))
+        connectionColumn = records.addColumn(r -> names.getOrDefault(r.connectionId(), ""))
                 .setHeader("Connection")
                 .setAutoWidth(true);
         records.addColumn(QuarantinedRecord::reason).setHeader("Reason").setFlexGrow(3);
@@ -132,8 +132,10 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
 
         var filters = new FlexLayout(field, since);
         filters.addClassName("form-row");
+        filters.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         var actions = new FlexLayout(reprocess, discard, fixMapping);
         actions.addClassName("form-row");
+        actions.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         actions.setAlignItems(Alignment.BASELINE);
         add(title, summary, progress, filters, groups, empty, recordsTitle, actions, records);
     }
@@ -152,6 +154,8 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
             fixMapping.setHref("connections/" + connection.id() + "/mapping?samples=quarantined");
         }
         fixMapping.setVisible(connection != null && mayEdit);
+        // on one connection's page every record is that connection's
+        connectionColumn.setVisible(connection == null);
         names = connections.list().stream().collect(Collectors.toMap(Connection::id, Connection::name));
         refresh();
     }
@@ -175,8 +179,11 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
                         ? ""
                         : total + (total == 1 ? " record waits" : " records wait") + " in quarantine"
                                 + (connection == null ? ", across the organisation's connections." : ".")
-                                + " Choose a reason to see its records; fix them (open one to edit it) or the mapping, then "
-                                + "reprocess them, or discard them with a reason.");
+                                + (mayEdit
+                                        ? " Choose a reason to see its records; fix them (open one to edit it) or the mapping,"
+                                                + " then reprocess them, or discard them with a reason."
+                                        : " Choose a reason to see its records. Once the customer's admin has fixed the mapping"
+                                                + " or the source, reprocess them; or discard them with a reason."));
         List<QuarantineGroup> found = quarantine.groups(filter());
         if (field.isEmpty()) {
             String chosen = field.getValue();
