@@ -6,6 +6,7 @@ import io.patchbay.connection.ConnectionRuntime;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
 import io.patchbay.mapping.MappedRecord;
+import io.patchbay.sync.internal.QuarantineQueries;
 import io.patchbay.sync.internal.QuarantineRepository;
 import io.patchbay.sync.internal.RunRepository;
 import io.patchbay.tenancy.CurrentTenant;
@@ -38,6 +39,7 @@ public class Quarantine {
     static final String SETUP = "hasAnyRole('CUSTOMER_ADMIN', 'SOLUTIONS_ENGINEER')";
 
     private final QuarantineRepository records;
+    private final QuarantineQueries queries;
     private final RunRepository runs;
     private final ConnectionService connections;
     private final ConnectionRuntime runtime;
@@ -46,12 +48,14 @@ public class Quarantine {
 
     Quarantine(
             QuarantineRepository records,
+            QuarantineQueries queries,
             RunRepository runs,
             ConnectionService connections,
             ConnectionRuntime runtime,
             ApplicationEventPublisher events,
             ObjectMapper json) {
         this.records = records;
+        this.queries = queries;
         this.runs = runs;
         this.connections = connections;
         this.runtime = runtime;
@@ -61,30 +65,30 @@ public class Quarantine {
 
     @Transactional(readOnly = true)
     public List<QuarantineGroup> groups(QuarantineFilter filter) {
-        return records.groups(filter);
+        return queries.groups(filter);
     }
 
     /** How many records the filter selects in quarantine now. */
     @Transactional(readOnly = true)
     public int count(QuarantineFilter filter) {
-        return records.count(filter);
+        return queries.count(filter);
     }
 
     /** Newest first, after {@code after} (null: from the newest). */
     @Transactional(readOnly = true)
     public List<QuarantinedRecord> records(QuarantineFilter filter, @Nullable QuarantinedRecord after, int limit) {
-        return records.records(filter, after, limit);
+        return queries.records(filter, after, limit);
     }
 
     @Transactional(readOnly = true)
     public Optional<QuarantinedRecord> find(UUID id) {
-        return records.find(id);
+        return queries.find(id);
     }
 
     /** How many of the connection's records wait to be taken up by a reprocess run. */
     @Transactional(readOnly = true)
     public int waitingForReprocess(ConnectionId connection) {
-        return records.waitingForReprocess(connection);
+        return queries.waitingForReprocess(connection);
     }
 
     /**
@@ -96,7 +100,7 @@ public class Quarantine {
     @PreAuthorize(SETUP)
     @Transactional(readOnly = true)
     public MappedRecord check(UUID id, String editedJson) {
-        QuarantinedRecord record = records.find(id).orElseThrow(() -> new InvalidEditException("No such record."));
+        QuarantinedRecord record = queries.find(id).orElseThrow(() -> new InvalidEditException("No such record."));
         return check(record, parse(editedJson));
     }
 
@@ -108,7 +112,7 @@ public class Quarantine {
     @PreAuthorize(SETUP)
     @Transactional
     public QuarantinedRecord saveAndReprocess(UUID id, String editedJson) {
-        QuarantinedRecord record = records.find(id)
+        QuarantinedRecord record = queries.find(id)
                 .filter(r -> r.status() == QuarantinedRecord.Status.QUARANTINED)
                 .orElseThrow(() -> new InvalidEditException("This record is no longer in quarantine."));
         ObjectNode edited = parse(editedJson);
@@ -128,7 +132,7 @@ public class Quarantine {
                         "before", record.raw().toString(),
                         "after", edited.toString()));
         reprocess(QuarantineFilter.of(record.connectionId()), List.of(id));
-        return records.find(id).orElseThrow();
+        return queries.find(id).orElseThrow();
     }
 
     /**
@@ -140,7 +144,7 @@ public class Quarantine {
     @PreAuthorize(OPERATE)
     @Transactional
     public int reprocess(QuarantineFilter filter, @Nullable Collection<UUID> ids) {
-        List<ConnectionId> affected = records.connections(filter, ids);
+        List<ConnectionId> affected = queries.connections(filter, ids);
         for (ConnectionId connection : affected) {
             var state = connections.find(connection).map(c -> c.state()).orElse(ConnectionState.DRAFT);
             if (state != ConnectionState.ACTIVE) {
@@ -191,8 +195,8 @@ public class Quarantine {
         if (why.length() < 5) {
             throw new IllegalArgumentException("Say why these records are discarded (at least 5 characters).");
         }
-        List<ConnectionId> affected = records.connections(filter, ids);
-        List<UUID> open = records.openIds(filter, ids);
+        List<ConnectionId> affected = queries.connections(filter, ids);
+        List<UUID> open = queries.openIds(filter, ids);
         int discarded = records.discard(open, CurrentTenant.actor(), why);
         for (ConnectionId connection : affected) {
             audit(

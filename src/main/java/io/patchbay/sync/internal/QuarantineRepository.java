@@ -6,7 +6,6 @@ import io.patchbay.connection.ConnectionId;
 import io.patchbay.db.tables.records.QuarantinedRecordRecord;
 import io.patchbay.mapping.RecordProblem;
 import io.patchbay.sync.QuarantineFilter;
-import io.patchbay.sync.QuarantineGroup;
 import io.patchbay.sync.QuarantinedRecord;
 import io.patchbay.sync.RunId;
 import io.patchbay.tenancy.CurrentTenant;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
@@ -32,14 +30,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Quarantined records, the current tenant's. Written set-wise in a page's transaction, as the core store is: a page
+ * Quarantined records as runs and people change them, the current tenant's ({@link QuarantineQueries} reads them for
+ * people). Written set-wise in a page's transaction, as the core store is: a page
  * costs one statement for what it quarantines and one for what it read valid again, whatever its size.
  */
 @Repository
 @Transactional(propagation = Propagation.MANDATORY)
 public class QuarantineRepository {
 
-    private static final String OPEN = "quarantined";
+    static final String OPEN = "quarantined";
 
     private final DSLContext db;
     private final ObjectMapper json;
@@ -164,7 +163,7 @@ public class QuarantineRepository {
                 .where(condition)
                 .orderBy(QUARANTINED_RECORD.ID)
                 .limit(limit)
-                .fetch(this::toRecord);
+                .fetch(r -> toRecord(json, r));
     }
 
     /** Which of {@code ids} are still open and waiting to be reprocessed, locked until the transaction ends. */
@@ -242,72 +241,6 @@ public class QuarantineRepository {
                 .execute();
     }
 
-    /** The ids of the open records the filter selects (or of {@code ids} that are open and match). */
-    public List<UUID> openIds(QuarantineFilter filter, @Nullable Collection<UUID> ids) {
-        return db.select(QUARANTINED_RECORD.ID)
-                .from(QUARANTINED_RECORD)
-                .where(open(filter, ids))
-                .fetch(QUARANTINED_RECORD.ID);
-    }
-
-    /** The connections that have open records the filter selects. */
-    public List<ConnectionId> connections(QuarantineFilter filter, @Nullable Collection<UUID> ids) {
-        return db.selectDistinct(QUARANTINED_RECORD.CONNECTION_ID)
-                .from(QUARANTINED_RECORD)
-                .where(open(filter, ids))
-                .fetch(r -> new ConnectionId(r.value1()));
-    }
-
-    public int waitingForReprocess(ConnectionId connection) {
-        return db.fetchCount(
-                QUARANTINED_RECORD,
-                tenant().and(QUARANTINED_RECORD.CONNECTION_ID.eq(connection.value()))
-                        .and(QUARANTINED_RECORD.STATUS.eq(OPEN))
-                        .and(QUARANTINED_RECORD.REPROCESS_REQUESTED_AT.isNotNull()));
-    }
-
-    /** Open records grouped by reason, most records first. */
-    public List<QuarantineGroup> groups(QuarantineFilter filter) {
-        var count = DSL.count();
-        var last = DSL.max(QUARANTINED_RECORD.LAST_SEEN_AT);
-        return db.select(QUARANTINED_RECORD.REASON, QUARANTINED_RECORD.FIELD, QUARANTINED_RECORD.KIND, count, last)
-                .from(QUARANTINED_RECORD)
-                .where(open(filter, null))
-                .groupBy(QUARANTINED_RECORD.REASON, QUARANTINED_RECORD.FIELD, QUARANTINED_RECORD.KIND)
-                .orderBy(count.desc(), QUARANTINED_RECORD.REASON)
-                .limit(500)
-                .fetch(r -> new QuarantineGroup(
-                        r.value1(),
-                        r.value2(),
-                        RecordProblem.Kind.valueOf(r.value3()),
-                        r.value4(),
-                        r.value5().toInstant()));
-    }
-
-    public int count(QuarantineFilter filter) {
-        return db.fetchCount(QUARANTINED_RECORD, open(filter, null));
-    }
-
-    /** Open records the filter selects, newest first, after the given one (keyset pagination). */
-    public List<QuarantinedRecord> records(QuarantineFilter filter, @Nullable QuarantinedRecord after, int limit) {
-        Condition condition = open(filter, null);
-        if (after != null) {
-            condition = condition.and(DSL.row(QUARANTINED_RECORD.LAST_SEEN_AT, QUARANTINED_RECORD.ID)
-                    .lt(after.lastSeenAt().atOffset(ZoneOffset.UTC), after.id()));
-        }
-        return db.selectFrom(QUARANTINED_RECORD)
-                .where(condition)
-                .orderBy(QUARANTINED_RECORD.LAST_SEEN_AT.desc(), QUARANTINED_RECORD.ID.desc())
-                .limit(limit)
-                .fetch(this::toRecord);
-    }
-
-    public Optional<QuarantinedRecord> find(UUID id) {
-        return db.selectFrom(QUARANTINED_RECORD)
-                .where(tenant(), QUARANTINED_RECORD.ID.eq(id))
-                .fetchOptional(this::toRecord);
-    }
-
     /** Replaces an open record's source data with a person's edit, with its mapping and problems as of now. */
     public boolean edit(UUID id, JsonNode raw, JsonNode mapped, String by) {
         return db.update(QUARANTINED_RECORD)
@@ -319,7 +252,13 @@ public class QuarantineRepository {
                 == 1;
     }
 
-    private Condition open(QuarantineFilter filter, @Nullable Collection<UUID> ids) {
+    // what QuarantineQueries shares: which rows are the tenant's and open, and a row as a record
+
+    static Condition tenant() {
+        return QUARANTINED_RECORD.TENANT_ID.eq(CurrentTenant.require().value());
+    }
+
+    static Condition open(QuarantineFilter filter, @Nullable Collection<UUID> ids) {
         List<Condition> conditions = new ArrayList<>();
         conditions.add(tenant());
         conditions.add(QUARANTINED_RECORD.STATUS.eq(OPEN));
@@ -345,11 +284,7 @@ public class QuarantineRepository {
         return DSL.and(conditions);
     }
 
-    private static Condition tenant() {
-        return QUARANTINED_RECORD.TENANT_ID.eq(CurrentTenant.require().value());
-    }
-
-    private QuarantinedRecord toRecord(QuarantinedRecordRecord r) {
+    static QuarantinedRecord toRecord(ObjectMapper json, QuarantinedRecordRecord r) {
         return new QuarantinedRecord(
                 r.getId(),
                 new ConnectionId(r.getConnectionId()),
