@@ -188,7 +188,7 @@ public class ConnectionMappings {
 
     /** Required fields of the entity that no sample's output has: the mapping drops them. */
     private static List<String> dropped(CurrentMapping current, List<Sample> samples) {
-        if (samples.isEmpty() || current.subject().isEmpty()) {
+        if (samples.isEmpty() || current.subject().isEmpty() || current.expression() == null) {
             return List.of();
         }
         List<String> dropped = new ArrayList<>();

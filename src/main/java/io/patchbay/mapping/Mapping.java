@@ -92,7 +92,8 @@ public final class Mapping {
     /** The canonical record, with what is wrong with it (empty when nothing is). */
     public MappedRecord apply(String externalId, JsonNode record) {
         MappedRecord mapped = applyUnchecked(externalId, record);
-        if (!mapped.valid()) {
+        // a record copied as it is (a table) is whatever the source has: there is no mapping to hold to a schema
+        if (!mapped.valid() || compiled == null) {
             return mapped;
         }
         List<RecordProblem> problems = schemas.problems(entity, mapped.data()).stream()

@@ -91,4 +91,14 @@ class MappingTest {
                 .startsWith("The mapping failed on this record:")
                 .contains("Nowhere");
     }
+
+    @Test
+    void aRecordCopiedAsItIsIsNotHeldToTheSchemaOfAnEntityOfTheSameName() {
+        Mapping copy = mappings.compile("contact", null);
+
+        MappedRecord copied = copy.apply("row-1", JSON.readTree("{\"first_name\": \"Ada\", \"id\": 1}"));
+
+        assertThat(copied.valid()).isTrue();
+        assertThat(copied.data().path("first_name").asString()).isEqualTo("Ada");
+    }
 }
