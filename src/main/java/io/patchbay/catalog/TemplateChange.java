@@ -67,12 +67,10 @@ public record TemplateChange(String what, String before, String after) {
     public static String validation(io.patchbay.validation.ValidationRules validation) {
         List<String> parts = new ArrayList<>();
         validation.rules().forEach(rule -> parts.add(rule.describe()));
-        parts.add("degraded above " + percent(validation.quarantineAbovePercent()) + " quarantined");
+        parts.add(
+                "degraded above " + io.patchbay.validation.ValidationRules.percent(validation.quarantineAbovePercent())
+                        + " % quarantined");
         return String.join("; ", parts);
-    }
-
-    private static String percent(double value) {
-        return (value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value)) + " %";
     }
 
     private static @Nullable String text(@Nullable JsonNode value) {

@@ -11,15 +11,12 @@ import io.patchbay.schema.VersionStatus;
 import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.validation.RecordRules;
 import io.patchbay.validation.ReferenceLookup;
-import io.patchbay.validation.ValidationRule;
+import io.patchbay.validation.ValidationRules;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -76,11 +73,13 @@ public class ConnectionValidation {
         if (preview.error() != null) {
             missing.add("the mapping does not compile: " + preview.error().getMessage());
         } else {
-            RecordRules rules = new RecordRules(template.validation());
-            List<MappedRecord> checked = rules.check(preview.samples().stream()
-                    .map(ConnectionMappings.Sample::mapped)
-                    .toList());
-            checked = withReferences(rules, checked);
+            // the preview checked the schema and the batch's rules; references are looked up here
+            List<MappedRecord> checked = new RecordRules(template.validation())
+                    .withReferences(
+                            preview.samples().stream()
+                                    .map(ConnectionMappings.Sample::mapped)
+                                    .toList(),
+                            references);
             checked.forEach(record -> verdicts.add(new ValidationReport.RecordVerdict(
                     record.externalId(),
                     record.problems().stream().map(p -> p.reason()).toList())));
@@ -128,17 +127,6 @@ public class ConnectionValidation {
         return tx.execute(s -> reports.newest(id));
     }
 
-    private List<MappedRecord> withReferences(RecordRules rules, List<MappedRecord> checked) {
-        Map<ValidationRule, Set<String>> lookups = rules.referenced(checked);
-        if (lookups.isEmpty()) {
-            return checked;
-        }
-        Map<ValidationRule, Set<String>> found = new HashMap<>();
-        lookups.forEach((rule, values) ->
-                found.put(rule, references.existing(rule.referencedEntity(), rule.referencedField(), values)));
-        return RecordRules.withReferences(checked, found);
-    }
-
     private static String verdict(
             boolean passed, List<String> missing, int sampled, int invalid, double share, double allowed) {
         if (!missing.isEmpty()) {
@@ -152,14 +140,10 @@ public class ConnectionValidation {
         if (passed) {
             return invalid == 0
                     ? "All " + sampled + " sample records are valid."
-                    : counts + ", within the " + trim(allowed) + " % the template allows: syncs quarantine them for "
-                            + "you to fix.";
+                    : counts + ", within the " + ValidationRules.percent(allowed)
+                            + " % the template allows: syncs quarantine them for " + "you to fix.";
         }
-        return counts + ", more than the " + trim(allowed) + " % the template allows. Fix the mapping or the records "
-                + "at the source, then validate again.";
-    }
-
-    private static String trim(double percent) {
-        return percent == Math.rint(percent) ? String.valueOf((long) percent) : String.valueOf(percent);
+        return counts + ", more than the " + ValidationRules.percent(allowed)
+                + " % the template allows. Fix the mapping or the records " + "at the source, then validate again.";
     }
 }

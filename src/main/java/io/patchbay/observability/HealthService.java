@@ -138,7 +138,7 @@ public class HealthService {
                                 newest.recordsQuarantined(),
                                 newest.recordsRead(),
                                 percent,
-                                trim(quarantined.allowedPercent()),
+                                ValidationRules.percent(quarantined.allowedPercent()),
                                 quarantined.open()),
                         "Open the quarantine: fix the records or the mapping, then reprocess them.");
             }
@@ -157,9 +157,5 @@ public class HealthService {
                 : "";
         String waiting = quarantined.open() > 0 ? " " + quarantined.open() + " records wait in quarantine." : "";
         return new Health(HealthStatus.CONNECTED, "The last sync succeeded." + throttled + waiting, null);
-    }
-
-    private static String trim(double percent) {
-        return percent == Math.rint(percent) ? String.valueOf((long) percent) : String.valueOf(percent);
     }
 }

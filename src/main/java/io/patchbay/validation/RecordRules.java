@@ -80,6 +80,15 @@ public final class RecordRules {
         return lookups;
     }
 
+    /** The batch with a problem on each record whose reference {@code lookup} does not find. */
+    public List<MappedRecord> withReferences(List<MappedRecord> batch, ReferenceLookup lookup) {
+        Map<ValidationRule, Set<String>> found = new HashMap<>();
+        referenced(batch)
+                .forEach((rule, values) ->
+                        found.put(rule, lookup.existing(rule.referencedEntity(), rule.referencedField(), values)));
+        return withReferences(batch, found);
+    }
+
     /** The batch with a problem on each record whose reference was not found among {@code existing}. */
     public static List<MappedRecord> withReferences(
             List<MappedRecord> batch, Map<ValidationRule, Set<String>> existing) {

@@ -18,6 +18,11 @@ public record ValidationRules(List<ValidationRule> rules, double quarantineAbove
         rules = List.copyOf(rules);
     }
 
+    /** A share as people read it: {@code 5}, {@code 2.5}. */
+    public static String percent(double share) {
+        return share == Math.rint(share) ? String.valueOf((long) share) : String.valueOf(share);
+    }
+
     public boolean isDefault() {
         return rules.isEmpty() && quarantineAbovePercent == DEFAULT_QUARANTINE_ABOVE_PERCENT;
     }

@@ -6,11 +6,8 @@ import io.patchbay.connection.ResolvedConnection;
 import io.patchbay.mapping.MappedRecord;
 import io.patchbay.sync.RunId;
 import io.patchbay.validation.RecordRules;
-import io.patchbay.validation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -64,7 +61,8 @@ class RecordPipeline {
      * entries closed, as the source now gives them valid), the rest quarantined.
      */
     Written write(ConnectionId connection, RunId run, String correlationId, MappedPage page, OpenQuarantine open) {
-        List<MappedRecord> checked = withReferences(page);
+        // inside the page's transaction: references resolve against what earlier pages wrote
+        List<MappedRecord> checked = page.rules().withReferences(page.records(), coreStore::existingValues);
         List<MappedRecord> valid = new ArrayList<>(checked.size());
         List<QuarantineRepository.Entry> invalid = new ArrayList<>();
         for (int i = 0; i < checked.size(); i++) {
@@ -85,17 +83,6 @@ class RecordPipeline {
         open.quarantined(
                 invalid.stream().map(QuarantineRepository.Entry::externalId).toList());
         return new Written(written, valid, invalid);
-    }
-
-    private List<MappedRecord> withReferences(MappedPage page) {
-        Map<ValidationRule, Set<String>> lookups = page.rules().referenced(page.records());
-        if (lookups.isEmpty()) {
-            return page.records();
-        }
-        Map<ValidationRule, Set<String>> found = new java.util.HashMap<>();
-        lookups.forEach((rule, values) ->
-                found.put(rule, coreStore.existingValues(rule.referencedEntity(), rule.referencedField(), values)));
-        return RecordRules.withReferences(page.records(), found);
     }
 
     /** A page after mapping and the batch's checks: each source record beside what it became. */
