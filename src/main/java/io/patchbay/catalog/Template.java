@@ -1,5 +1,6 @@
 package io.patchbay.catalog;
 
+import io.patchbay.validation.IdentityRules;
 import io.patchbay.validation.ValidationRules;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param locked settings the customer sees but may not change: the template's value holds (a guardrail)
  * @param guardrails policy rules a connection made from it must meet, unless an exception was approved
  * @param validation rules its records must meet beyond the entity's schema, and how many may be quarantined
+ * @param identity how its records find the core record they are, across the tenant's connections
  */
 public record Template(
         String id,
@@ -30,6 +32,7 @@ public record Template(
         Set<String> locked,
         TemplateGuardrails guardrails,
         ValidationRules validation,
+        IdentityRules identity,
         int defaultScheduleMinutes) {
 
     public Template {
@@ -53,6 +56,7 @@ public record Template(
                 locked,
                 guardrails,
                 validation,
+                identity,
                 defaultScheduleMinutes);
     }
 

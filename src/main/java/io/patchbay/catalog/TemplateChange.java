@@ -29,6 +29,7 @@ public record TemplateChange(String what, String before, String after) {
                 String.join(", ", new TreeSet<>(to.locked())));
         add(changes, "Guardrails", rules(from.guardrails()), rules(to.guardrails()));
         add(changes, "Validation", validation(from.validation()), validation(to.validation()));
+        add(changes, "Identity", from.identity().describe(), to.identity().describe());
         add(changes, "Stream", from.stream(), to.stream());
         add(changes, "Core entity", from.entity(), to.entity());
         add(changes, "Mapping", strip(from.mapping()), strip(to.mapping()));

@@ -109,6 +109,12 @@ final class TemplateCheck {
     private void validationProblems(Template template, List<String> problems) {
         String entity = template.entity();
         Set<String> fields = entity == null ? Set.of() : mappings.fields(entity);
+        for (io.patchbay.validation.MatchRule rule : template.identity().match()) {
+            if (!fields.isEmpty() && !fields.contains(rule.field())) {
+                problems.add("identity.match: '" + rule.field() + "' is not a field of the entity " + entity
+                        + " (it has " + String.join(", ", new java.util.TreeSet<>(fields)) + ")");
+            }
+        }
         for (ValidationRule rule : template.validation().rules()) {
             if (!fields.isEmpty() && !fields.contains(rule.field())) {
                 problems.add("validation.rules: '" + rule.field() + "' is not a field of the entity " + entity

@@ -47,6 +47,7 @@ public class ConnectionRuntime {
                     stream,
                     mapping,
                     template.validation(),
+                    template.identity(),
                     store.connector(connection),
                     store.configure(stored));
         });

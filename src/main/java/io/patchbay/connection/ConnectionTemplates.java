@@ -70,6 +70,7 @@ public class ConnectionTemplates {
                 from.locked(),
                 from.guardrails(),
                 from.validation(),
+                from.identity(),
                 connection.scheduleMinutes());
         return library.create(start);
     }

@@ -30,6 +30,7 @@ import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
+import io.patchbay.validation.IdentityRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -330,9 +331,13 @@ class SyncIT {
         var record =
                 new MappedRecord("page-twice-1", json.createObjectNode().put("email", "twice@example.com"), List.of());
         int first = CurrentTenant.callAs(
-                tenant.id(), () -> tx.execute(s -> coreStore.upsert(connection.id(), "contact", List.of(record))));
+                tenant.id(),
+                () -> tx.execute(s ->
+                        coreStore.upsert(connection.id(), "contact", List.of(record), IdentityRules.NONE, "test")));
         int again = CurrentTenant.callAs(
-                tenant.id(), () -> tx.execute(s -> coreStore.upsert(connection.id(), "contact", List.of(record))));
+                tenant.id(),
+                () -> tx.execute(s ->
+                        coreStore.upsert(connection.id(), "contact", List.of(record), IdentityRules.NONE, "test")));
         assertThat(first).isOne();
         assertThat(again).isZero();
         assertThat(db.fetchCount(IDENTITY_LINK, IDENTITY_LINK.EXTERNAL_ID.eq("page-twice-1")))

@@ -11,6 +11,7 @@ import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.InboundService;
+import io.patchbay.mapping.MappedRecord;
 import io.patchbay.sandbox.SandboxBilling;
 import io.patchbay.sandbox.SandboxCalendar;
 import io.patchbay.sandbox.SandboxContact;
@@ -23,10 +24,14 @@ import io.patchbay.support.Actors;
 import io.patchbay.support.ConsentFixtures;
 import io.patchbay.support.SignedWebhooks;
 import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.IdentityConflicts;
 import io.patchbay.sync.Quarantine;
 import io.patchbay.sync.QuarantineFilter;
 import io.patchbay.sync.Run;
 import io.patchbay.sync.RunService;
+import io.patchbay.sync.internal.CoreStoreRepository;
+import io.patchbay.validation.IdentityRules;
+import io.patchbay.validation.MatchRule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -56,6 +61,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.ObjectMapper;
@@ -98,6 +104,7 @@ final class SweepTenants {
             String calendarClientId,
             String refreshToken,
             UUID quarantined,
+            UUID identityConflict,
             Map<String, String> distinctive) {
 
         ConnectionId connection(String label) {
@@ -127,6 +134,7 @@ final class SweepTenants {
             ids.add(SweepValues.id("inbound message id", messageId));
             ids.add(SweepValues.id("tenant id", tenant.id()));
             ids.add(SweepValues.id("quarantined record id", quarantined));
+            ids.add(SweepValues.id("identity conflict id", identityConflict));
             return ids;
         }
     }
@@ -157,6 +165,9 @@ final class SweepTenants {
     private final EgressExceptionService exceptions;
     private final SandboxCrm crm;
     private final Quarantine quarantine;
+    private final IdentityConflicts identities;
+    private final CoreStoreRepository coreStore;
+    private final TransactionTemplate tx;
     private final SandboxBilling billing;
     private final SandboxCalendar calendar;
     private final SecretVault vault;
@@ -175,6 +186,9 @@ final class SweepTenants {
         this.exceptions = context.getBean(EgressExceptionService.class);
         this.crm = context.getBean(SandboxCrm.class);
         this.quarantine = context.getBean(Quarantine.class);
+        this.identities = context.getBean(IdentityConflicts.class);
+        this.coreStore = context.getBean(CoreStoreRepository.class);
+        this.tx = context.getBean(TransactionTemplate.class);
         this.billing = context.getBean(SandboxBilling.class);
         this.calendar = context.getBean(SandboxCalendar.class);
         this.vault = context.getBean(SecretVault.class);
@@ -304,6 +318,22 @@ final class SweepTenants {
                 .getFirst()
                 .id();
 
+        // two records of the CRM with one email, matched by a rule: the second waits in the identity review
+        String twinEmail = "iris.identity." + tok + "@example.com";
+        var rules = new IdentityRules(List.of(new MatchRule(MatchRule.Kind.EMAIL, "email")));
+        List<MappedRecord> twins = List.of(1, 2).stream()
+                .map(n -> new MappedRecord(
+                        "identity-" + n + "-" + tok,
+                        json.createObjectNode()
+                                .put("firstName", "Iris")
+                                .put("lastName", "Identity" + tok)
+                                .put("email", twinEmail),
+                        List.of()))
+                .toList();
+        CurrentTenant.callAs(
+                id, () -> tx.execute(s -> coreStore.upsert(theirs.get(ACTIVE_CRM), "contact", twins, rules, "sweep")));
+        UUID identityConflict = admin(id, () -> identities.open(5)).getFirst().id();
+
         Map<String, Run> theirRuns = new LinkedHashMap<>();
         theirs.forEach((label, connection) -> {
             List<Run> recent = admin(id, () -> runs.recentRuns(connection, 20));
@@ -351,6 +381,8 @@ final class SweepTenants {
         distinctive.put(badEmail, "quarantined contact's email");
         distinctive.put("Quarantine" + tok, "quarantined contact's last name");
         distinctive.put(quarantined.toString(), "quarantined record id");
+        distinctive.put(twinEmail, "email of a record in the identity review");
+        distinctive.put(identityConflict.toString(), "identity conflict id");
         distinctive.put("Owner" + tok, "sandbox contact's last name");
         distinctive.put("Owner " + tok + " Holdings", "sandbox contact's company");
         held.forEach((label, e) -> {
@@ -375,6 +407,7 @@ final class SweepTenants {
                 admin(id, calendar::clientId),
                 tokens.refreshToken(),
                 quarantined,
+                identityConflict,
                 distinctive);
     }
 

@@ -33,6 +33,7 @@ import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.SignedWebhooks;
 import io.patchbay.support.TenantFingerprint;
 import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.IdentityConflicts;
 import io.patchbay.sync.Quarantine;
 import io.patchbay.sync.QuarantineFilter;
 import io.patchbay.sync.RunService;
@@ -134,6 +135,9 @@ class TenantIsolationSweepIT {
 
     @Autowired
     Quarantine quarantine;
+
+    @Autowired
+    IdentityConflicts identities;
 
     @Autowired
     io.patchbay.connection.ConnectionValidation validation;
@@ -460,6 +464,19 @@ class TenantIsolationSweepIT {
                     "SandboxBilling.removeWebhookEndpoint(owner's endpoint "
                             + owner.endpoint().id() + ")",
                     () -> billing.removeWebhookEndpoint(owner.endpoint().id()));
+
+            UUID conflict = owner.identityConflict();
+            services.nothing("IdentityConflicts.find(owner's conflict)", () -> identities.find(conflict));
+            services.refused(
+                    "IdentityConflicts.preview(owner's conflict)",
+                    () -> identities.preview(conflict, conflict, IdentityConflicts.Action.MERGE));
+            services.refused(
+                    "IdentityConflicts.resolve(owner's conflict)",
+                    () -> identities.resolve(conflict, conflict, IdentityConflicts.Action.MERGE));
+            services.refused("IdentityConflicts.keepApart(owner's conflict)", () -> {
+                identities.keepApart(conflict);
+                return conflict;
+            });
 
             UUID quarantined = owner.quarantined();
             services.nothing("Quarantine.find(owner's record)", () -> quarantine.find(quarantined));

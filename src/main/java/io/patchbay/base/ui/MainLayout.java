@@ -44,6 +44,7 @@ public class MainLayout extends AppLayout {
             nav.addItem(new SideNavItem("Templates", "templates", VaadinIcon.FILE_TREE.create()));
         }
         nav.addItem(new SideNavItem("Quarantine", "quarantine", VaadinIcon.INBOX.create()));
+        nav.addItem(new SideNavItem("Identities", "identities", VaadinIcon.USERS.create()));
         nav.addItem(new SideNavItem("Schemas", "schemas", VaadinIcon.FILE_CODE.create()));
         nav.addItem(new SideNavItem("Exceptions", "exceptions", VaadinIcon.CHECK_SQUARE_O.create()));
         nav.addItem(new SideNavItem("Network exceptions", "network-exceptions", VaadinIcon.SHIELD.create()));

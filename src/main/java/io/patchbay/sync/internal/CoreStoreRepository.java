@@ -6,6 +6,7 @@ import static io.patchbay.db.Tables.IDENTITY_LINK;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.mapping.MappedRecord;
 import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.validation.IdentityRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,9 +28,11 @@ import org.springframework.transaction.annotation.Transactional;
 public class CoreStoreRepository {
 
     private final DSLContext db;
+    private final IdentityResolution identities;
 
-    CoreStoreRepository(DSLContext db) {
+    CoreStoreRepository(DSLContext db, IdentityResolution identities) {
         this.db = db;
+        this.identities = identities;
     }
 
     /**
@@ -56,8 +59,17 @@ public class CoreStoreRepository {
                 .execute();
     }
 
-    /** Inserts new records, updates changed ones, leaves unchanged ones alone; returns how many were written. */
-    public int upsert(ConnectionId connection, String entity, List<MappedRecord> records) {
+    /**
+     * Inserts new records, updates changed ones, leaves unchanged ones alone; returns how many were written. A record
+     * without a link yet is matched by the template's identity rules first: to a core record another connection (or
+     * an earlier record) made, which it then updates and links to, or to a new one.
+     */
+    public int upsert(
+            ConnectionId connection,
+            String entity,
+            List<MappedRecord> records,
+            IdentityRules identity,
+            String correlationId) {
         if (records.isEmpty()) {
             return 0;
         }
@@ -66,23 +78,47 @@ public class CoreStoreRepository {
         Map<String, MappedRecord> latest = new LinkedHashMap<>();
         records.forEach(record -> latest.put(record.externalId(), record));
         records = List.copyOf(latest.values());
+        identities.lockKeys(tenant, entity, identity, records);
         Map<String, UUID> existing = existing(
                 tenant,
                 connection,
                 entity,
                 records.stream().map(MappedRecord::externalId).toArray(String[]::new));
+        IdentityResolution.Resolved resolved = identities.resolve(
+                tenant,
+                connection,
+                entity,
+                identity,
+                records.stream()
+                        .filter(record -> !existing.containsKey(record.externalId()))
+                        .toList());
         var created = new Columns(records.size());
         var changed = new Columns(records.size());
+        var matched = new Columns(resolved.matched().size());
+        Map<UUID, MappedRecord> written = new LinkedHashMap<>();
         for (MappedRecord record : records) {
             String data = record.data().toString();
-            var current = existing.get(record.externalId());
-            if (current == null) {
-                created.add(UUID.randomUUID(), record.externalId(), data);
-            } else {
+            UUID current = existing.get(record.externalId());
+            UUID match = resolved.matched().get(record.externalId());
+            if (current != null) {
                 changed.add(current, record.externalId(), data);
+                written.put(current, record);
+            } else if (match != null) {
+                matched.add(match, record.externalId(), data);
+                changed.add(match, record.externalId(), data);
+                written.put(match, record);
+            } else {
+                UUID id = resolved.created().get(record.externalId());
+                created.add(id, record.externalId(), data);
+                written.put(id, record);
             }
         }
-        return insert(tenant, connection, entity, created) + update(tenant, changed);
+        int count = insert(tenant, connection, entity, created);
+        link(tenant, connection, entity, matched);
+        count += update(tenant, changed);
+        identities.storeKeys(tenant, entity, identity, written);
+        identities.storeConflicts(tenant, connection, entity, correlationId, resolved.conflicts());
+        return count;
     }
 
     /**
@@ -98,17 +134,26 @@ public class CoreStoreRepository {
                 select page.core_id, ?, ?, page.data
                 from unnest(?::uuid[], ?::jsonb[]) as page(core_id, data)
                 """, tenant, entity, created.coreIds(), created.data());
+        link(tenant, connection, entity, created);
+        return created.size();
+    }
+
+    /** Links external records to core records (new ones, or ones their identity rules matched). */
+    private void link(UUID tenant, ConnectionId connection, String entity, Columns linked) {
+        if (linked.isEmpty()) {
+            return;
+        }
         db.execute("""
                 insert into identity_link (tenant_id, connection_id, entity, external_id, core_id)
                 select ?, ?, ?, page.external_id, page.core_id
                 from unnest(?::text[], ?::uuid[]) as page(external_id, core_id)
-                """, tenant, connection.value(), entity, created.externalIds(), created.coreIds());
-        return created.size();
+                """, tenant, connection.value(), entity, linked.externalIds(), linked.coreIds());
     }
 
     /**
-     * Brings linked records to the page's values in one statement; a record whose data is already equal is left alone
-     * (compared as jsonb, which ignores key order and spacing) and not counted.
+     * Brings linked records to the page's values in one statement: the page's fields replace the record's, and fields
+     * only another connection gives stay (a record several connections are holds what each knows). A record whose
+     * data would not change is left alone (compared as jsonb, which ignores key order and spacing) and not counted.
      */
     private int update(UUID tenant, Columns changed) {
         if (changed.isEmpty()) {
@@ -116,9 +161,9 @@ public class CoreStoreRepository {
         }
         return db.execute("""
                 update core_record r
-                set data = page.data, version = r.version + 1, updated_at = now()
+                set data = r.data || page.data, version = r.version + 1, updated_at = now()
                 from unnest(?::uuid[], ?::jsonb[]) as page(core_id, data)
-                where r.tenant_id = ? and r.core_id = page.core_id and r.data is distinct from page.data
+                where r.tenant_id = ? and r.core_id = page.core_id and r.data is distinct from r.data || page.data
                 """, changed.coreIds(), changed.data(), tenant);
     }
 

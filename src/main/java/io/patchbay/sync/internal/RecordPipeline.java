@@ -5,6 +5,7 @@ import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ResolvedConnection;
 import io.patchbay.mapping.MappedRecord;
 import io.patchbay.sync.RunId;
+import io.patchbay.validation.IdentityRules;
 import io.patchbay.validation.RecordRules;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +50,13 @@ class RecordPipeline {
                     connection.stream(),
                     connection.entity(),
                     new RecordRules(io.patchbay.validation.ValidationRules.DEFAULT),
+                    connection.identity(),
                     records,
                     mapped);
         }
         RecordRules rules = new RecordRules(connection.validation());
-        return new MappedPage(connection.stream(), connection.entity(), rules, records, rules.check(mapped));
+        return new MappedPage(
+                connection.stream(), connection.entity(), rules, connection.identity(), records, rules.check(mapped));
     }
 
     /**
@@ -74,7 +77,7 @@ class RecordPipeline {
                         record.externalId(), page.sources().get(i).data(), record.data(), record.problems()));
             }
         }
-        int written = coreStore.upsert(connection, page.entity(), valid);
+        int written = coreStore.upsert(connection, page.entity(), valid, page.identity(), correlationId);
         quarantine.resolvedAtSource(
                 connection,
                 page.stream(),
@@ -87,7 +90,12 @@ class RecordPipeline {
 
     /** A page after mapping and the batch's checks: each source record beside what it became. */
     record MappedPage(
-            String stream, String entity, RecordRules rules, List<SourceRecord> sources, List<MappedRecord> records) {}
+            String stream,
+            String entity,
+            RecordRules rules,
+            IdentityRules identity,
+            List<SourceRecord> sources,
+            List<MappedRecord> records) {}
 
     /** What a page's write did: core records changed, and what was applied and quarantined. */
     record Written(int changed, List<MappedRecord> applied, List<QuarantineRepository.Entry> quarantined) {}

@@ -5,6 +5,8 @@ import io.patchbay.catalog.InvalidTemplateException;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.TemplateGuardrails;
 import io.patchbay.catalog.TemplateSource.TemplateDocument;
+import io.patchbay.validation.IdentityRules;
+import io.patchbay.validation.MatchRule;
 import io.patchbay.validation.ValidationRule;
 import io.patchbay.validation.ValidationRules;
 import java.io.IOException;
@@ -99,6 +101,15 @@ public final class TemplateFiles {
                                 .toList());
             }
             document.put("validation", validation);
+        }
+        if (!template.identity().none()) {
+            document.put(
+                    "identity",
+                    Map.of(
+                            "match",
+                            template.identity().match().stream()
+                                    .map(rule -> Map.of(rule.kind().word(), rule.field()))
+                                    .toList()));
         }
         document.put("schedule", Map.of("minutes", template.defaultScheduleMinutes()));
         Map<String, Object> stream = new LinkedHashMap<>();
@@ -201,6 +212,7 @@ public final class TemplateFiles {
                 file.validation() == null
                         ? ValidationRules.DEFAULT
                         : file.validation().toRules(document),
+                file.identity() == null ? IdentityRules.NONE : file.identity().toRules(document),
                 file.schedule() == null ? 60 : file.schedule().minutes());
     }
 
@@ -222,6 +234,7 @@ public final class TemplateFiles {
             @Nullable List<String> locked,
             @Nullable GuardrailsSection guardrails,
             @Nullable ValidationSection validation,
+            @Nullable IdentitySection identity,
             @Nullable ScheduleSection schedule,
             @Nullable StreamSection stream) {}
 
@@ -288,6 +301,28 @@ public final class TemplateFiles {
             }
             return new ValidationRule(
                     field, Boolean.TRUE.equals(unique), allowed == null ? List.of() : allowed, references);
+        }
+    }
+
+    /** Match rules in order, each one kind naming one field: {@code - email: email}. */
+    record IdentitySection(@Nullable List<Map<String, String>> match) {
+
+        IdentityRules toRules(TemplateDocument document) {
+            List<MatchRule> rules = new ArrayList<>();
+            for (Map<String, String> entry : match == null ? List.<Map<String, String>>of() : match) {
+                MatchRule.Kind kind = entry.size() == 1
+                        ? MatchRule.Kind.of(entry.keySet().iterator().next())
+                        : null;
+                String field = entry.size() == 1 ? entry.values().iterator().next() : null;
+                if (kind == null || field == null || field.isBlank()) {
+                    throw new InvalidTemplateException(
+                            document.source(),
+                            YamlLines.lineOfPath(document.yaml(), "identity.match"),
+                            "each match rule is one of email, domain or key, naming a field: - email: email");
+                }
+                rules.add(new MatchRule(kind, field.strip()));
+            }
+            return new IdentityRules(rules);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.patchbay.catalog.InvalidTemplateException;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.TemplateSource.TemplateDocument;
+import io.patchbay.validation.MatchRule;
 import io.patchbay.validation.ValidationRule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,11 @@ class TemplateFilesTest {
                   allowed: [Acme, Globex]
                 - field: company
                   references: company.name
+            identity:
+              match:
+                - email: email
+                - domain: email
+                - key: phone
             stream:
               name: contacts
               entity: contact
@@ -42,6 +48,11 @@ class TemplateFilesTest {
                         ValidationRule.unique("email"),
                         ValidationRule.allowed("company", List.of("Acme", "Globex")),
                         ValidationRule.references("company", "company.name"));
+        assertThat(template.identity().match())
+                .containsExactly(
+                        new MatchRule(MatchRule.Kind.EMAIL, "email"),
+                        new MatchRule(MatchRule.Kind.DOMAIN, "email"),
+                        new MatchRule(MatchRule.Kind.KEY, "phone"));
         assertThat(TemplateFiles.parse(new TemplateDocument("again", TemplateFiles.render(template))))
                 .isEqualTo(template);
     }
@@ -56,5 +67,14 @@ class TemplateFilesTest {
                 .isInstanceOf(InvalidTemplateException.class)
                 .hasMessageContaining("line 7")
                 .hasMessageContaining("from 0 to 100");
+    }
+
+    @Test
+    void aMatchRuleOfAnUnknownKindIsRefusedNamingTheLine() {
+        assertThatThrownBy(() -> TemplateFiles.parse(
+                        new TemplateDocument("test", TEMPLATE.replace("- key: phone", "- fuzzy: phone"))))
+                .isInstanceOf(InvalidTemplateException.class)
+                .hasMessageContaining("line 16")
+                .hasMessageContaining("each match rule is one of email, domain or key");
     }
 }
