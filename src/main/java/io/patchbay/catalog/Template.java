@@ -11,6 +11,8 @@ import tools.jackson.databind.node.ObjectNode;
  * into a core entity and a default schedule. A template without a stream lets the admin choose one at setup (a
  * database table, say); one without a mapping copies every field as it is.
  *
+ * @param direction whether the stream's records become core records (a source), or core records of the entity are
+ *     written to the stream (a destination, its mapping from the entity to what the stream accepts)
  * @param entity the core entity records become; the stream's name when null
  * @param mapping the JSLT expression that maps a stream record to the entity; null copies every field as it is
  * @param locked settings the customer sees but may not change: the template's value holds (a guardrail)
@@ -26,6 +28,7 @@ public record Template(
         String releaseNotes,
         String connector,
         @Nullable String stream,
+        Direction direction,
         @Nullable String entity,
         @Nullable String mapping,
         ObjectNode defaultSettings,
@@ -50,6 +53,7 @@ public record Template(
                 notes,
                 connector,
                 stream,
+                direction,
                 entity,
                 mapping,
                 defaultSettings,
@@ -58,6 +62,18 @@ public record Template(
                 validation,
                 identity,
                 defaultScheduleMinutes);
+    }
+
+    /** Which way records go between the stream and the core store. */
+    public enum Direction {
+        /** The stream's records become core records. */
+        SOURCE,
+        /** Core records of the entity are written to the stream. */
+        DESTINATION
+    }
+
+    public boolean destination() {
+        return direction == Direction.DESTINATION;
     }
 
     /** The stream a connection made from it reads: the template's, or the one chosen at setup (null until then). */

@@ -31,6 +31,11 @@ public record TemplateChange(String what, String before, String after) {
         add(changes, "Validation", validation(from.validation()), validation(to.validation()));
         add(changes, "Identity", from.identity().describe(), to.identity().describe());
         add(changes, "Stream", from.stream(), to.stream());
+        add(
+                changes,
+                "Direction",
+                from.direction().name().toLowerCase(java.util.Locale.ROOT),
+                to.direction().name().toLowerCase(java.util.Locale.ROOT));
         add(changes, "Core entity", from.entity(), to.entity());
         add(changes, "Mapping", strip(from.mapping()), strip(to.mapping()));
         add(

@@ -88,7 +88,9 @@ final class TemplateCheck {
                 && spec.streams().stream().noneMatch(s -> s.name().equals(stream))) {
             problems.add("stream.name: " + template.connector() + " has no stream '" + stream + "'");
         }
-        if (template.mapping() != null) {
+        if (template.destination()) {
+            destinationProblems(template, spec, problems);
+        } else if (template.mapping() != null) {
             if (template.entity() == null) {
                 problems.add("stream.entity: a mapping needs the entity it maps to");
             } else {
@@ -100,6 +102,34 @@ final class TemplateCheck {
             }
         }
         return problems;
+    }
+
+    /**
+     * A destination writes core records of a registry entity to a stream the connector can write, its mapping making
+     * of each what the stream accepts.
+     */
+    private void destinationProblems(Template template, ConnectorSpec spec, List<String> problems) {
+        if (template.entity() == null || mappings.fields(template.entity()).isEmpty()) {
+            problems.add("stream.entity: a destination names the entity of the registry whose records it writes");
+        }
+        var stream = spec.streams().stream()
+                .filter(s -> s.name().equals(template.stream()))
+                .findFirst();
+        if (stream.isEmpty() || !stream.get().writable()) {
+            problems.add("stream.name: a destination names a stream " + template.connector() + " can write to"
+                    + spec.streams().stream()
+                            .filter(ConnectorSpec.StreamSpec::writable)
+                            .map(ConnectorSpec.StreamSpec::name)
+                            .reduce((a, b) -> a + ", " + b)
+                            .map(names -> " (" + names + ")")
+                            .orElse(", and it writes none"));
+            return;
+        }
+        try {
+            mappings.compileToStream(stream.get().name(), stream.get().writeSchema(), template.mapping());
+        } catch (InvalidMappingException e) {
+            problems.add("stream.mapping: " + e.getMessage());
+        }
     }
 
     /**

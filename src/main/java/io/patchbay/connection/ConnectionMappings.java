@@ -24,6 +24,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A connection's mapping, edited against live records: samples are read from the source (the first page, nothing
@@ -42,8 +43,10 @@ public class ConnectionMappings {
     private final ConnectionStore store;
     private final InboundService inbound;
     private final Mappings mappings;
+    private final MappingCompiler compiler;
     private final SchemaRegistry schemas;
     private final Guardrails guardrails;
+    private final CoreRecordSamples coreRecords;
 
     ConnectionMappings(
             ConnectionService setup,
@@ -51,27 +54,38 @@ public class ConnectionMappings {
             ConnectionStore store,
             InboundService inbound,
             Mappings mappings,
+            MappingCompiler compiler,
             SchemaRegistry schemas,
-            Guardrails guardrails) {
+            Guardrails guardrails,
+            CoreRecordSamples coreRecords) {
         this.setup = setup;
         this.connections = connections;
         this.store = store;
         this.inbound = inbound;
         this.mappings = mappings;
+        this.compiler = compiler;
         this.schemas = schemas;
         this.guardrails = guardrails;
+        this.coreRecords = coreRecords;
     }
 
-    /** The mapping the connection uses now, and the entity it maps to. */
+    /** The mapping the connection uses now, the entity it maps to (or from), and what its output must be. */
     public CurrentMapping current(Connection connection) {
         Template template = setup.requireTemplate(connection);
-        String entity = template.entityFor(template.streamFor(connection.stream()));
+        String stream = template.streamFor(connection.stream());
+        String entity = template.entityFor(stream);
+        Optional<SchemaSubject> subject = schemas.subject(entity);
+        JsonNode target = template.destination()
+                ? compiler.accepts(template, stream)
+                : subject.map(s -> s.latest().schema()).orElse(null);
         return new CurrentMapping(
                 entity,
                 connection.mappingOr(template),
                 connection.mapping() != null,
                 template.mapping(),
-                schemas.subject(entity));
+                subject,
+                template.destination() ? stream : null,
+                target);
     }
 
     /**
@@ -85,12 +99,19 @@ public class ConnectionMappings {
         return samples(id, SAMPLES);
     }
 
-    /** Up to {@code limit} records of the source's first page (of what was pushed, for a pushed connector). */
+    /**
+     * Up to {@code limit} records of the source's first page (of what was pushed, for a pushed connector); for a
+     * destination, the newest core records of the entity it writes.
+     */
     @PreAuthorize(ConnectionService.SETUP)
     public List<SourceRecord> samples(ConnectionId id, int limit) {
         ConnectionStore.Stored stored = store.read(id);
         Connection connection = stored.connection();
-        String stream = setup.requireTemplate(connection).streamFor(connection.stream());
+        Template template = setup.requireTemplate(connection);
+        String stream = template.streamFor(connection.stream());
+        if (template.destination()) {
+            return coreRecords.samples(template.entityFor(stream), limit);
+        }
         if (stream == null) {
             return List.of();
         }
@@ -124,17 +145,19 @@ public class ConnectionMappings {
      */
     public MappingPreview preview(Connection connection, String expression, List<SourceRecord> samples) {
         CurrentMapping current = current(connection);
+        Template template = setup.requireTemplate(connection);
         Mapping mapping;
         try {
-            mapping = mappings.compile(current.entity(), expression);
+            mapping = compiler.compile(template, connection.stream(), expression);
         } catch (InvalidMappingException e) {
             return new MappingPreview(e, List.of(), List.of());
         }
-        List<MappedRecord> checked = new RecordRules(
-                        setup.requireTemplate(connection).validation())
-                .check(samples.stream()
-                        .map(sample -> mapping.apply(sample.externalId(), sample.data()))
-                        .toList());
+        List<MappedRecord> output = samples.stream()
+                .map(sample -> mapping.apply(sample.externalId(), sample.data()))
+                .toList();
+        // the template's rules are about the entity's fields: what a destination is sent is held to its schema
+        List<MappedRecord> checked =
+                template.destination() ? output : new RecordRules(template.validation()).check(output);
         List<Sample> mapped = new ArrayList<>();
         for (int i = 0; i < samples.size(); i++) {
             mapped.add(new Sample(samples.get(i), checked.get(i)));
@@ -163,7 +186,7 @@ public class ConnectionMappings {
                 throw new InvalidSetupException(
                         "mapping",
                         "The mapping gives no sample record " + String.join(", ", preview.dropped()) + ", which every "
-                                + current.title() + " needs. Map a field to it.");
+                                + current.output() + " needs. Map a field to it.");
             }
         }
         return store.write(id, version, now -> {
@@ -186,13 +209,13 @@ public class ConnectionMappings {
         return mappings.transforms();
     }
 
-    /** Required fields of the entity that no sample's output has: the mapping drops them. */
+    /** Required fields of the output that no sample's output has: the mapping drops them. */
     private static List<String> dropped(CurrentMapping current, List<Sample> samples) {
-        if (samples.isEmpty() || current.subject().isEmpty() || current.expression() == null) {
+        if (samples.isEmpty() || current.target() == null || current.expression() == null) {
             return List.of();
         }
         List<String> dropped = new ArrayList<>();
-        current.subject().get().latest().schema().path("required").forEach(field -> {
+        current.target().path("required").forEach(field -> {
             String name = field.asString();
             if (samples.stream().noneMatch(s -> s.mapped().data().has(name))) {
                 dropped.add("/" + name);
@@ -207,18 +230,27 @@ public class ConnectionMappings {
      * @param expression the JSLT expression; null when records are copied as they are
      * @param own whether it is the connection's own, not its template's
      * @param templates the template's expression, to go back to
+     * @param destination for a destination, the stream its output is written to; null for a source
+     * @param target the JSON Schema its output must meet: the entity's newest, or what a destination's stream accepts
      */
     public record CurrentMapping(
             String entity,
             @Nullable String expression,
             boolean own,
             @Nullable String templates,
-            Optional<SchemaSubject> subject) {
+            Optional<SchemaSubject> subject,
+            @Nullable String destination,
+            @Nullable JsonNode target) {
 
         /** The entity as people name it ("contact"). */
         public String title() {
             return subject.map(s -> s.title().toLowerCase(java.util.Locale.ROOT))
                     .orElse(entity);
+        }
+
+        /** What the output is, as people name it: "contact", or "record sent to contacts". */
+        public String output() {
+            return destination == null ? title() : "record sent to " + destination;
         }
     }
 

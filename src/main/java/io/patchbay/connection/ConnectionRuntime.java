@@ -3,7 +3,6 @@ package io.patchbay.connection;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.mapping.Mapping;
-import io.patchbay.mapping.Mappings;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -17,9 +16,9 @@ public class ConnectionRuntime {
 
     private final ConnectionStore store;
     private final TemplateLibrary library;
-    private final Mappings mappings;
+    private final MappingCompiler mappings;
 
-    ConnectionRuntime(ConnectionStore store, TemplateLibrary library, Mappings mappings) {
+    ConnectionRuntime(ConnectionStore store, TemplateLibrary library, MappingCompiler mappings) {
         this.store = store;
         this.library = library;
         this.mappings = mappings;
@@ -41,10 +40,12 @@ public class ConnectionRuntime {
             if (stream == null) {
                 throw new IllegalStateException("Connection " + connection.id() + " has no stream");
             }
-            Mapping mapping = mappings.compile(template.entityFor(stream), connection.mappingOr(template));
+            Mapping mapping = mappings.compile(template, connection.stream(), connection.mappingOr(template));
             return new ResolvedConnection(
                     connection,
                     stream,
+                    template.entityFor(stream),
+                    template.destination(),
                     mapping,
                     template.validation(),
                     template.identity(),

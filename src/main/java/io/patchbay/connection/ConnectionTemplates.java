@@ -63,6 +63,7 @@ public class ConnectionTemplates {
                 "",
                 connection.connector(),
                 from.streamFor(connection.stream()),
+                from.direction(),
                 from.entity(),
                 // its own mapping where it has one: what works is what the template should carry
                 connection.mappingOr(from),

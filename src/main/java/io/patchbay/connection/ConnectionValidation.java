@@ -93,7 +93,11 @@ public class ConnectionValidation {
             }
         });
         if (samples.isEmpty()) {
-            notes.add("The source gave no records to try: the first sync checks each as it comes.");
+            notes.add(
+                    template.destination()
+                            ? "There are no core " + current.title() + " records to try yet: each is checked before it"
+                                    + " is sent."
+                            : "The source gave no records to try: the first sync checks each as it comes.");
         }
         List<String> broken = guardrails.violations(connection).stream()
                 .map(v -> v.message() + " (rule " + v.rule() + ")")

@@ -165,6 +165,10 @@ public class Guardrails {
 
     private Optional<Set<String>> given(
             Template template, Connection connection, @Nullable String ownMapping, ConnectorSpec spec) {
+        if (template.destination()) {
+            // the fields a policy names are the entity's; a destination maps from them, not to them
+            return Optional.empty();
+        }
         String stream = template.streamFor(connection.stream());
         Optional<ConnectorSpec.StreamSpec> streamSpec =
                 spec.streams().stream().filter(s -> s.name().equals(stream)).findFirst();

@@ -7,22 +7,20 @@ import io.patchbay.validation.IdentityRules;
 import io.patchbay.validation.ValidationRules;
 
 /**
- * What a run needs to read a connection: the stream it reads, the mapping and the template's validation rules its
+ * What a run needs to read a connection (or, for a destination, to write to it): the stream, the core entity its
+ * records become (or are written from), the mapping and the template's validation rules its
  * records go through, the identity rules that match them to core records, its connector and its typed configuration (secrets in clear).
  */
 public record ResolvedConnection(
         Connection connection,
         String stream,
+        String entity,
+        boolean destination,
         Mapping mapping,
         ValidationRules validation,
         IdentityRules identity,
         Connector connector,
         ConnectorConfig config) {
-
-    /** The core entity its records become. */
-    public String entity() {
-        return mapping.entity();
-    }
 
     @Override
     public String toString() {

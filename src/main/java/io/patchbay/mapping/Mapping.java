@@ -1,5 +1,6 @@
 package io.patchbay.mapping;
 
+import com.networknt.schema.Schema;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.JsltException;
 import io.patchbay.mapping.internal.Jackson2;
@@ -23,14 +24,22 @@ public final class Mapping {
     private final @Nullable String expression;
     private final @Nullable Expression compiled;
     private final SchemaRegistry schemas;
+    private final @Nullable Schema target;
 
-    Mapping(String entity, @Nullable String expression, @Nullable Expression compiled, SchemaRegistry schemas) {
+    Mapping(
+            String entity,
+            @Nullable String expression,
+            @Nullable Expression compiled,
+            SchemaRegistry schemas,
+            @Nullable Schema target) {
         this.entity = entity;
         this.expression = expression;
         this.compiled = compiled;
         this.schemas = schemas;
+        this.target = target;
     }
 
+    /** What it makes records of: a core entity, or for a destination the stream written to. */
     public String entity() {
         return entity;
     }
@@ -92,8 +101,17 @@ public final class Mapping {
     /** The canonical record, with what is wrong with it (empty when nothing is). */
     public MappedRecord apply(String externalId, JsonNode record) {
         MappedRecord mapped = applyUnchecked(externalId, record);
+        if (!mapped.valid()) {
+            return mapped;
+        }
+        if (target != null) {
+            // what a destination is sent is always held to what it accepts
+            return mapped.withProblems(JsonSchemas.validate(target, mapped.data()).stream()
+                    .map(Mapping::describe)
+                    .toList());
+        }
         // a record copied as it is (a table) is whatever the source has: there is no mapping to hold to a schema
-        if (!mapped.valid() || compiled == null) {
+        if (compiled == null) {
             return mapped;
         }
         List<RecordProblem> problems = schemas.problems(entity, mapped.data()).stream()

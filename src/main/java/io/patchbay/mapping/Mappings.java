@@ -1,14 +1,17 @@
 package io.patchbay.mapping;
 
+import com.networknt.schema.Schema;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.JsltException;
 import com.schibsted.spt.data.jslt.Parser;
 import io.patchbay.mapping.internal.Transforms;
+import io.patchbay.schema.JsonSchemas;
 import io.patchbay.schema.SchemaRegistry;
 import java.io.StringReader;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
 
 /** Compiles mappings, with the transform library, for the entity they produce. */
 @Service
@@ -28,7 +31,7 @@ public class Mappings {
      */
     public Mapping compile(String entity, @Nullable String expression) {
         if (expression == null || expression.isBlank()) {
-            return new Mapping(entity, null, null, schemas);
+            return new Mapping(entity, null, null, schemas, null);
         }
         if (schemas.subject(entity).isEmpty()) {
             throw new InvalidMappingException(
@@ -36,12 +39,29 @@ public class Mappings {
                     0,
                     "There is no canonical entity '" + entity + "' to map to; choose one from the schema registry.");
         }
+        return new Mapping(entity, expression, parse(expression), schemas, null);
+    }
+
+    /**
+     * A mapping from core records to what a destination's stream accepts: each record it makes is checked against
+     * {@code writeSchema} (a copy as it is too); a null or blank expression copies every field as it is.
+     *
+     * @throws InvalidMappingException with the line and column of what does not compile
+     */
+    public Mapping compileToStream(String stream, JsonNode writeSchema, @Nullable String expression) {
+        Schema target = JsonSchemas.compile(writeSchema);
+        if (expression == null || expression.isBlank()) {
+            return new Mapping(stream, null, null, schemas, target);
+        }
+        return new Mapping(stream, expression, parse(expression), schemas, target);
+    }
+
+    private static Expression parse(String expression) {
         try {
-            Expression compiled = new Parser(new StringReader(expression))
+            return new Parser(new StringReader(expression))
                     .withSource("mapping")
                     .withFunctions(Transforms.functions())
                     .compile();
-            return new Mapping(entity, expression, compiled, schemas);
         } catch (JsltException e) {
             throw new InvalidMappingException(e.getLine(), e.getColumn(), e.getMessageWithoutLocation());
         }

@@ -1,5 +1,7 @@
 package io.patchbay.sync;
 
+import io.patchbay.catalog.Template;
+import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.connection.ConnectionChanged;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionRuntime;
@@ -45,6 +47,7 @@ public class Quarantine {
     private final ConnectionRuntime runtime;
     private final ApplicationEventPublisher events;
     private final ObjectMapper json;
+    private final TemplateLibrary templates;
 
     Quarantine(
             QuarantineRepository records,
@@ -53,7 +56,8 @@ public class Quarantine {
             ConnectionService connections,
             ConnectionRuntime runtime,
             ApplicationEventPublisher events,
-            ObjectMapper json) {
+            ObjectMapper json,
+            TemplateLibrary templates) {
         this.records = records;
         this.queries = queries;
         this.runs = runs;
@@ -61,6 +65,24 @@ public class Quarantine {
         this.runtime = runtime;
         this.events = events;
         this.json = json;
+        this.templates = templates;
+    }
+
+    /**
+     * Whether the connection's records are fixed by editing them here: a source's are; those a destination could not
+     * take came from the core store, and are fixed where they came from or in the mapping, then reprocessed.
+     */
+    @Transactional(readOnly = true)
+    public boolean editable(ConnectionId connection) {
+        return !sentToDestination(connection);
+    }
+
+    private boolean sentToDestination(ConnectionId connection) {
+        return connections
+                .find(connection)
+                .flatMap(c -> templates.find(c.templateId(), c.templateVersion()))
+                .map(Template::destination)
+                .orElse(false);
     }
 
     @Transactional(readOnly = true)
@@ -208,6 +230,10 @@ public class Quarantine {
     }
 
     private MappedRecord check(QuarantinedRecord record, ObjectNode edited) {
+        if (sentToDestination(record.connectionId())) {
+            throw new InvalidEditException("This record comes from the core store: fix it where it came from, or fix"
+                    + " the mapping, then reprocess it.");
+        }
         var connection = runtime.resolve(record.connectionId())
                 .orElseThrow(() -> new InvalidEditException("The connection is gone."));
         MappedRecord mapped = connection.mapping().apply(record.externalId(), edited);

@@ -56,7 +56,8 @@ class SandboxCrmCertificationIT {
                                 json.objectNode()
                                         .put("email", "grace+certify@example.com")
                                         .put("first_name", "Grace")
-                                        .put("last_name", "Hopper")))
+                                        .put("last_name", "Hopper")
+                                        .put("company", "Navy")))
                 .writingBy("email"));
     }
 

@@ -121,6 +121,7 @@ class IdentityJourneyE2EIT {
         assertThat(conflicts).containsText(fairTemplate + " · 3");
         assertThat(conflicts).containsText("Another record from the same connection has the same email");
         BrowserSession.screenshot(page, "80-identity-review-list");
+        BrowserSession.screenshotNarrow(page, "80-identity-review-list");
 
         button(page, "Review").click();
         Locator dialog = page.getByRole(AriaRole.DIALOG);
@@ -130,6 +131,7 @@ class IdentityJourneyE2EIT {
         assertThat(dialog.locator(".identity-card").nth(1)).containsText("Is 2 external records:");
         page.waitForTimeout(400); // the dialog's opening animation
         BrowserSession.screenshot(page, "81-identity-conflict");
+        BrowserSession.screenshotNarrow(page, "81-identity-conflict");
 
         button(page, "Merge into this").click();
         assertThat(dialog.getByText("After merging")).isVisible();
@@ -137,6 +139,7 @@ class IdentityJourneyE2EIT {
                 .isVisible();
         assertThat(dialog.locator(".identity-preview")).containsText(fairTemplate + " · 3");
         BrowserSession.screenshot(page, "82-identity-merge-preview");
+        BrowserSession.screenshotNarrow(page, "82-identity-merge-preview");
         button(page, "Confirm merge").click();
         assertThat(page.getByText("No records wait: each found the record it is, or is new."))
                 .isVisible();

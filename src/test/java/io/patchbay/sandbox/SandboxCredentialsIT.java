@@ -86,7 +86,7 @@ class SandboxCredentialsIT {
                 "PUT",
                 "/contacts/by-email/their.contact@example.com",
                 ourKey,
-                "{\"first_name\":\"Mine\",\"last_name\":\"Now\"}");
+                "{\"first_name\":\"Mine\",\"last_name\":\"Now\",\"company\":\"Ours\"}");
         assertThat(upsert.statusCode()).as("a contact of our own, not theirs").isEqualTo(201);
 
         JsonNode theirsStill = json.readTree(

@@ -92,6 +92,16 @@ public final class BrowserSession implements TestWatcher, AutoCloseable {
                 .setFullPage(true));
     }
 
+    /** The page as a phone shows it (400 px wide) as well, named {@code name-400}; the width is put back after. */
+    public static void screenshotNarrow(Page page, String name) {
+        var size = page.viewportSize();
+        page.setViewportSize(400, 860);
+        page.waitForTimeout(400); // the layout settles (the drawer folds away)
+        screenshot(page, name + "-400");
+        page.setViewportSize(size.width, size.height);
+        page.waitForTimeout(200);
+    }
+
     @Override
     public void testFailed(ExtensionContext extension, Throwable cause) {
         if (context != null) {

@@ -557,7 +557,9 @@ class TenantIsolationSweepIT {
                                 List.of()));
                     case "PUT /sandbox/crm/v1/contacts/by-email/{email}" ->
                         List.of(HttpEndpoints.Body.json(
-                                "a contact", "{\"first_name\":\"Ivo\",\"last_name\":\"Intruder\"}", List.of()));
+                                "a contact",
+                                "{\"first_name\":\"Ivo\",\"last_name\":\"Intruder\",\"company\":\"Intruders\"}",
+                                List.of()));
                     case "PATCH /sandbox/crm/v1/contacts/{id}" ->
                         List.of(HttpEndpoints.Body.json("a change", "{\"company\":\"Intruder was here\"}", List.of()));
                     case "POST /sandbox/billing/oauth/token" ->

@@ -93,10 +93,26 @@ public record ConnectorSpec(
 
     /**
      * One entity the connector moves: its records' JSON Schema, primary key and the field its incremental
-     * checkpoint follows (null for full-refresh streams).
+     * checkpoint follows (null for full-refresh streams); for a stream the connector writes, the JSON Schema of what
+     * the system accepts, which each record is checked against before it is sent.
      */
     public record StreamSpec(
-            String name, String primaryKey, @Nullable String cursorField, ObjectNode schema) {}
+            String name,
+            String primaryKey,
+            @Nullable String cursorField,
+            ObjectNode schema,
+            @Nullable ObjectNode writeSchema) {
+
+        /** A stream that can only be read. */
+        public StreamSpec(String name, String primaryKey, @Nullable String cursorField, ObjectNode schema) {
+            this(name, primaryKey, cursorField, schema, null);
+        }
+
+        /** Whether records can be written to it, and are checked against {@link #writeSchema} before. */
+        public boolean writable() {
+            return writeSchema != null;
+        }
+    }
 
     /**
      * The pace a connector keeps on its own, per connection, to stay under the external system's rate limit: at most

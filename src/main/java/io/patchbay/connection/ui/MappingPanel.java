@@ -21,6 +21,17 @@ class MappingPanel extends VerticalLayout {
     MappingPanel(CurrentMapping current, String stream, String systemName, String templateReference) {
         setPadding(false);
         addClassName("mapping-panel");
+        if (current.destination() != null && current.target() != null) {
+            add(new Paragraph("Each core " + current.title() + " is sent to " + systemName + " (" + stream + ") as it"
+                    + " changes, through this mapping (JSLT, "
+                    + (current.own() ? "this connection's own" : "from template " + templateReference)
+                    + "). Before it is sent it is checked against what " + systemName + " accepts (below); what"
+                    + " fails the check, or what " + systemName + " refuses, waits in quarantine with the reason."));
+            add(
+                    expression(current),
+                    fields(current.target(), systemName + " " + stream, "Fields " + systemName + " accepts"));
+            return;
+        }
         if (current.expression() == null || current.subject().isEmpty()) {
             add(new Paragraph("Every field of a " + systemName + " record is copied as it is into core records named '"
                     + current.entity() + "'."));
@@ -32,14 +43,22 @@ class MappingPanel extends VerticalLayout {
                 + (current.own() ? "this connection's own" : "from template " + templateReference)
                 + "). A record that does not give the fields below their required "
                 + "values, or breaks a rule of the template, waits in quarantine for you to fix; nothing is dropped."));
-        var expression = new Pre(current.expression().strip());
-        expression.addClassName("mapping-expression");
-        expression.getElement().setAttribute("aria-label", "Mapping expression");
-        add(expression, fields(subject));
+        add(
+                expression(current),
+                fields(
+                        subject.latest().schema(),
+                        subject.title() + " v" + subject.latest().version(),
+                        "Fields of the core " + subject.title().toLowerCase()));
     }
 
-    private static Grid<Field> fields(SchemaSubject subject) {
-        JsonNode schema = subject.latest().schema();
+    private static Pre expression(CurrentMapping current) {
+        var expression = new Pre(String.valueOf(current.expression()).strip());
+        expression.addClassName("mapping-expression");
+        expression.getElement().setAttribute("aria-label", "Mapping expression");
+        return expression;
+    }
+
+    private static Grid<Field> fields(JsonNode schema, String header, String label) {
         Set<String> required = new java.util.HashSet<>();
         schema.path("required").forEach(name -> required.add(name.asString()));
         List<Field> fields = new ArrayList<>();
@@ -54,8 +73,7 @@ class MappingPanel extends VerticalLayout {
         });
         var grid = new Grid<Field>();
         grid.addColumn(Field::label).setHeader("Field").setAutoWidth(true);
-        grid.addColumn(Field::name)
-                .setHeader(subject.title() + " v" + subject.latest().version());
+        grid.addColumn(Field::name).setHeader(header);
         grid.addColumn(Field::type).setHeader("Type");
         grid.addColumn(f -> (f.required() ? "Required" : "Optional") + (f.personal() ? " · personal data" : ""))
                 .setHeader("Rule")
@@ -63,7 +81,7 @@ class MappingPanel extends VerticalLayout {
         grid.setItems(fields);
         grid.setAllRowsVisible(true);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT);
-        grid.setAriaLabel("Fields of the core " + subject.title().toLowerCase());
+        grid.setAriaLabel(label);
         return grid;
     }
 

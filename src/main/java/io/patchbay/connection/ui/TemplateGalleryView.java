@@ -38,7 +38,8 @@ class TemplateGalleryView extends VerticalLayout {
             });
             use.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             use.setAriaLabel("Use template " + template.name());
-            var connector = new Span(template.connector() + " · template v" + template.version());
+            var connector = new Span(template.connector() + " · template v" + template.version()
+                    + (template.destination() ? " · sends " + template.entity() + " records" : ""));
             connector.addClassName("template-meta");
             var card = new Div(new H3(template.name()), connector, new Paragraph(template.description()), use);
             card.addClassName("template-card");

@@ -40,6 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
 @ConditionalOnProperty(name = "patchbay.sandbox.enabled", havingValue = "true")
 class SandboxCrmController {
 
+    private static final int NAME_LENGTH = 40;
+
     private static final Logger log = LoggerFactory.getLogger(SandboxCrmController.class);
     private static final int MAX_PAGE_SIZE = 1000;
 
@@ -146,9 +148,9 @@ class SandboxCrmController {
         }
         var upsert = contacts.upsertByEmail(
                 email,
-                required(body, "first_name"),
-                required(body, "last_name"),
-                optional(body, "company"),
+                name(body, "first_name"),
+                name(body, "last_name"),
+                required(body, "company"),
                 optional(body, "phone"));
         ObjectNode answer =
                 json.createObjectNode().put("result", upsert.result().name().toLowerCase(java.util.Locale.ROOT));
@@ -179,10 +181,10 @@ class SandboxCrmController {
 
     @org.springframework.web.bind.annotation.ExceptionHandler(BadParameter.class)
     ResponseEntity<ProblemDetail> badParameter(BadParameter e) {
-        var problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.field + " " + e.getMessage());
+        var problem = ProblemDetail.forStatusAndDetail(e.status, e.field + " " + e.getMessage());
         problem.setTitle("Invalid parameter");
         problem.setProperty("field", e.field);
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.status(e.status).body(problem);
     }
 
     /**
@@ -247,6 +249,21 @@ class SandboxCrmController {
         throw new BadParameter(field, "must be a whole number from 1 to " + max);
     }
 
+    /**
+     * A name as this CRM keeps it: at most {@value #NAME_LENGTH} characters, which its API documentation does not
+     * say, so that a destination learns it from the refusal (422), as from a real CRM's own constraints.
+     */
+    private static String name(ObjectNode body, String field) {
+        String value = required(body, field);
+        if (value.length() > NAME_LENGTH) {
+            throw new BadParameter(
+                    field,
+                    "is longer than the " + NAME_LENGTH + " characters this CRM keeps",
+                    HttpStatus.UNPROCESSABLE_CONTENT);
+        }
+        return value;
+    }
+
     private static String required(ObjectNode body, String field) {
         String value = optional(body, field);
         if (value == null || value.isBlank()) {
@@ -262,10 +279,16 @@ class SandboxCrmController {
 
     static final class BadParameter extends RuntimeException {
         final String field;
+        final HttpStatus status;
 
         BadParameter(String field, String message) {
+            this(field, message, HttpStatus.BAD_REQUEST);
+        }
+
+        BadParameter(String field, String message, HttpStatus status) {
             super(message);
             this.field = field;
+            this.status = status;
         }
     }
 }

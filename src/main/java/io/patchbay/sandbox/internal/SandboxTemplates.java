@@ -24,6 +24,7 @@ class SandboxTemplates implements TemplateSource {
     /** In the order the gallery shows them: the CRM first, as README's first five minutes use it. */
     private static final List<String> FILES = List.of(
             "sandbox-crm-contacts@1.yaml",
+            "sandbox-crm-send-contacts@1.yaml",
             "sandbox-billing-invoices@1.yaml",
             "sandbox-billing-invoice-events@1.yaml",
             "sandbox-calendar-events@1.yaml");

@@ -55,6 +55,7 @@ class RunExecutor {
     private final CheckpointRepository checkpoints;
     private final RecordPipeline pipeline;
     private final Reprocessor reprocessor;
+    private final DestinationWriter destinations;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
@@ -69,6 +70,7 @@ class RunExecutor {
             CheckpointRepository checkpoints,
             RecordPipeline pipeline,
             Reprocessor reprocessor,
+            DestinationWriter destinations,
             TransactionTemplate tx,
             ObjectMapper json,
             ApplicationEventPublisher events) {
@@ -78,6 +80,7 @@ class RunExecutor {
         this.checkpoints = checkpoints;
         this.pipeline = pipeline;
         this.reprocessor = reprocessor;
+        this.destinations = destinations;
         this.tx = tx;
         this.json = json;
         this.events = events;
@@ -116,10 +119,18 @@ class RunExecutor {
                                 "Resume the connection to sync again."));
                 return;
             }
-            Quarantined quarantined = readAll(run, worker, connection, throttle, stopping);
-            if (run.trigger() == RunTrigger.REPROCESS) {
-                // after the source was read again, so that a record changed there is not applied as it was before
-                quarantined = quarantined.plus(reprocessor.reprocess(run, worker, connection, stopping));
+            Quarantined quarantined;
+            if (connection.destination()) {
+                quarantined = destinations.writeAll(run, worker, connection, stopping);
+                if (run.trigger() == RunTrigger.REPROCESS) {
+                    quarantined = quarantined.plus(destinations.resend(run, worker, connection, stopping));
+                }
+            } else {
+                quarantined = readAll(run, worker, connection, throttle, stopping);
+                if (run.trigger() == RunTrigger.REPROCESS) {
+                    // after the source was read again, so that a record changed there is not applied as it was before
+                    quarantined = quarantined.plus(reprocessor.reprocess(run, worker, connection, stopping));
+                }
             }
             status = quarantined.count() > 0 ? RunStatus.SUCCEEDED_WITH_QUARANTINE : RunStatus.SUCCEEDED;
             if (quarantined.count() > 0) {
@@ -294,5 +305,5 @@ class RunExecutor {
         }
     }
 
-    private static final class LeaseLostException extends RuntimeException {}
+    static final class LeaseLostException extends RuntimeException {}
 }

@@ -179,11 +179,15 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
                         ? ""
                         : total + (total == 1 ? " record waits" : " records wait") + " in quarantine"
                                 + (connection == null ? ", across the organisation's connections." : ".")
-                                + (mayEdit
-                                        ? " Choose a reason to see its records; fix them (open one to edit it) or the mapping,"
-                                                + " then reprocess them, or discard them with a reason."
-                                        : " Choose a reason to see its records. Once the customer's admin has fixed the mapping"
-                                                + " or the source, reprocess them; or discard them with a reason."));
+                                + (mayEdit && connection != null && !quarantine.editable(connection.id())
+                                        ? " Choose a reason to see its records; fix them where they came from or fix the"
+                                                + " mapping, then reprocess them (they are sent again as they are then), or"
+                                                + " discard them with a reason."
+                                        : mayEdit
+                                                ? " Choose a reason to see its records; fix them (open one to edit it) or the mapping,"
+                                                        + " then reprocess them, or discard them with a reason."
+                                                : " Choose a reason to see its records. Once the customer's admin has fixed the mapping"
+                                                        + " or the source, reprocess them; or discard them with a reason."));
         List<QuarantineGroup> found = quarantine.groups(filter());
         if (field.isEmpty()) {
             String chosen = field.getValue();

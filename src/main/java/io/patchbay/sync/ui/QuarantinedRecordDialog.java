@@ -54,12 +54,19 @@ final class QuarantinedRecordDialog extends Dialog {
         source.setValue(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record.raw()));
         source.addClassName("mapping-expression");
         source.setWidthFull();
-        source.setReadOnly(!mayEdit);
+        boolean fromCore = !quarantine.editable(record.connectionId());
+        source.setReadOnly(!mayEdit || fromCore);
+        if (fromCore) {
+            source.setLabel("Core record");
+        }
         source.setHelperText(
-                mayEdit
-                        ? "Edit the record as the source should have it; it is checked as you type and saves once valid. A "
-                                + "newer read from the source replaces an edit."
-                        : "Only those who set connections up edit records.");
+                fromCore
+                        ? "This core record was to be sent to " + record.stream()
+                                + ": fix it where it came from, or fix" + " the mapping, then reprocess it."
+                        : mayEdit
+                                ? "Edit the record as the source should have it; it is checked as you type and saves once valid. A "
+                                        + "newer read from the source replaces an edit."
+                                : "Only those who set connections up edit records.");
         source.setValueChangeMode(ValueChangeMode.EAGER);
         source.addValueChangeListener(e -> check());
         var facts = new Paragraph(connectionName + " · " + record.stream() + " → " + record.entity() + " · first seen "
@@ -71,7 +78,7 @@ final class QuarantinedRecordDialog extends Dialog {
         sides.addClassName("template-change-sides");
         add(facts, new Paragraph("What is wrong:"), problems, sides);
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        save.setVisible(mayEdit);
+        save.setVisible(mayEdit && !fromCore);
         save.setEnabled(false);
         save.addClickListener(e -> {
             try {

@@ -8,6 +8,7 @@ import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionDetails;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionLifecycle;
+import io.patchbay.connection.ConnectionMappings;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.security.EgressException;
@@ -15,12 +16,15 @@ import io.patchbay.security.EgressExceptionService;
 import io.patchbay.support.Actors;
 import io.patchbay.support.ConnectionFixtures;
 import io.patchbay.support.SignedWebhooks;
+import io.patchbay.sync.Quarantine;
+import io.patchbay.sync.QuarantineFilter;
 import io.patchbay.sync.RunService;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.TenantId;
 import io.patchbay.tenancy.TenantService;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -149,6 +153,40 @@ public final class HubSetup implements AutoCloseable {
                 draft -> new ConnectionDetails(name, settings, Map.of("password", "trusted-anyway")),
                 saved -> connections.chooseStream(saved.id(), saved.version(), table));
         return connection.id().toString();
+    }
+
+    /** As someone typing in Acme's sandbox CRM: {@code count} emails typed badly, which a sync quarantines. */
+    public void spoilCrmEmails(int count) {
+        SandboxCrm crm = context.getBean(SandboxCrm.class);
+        Actors.as(acme, Role.CUSTOMER_ADMIN, () -> crm.spoilEmails(count));
+    }
+
+    /**
+     * As users of Acme's sandbox CRM: {@code count} contacts changed, 50 at a time, for the next read to take up (the
+     * CRM pages by change time, and more than a page changed at one instant cannot be paged).
+     */
+    public void changeCrmContacts(int count) {
+        SandboxCrm crm = context.getBean(SandboxCrm.class);
+        for (int changed = 0; changed < count; changed += 50) {
+            int now = Math.min(50, count - changed);
+            Actors.as(acme, Role.CUSTOMER_ADMIN, () -> crm.changeContacts(now));
+        }
+    }
+
+    /**
+     * As Acme's admin on the quarantine: fixes the connection's mapping to take the spoiled emails, then asks for
+     * every quarantined record to be reprocessed (the hub process executes the run it queues). Returns how many.
+     */
+    public int fixMappingAndReprocess(String connectionId) {
+        var id = new ConnectionId(UUID.fromString(connectionId));
+        var mappings = context.getBean(ConnectionMappings.class);
+        var connections = context.getBean(ConnectionService.class);
+        var quarantine = context.getBean(Quarantine.class);
+        return Actors.as(acme, Role.CUSTOMER_ADMIN, () -> {
+            Connection current = connections.find(id).orElseThrow();
+            mappings.save(id, current.version(), ConnectionFixtures.MAPPING_FIXING_SPOILED_RECORDS, List.of());
+            return quarantine.reprocess(QuarantineFilter.of(id), null);
+        });
     }
 
     /** Presses "Run now" on the connection's page as Acme's admin; the hub process executes the run it queues. */

@@ -150,7 +150,7 @@ final class JdbcConnector implements Connector {
         Config db = (Config) config;
         try (Connection connection = connect(db)) {
             return tables(connection, db).values().stream()
-                    .map(t -> new StreamSpec(t.name(), t.key(), t.cursor(), t.schema()))
+                    .map(t -> new StreamSpec(t.name(), t.key(), t.cursor(), t.schema(), t.schema()))
                     .toList();
         } catch (SQLException e) {
             throw classify(e, db);

@@ -100,7 +100,8 @@ record ConnectorManifest(
             String method,
             String path,
             String key,
-            @Nullable Unchanged unchanged) {}
+            @Nullable Unchanged unchanged,
+            @Nullable ObjectNode schema) {}
 
     /** The write changed nothing when the answer has {@code equals} at JSON pointer {@code path}. */
     record Unchanged(String path, String equals) {}

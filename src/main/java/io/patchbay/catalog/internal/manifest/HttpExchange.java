@@ -115,7 +115,7 @@ final class HttpExchange {
                 }
                 if (requestBody != null) {
                     refusedRecord(response).ifPresent(error -> {
-                        throw new ConnectorException(error);
+                        throw new RecordRefusedException(error);
                     });
                 }
                 Fetched fetched = body(uri, response);
@@ -366,6 +366,13 @@ final class HttpExchange {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The system refused one record it was sent (HTTP 400, 409, 422): the record's fault, not the batch's. */
+    static final class RecordRefusedException extends ConnectorException {
+        RecordRefusedException(ConnectorError error) {
+            super(error);
         }
     }
 }

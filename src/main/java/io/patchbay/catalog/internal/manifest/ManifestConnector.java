@@ -88,7 +88,7 @@ final class ManifestConnector implements Connector {
                 manifest.description(),
                 manifest.config(),
                 manifest.streams().stream()
-                        .map(s -> new StreamSpec(s.name(), s.primaryKey(), s.cursorField(), s.schema()))
+                        .map(s -> new StreamSpec(s.name(), s.primaryKey(), s.cursorField(), s.schema(), writeSchema(s)))
                         .toList(),
                 capabilities(manifest),
                 List.of(manifest.http().auth().type()),
@@ -213,7 +213,8 @@ final class ManifestConnector implements Connector {
     /**
      * Upserts each record with the stream's {@code write} request, in order. A record the system reports unchanged
      * (the manifest's {@code unchanged} rule) counts as not written, so the same batch twice reports 0 the second
-     * time.
+     * time. A record the system refuses (HTTP 400, 409, 422), or one without the key it is found by, is reported
+     * with the system's words and the batch goes on; anything else (credentials, the system away) fails the batch.
      */
     @Override
     public WriteResult write(ConnectorConfig config, String streamName, List<ObjectNode> records) {
@@ -229,19 +230,27 @@ final class ManifestConnector implements Connector {
         Pacing.Turns turns = pacing.turns(cfg.baseUrl(), cfg.settings());
         ReadContext context = writing();
         int written = 0;
-        for (ObjectNode record : records) {
+        List<WriteResult.Refusal> refused = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            ObjectNode record = records.get(i);
             JsonNode key = record.get(write.key());
             if (key == null || key.isNull() || key.asString().isBlank()) {
-                throw new ConnectorException(
-                        ErrorClass.DATA,
-                        "A record has no '" + write.key() + "', which " + manifest.name() + " needs to find it by.",
-                        "Map a value to '" + write.key() + "' for every record.");
+                refused.add(new WriteResult.Refusal(
+                        i, "It has no '" + write.key() + "', which " + manifest.name() + " finds records by."));
+                continue;
             }
             URI uri = URI.create(cfg.baseUrl()
                     + Templates.renderPath(write.path(), cfg.settings().values(), record));
-            HttpExchange.Fetched answer = renewingCredentials(
-                    cfg,
-                    () -> http.writeWithRetries(write.method(), uri, headers(cfg), record.toString(), turns, context));
+            HttpExchange.Fetched answer;
+            try {
+                answer = renewingCredentials(
+                        cfg,
+                        () -> http.writeWithRetries(
+                                write.method(), uri, headers(cfg), record.toString(), turns, context));
+            } catch (HttpExchange.RecordRefusedException refusal) {
+                refused.add(new WriteResult.Refusal(i, refusal.error().message()));
+                continue;
+            }
             boolean unchanged = write.unchanged() != null
                     && write.unchanged()
                             .equals()
@@ -250,7 +259,7 @@ final class ManifestConnector implements Connector {
                 written++;
             }
         }
-        return new WriteResult(written);
+        return new WriteResult(written, refused);
     }
 
     private Stream stream(String name) {
@@ -280,6 +289,23 @@ final class ManifestConnector implements Connector {
             @Override
             public void throttled(java.time.Duration waited) {}
         };
+    }
+
+    /**
+     * What a stream accepts: the manifest's {@code write.schema}, or else the stream's read schema asking for no more
+     * than the key the system upserts by (what it gives back is not what it needs).
+     */
+    private static @Nullable ObjectNode writeSchema(Stream stream) {
+        ConnectorManifest.Write write = stream.write();
+        if (write == null) {
+            return null;
+        }
+        if (write.schema() != null) {
+            return write.schema();
+        }
+        ObjectNode schema = stream.schema().deepCopy();
+        schema.putArray("required").add(write.key());
+        return schema;
     }
 
     private static java.util.Set<Capability> capabilities(ConnectorManifest manifest) {

@@ -116,6 +116,9 @@ public final class TemplateFiles {
         if (template.stream() != null) {
             stream.put("name", template.stream());
         }
+        if (template.destination()) {
+            stream.put("direction", "destination");
+        }
         if (template.entity() != null) {
             stream.put("entity", template.entity());
         }
@@ -193,7 +196,7 @@ public final class TemplateFiles {
             throw new InvalidTemplateException(
                     document.source(), YamlLines.lineOf(document.yaml(), "version"), "version must be 1 or more");
         }
-        StreamSection stream = file.stream() == null ? new StreamSection(null, null, null) : file.stream();
+        StreamSection stream = file.stream() == null ? new StreamSection(null, null, null, null) : file.stream();
         return new Template(
                 file.id(),
                 file.version(),
@@ -202,6 +205,7 @@ public final class TemplateFiles {
                 file.releaseNotes() == null ? "" : file.releaseNotes().trim(),
                 file.connector(),
                 stream.name(),
+                stream.direction(document),
                 stream.entity(),
                 stream.mapping(),
                 file.settings() == null ? JsonNodeFactory.instance.objectNode() : file.settings(),
@@ -328,6 +332,22 @@ public final class TemplateFiles {
 
     record StreamSection(
             @Nullable String name,
+            @Nullable String direction,
             @Nullable String entity,
-            @Nullable String mapping) {}
+            @Nullable String mapping) {
+
+        Template.Direction direction(TemplateDocument document) {
+            if (direction == null || direction.equals("source")) {
+                return Template.Direction.SOURCE;
+            }
+            if (direction.equals("destination")) {
+                return Template.Direction.DESTINATION;
+            }
+            throw new InvalidTemplateException(
+                    document.source(),
+                    YamlLines.lineOfPath(document.yaml(), "stream.direction"),
+                    "direction is source (records come from the stream, the default) or destination (records are"
+                            + " written to it)");
+        }
+    }
 }
