@@ -145,9 +145,9 @@ public class ConnectionValidation {
             return invalid == 0
                     ? "All " + sampled + " sample records are valid."
                     : counts + ", within the " + ValidationRules.percent(allowed)
-                            + " % the template allows: syncs quarantine them for " + "you to fix.";
+                            + " % the template allows: runs quarantine them for you to fix.";
         }
         return counts + ", more than the " + ValidationRules.percent(allowed)
-                + " % the template allows. Fix the mapping or the records " + "at the source, then validate again.";
+                + " % the template allows. Fix the mapping or the records where they come from, then validate again.";
     }
 }

@@ -83,11 +83,6 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
                         java.util.stream.Stream.of(FROM_SOURCE),
                         otherSamples.stream().map(MappingSamples::key))
                 .toList());
-        sampleSource.setItemLabelGenerator(key -> otherSamples.stream()
-                .filter(other -> other.key().equals(key))
-                .map(MappingSamples::label)
-                .findFirst()
-                .orElse("Records read from the source"));
         sampleSource.setValue(FROM_SOURCE);
         sampleSource.setVisible(!otherSamples.isEmpty());
         sampleSource.addValueChangeListener(e -> {
@@ -175,11 +170,15 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
             revert.setVisible(false);
             return;
         }
-        intro.setText("Each record becomes a core " + current.title() + " ("
-                + current.subject().get().title() + " v"
-                + current.subject().get().latest().version() + "). Edit the expression: the sample records read from "
-                + "the source are mapped again as you type and checked against the " + current.title()
-                + " schema. "
+        intro.setText((current.destination() != null
+                        ? "Each core " + current.title() + " becomes a record sent to " + current.destination()
+                                + ". Edit the expression: the newest core records are mapped again as you type and"
+                                + " checked against what the destination accepts. "
+                        : "Each record becomes a core " + current.title() + " ("
+                                + current.subject().get().title() + " v"
+                                + current.subject().get().latest().version()
+                                + "). Edit the expression: the sample records read from the source are mapped again as"
+                                + " you type and checked against the " + current.title() + " schema. ")
                 + (current.own()
                         ? "This connection has its own mapping."
                         : "This is the template's " + "mapping; saving makes it this connection's own."));
@@ -191,6 +190,13 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
                 .getQueryParameters()
                 .getSingleParameter("samples")
                 .orElse(FROM_SOURCE);
+        // a destination's mapping is tried on core records: its "source" is the core store
+        String fresh = current.destination() != null ? "Records in the core store" : "Records read from the source";
+        sampleSource.setItemLabelGenerator(key -> otherSamples.stream()
+                .filter(other -> other.key().equals(key))
+                .map(MappingSamples::label)
+                .findFirst()
+                .orElse(fresh));
         sampleSource.setValue(otherSamples.stream().anyMatch(o -> o.key().equals(asked)) ? asked : FROM_SOURCE);
         loadSamples();
     }

@@ -36,9 +36,10 @@ final class ValidateStep extends VerticalLayout {
         buttons.setAlignItems(Alignment.BASELINE);
         buttons.setWrap(true);
         add(
-                new Paragraph("Patchbay reads the first records of the source and puts each through the mapping, the "
-                        + "entity's schema and the template's rules, writing nothing. Records that fail later are kept "
-                        + "in quarantine for you to fix, never dropped."),
+                new Paragraph("Patchbay takes the first records this connection would move (read from the source; for"
+                        + " a destination, your newest core records) and puts each through the mapping and the checks"
+                        + " it must pass, writing nothing. Records that fail later are kept in quarantine for you to"
+                        + " fix, never dropped."),
                 report,
                 buttons);
         setPadding(false);

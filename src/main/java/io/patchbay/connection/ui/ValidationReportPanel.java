@@ -30,7 +30,7 @@ public final class ValidationReportPanel extends Div {
         verdict.getElement().setAttribute("data-outcome", report.passed() ? "success" : "failure");
         verdict.getElement().setAttribute("role", "status");
         var when = new Paragraph("Run by " + report.createdBy() + ", " + Formats.time(report.createdAt()) + ", on "
-                + report.sampled() + " records the source gave first; nothing was written.");
+                + report.sampled() + " sample records; nothing was written.");
         when.addClassName("hint");
         add(verdict, when);
         list("Missing from the mapping", report.missingFields());
