@@ -18,6 +18,9 @@ public interface ReadContext {
     /** Called each time the external system made us wait (429 with {@code Retry-After}). */
     void throttled(Duration waited);
 
+    /** Called for each request made to the external system, retries included: the run's log keeps them. */
+    default void requested(HttpCall call) {}
+
     /**
      * Records pushed to the connection being read (webhook deliveries, uploaded files) after {@code after}, in the
      * order the runtime reads them, at most {@code limit}. A record that commits later is always placed after every

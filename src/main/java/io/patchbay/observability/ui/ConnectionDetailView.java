@@ -8,6 +8,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
@@ -186,6 +187,14 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         timeline.addComponentColumn(run -> statusLabel(run.status()))
                 .setHeader("Status")
                 .setAutoWidth(true);
+        timeline.addComponentColumn(run -> {
+                    var open = new Anchor("runs/" + run.id(), "Details");
+                    open.getElement().setAttribute("aria-label", "Details of the run " + run.correlationId());
+                    return open;
+                })
+                .setHeader("")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
         timeline.addColumn(run -> run.trigger().label()).setHeader("Trigger").setAutoWidth(true);
         timeline.addColumn(run -> Formats.time(run.startedAt() != null ? run.startedAt() : run.queuedAt()))
                 .setHeader("Start")

@@ -41,6 +41,7 @@ class DestinationWriter {
     private final QuarantineRepository quarantine;
     private final CheckpointRepository checkpoints;
     private final RunRepository runs;
+    private final RunLogRepository runLog;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
 
@@ -49,12 +50,14 @@ class DestinationWriter {
             QuarantineRepository quarantine,
             CheckpointRepository checkpoints,
             RunRepository runs,
+            RunLogRepository runLog,
             TransactionTemplate tx,
             ObjectMapper json) {
         this.feed = feed;
         this.quarantine = quarantine;
         this.checkpoints = checkpoints;
         this.runs = runs;
+        this.runLog = runLog;
         this.tx = tx;
         this.json = json;
     }
@@ -224,6 +227,7 @@ class DestinationWriter {
     /** Counts the page on the run, in its transaction; false (rolled back) when another worker holds the run now. */
     private boolean counted(TransactionStatus s, ClaimedRun run, String worker, PageCounts counts, String checkpoint) {
         if (runs.addProgress(run.id(), worker, counts, checkpoint)) {
+            runLog.page(run.id(), List.of(), counts, checkpoint);
             return true;
         }
         s.setRollbackOnly();

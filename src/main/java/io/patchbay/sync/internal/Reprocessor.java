@@ -28,6 +28,7 @@ class Reprocessor {
     private final RecordPipeline pipeline;
     private final RunRepository runs;
     private final CheckpointRepository checkpoints;
+    private final RunLogRepository runLog;
     private final TransactionTemplate tx;
 
     Reprocessor(
@@ -35,11 +36,13 @@ class Reprocessor {
             RecordPipeline pipeline,
             RunRepository runs,
             CheckpointRepository checkpoints,
+            RunLogRepository runLog,
             TransactionTemplate tx) {
         this.quarantine = quarantine;
         this.pipeline = pipeline;
         this.runs = runs;
         this.checkpoints = checkpoints;
+        this.runLog = runLog;
         this.tx = tx;
     }
 
@@ -79,6 +82,7 @@ class Reprocessor {
                     s.setRollbackOnly();
                     return null;
                 }
+                runLog.page(run.id(), List.of(), counts, checkpoint);
                 return done;
             });
             if (written == null) {

@@ -3,6 +3,7 @@ package io.patchbay.sync.internal;
 import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.catalog.spi.HttpCall;
 import io.patchbay.catalog.spi.PushedRecord;
 import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
@@ -15,9 +16,13 @@ import io.patchbay.sync.RunStatus;
 import io.patchbay.sync.RunTrigger;
 import io.patchbay.tenancy.CurrentTenant;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +61,7 @@ class RunExecutor {
     private final RecordPipeline pipeline;
     private final Reprocessor reprocessor;
     private final DestinationWriter destinations;
+    private final RunLogRepository runLog;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
     private final ApplicationEventPublisher events;
@@ -71,6 +77,7 @@ class RunExecutor {
             RecordPipeline pipeline,
             Reprocessor reprocessor,
             DestinationWriter destinations,
+            RunLogRepository runLog,
             TransactionTemplate tx,
             ObjectMapper json,
             ApplicationEventPublisher events) {
@@ -81,6 +88,7 @@ class RunExecutor {
         this.pipeline = pipeline;
         this.reprocessor = reprocessor;
         this.destinations = destinations;
+        this.runLog = runLog;
         this.tx = tx;
         this.json = json;
         this.events = events;
@@ -185,6 +193,8 @@ class RunExecutor {
             return checkpoint.orElse(null);
         });
         JsonNode checkpoint = parse(before);
+        // the next page is read while this one is written: its requests may land in this page's log, in time order
+        Queue<RunLogRepository.Request> requests = new ConcurrentLinkedQueue<>();
         ReadContext context = new ReadContext() {
             @Override
             public String correlationId() {
@@ -199,6 +209,11 @@ class RunExecutor {
             @Override
             public void throttled(Duration waited) {
                 throttle.add(waited);
+            }
+
+            @Override
+            public void requested(HttpCall call) {
+                requests.add(new RunLogRepository.Request(Instant.now(), call));
             }
 
             @Override
@@ -226,6 +241,7 @@ class RunExecutor {
                     s.setRollbackOnly();
                     return null;
                 }
+                runLog.page(run.id(), drain(requests), counts, after);
                 return done;
             });
             if (written == null) {
@@ -245,6 +261,14 @@ class RunExecutor {
             }
             page = reader.await(next);
         }
+    }
+
+    private static List<RunLogRepository.Request> drain(Queue<RunLogRepository.Request> requests) {
+        List<RunLogRepository.Request> drained = new ArrayList<>();
+        for (RunLogRepository.Request request; (request = requests.poll()) != null; ) {
+            drained.add(request);
+        }
+        return drained;
     }
 
     private void finish(

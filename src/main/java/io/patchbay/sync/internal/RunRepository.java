@@ -236,6 +236,19 @@ public class RunRepository {
         return db.fetchCount(SYNC_RUN, ofConnection(connection));
     }
 
+    public Optional<io.patchbay.sync.RunDetail> detail(RunId run) {
+        return db.selectFrom(SYNC_RUN)
+                .where(SYNC_RUN.TENANT_ID.eq(CurrentTenant.require().value()), SYNC_RUN.ID.eq(run.value()))
+                .fetchOptional(r -> new io.patchbay.sync.RunDetail(
+                        toRun(r),
+                        r.getCheckpointBefore() == null
+                                ? null
+                                : r.getCheckpointBefore().data(),
+                        r.getCheckpointAfter() == null
+                                ? null
+                                : r.getCheckpointAfter().data()));
+    }
+
     public Optional<Run> find(RunId run) {
         return db.selectFrom(SYNC_RUN)
                 .where(SYNC_RUN.TENANT_ID.eq(CurrentTenant.require().value()), SYNC_RUN.ID.eq(run.value()))

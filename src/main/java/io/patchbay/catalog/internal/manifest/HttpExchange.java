@@ -3,6 +3,7 @@ package io.patchbay.catalog.internal.manifest;
 import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
+import io.patchbay.catalog.spi.HttpCall;
 import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.security.egress.EgressClient;
 import io.patchbay.security.egress.EgressRefusedException;
@@ -98,7 +99,7 @@ final class HttpExchange {
                         ErrorClass.TRANSIENT, "The run was cancelled.", "Start it again with Run now.");
             }
             try {
-                EgressResponse response = send(method, uri, headers, requestBody, context.correlationId());
+                EgressResponse response = send(method, uri, headers, requestBody, context.correlationId(), context);
                 if (response.status() == 429 && throttledWaits < MAX_THROTTLED_WAITS) {
                     Duration wait = retryAfter(response)
                             .or(() -> quotaReset(response))
@@ -188,6 +189,45 @@ final class HttpExchange {
                 systemName + " refused a record (HTTP " + status + ")" + (detail.isBlank() ? "." : ": " + detail),
                 "Correct the record so that " + systemName
                         + " accepts it; the rest of the batch can be written again."));
+    }
+
+    /** One exchange, logged on the run ({@code log}, when there is one) whether an answer came or not. */
+    private EgressResponse send(
+            String method,
+            URI uri,
+            Map<String, String> headers,
+            @Nullable String requestBody,
+            String correlationId,
+            @Nullable ReadContext log) {
+        long started = System.nanoTime();
+        try {
+            EgressResponse response = send(method, uri, headers, requestBody, correlationId);
+            if (log != null) {
+                log.requested(new HttpCall(
+                        method,
+                        HttpCall.redacted(uri),
+                        response.status(),
+                        elapsedMillis(started),
+                        response.body().length(),
+                        null));
+            }
+            return response;
+        } catch (ConnectorException e) {
+            if (log != null) {
+                log.requested(new HttpCall(
+                        method,
+                        HttpCall.redacted(uri),
+                        0,
+                        elapsedMillis(started),
+                        0,
+                        e.error().message()));
+            }
+            throw e;
+        }
+    }
+
+    private static long elapsedMillis(long startedNanos) {
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     }
 
     private EgressResponse send(

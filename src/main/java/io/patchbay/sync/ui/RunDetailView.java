@@ -1,0 +1,198 @@
+package io.patchbay.sync.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.NotFoundException;
+import com.vaadin.flow.router.Route;
+import io.patchbay.base.ui.Formats;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.sync.Run;
+import io.patchbay.sync.RunDetail;
+import io.patchbay.sync.RunDetails;
+import io.patchbay.sync.RunEvent;
+import io.patchbay.sync.RunId;
+import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One run on a page of its own: its status, trigger and times, what it read, wrote and quarantined, the whole error
+ * with its class and fix, where in the stream it started and got to, and its log (each request its connector made,
+ * each page it committed), searchable.
+ */
+@Route("runs/:runId")
+@PermitAll
+class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final RunDetails runs;
+    private final ConnectionService connections;
+    private final H1 title = new H1();
+    private final Span status = new Span();
+    private final Anchor back = new Anchor();
+    private final Div summary = new Div();
+    private final TextField search = new TextField("Search the log");
+    private final Grid<RunEvent> log = new Grid<>();
+    private final Paragraph logCount = new Paragraph();
+    private @Nullable RunId run;
+
+    RunDetailView(RunDetails runs, ConnectionService connections) {
+        this.runs = runs;
+        this.connections = connections;
+        addClassName("run-detail-view");
+        search.setPlaceholder("a status, a path, a page…");
+        search.setClearButtonVisible(true);
+        search.setValueChangeMode(ValueChangeMode.LAZY);
+        search.addValueChangeListener(e -> showLog());
+        log.addColumn(event -> Formats.time(event.at()))
+                .setHeader("When")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        log.addColumn(event -> event.kind() == RunEvent.Kind.PAGE ? "page" : "request")
+                .setHeader("What")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        log.addColumn(RunEvent::summary).setHeader("Line").setFlexGrow(1);
+        log.setPartNameGenerator(event -> event.failed() ? "failed-line" : null);
+        log.addThemeVariants(
+                GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
+        log.addClassName("run-log");
+        log.setAllRowsVisible(true);
+        summary.addClassName("run-summary");
+        summary.setWidthFull();
+        back.addClassName("back-link");
+        status.addClassName("run-status");
+        var heading = new com.vaadin.flow.component.orderedlayout.HorizontalLayout(title, status);
+        heading.setAlignItems(Alignment.CENTER);
+        heading.setWrap(true);
+        logCount.addClassName("run-log-count");
+        add(back, heading, summary, new H2("Log"), search, logCount, log);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        RunId id = event.getRouteParameters()
+                .get("runId")
+                .flatMap(RunDetailView::parse)
+                .orElse(null);
+        RunDetail detail = id == null ? null : runs.find(id).orElse(null);
+        if (detail == null) {
+            event.rerouteToError(NotFoundException.class);
+            return;
+        }
+        run = id;
+        show(detail);
+        showLog();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return title.getText() + " · Patchbay";
+    }
+
+    private void show(RunDetail detail) {
+        Run r = detail.run();
+        String connection =
+                connections.find(r.connectionId()).map(c -> c.name()).orElse("a deleted connection");
+        title.setText("Run of " + connection);
+        summary.removeAll();
+        status.setText(r.status().label());
+        status.getElement().setAttribute("data-status", r.status().name().toLowerCase(Locale.ROOT));
+        back.setHref("connections/" + r.connectionId());
+        back.setText("← " + connection);
+        summary.add(facts(List.of(
+                fact("Trigger", r.trigger().label()),
+                fact("Queued", Formats.time(r.queuedAt())),
+                fact("Started", Formats.time(r.startedAt())),
+                fact("Finished", Formats.time(r.finishedAt())),
+                fact("Duration", Formats.duration(r.duration())),
+                fact("Correlation id", r.correlationId()),
+                fact("Read", String.valueOf(r.recordsRead())),
+                fact("Written", String.valueOf(r.recordsWritten())),
+                fact("Quarantined", String.valueOf(r.recordsQuarantined())),
+                fact(
+                        "Throttled",
+                        r.throttled()
+                                ? r.throttledCount() + "× (" + Formats.duration(Duration.ofMillis(r.throttledMillis()))
+                                        + ")"
+                                : "no"))));
+        if (r.errorMessage() != null) {
+            var error = new Div(
+                    new Paragraph((r.errorClass() == null ? "" : r.errorClass().label() + ": ") + r.errorMessage()));
+            if (r.errorFix() != null) {
+                error.add(new Paragraph("Recommended fix: " + r.errorFix()));
+            }
+            error.addClassName("run-error");
+            summary.add(new H2("What went wrong"), error);
+        }
+        summary.add(
+                new H2("Checkpoint"),
+                facts(List.of(
+                        checkpoint("Before", detail.checkpointBefore(), "from the beginning"),
+                        checkpoint("After", detail.checkpointAfter(), "no page committed"))));
+    }
+
+    private void showLog() {
+        if (run == null) {
+            return;
+        }
+        List<RunEvent> lines = runs.log(run, search.getValue());
+        log.setItems(lines);
+        log.setVisible(!lines.isEmpty());
+        logCount.setText(
+                lines.isEmpty()
+                        ? (search.isEmpty() ? "Nothing logged for this run." : "No line contains that.")
+                        : lines.size() + (lines.size() == 1 ? " line" : " lines")
+                                + (lines.size() >= RunDetails.LOG_LINES
+                                        ? " (the first " + RunDetails.LOG_LINES + "; search to" + " narrow them)"
+                                        : "")
+                                + ".");
+    }
+
+    private static Component facts(List<Component> facts) {
+        var list = new Div(facts.toArray(Component[]::new));
+        list.addClassName("run-facts");
+        return list;
+    }
+
+    private static Component fact(String label, String value) {
+        var term = new Span(label);
+        term.addClassName("run-fact-label");
+        var fact = new Div(term, new Span(value));
+        fact.addClassName("run-fact");
+        return fact;
+    }
+
+    private static Component checkpoint(String label, @Nullable String checkpoint, String none) {
+        var term = new Span(label);
+        term.addClassName("run-fact-label");
+        Component value = checkpoint == null || checkpoint.equals("null") ? new Span(none) : new Pre(checkpoint);
+        var fact = new Div(term, value);
+        fact.addClassName("run-fact");
+        return fact;
+    }
+
+    private static java.util.Optional<RunId> parse(String value) {
+        try {
+            return java.util.Optional.of(new RunId(UUID.fromString(value)));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.patchbay.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionLifecycle;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.support.BrowserSession;
+import io.patchbay.support.ConnectionFixtures;
+import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.RunFixtures;
+import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.RunService;
+import io.patchbay.tenancy.Tenant;
+import io.patchbay.tenancy.TenantService;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/** From a connection's timeline, a run opens on its own page: its counts, checkpoints and searchable log. */
+@IntegrationTest
+class RunDetailE2EIT {
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
+
+    @Autowired
+    TenantService tenants;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    ConnectionService connections;
+
+    @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
+    RunService runs;
+
+    @Autowired
+    SandboxCrm crm;
+
+    @Value("${server.port}")
+    int port;
+
+    @AfterAll
+    static void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void aRunOpensOnItsOwnPageWithEachRequestAndPageItMade() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Run Page Co");
+        Connection connection = ConnectionFixtures.activeSandboxCrm(
+                connections, lifecycle, crm, tenant.id(), "CRM with a log", Map.of("pageSize", 100), 1440);
+        new RunFixtures(runs, tenant.id()).awaitNewestFinished(connection.id());
+
+        Page page = browser.newPage();
+        BrowserSession.signIn(
+                page, "http://localhost:" + port, TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);
+        page.navigate("http://localhost:" + port + "/connections/" + connection.id());
+        page.getByRole(
+                        AriaRole.LINK,
+                        new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Details of the run ")))
+                .first()
+                .click();
+
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Run of CRM with a log")))
+                .isVisible();
+        assertThat(page.locator(".run-status")).hasText("Succeeded");
+        Locator log = page.locator("vaadin-grid.run-log");
+        assertThat(log).containsText("GET " + crm.apiUrl() + "/contacts?");
+        assertThat(log).containsText("Page committed: 100 read, 100 written, 0 quarantined");
+        BrowserSession.screenshot(page, "95-run-detail");
+        BrowserSession.screenshotNarrow(page, "95-run-detail");
+
+        Locator count = page.locator(".run-log-count");
+        String all = count.textContent();
+        page.getByLabel("Search the log").fill("page committed");
+        // only the pages remain: three of 100 and the empty one that ends the read, from a log that held each request
+        // too
+        assertThat(count).hasText("4 lines.");
+        org.assertj.core.api.Assertions.assertThat(all).isEqualTo("8 lines.");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("← CRM with a log"))
+                .click();
+        assertThat(page.locator(".health-badge")).isVisible();
+    }
+}
