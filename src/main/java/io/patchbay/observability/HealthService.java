@@ -25,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  *       the last two runs failed.
  *   <li><b>Degraded</b>: one of the recent runs failed, or the newest quarantined more of the records it read than the
  *       template allows while some of them still wait in quarantine.
+ *   <li><b>Not yet synced</b>: active, and no run has finished yet.
  *   <li><b>Connected</b>: otherwise.
  * </ul>
  */
@@ -52,12 +53,15 @@ public class HealthService {
         this.templates = templates;
     }
 
-    /** The hub's rows: every non-draft connection of the current tenant with its health. */
+    /** The hub's rows: every non-draft connection of the current tenant with its health, worst first, then by name. */
     @Transactional(readOnly = true)
     public List<ConnectionOverview> overview() {
         return connections.list().stream()
                 .filter(connection -> !connection.isDraft())
                 .map(this::overview)
+                .sorted(java.util.Comparator.comparing(
+                                (ConnectionOverview row) -> row.health().status())
+                        .thenComparing(row -> row.connection().name(), String.CASE_INSENSITIVE_ORDER))
                 .toList();
     }
 
@@ -114,7 +118,8 @@ public class HealthService {
                 .limit(RECENT_RUNS)
                 .toList();
         if (finished.isEmpty()) {
-            return new Health(HealthStatus.CONNECTED, "Active; the first sync is on its way.", null);
+            // nothing has come through yet: not "connected" until a sync says so
+            return new Health(HealthStatus.NOT_YET_SYNCED, "Active; the first sync is on its way.", null);
         }
         Run newest = finished.get(0);
         if (newest.status() == RunStatus.FAILED) {

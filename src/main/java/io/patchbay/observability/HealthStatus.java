@@ -1,11 +1,12 @@
 package io.patchbay.observability;
 
-/** The health model: every connection is exactly one of these. */
+/** The health model: every connection is exactly one of these. Declared worst first, the order lists show them in. */
 public enum HealthStatus {
-    CONNECTED("Connected"),
-    DEGRADED("Degraded"),
     FAILING("Failing"),
-    PAUSED("Paused");
+    DEGRADED("Degraded"),
+    NOT_YET_SYNCED("Not yet synced"),
+    PAUSED("Paused"),
+    CONNECTED("Connected");
 
     private final String label;
 

@@ -29,9 +29,9 @@ class HealthServiceTest {
     }
 
     @Test
-    void newConnectionWithoutFinishedRunsIsConnected() {
+    void newConnectionWithoutFinishedRunsIsNotYetSynced() {
         var health = HealthService.health(active, List.of(run(RunStatus.RUNNING, null, 0)));
-        assertThat(health.status()).isEqualTo(HealthStatus.CONNECTED);
+        assertThat(health.status()).isEqualTo(HealthStatus.NOT_YET_SYNCED);
         assertThat(health.reason()).contains("first sync");
     }
 
