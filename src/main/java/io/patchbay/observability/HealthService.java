@@ -76,7 +76,7 @@ public class HealthService {
                 connection,
                 recent,
                 new QuarantineState(quarantine.count(QuarantineFilter.of(connection.id())), allowed));
-        if (health.status() == HealthStatus.CONNECTED) {
+        if (health.status() == HealthStatus.CONNECTED || health.status() == HealthStatus.NOT_YET_SYNCED) {
             // a guardrail exception that ran out while the connection still breaks its rule
             health = guardrails
                     .lapsed(connection)

@@ -145,6 +145,7 @@ public class Quarantine {
                             "; ",
                             mapped.problems().stream().map(p -> p.reason()).toList()));
         }
+        records.lockConnection(record.connectionId());
         records.edit(id, edited, mapped.data(), CurrentTenant.actor());
         audit(
                 record.connectionId(),
@@ -173,6 +174,9 @@ public class Quarantine {
                 throw new IllegalStateException("Resume the connection first: a paused connection is not reprocessed.");
             }
         }
+        affected.stream()
+                .sorted(java.util.Comparator.comparing(ConnectionId::value))
+                .forEach(records::lockConnection);
         int requested = records.requestReprocess(filter, ids);
         for (ConnectionId connection : affected) {
             RunId run = runs.enqueue(connection, RunTrigger.REPROCESS);
@@ -195,6 +199,7 @@ public class Quarantine {
     @PreAuthorize(OPERATE)
     @Transactional
     public int cancelReprocess(ConnectionId connection) {
+        records.lockConnection(connection);
         int cancelled = records.cancelReprocess(connection);
         if (cancelled > 0) {
             audit(
@@ -218,6 +223,9 @@ public class Quarantine {
             throw new IllegalArgumentException("Say why these records are discarded (at least 5 characters).");
         }
         List<ConnectionId> affected = queries.connections(filter, ids);
+        affected.stream()
+                .sorted(java.util.Comparator.comparing(ConnectionId::value))
+                .forEach(records::lockConnection);
         List<UUID> open = queries.openIds(filter, ids);
         int discarded = records.discard(open, CurrentTenant.actor(), why);
         for (ConnectionId connection : affected) {

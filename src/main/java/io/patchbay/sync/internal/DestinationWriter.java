@@ -86,6 +86,7 @@ class DestinationWriter {
             at = new CoreRecordFeed.Position(last.updatedAt(), last.coreId());
             String after = checkpoint(at);
             Boolean kept = tx.execute(s -> {
+                quarantine.lockConnection(run.connectionId());
                 quarantine.quarantine(
                         run.connectionId(), stream, connection.entity(), run.id(), run.correlationId(), sent.failed());
                 quarantine.resolvedAtSource(run.connectionId(), stream, open.resolvedBy(sent.delivered()));
@@ -141,6 +142,7 @@ class DestinationWriter {
             Map<String, QuarantineRepository.Entry> failed = sent.failed().stream()
                     .collect(Collectors.toMap(QuarantineRepository.Entry::externalId, Function.identity()));
             Boolean kept = tx.execute(s -> {
+                quarantine.lockConnection(run.connectionId());
                 Set<UUID> still = quarantine.lockRequested(
                         requested.stream().map(QuarantinedRecord::id).toList());
                 List<UUID> delivered = new ArrayList<>();

@@ -221,6 +221,17 @@ public class QuarantineRepository {
                 .execute();
     }
 
+    /**
+     * Makes whoever else writes this connection's quarantine wait until this transaction ends: people (reprocess,
+     * cancel, discard, edit) and its run's pages. Two updates of many rows of one table can lock them in different
+     * orders (six people pressing Reprocess at once deadlocked); taken first in each such transaction, this lock puts
+     * them one after the other instead.
+     */
+    public void lockConnection(ConnectionId connection) {
+        db.resultQuery("select pg_advisory_xact_lock(hashtextextended(?, 16))", "quarantine:" + connection.value())
+                .fetch();
+    }
+
     /** Asks for the open records the filter selects (or just {@code ids}, when given) to be reprocessed. */
     public int requestReprocess(QuarantineFilter filter, @Nullable Collection<UUID> ids) {
         return db.update(QUARANTINED_RECORD)

@@ -64,6 +64,8 @@ class RecordPipeline {
      * entries closed, as the source now gives them valid), the rest quarantined.
      */
     Written write(ConnectionId connection, RunId run, String correlationId, MappedPage page, OpenQuarantine open) {
+        // before any other lock of the page: people's quarantine actions on this connection wait for it, or it for them
+        quarantine.lockConnection(connection);
         // inside the page's transaction: references resolve against what earlier pages wrote
         List<MappedRecord> checked = page.rules().withReferences(page.records(), coreStore::existingValues);
         List<MappedRecord> valid = new ArrayList<>(checked.size());

@@ -59,6 +59,7 @@ class Reprocessor {
             }
             after = batch.getLast().id();
             RecordPipeline.Written written = tx.execute(s -> {
+                quarantine.lockConnection(run.connectionId());
                 Set<UUID> still = quarantine.lockRequested(
                         batch.stream().map(QuarantinedRecord::id).toList());
                 List<QuarantinedRecord> taken =
