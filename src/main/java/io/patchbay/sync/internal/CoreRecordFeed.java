@@ -48,10 +48,7 @@ class CoreRecordFeed {
                         order by updated_at, core_id
                         limit ?
                         """, CurrentTenant.require().value(), entity, after.updatedAt(), after.coreId(), limit)
-                .fetch(row -> new Changed(
-                        row.get(0, UUID.class),
-                        (ObjectNode) json.readTree(row.get(1, String.class)),
-                        row.get(2, OffsetDateTime.class)));
+                .fetch(this::changed);
     }
 
     /** These records as they are now (those that still exist). */
@@ -60,10 +57,15 @@ class CoreRecordFeed {
                         select core_id, data::text, updated_at from core_record
                         where tenant_id = ? and core_id = any(?::uuid[])
                         """, CurrentTenant.require().value(), coreIds.toArray(UUID[]::new))
-                .fetch(row -> new Changed(
-                        row.get(0, UUID.class),
-                        (ObjectNode) json.readTree(row.get(1, String.class)),
-                        row.get(2, OffsetDateTime.class)));
+                .fetch(this::changed);
+    }
+
+    /** A row of {@code core_id, data::text, updated_at} as a changed record. */
+    private Changed changed(org.jooq.Record row) {
+        return new Changed(
+                row.get(0, UUID.class),
+                (ObjectNode) json.readTree(row.get(1, String.class)),
+                row.get(2, OffsetDateTime.class));
     }
 
     /** The newest records of the entity, named by core id: what a destination's mapping is tried on. */
