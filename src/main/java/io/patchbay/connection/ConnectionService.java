@@ -71,6 +71,12 @@ public class ConnectionService {
         return connections.list();
     }
 
+    /** The tenant's setups in progress, newest first, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<Connection> drafts(int limit) {
+        return connections.drafts(limit);
+    }
+
     /** The connection, or empty when it does not exist or belongs to another tenant. */
     @Transactional(readOnly = true)
     public Optional<Connection> find(ConnectionId id) {

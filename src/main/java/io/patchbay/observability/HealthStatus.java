@@ -17,4 +17,12 @@ public enum HealthStatus {
     public String label() {
         return label;
     }
+
+    public String dbValue() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static HealthStatus fromDb(String value) {
+        return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    }
 }

@@ -46,6 +46,39 @@ public class RunService {
     @Transactional
     @PreAuthorize("hasAnyRole('CUSTOMER_ADMIN', 'SUPPORT_AGENT', 'SOLUTIONS_ENGINEER')")
     public RunId runNow(ConnectionId connection) {
+        requireActive(connection);
+        RunId run = runs.enqueue(connection, RunTrigger.MANUAL);
+        events.publishEvent(new RunQueued(connection, run));
+        return run;
+    }
+
+    /**
+     * Tries a failed run again: a sync of its connection from the last checkpoint (what the failed run committed
+     * stays), queued at once (or the one already waiting).
+     *
+     * @throws IllegalStateException when the run did not fail, a newer run has ended since, or the connection is not
+     *     active
+     */
+    @Transactional
+    @PreAuthorize("hasAnyRole('CUSTOMER_ADMIN', 'SUPPORT_AGENT', 'SOLUTIONS_ENGINEER')")
+    public RunId retry(RunId failed) {
+        Run run = runs.find(failed).orElseThrow(() -> new IllegalStateException("No such run"));
+        if (run.status() != RunStatus.FAILED) {
+            throw new IllegalStateException("Only a failed run can be retried.");
+        }
+        boolean newerEnded = runs.timeline(run.connectionId(), null, 1).stream()
+                .anyMatch(newest ->
+                        !newest.id().equals(run.id()) && newest.status().finished());
+        if (newerEnded) {
+            throw new IllegalStateException("A newer run has ended since; look at that one.");
+        }
+        requireActive(run.connectionId());
+        RunId retry = runs.enqueue(run.connectionId(), RunTrigger.RETRY);
+        events.publishEvent(new RunQueued(run.connectionId(), retry));
+        return retry;
+    }
+
+    private void requireActive(ConnectionId connection) {
         var state = connections
                 .find(connection)
                 .map(c -> c.state())
@@ -53,26 +86,12 @@ public class RunService {
         if (state != ConnectionState.ACTIVE) {
             throw new IllegalStateException("Only an active connection can run; resume it first.");
         }
-        RunId run = runs.enqueue(connection, RunTrigger.MANUAL);
-        events.publishEvent(new RunQueued(connection, run));
-        return run;
     }
 
     /** Newest first, after {@code cursor} (null: from the newest). */
     @Transactional(readOnly = true)
     public List<Run> timeline(ConnectionId connection, @Nullable RunCursor cursor, int limit) {
         return runs.timeline(connection, cursor, limit);
-    }
-
-    /** Newest first, from a position; for jumps where no cursor is known. */
-    @Transactional(readOnly = true)
-    public List<Run> timelineAt(ConnectionId connection, int offset, int limit) {
-        return runs.timelineAt(connection, offset, limit);
-    }
-
-    @Transactional(readOnly = true)
-    public int countRuns(ConnectionId connection) {
-        return runs.count(connection);
     }
 
     @Transactional(readOnly = true)

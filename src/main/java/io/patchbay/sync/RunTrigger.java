@@ -10,7 +10,11 @@ public enum RunTrigger {
     /** Data was pushed: a webhook delivery, an uploaded file, or what arrived while paused. */
     PUSH("Data arrived"),
     /** Quarantined records were asked to be reprocessed (after a fix); the source is not read. */
-    REPROCESS("Reprocess");
+    REPROCESS("Reprocess"),
+    /** Support or an admin asked for a failed run to be tried again: a sync from the last checkpoint. */
+    RETRY("Retry"),
+    /** The connection was just reconnected (consent granted again): a sync checks the access at once. */
+    RECONNECT("Reconnected");
 
     private final String label;
 

@@ -16,12 +16,14 @@ import io.patchbay.sandbox.SandboxCalendar;
 import io.patchbay.security.SecretVault;
 import io.patchbay.support.Actors;
 import io.patchbay.support.ConsentFixtures;
+import io.patchbay.support.HealthFixtures;
 import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.TenantFixtures;
 import io.patchbay.sync.Run;
 import io.patchbay.sync.RunId;
 import io.patchbay.sync.RunService;
 import io.patchbay.sync.RunStatus;
+import io.patchbay.sync.RunTrigger;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
@@ -155,16 +157,24 @@ class ConsentIT {
         assertThat(revoked.errorClass()).isEqualTo(ErrorClass.AUTH);
         assertThat(revoked.errorMessage()).contains("no longer accepts this connection's sign-in (invalid_grant)");
         assertThat(revoked.errorFix()).startsWith("Reconnect to Sandbox Calendar");
-        Health failing = admin(
-                        () -> health.overview(connections.find(draft.id()).orElseThrow()))
-                .health();
-        assertThat(failing.status()).isEqualTo(HealthStatus.FAILING);
+        Health failing = HealthFixtures.awaitHealth(health, tenant.id(), draft.id(), HealthStatus.FAILING);
         assertThat(failing.fix()).startsWith("Reconnect to Sandbox Calendar");
 
         Connection active = admin(() -> connections.find(draft.id())).orElseThrow();
         assertThat(ConsentFixtures.connect(consents, active, tenant.id(), true).failed())
                 .isEmpty();
-        assertThat(runNowAndWait(draft.id()).status()).as("reconnected").isEqualTo(RunStatus.SUCCEEDED);
+        // access granted again is not failing, and a sync checks it at once: nobody presses Run now
+        Health checking = HealthFixtures.awaitHealth(health, tenant.id(), draft.id(), HealthStatus.DEGRADED);
+        Run checked = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> admin(() -> runs.timeline(draft.id(), null, 1)).get(0),
+                        run -> run.trigger() == RunTrigger.RECONNECT
+                                && run.status().finished());
+        assertThat(checked.status()).as("reconnected").isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(HealthFixtures.awaitHealth(health, tenant.id(), draft.id(), HealthStatus.DEGRADED)
+                        .reason())
+                .as("was: %s", checking.reason())
+                .endsWith("the newest succeeded.");
     }
 
     @Test

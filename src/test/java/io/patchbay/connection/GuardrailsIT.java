@@ -1,5 +1,6 @@
 package io.patchbay.connection;
 
+import static io.patchbay.db.Tables.CONNECTION_HEALTH;
 import static io.patchbay.db.Tables.GUARDRAIL_EXCEPTION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +13,7 @@ import io.patchbay.observability.HealthStatus;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
 import io.patchbay.support.ConnectionFixtures;
+import io.patchbay.support.HealthFixtures;
 import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.TenantFixtures;
 import io.patchbay.tenancy.Role;
@@ -143,29 +145,28 @@ class GuardrailsIT {
                     ConnectionFixtures.sandboxDetails("Guarded CRM", crm.apiUrl(), null, Map.of("pageSize", 500)));
             return lifecycle.activate(draft.id(), fixed.version());
         });
-        admin(tenant, () -> {
-            assertThat(health.overview(connections.find(active.id()).orElseThrow())
-                            .health()
-                            .status())
-                    .isNotEqualTo(HealthStatus.DEGRADED);
-            return null;
-        });
+        HealthFixtures.awaitHealth(health, tenant.id(), active.id(), HealthStatus.NOT_YET_SYNCED);
 
         // the exception runs out while the connection still syncs every 15 minutes
+        // (time passing, made quick: the expiry moves to a minute ago, and so does the time health was to look
+        // at the connection again, which the last evaluation set to that expiry)
+        OffsetDateTime expired = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1);
+        assertThat(db.update(CONNECTION_HEALTH)
+                        .set(CONNECTION_HEALTH.RECHECK_AT, expired)
+                        .where(CONNECTION_HEALTH.CONNECTION_ID.eq(active.id().value()))
+                        .and(CONNECTION_HEALTH.RECHECK_AT.eq(db.select(GUARDRAIL_EXCEPTION.EXPIRES_AT)
+                                .from(GUARDRAIL_EXCEPTION)
+                                .where(GUARDRAIL_EXCEPTION.ID.eq(minSchedule.id()))))
+                        .execute())
+                .as("health is to be looked at again when the exception runs out")
+                .isOne();
         db.update(GUARDRAIL_EXCEPTION)
-                .set(
-                        GUARDRAIL_EXCEPTION.EXPIRES_AT,
-                        OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1))
+                .set(GUARDRAIL_EXCEPTION.EXPIRES_AT, expired)
                 .where(GUARDRAIL_EXCEPTION.ID.eq(minSchedule.id()))
                 .execute();
-        admin(tenant, () -> {
-            var overview =
-                    health.overview(connections.find(active.id()).orElseThrow()).health();
-            assertThat(overview.status()).isEqualTo(HealthStatus.DEGRADED);
-            assertThat(overview.reason()).startsWith("The exception to rule min-schedule expired on");
-            assertThat(overview.fix()).contains("ask for a new exception");
-            return null;
-        });
+        var lapsed = HealthFixtures.awaitHealth(health, tenant.id(), active.id(), HealthStatus.DEGRADED);
+        assertThat(lapsed.reason()).startsWith("The exception to rule min-schedule expired on");
+        assertThat(lapsed.fix()).contains("ask for a new exception");
         // and a new one may be asked for
         assertThat(admin(
                                 tenant,

@@ -370,13 +370,21 @@ class HubJourneyE2EIT {
         assertThat(page.locator(".health-badge"))
                 .hasText("Failing", new LocatorAssertions.HasTextOptions().setTimeout(45_000));
         assertThat(page.locator(".health-fix")).containsText("Reconnect to Sandbox Calendar");
+        // the access the calendar refused is not shown as working
+        assertThat(page.locator(".consent-status")).containsText("Sandbox Calendar refused the access granted by");
+        assertThat(page.getByText("Connected as " + SandboxCalendar.USER_NAME)).isHidden();
         BrowserSession.screenshot(page, "31-oauth-revoked");
         button(page, "Reconnect").click();
         button(page, "Allow").click();
-        assertThat(page.getByText("The next sync uses the new access.")).isVisible();
-        button(page, "Run now").click();
+        assertThat(page.getByText("A sync checks the new access now.")).isVisible();
+        // nobody presses Run now: the reconnect queued the sync that checks it, and the page shows it when it ends
         assertThat(page.locator(".health-reason"))
                 .containsText("the newest succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(45_000));
+        assertThat(page.getByText("Connected as " + SandboxCalendar.USER_NAME)).isVisible();
+        assertThat(page.locator(".run-trigger").first()).hasText("Reconnected");
+        assertThat(page.locator(".health-since")).containsText("reconnected the connection");
+        page.getByText("Sync timeline").scrollIntoViewIfNeeded();
+        BrowserSession.screenshot(page, "32-oauth-reconnected");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.patchbay.security.egress.EgressClient;
 import io.patchbay.security.egress.EgressRefusedException;
 import io.patchbay.security.egress.EgressRule;
 import io.patchbay.support.Actors;
+import io.patchbay.support.HealthFixtures;
 import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.PrivateNetwork;
 import io.patchbay.support.TenantFixtures;
@@ -241,13 +242,7 @@ class EgressExceptionIT {
         Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.runNow(connection.id()));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> awaitNewestRun(tenant, connection).status() == RunStatus.FAILED);
-        Health health = Actors.as(
-                        tenant.id(),
-                        Role.SUPPORT_AGENT,
-                        () -> this.health.overview(
-                                connections.find(connection.id()).orElseThrow()))
-                .health();
-        assertThat(health.status()).isEqualTo(HealthStatus.FAILING);
+        Health health = HealthFixtures.awaitHealth(this.health, tenant.id(), connection.id(), HealthStatus.FAILING);
         assertThat(health.reason()).contains(PrivateNetwork.HOST).contains("network exception");
         assertThat(health.fix()).contains("expired on").contains("Request it again");
     }

@@ -121,8 +121,8 @@ class SecretHygieneIT {
                         .pollInSameThread()
                         .until(() -> runs.find(run).orElseThrow().status().finished());
                 shown.add(runs.find(run).orElseThrow().toString());
-                shown.add(health.overview(connections.find(connection.id()).orElseThrow())
-                        .toString());
+                shown.add(health.current(connection.id()).toString());
+                shown.add(health.transitions(connection.id(), 50).toString());
                 shown.add(audit.entriesFor("connection", connection.id().toString(), 50)
                         .toString());
             });
@@ -194,8 +194,8 @@ class SecretHygieneIT {
                 tokens.addAll(tokensOf(tenant, draft));
                 calendar.revokeConsents();
                 shown.add(finished(runs.runNow(draft.id())).toString());
-                shown.add(health.overview(connections.find(draft.id()).orElseThrow())
-                        .toString());
+                shown.add(health.current(draft.id()).toString());
+                shown.add(health.transitions(draft.id(), 50).toString());
                 shown.add(audit.entriesFor("connection", draft.id().toString(), 50)
                         .toString());
             });

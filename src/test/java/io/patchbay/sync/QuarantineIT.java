@@ -15,6 +15,7 @@ import io.patchbay.observability.HealthStatus;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
 import io.patchbay.support.ConnectionFixtures;
+import io.patchbay.support.HealthFixtures;
 import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.RunFixtures;
 import io.patchbay.support.TenantFixtures;
@@ -107,7 +108,7 @@ class QuarantineIT {
             assertThat(group.field()).isEqualTo("/email");
             assertThat(group.kind()).isEqualTo(RecordProblem.Kind.FORMAT);
         });
-        assertThat(admin(() -> health.overview(connection)).health().status()).isEqualTo(HealthStatus.DEGRADED);
+        HealthFixtures.awaitHealth(health, tenant.id(), connection.id(), HealthStatus.DEGRADED);
 
         // one fixed by editing it: an edit that is not JSON, or still not valid, is refused and saves nothing
         QuarantinedRecord first =
@@ -148,7 +149,7 @@ class QuarantineIT {
                                 .field("data ->> 'email'", String.class)
                                 .contains("(at)")))
                 .isZero();
-        assertThat(admin(() -> health.overview(connection)).health().status()).isEqualTo(HealthStatus.CONNECTED);
+        HealthFixtures.awaitHealth(health, tenant.id(), connection.id(), HealthStatus.CONNECTED);
         assertThat(admin(() -> audit.entriesFor("connection", connection.id().toString(), 20)))
                 .extracting(io.patchbay.audit.AuditEntry::action)
                 .contains("connection.quarantine_edited", "connection.quarantine_reprocessed");

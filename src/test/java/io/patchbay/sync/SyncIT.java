@@ -22,6 +22,7 @@ import io.patchbay.observability.HealthStatus;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
 import io.patchbay.support.ConnectionFixtures;
+import io.patchbay.support.HealthFixtures;
 import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.RunFixtures;
 import io.patchbay.support.TenantFixtures;
@@ -128,11 +129,7 @@ class SyncIT {
         assertThat(incremental.recordsRead()).isEqualTo(5);
         assertThat(incremental.recordsWritten()).isEqualTo(5);
         assertThat(coreRecords()).isEqualTo(contacts);
-        assertThat(Actors.as(
-                        tenant.id(),
-                        Role.SUPPORT_AGENT,
-                        () -> health.overview(connection).health().status()))
-                .isEqualTo(HealthStatus.CONNECTED);
+        HealthFixtures.awaitHealth(health, tenant.id(), connection.id(), HealthStatus.CONNECTED);
     }
 
     @Test
@@ -204,9 +201,8 @@ class SyncIT {
         assertThat(failed.errorClass()).isEqualTo(ErrorClass.AUTH);
         assertThat(failed.errorMessage()).isEqualTo("The API key was rejected.");
         assertThat(failed.errorFix()).contains("API key");
-        var overview = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> health.overview(connection));
-        assertThat(overview.health().status()).isEqualTo(HealthStatus.FAILING);
-        assertThat(overview.health().fix()).isEqualTo(failed.errorFix());
+        var failing = HealthFixtures.awaitHealth(health, tenant.id(), connection.id(), HealthStatus.FAILING);
+        assertThat(failing.fix()).isEqualTo(failed.errorFix());
     }
 
     @Test
@@ -249,14 +245,7 @@ class SyncIT {
                 .isEmpty();
         assertThatThrownBy(() -> Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.runNow(connection.id())))
                 .hasMessageContaining("resume");
-        assertThat(Actors.as(
-                                tenant.id(),
-                                Role.CUSTOMER_ADMIN,
-                                () -> health.overview(
-                                        connections.find(connection.id()).orElseThrow()))
-                        .health()
-                        .status())
-                .isEqualTo(HealthStatus.PAUSED);
+        HealthFixtures.awaitHealth(health, tenant.id(), connection.id(), HealthStatus.PAUSED);
 
         Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> lifecycle.resume(connection.id()));
         assertThat(Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.nextRun(connection.id())))

@@ -8,6 +8,7 @@ import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.InvalidSetupException;
+import io.patchbay.observability.HealthFilter;
 import io.patchbay.observability.HealthService;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
@@ -70,9 +71,10 @@ class TenantIsolationIT {
         Actors.as(globex.id(), Role.CUSTOMER_ADMIN, () -> {
             assertThat(connections.find(theirs.id())).isEmpty();
             assertThat(connections.list()).isEmpty();
-            assertThat(health.overview()).isEmpty();
+            assertThat(health.page(HealthFilter.ALL, null, 500)).isEmpty();
+            assertThat(health.current(theirs.id())).isEmpty();
+            assertThat(health.transitions(theirs.id(), 50)).isEmpty();
             assertThat(runs.timeline(theirs.id(), null, 50)).isEmpty();
-            assertThat(runs.countRuns(theirs.id())).isZero();
             assertThat(runs.find(theirRun.id())).isEmpty();
             assertThat(runs.linkedRecords(theirs.id())).isZero();
             assertThat(runs.nextRun(theirs.id())).isEmpty();

@@ -20,6 +20,7 @@ import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.ConsentSession;
 import io.patchbay.connection.InboundService;
 import io.patchbay.connection.SetupStep;
+import io.patchbay.observability.HealthFilter;
 import io.patchbay.observability.HealthService;
 import io.patchbay.sandbox.SandboxBilling;
 import io.patchbay.sandbox.SandboxCalendar;
@@ -352,8 +353,8 @@ class TenantIsolationSweepIT {
                 services.nothing("ConnectionService.problems(" + which + ")", () -> connections.problems(id, details));
                 services.nothing("ConnectionService.streams(" + which + ")", () -> connections.streams(id));
                 services.nothing("RunService.timeline(" + which + ")", () -> runs.timeline(id, null, 50));
-                services.nothing("RunService.timelineAt(" + which + ")", () -> runs.timelineAt(id, 0, 50));
-                services.nothing("RunService.countRuns(" + which + ")", () -> runs.countRuns(id));
+                services.nothing("HealthService.current(" + which + ")", () -> health.current(id));
+                services.nothing("HealthService.transitions(" + which + ")", () -> health.transitions(id, 50));
                 services.nothing("RunService.recentRuns(" + which + ")", () -> runs.recentRuns(id, 50));
                 services.nothing("RunService.nextRun(" + which + ")", () -> runs.nextRun(id));
                 services.nothing("RunService.linkedRecords(" + which + ")", () -> runs.linkedRecords(id));
@@ -435,6 +436,10 @@ class TenantIsolationSweepIT {
                         "RunService.find(" + run.getKey() + " run "
                                 + run.getValue().id() + ")",
                         () -> runs.find(run.getValue().id()));
+                services.refused(
+                        "RunService.retry(" + run.getKey() + " run "
+                                + run.getValue().id() + ")",
+                        () -> runs.retry(run.getValue().id()));
             }
             for (var exception : owner.exceptions().entrySet()) {
                 EgressException e = exception.getValue();
@@ -494,7 +499,8 @@ class TenantIsolationSweepIT {
             services.onlyOwn(
                     "Quarantine.records(tenant)", () -> quarantine.records(QuarantineFilter.tenant(), null, 500));
             services.onlyOwn("ConnectionService.list()", () -> connections.list());
-            services.onlyOwn("HealthService.overview()", () -> health.overview());
+            services.onlyOwn("HealthService.page()", () -> health.page(HealthFilter.ALL, null, 500));
+            services.onlyOwn("HealthService.connectors()", () -> health.connectors());
             services.onlyOwn("EgressExceptionService.list()", () -> exceptions.list());
             services.onlyOwn("SandboxBilling.webhookEndpoints()", () -> billing.webhookEndpoints());
             services.onlyOwn("SandboxCrm.recentlyChanged(500)", () -> crm.recentlyChanged(500));

@@ -17,6 +17,7 @@ import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.StaffAccess;
 import io.patchbay.tenancy.Tenant;
+import io.patchbay.tenancy.TenantMember;
 import io.patchbay.tenancy.TenantService;
 import jakarta.annotation.security.PermitAll;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,6 +37,9 @@ public class MainLayout extends AppLayout {
         title.addClassName("app-title");
 
         var nav = new SideNav();
+        if (CurrentTenant.member().filter(TenantMember::staff).isPresent()) {
+            nav.addItem(new SideNavItem("Support console", "console", VaadinIcon.HEADSET.create()));
+        }
         nav.addItem(new SideNavItem("Integrations", "", VaadinIcon.CONNECT.create()));
         nav.addItem(new SideNavItem("Connectors", "connectors", VaadinIcon.PLUG.create()));
         if (CurrentTenant.member()

@@ -92,6 +92,16 @@ public class ConnectionRepository {
                 .fetch(this::toConnection);
     }
 
+    /** The tenant's setups in progress, newest first. */
+    public List<Connection> drafts(int limit) {
+        return db.selectFrom(CONNECTION)
+                .where(CONNECTION.TENANT_ID.eq(CurrentTenant.require().value()))
+                .and(CONNECTION.STATE.eq("draft"))
+                .orderBy(CONNECTION.CREATED_AT.desc(), CONNECTION.ID)
+                .limit(limit)
+                .fetch(this::toConnection);
+    }
+
     public byte @Nullable [] secretCipher(ConnectionId id) {
         return db.select(CONNECTION.SECRET_CIPHER)
                 .from(CONNECTION)

@@ -18,8 +18,10 @@ import io.patchbay.connection.ConsentOutcome;
 import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.ConsentSession;
 import io.patchbay.connection.InvalidSetupException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * For connections whose connector signs in with a person's consent: who connected and since when, how the consent
@@ -61,14 +63,34 @@ public class ConsentPanel extends Div {
         row.setAlignItems(FlexComponent.Alignment.BASELINE);
         row.setWidthFull();
         add(answer, row);
-        Optional<ConnectionConsent> consent = consents.consent(connection.id());
-        status.setText(consent.map(ConsentPanel::connectedAs)
-                .orElse("Not connected to " + system + " yet: sign in there and allow Patchbay to read your data."));
-        connect.setText(consent.isPresent() ? "Reconnect" : "Connect to " + system);
-        if (consent.isEmpty()) {
-            connect.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        }
+        refused(null);
         session().takeAnswer(connection.id()).ifPresent(this::show);
+    }
+
+    /**
+     * Shows who granted access and since when, unless {@code refusedAt} (when the newest sync was refused for
+     * authentication) is later than that: then the access is not shown as working, and Reconnect is what to do.
+     */
+    public void refused(@Nullable Instant refusedAt) {
+        Optional<ConnectionConsent> consent = consents.consent(connection.id());
+        boolean refused = consent.isPresent()
+                && refusedAt != null
+                && refusedAt.isAfter(consent.get().consentedAt());
+        if (consent.isEmpty()) {
+            status.setText("Not connected to " + system + " yet: sign in there and allow Patchbay to read your data.");
+        } else if (refused) {
+            status.setText(system + " refused the access " + grantedAs(consent.get()) + " at " + Formats.time(refusedAt)
+                    + ": reconnect to grant it again.");
+        } else {
+            status.setText(connectedAs(consent.get()));
+        }
+        status.getElement().setAttribute("data-refused", String.valueOf(refused));
+        connect.setText(consent.isPresent() ? "Reconnect" : "Connect to " + system);
+        if (consent.isEmpty() || refused) {
+            connect.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        } else {
+            connect.removeThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        }
     }
 
     /** The person's consents in this browser session, kept with the session. */
@@ -95,7 +117,7 @@ public class ConsentPanel extends Div {
             answer.add(new Span("✓ " + system + " allowed Patchbay in. "
                     + (connection.isDraft()
                             ? "Test the connection, then go on."
-                            : "The next sync uses the new access.")));
+                            : "A sync checks the new access now.")));
         }
     }
 
@@ -112,6 +134,10 @@ public class ConsentPanel extends Div {
                     new ConnectorError(
                             ErrorClass.CONFIG, e.getMessage(), "Correct the connection details, then connect again.")));
         }
+    }
+
+    private static String grantedAs(ConnectionConsent consent) {
+        return "granted by " + consent.consentedBy() + (consent.account() == null ? "" : " as " + consent.account());
     }
 
     private static String connectedAs(ConnectionConsent consent) {

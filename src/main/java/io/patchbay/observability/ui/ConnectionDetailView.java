@@ -1,35 +1,28 @@
 package io.patchbay.observability.ui;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.ColumnTextAlign;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.data.provider.Query;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 import io.patchbay.base.ui.Facts;
 import io.patchbay.base.ui.Formats;
+import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.catalog.spi.ConnectorSpec;
+import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionChanges;
 import io.patchbay.connection.ConnectionExports;
@@ -51,21 +44,15 @@ import io.patchbay.connection.ui.PushedDataPanel;
 import io.patchbay.connection.ui.SaveAsTemplateDialog;
 import io.patchbay.connection.ui.TemplateChangeView;
 import io.patchbay.connection.ui.ValidationReportPanel;
-import io.patchbay.observability.ConnectionOverview;
+import io.patchbay.observability.ConnectionHealth;
 import io.patchbay.observability.HealthService;
 import io.patchbay.sync.Quarantine;
 import io.patchbay.sync.QuarantineFilter;
-import io.patchbay.sync.Run;
-import io.patchbay.sync.RunCursor;
 import io.patchbay.sync.RunService;
-import io.patchbay.sync.RunStatus;
 import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.Role;
 import jakarta.annotation.security.PermitAll;
-import java.util.List;
-import java.util.Locale;
-import java.util.TreeMap;
-import java.util.stream.Stream;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,8 +63,6 @@ import org.jspecify.annotations.Nullable;
 @Route("connections/:connectionId")
 @PermitAll
 class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
-
-    private static final int REFRESH_MILLIS = 2000;
 
     private final ConnectionService connections;
     private final ConnectionLifecycle lifecycle;
@@ -96,8 +81,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
 
     private final H1 title = new H1();
     private final Div badge = new Div();
-    private final Paragraph reason = new Paragraph();
-    private final Paragraph fix = new Paragraph();
+    private final HealthPanel healthPanel;
     private final Facts facts = new Facts();
     private final Div pushedData = new Div();
     private final Div upgradeBox = new Div();
@@ -106,16 +90,16 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private @Nullable GuardrailPanel guardrailPanel;
     private @Nullable PushedDataPanel pushedDataPanel;
     private final Div consent = new Div();
+    private @Nullable ConsentPanel consentPanel;
     private final Div changeBox = new Div();
     private final Div reportSlot = new Div();
     private @Nullable ConnectionChangeActions changeActions;
     private final Button runNow = new Button("Run now", VaadinIcon.PLAY.create());
     private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
     private final Button resume = new Button("Resume", VaadinIcon.PLAY_CIRCLE.create());
-    private final Grid<Run> timeline = new Grid<>();
-    private final TreeMap<Integer, RunCursor> cursors = new TreeMap<>();
+    private final Div timelineSlot = new Div();
+    private @Nullable RunTimeline timeline;
     private @Nullable ConnectionId id;
-    private @Nullable Registration polling;
 
     ConnectionDetailView(
             ConnectionService connections,
@@ -130,8 +114,12 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             ConnectionTemplates templates,
             Guardrails guardrails,
             GuardrailExceptions guardrailExceptions,
-            ConnectionExports exports) {
+            ConnectionExports exports,
+            LiveUpdates live) {
         this.connections = connections;
+        this.healthPanel = new HealthPanel(health);
+        // refreshed by server push when the connection's runs or health change, on any node
+        live.whileAttached(this, activity -> id != null && activity.connection().equals(id.value()), this::refresh);
         this.lifecycle = lifecycle;
         this.inbound = inbound;
         this.consents = consents;
@@ -160,16 +148,12 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         var actions = new HorizontalLayout(runNow, pause, resume, reportSlot);
         actions.setWrap(true);
         quarantined.addClassName("quarantine-link");
-        var healthBox = new Div(reason, fix, quarantined);
-        healthBox.addClassName("health-box");
-        reason.addClassName("health-reason");
-        fix.addClassName("health-fix");
-
-        configureTimeline();
+        timelineSlot.setWidthFull();
         add(
                 new Html("<a href='' class='back-link'>← Integrations</a>"),
                 titleRow,
-                healthBox,
+                healthPanel,
+                quarantined,
                 upgradeBox,
                 templateUpgradeBox,
                 guardrailBox,
@@ -179,87 +163,8 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 consent,
                 pushedData,
                 new H2("Sync timeline"),
-                timeline);
+                timelineSlot);
         setSizeFull();
-    }
-
-    private void configureTimeline() {
-        timeline.addComponentColumn(run -> statusLabel(run.status()))
-                .setHeader("Status")
-                .setAutoWidth(true);
-        timeline.addComponentColumn(run -> {
-                    var open = new Anchor("runs/" + run.id(), "Details");
-                    open.getElement().setAttribute("aria-label", "Details of the run " + run.correlationId());
-                    return open;
-                })
-                .setHeader("")
-                .setAutoWidth(true)
-                .setFlexGrow(0);
-        timeline.addColumn(run -> run.trigger().label()).setHeader("Trigger").setAutoWidth(true);
-        timeline.addColumn(run -> Formats.time(run.startedAt() != null ? run.startedAt() : run.queuedAt()))
-                .setHeader("Start")
-                .setAutoWidth(true);
-        timeline.addColumn(run -> Formats.duration(run.duration()))
-                .setHeader("Duration")
-                .setAutoWidth(true);
-        timeline.addColumn(Run::recordsRead)
-                .setHeader("Read")
-                .setTextAlign(ColumnTextAlign.END)
-                .setAutoWidth(true);
-        timeline.addColumn(Run::recordsWritten)
-                .setHeader("Written")
-                .setTextAlign(ColumnTextAlign.END)
-                .setAutoWidth(true);
-        timeline.addColumn(Run::recordsQuarantined)
-                .setHeader("Quarantined")
-                .setTextAlign(ColumnTextAlign.END)
-                .setAutoWidth(true);
-        timeline.addColumn(run -> run.throttled()
-                        ? run.throttledCount() + "× ("
-                                + Formats.duration(java.time.Duration.ofMillis(run.throttledMillis())) + ")"
-                        : "–")
-                .setHeader("Throttled")
-                .setAutoWidth(true);
-        timeline.addColumn(
-                        run -> run.errorClass() == null ? "–" : run.errorClass().label())
-                .setHeader("Error class")
-                .setAutoWidth(true);
-        timeline.addColumn(run -> run.errorMessage() == null ? "" : run.errorMessage())
-                .setHeader("Message")
-                .setFlexGrow(3);
-        timeline.addColumn(Run::correlationId).setHeader("Correlation id").setAutoWidth(true);
-        timeline.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(run -> {
-            var details = new Div();
-            details.addClassName("run-details");
-            details.add(new Paragraph(
-                    "Queued " + Formats.time(run.queuedAt()) + " · finished " + Formats.time(run.finishedAt())));
-            if (run.errorFix() != null) {
-                details.add(new Paragraph("Recommended fix: " + run.errorFix()));
-            }
-            return details;
-        }));
-        timeline.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
-        timeline.setAriaLabel("Sync timeline");
-        timeline.setMinHeight("320px");
-        timeline.setItems(this::fetchRuns, query -> runs.countRuns(requireId()));
-    }
-
-    /** Keyset pages: the cursor after each page fetched is kept, so scrolling on costs an index seek, not an offset. */
-    private Stream<Run> fetchRuns(Query<Run, Void> query) {
-        int offset = query.getOffset();
-        int limit = query.getLimit();
-        List<Run> page;
-        if (offset == 0) {
-            page = runs.timeline(requireId(), null, limit);
-        } else if (cursors.containsKey(offset)) {
-            page = runs.timeline(requireId(), cursors.get(offset), limit);
-        } else {
-            page = runs.timelineAt(requireId(), offset, limit);
-        }
-        if (!page.isEmpty()) {
-            cursors.put(offset + page.size(), RunCursor.after(page.get(page.size() - 1)));
-        }
-        return page.stream();
     }
 
     @Override
@@ -282,20 +187,6 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         return title.getText() + " · Patchbay";
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(REFRESH_MILLIS);
-        polling = event.getUI().addPollListener(poll -> refresh());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (polling != null) {
-            polling.remove();
-        }
-    }
-
     private void refresh() {
         if (id == null) {
             return;
@@ -304,16 +195,14 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         if (connection == null) {
             return;
         }
-        ConnectionOverview overview = health.overview(connection);
+        ConnectionHealth stored = health.current(connection.id()).orElse(null);
         title.setText(connection.name());
         badge.removeAll();
-        badge.add(new HealthBadge(overview.health()));
-        reason.setText(overview.health().reason());
-        fix.setText(
-                overview.health().fix() == null
-                        ? ""
-                        : "Recommended fix: " + overview.health().fix());
-        fix.setVisible(overview.health().fix() != null);
+        if (stored != null) {
+            badge.add(new HealthBadge(stored.health()));
+            healthPanel.show(stored);
+        }
+        healthPanel.setVisible(stored != null);
         if (reportSlot.getComponentCount() == 0) {
             reportSlot.add(ValidationReportPanel.button(validation, connection.id()));
         }
@@ -323,6 +212,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         quarantined.setVisible(waiting > 0);
 
         boolean active = connection.state() == ConnectionState.ACTIVE;
+        ConnectorSpec spec = connections.spec(connection);
         runNow.setEnabled(active);
         runNow.setTooltipText(
                 active ? "Sync now instead of waiting for the schedule" : "Resume the connection to run it");
@@ -331,7 +221,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
 
         facts.removeAll();
         facts.fact("Connector", connection.connector());
-        for (var setting : connections.spec(connection).settings()) {
+        for (var setting : spec.settings()) {
             if (!setting.applies(connection.settings())) {
                 continue;
             }
@@ -352,9 +242,13 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         } else {
             guardrailPanel.show(connection);
         }
-        ConnectorSpec spec = connections.spec(connection);
-        if (spec.can(ConnectorSpec.Capability.CONSENT) && consent.getComponentCount() == 0) {
-            consent.add(new ConsentPanel(consents, connection, spec, CurrentTenant.setsUpConnections(), () -> true));
+        if (spec.can(ConnectorSpec.Capability.CONSENT)) {
+            if (consentPanel == null) {
+                consentPanel =
+                        new ConsentPanel(consents, connection, spec, CurrentTenant.setsUpConnections(), () -> true);
+                consent.add(consentPanel);
+            }
+            consentPanel.refused(refusedAt(stored));
         }
         if (spec.pushed()) {
             facts.fact("Schedule", "none: syncs when data arrives");
@@ -363,14 +257,27 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             facts.fact("Schedule", "every " + connection.scheduleMinutes() + " min");
             facts.fact(
                     "Next run",
-                    active && overview.nextRun() != null
-                            ? Formats.time(overview.nextRun()) + " (" + Formats.relative(overview.nextRun()) + ")"
-                            : "– (paused)");
+                    runs.nextRun(connection.id())
+                            .filter(next -> active)
+                            .map(next -> Formats.time(next) + " (" + Formats.relative(next) + ")")
+                            .orElse("– (paused)"));
         }
         facts.fact("Records in core store", String.valueOf(runs.linkedRecords(connection.id())));
         showChangeActions(connection);
-        cursors.clear();
-        timeline.getDataProvider().refreshAll();
+        if (timeline == null) {
+            timeline = new RunTimeline(runs, connection.id());
+            timelineSlot.add(timeline);
+        } else {
+            timeline.refresh();
+        }
+    }
+
+    /** When the newest sync was refused for authentication, if it was: a consent before that no longer works. */
+    private static @Nullable Instant refusedAt(@Nullable ConnectionHealth stored) {
+        if (stored == null || stored.lastRun() == null || stored.errorClass() != ErrorClass.AUTH) {
+            return null;
+        }
+        return stored.lastRun().at();
     }
 
     /**
@@ -474,13 +381,6 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         } else {
             pushedDataPanel.refresh();
         }
-    }
-
-    private static Span statusLabel(RunStatus status) {
-        var label = new Span(status.label());
-        label.addClassName("run-status");
-        label.getElement().setAttribute("data-status", status.name().toLowerCase(Locale.ROOT));
-        return label;
     }
 
     private void act(Runnable action) {

@@ -3,8 +3,6 @@ package io.patchbay.observability.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
-import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
@@ -18,7 +16,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
-import io.patchbay.base.ui.Formats;
+import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.base.ui.TenantSwitchDialog;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionChanges;
@@ -26,16 +24,20 @@ import io.patchbay.connection.ConnectionExports;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.ui.ImportConnectionDialog;
-import io.patchbay.observability.ConnectionOverview;
+import io.patchbay.observability.HealthFilter;
 import io.patchbay.observability.HealthService;
-import io.patchbay.sync.Run;
 import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.StaffAccess;
 import io.patchbay.tenancy.Tenant;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
-/** The integrations hub: every connection of the tenant with its health, last run and next run. */
+/**
+ * The integrations hub: the tenant's connections by stored health, worst first (refreshed by server push when a run or
+ * a health changes), and its setups in progress.
+ */
 @Route("")
 @PageTitle("Integrations · Patchbay")
 @PermitAll
@@ -45,7 +47,10 @@ class ConnectionListView extends VerticalLayout {
     private final ConnectionService connections;
     private final ConnectionChanges changes;
     private final ConnectionExports exports;
-    private final Grid<ConnectionOverview> grid = new Grid<>();
+    /** The hub shows this many setups in progress; a tenant with more finishes or discards some first. */
+    private static final int MAX_DRAFTS = 50;
+
+    private @Nullable ConnectionHealthGrid grid;
     private final VerticalLayout drafts = new VerticalLayout();
     private final Div empty = new Div();
 
@@ -54,7 +59,8 @@ class ConnectionListView extends VerticalLayout {
             ConnectionService connections,
             ConnectionChanges changes,
             ConnectionExports exports,
-            StaffAccess staff) {
+            StaffAccess staff,
+            LiveUpdates live) {
         this.health = health;
         this.connections = connections;
         this.changes = changes;
@@ -71,24 +77,6 @@ class ConnectionListView extends VerticalLayout {
         header.setWidthFull();
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         header.setAlignItems(FlexComponent.Alignment.CENTER);
-
-        grid.addComponentColumn(row -> new RouterLink(
-                        row.connection().name(),
-                        ConnectionDetailView.class,
-                        new RouteParameters(
-                                "connectionId", row.connection().id().toString())))
-                .setHeader("Name")
-                .setFlexGrow(2);
-        grid.addColumn(row -> row.connection().connector()).setHeader("Connector");
-        grid.addComponentColumn(row -> new HealthBadge(row.health())).setHeader("Health");
-        grid.addColumn(row -> lastRun(row.lastRun())).setHeader("Last run").setFlexGrow(2);
-        grid.addColumn(row -> row.pushed()
-                        ? "when data arrives"
-                        : row.nextRun() == null ? "–" : Formats.relative(row.nextRun()))
-                .setHeader("Next run");
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
-        grid.setAllRowsVisible(true);
-        grid.setAriaLabel("Connections");
 
         empty.addClassName("empty-state");
         var emptyAdd = new Button("Add integration", e -> navigate("connections/new"));
@@ -107,26 +95,39 @@ class ConnectionListView extends VerticalLayout {
             // staff in their own tenant: nothing of theirs is here, the work is in a customer's tenant
             add.setVisible(false);
             importYaml.setVisible(false);
+            var console = new Button("Open the support console", e -> navigate("console"));
+            console.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             var choose = new Button("Choose a tenant", e -> new TenantSwitchDialog(staff).open());
-            choose.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             var prompt = new Div(
                     new H2("Choose the tenant you work in"),
-                    new Paragraph("You are signed in as staff. Choose a customer's tenant, say why, and you see and "
-                            + "work on its integrations as its admins do; your visit is recorded in its audit trail."),
-                    choose);
+                    new Paragraph("You are signed in as staff. The support console lists every customer's "
+                            + "connections, worst first. Or choose a customer's tenant, say why, and you see and work "
+                            + "on its integrations as its admins do; your visit is recorded in its audit trail."),
+                    new HorizontalLayout(console, choose));
             prompt.addClassName("empty-state");
             add(header, prompt);
             return;
         }
+        grid = new ConnectionHealthGrid(
+                health::page,
+                health.connectors(),
+                null,
+                row -> new RouterLink(
+                        row.name(),
+                        ConnectionDetailView.class,
+                        new RouteParameters("connectionId", row.connectionId().toString())));
         add(header, drafts, grid, empty);
-        refresh();
+        UUID tenant = CurrentTenant.require().value();
+        live.whileAttached(this, activity -> activity.tenant().equals(tenant), this::refresh);
     }
 
     private void refresh() {
-        List<ConnectionOverview> rows = health.overview();
-        grid.setItems(rows);
-        List<Connection> inSetup =
-                connections.list().stream().filter(Connection::isDraft).toList();
+        if (grid == null) {
+            return;
+        }
+        boolean any = !health.page(HealthFilter.ALL, null, 1).isEmpty();
+        grid.refresh();
+        List<Connection> inSetup = connections.drafts(MAX_DRAFTS);
         drafts.removeAll();
         drafts.setPadding(false);
         drafts.setVisible(!inSetup.isEmpty());
@@ -150,8 +151,8 @@ class ConnectionListView extends VerticalLayout {
                 drafts.add(row);
             }
         }
-        grid.setVisible(!rows.isEmpty());
-        empty.setVisible(rows.isEmpty() && inSetup.isEmpty());
+        grid.setVisible(any);
+        empty.setVisible(!any && inSetup.isEmpty());
     }
 
     /** A setup nobody will finish goes, after a confirmation: it was never activated, so nothing else goes with it. */
@@ -171,16 +172,6 @@ class ConnectionListView extends VerticalLayout {
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
         dialog.open();
-    }
-
-    private static String lastRun(Run run) {
-        if (run == null) {
-            return "No runs yet";
-        }
-        var when = run.finishedAt() != null
-                ? run.finishedAt()
-                : run.startedAt() != null ? run.startedAt() : run.queuedAt();
-        return run.status().label() + " · " + Formats.relative(when);
     }
 
     private void navigate(String location) {

@@ -274,10 +274,13 @@ class RunExecutor {
     private void finish(
             ClaimedRun run, String worker, RunStatus status, Throttle throttle, @Nullable ConnectorError error) {
         var extra = new PageCounts(0, 0, 0, throttle.takeCount(), throttle.takeMillis());
-        Boolean finished = tx.execute(s -> runs.finish(run.id(), worker, status, extra, error));
-        if (Boolean.TRUE.equals(finished)) {
-            events.publishEvent(new RunFinished(run.tenantId(), run.connectionId(), run.id(), status));
-        }
+        // published inside the transaction that ends the run: what follows from it (health) is marked in that commit
+        tx.executeWithoutResult(s -> {
+            if (runs.finish(run.id(), worker, status, extra, error)) {
+                events.publishEvent(
+                        new RunFinished(run.tenantId(), run.connectionId(), run.id(), run.correlationId(), status));
+            }
+        });
     }
 
     private @Nullable JsonNode parse(@Nullable String checkpoint) {

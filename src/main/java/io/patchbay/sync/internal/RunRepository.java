@@ -39,6 +39,9 @@ public class RunRepository {
     private static final String QUEUED = RunStatus.QUEUED.dbValue();
     private static final String RUNNING = RunStatus.RUNNING.dbValue();
 
+    /** Notified when a run is queued, at commit, so that idle workers on every node start it at once. */
+    static final String QUEUED_CHANNEL = "patchbay_run_queued";
+
     private final DSLContext db;
 
     RunRepository(DSLContext db) {
@@ -67,8 +70,8 @@ public class RunRepository {
                 .returningResult(SYNC_RUN.ID, DSL.field("xmax = 0", Boolean.class))
                 .fetchSingle();
         if (Boolean.TRUE.equals(queued.value2())) {
-            // delivered at commit to every node's RunQueueListener: an idle worker anywhere starts it at once
-            db.execute("select pg_notify(?, '')", RunQueueListener.CHANNEL);
+            // delivered at commit to every node's workers: an idle one anywhere starts it at once
+            db.execute("select pg_notify(?, '')", QUEUED_CHANNEL);
         }
         return new RunId(queued.value1());
     }
@@ -220,20 +223,6 @@ public class RunRepository {
                 .orderBy(SYNC_RUN.QUEUED_AT.desc(), SYNC_RUN.ID.desc())
                 .limit(limit)
                 .fetch(RunRepository::toRun);
-    }
-
-    /** Same order as {@link #timeline}, by position; for a jump far down a long timeline. */
-    public List<Run> timelineAt(ConnectionId connection, int offset, int limit) {
-        return db.selectFrom(SYNC_RUN)
-                .where(ofConnection(connection))
-                .orderBy(SYNC_RUN.QUEUED_AT.desc(), SYNC_RUN.ID.desc())
-                .offset(offset)
-                .limit(limit)
-                .fetch(RunRepository::toRun);
-    }
-
-    public int count(ConnectionId connection) {
-        return db.fetchCount(SYNC_RUN, ofConnection(connection));
     }
 
     public Optional<io.patchbay.sync.RunDetail> detail(RunId run) {

@@ -131,6 +131,15 @@ public class SyncScheduler {
 
     @EventListener
     void on(ConnectionChanged event) {
+        if ("connection.consented".equals(event.action())) {
+            // access was granted again: a sync checks it now rather than at the next schedule
+            connections
+                    .find(event.connectionId())
+                    .filter(c -> c.state() == ConnectionState.ACTIVE)
+                    .ifPresent(c ->
+                            events.publishEvent(new RunQueued(c.id(), runs.enqueue(c.id(), RunTrigger.RECONNECT))));
+            return;
+        }
         if (!"connection.schedule_changed".equals(event.action())) {
             return;
         }

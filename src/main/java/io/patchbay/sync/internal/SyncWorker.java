@@ -1,5 +1,6 @@
 package io.patchbay.sync.internal;
 
+import io.patchbay.base.PostgresChannel;
 import io.patchbay.sync.RunId;
 import io.patchbay.sync.RunQueued;
 import java.lang.management.ManagementFactory;
@@ -24,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * This node's run workers. Each worker claims a queued run, executes it and looks for the next; idle workers poll,
- * and {@link #wakeUp()} saves the wait for a run queued on this node or, through {@link RunQueueListener}, on any. A
+ * and {@link #wakeUp()} saves the wait for a run queued on this node or, through the channel {@link RunRepository#enqueue}
+ * notifies, on any (polling stays: a notification missed while the database was away is caught up by it). A
  * heartbeat renews the lease of each run a worker thread is executing at that moment, never more: a run whose thread has let go of it (its end could not be recorded while the
  * database was away, say) keeps no lease alive, expires, and is handed back to the queue by any node.
  */
@@ -37,7 +39,7 @@ class SyncWorker implements SmartLifecycle {
     private final RunExecutor executor;
     private final TransactionTemplate tx;
     private final SyncProperties properties;
-    private final RunQueueListener queueListener;
+    private final PostgresChannel queueListener;
     private final String nodeId;
     private final Semaphore wakeUps = new Semaphore(0);
     private final Map<String, RunId> executing = new ConcurrentHashMap<>();
@@ -52,7 +54,8 @@ class SyncWorker implements SmartLifecycle {
             SyncProperties properties,
             DataSource dataSource) {
         this.runs = runs;
-        this.queueListener = new RunQueueListener(dataSource, this::wakeUp, properties);
+        this.queueListener = new PostgresChannel(
+                dataSource, RunRepository.QUEUED_CHANNEL, payload -> wakeUp(), properties.pollInterval());
         this.executor = executor;
         this.tx = tx;
         this.properties = properties;

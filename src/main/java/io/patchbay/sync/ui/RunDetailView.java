@@ -1,6 +1,8 @@
 package io.patchbay.sync.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
@@ -10,6 +12,9 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -19,12 +24,15 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
 import io.patchbay.base.ui.Formats;
+import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.sync.Run;
 import io.patchbay.sync.RunDetail;
 import io.patchbay.sync.RunDetails;
 import io.patchbay.sync.RunEvent;
 import io.patchbay.sync.RunId;
+import io.patchbay.sync.RunService;
+import io.patchbay.sync.RunStatus;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.util.List;
@@ -50,11 +58,24 @@ class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private final TextField search = new TextField("Search the log");
     private final Grid<RunEvent> log = new Grid<>();
     private final Paragraph logCount = new Paragraph();
+    private final Button retry = new Button("Retry this run", VaadinIcon.REFRESH.create());
+    private final RunService runService;
     private @Nullable RunId run;
+    private @Nullable Run shown;
 
-    RunDetailView(RunDetails runs, ConnectionService connections) {
+    RunDetailView(RunDetails runs, ConnectionService connections, RunService runService, LiveUpdates live) {
         this.runs = runs;
         this.connections = connections;
+        this.runService = runService;
+        // refreshed by server push while the run's connection changes (its counts grow while it runs)
+        live.whileAttached(
+                this,
+                activity -> shown != null
+                        && activity.connection().equals(shown.connectionId().value()),
+                this::refresh);
+        retry.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        retry.setTooltipText("Sync again from the last checkpoint; what this run committed stays");
+        retry.addClickListener(e -> retry());
         addClassName("run-detail-view");
         search.setPlaceholder("a status, a path, a page…");
         search.setClearButtonVisible(true);
@@ -78,7 +99,7 @@ class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         summary.setWidthFull();
         back.addClassName("back-link");
         status.addClassName("run-status");
-        var heading = new com.vaadin.flow.component.orderedlayout.HorizontalLayout(title, status);
+        var heading = new com.vaadin.flow.component.orderedlayout.HorizontalLayout(title, status, retry);
         heading.setAlignItems(Alignment.CENTER);
         heading.setWrap(true);
         logCount.addClassName("run-log-count");
@@ -106,8 +127,33 @@ class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         return title.getText() + " · Patchbay";
     }
 
+    private void refresh() {
+        if (run != null) {
+            runs.find(run).ifPresent(this::show);
+            showLog();
+        }
+    }
+
+    private void retry() {
+        Run failed = shown;
+        if (failed == null) {
+            return;
+        }
+        try {
+            runService.retry(failed.id());
+            Notification.show(
+                    "Retry queued; it shows on the connection's timeline.", 4000, Notification.Position.BOTTOM_START);
+            getUI().ifPresent(ui -> ui.navigate("connections/" + failed.connectionId()));
+        } catch (IllegalStateException e) {
+            Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+    }
+
     private void show(RunDetail detail) {
         Run r = detail.run();
+        shown = r;
+        retry.setVisible(r.status() == RunStatus.FAILED);
         String connection =
                 connections.find(r.connectionId()).map(c -> c.name()).orElse("a deleted connection");
         title.setText("Run of " + connection);

@@ -17,27 +17,27 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class HealthServiceTest {
+class HealthRulesTest {
 
     private final Connection active = connection(ConnectionState.ACTIVE);
 
     @Test
     void pausedConnectionIsPausedWhateverItsRuns() {
-        var health = HealthService.health(connection(ConnectionState.PAUSED), List.of(failed(ErrorClass.AUTH)));
+        var health = HealthRules.health(connection(ConnectionState.PAUSED), List.of(failed(ErrorClass.AUTH)));
         assertThat(health.status()).isEqualTo(HealthStatus.PAUSED);
         assertThat(health.fix()).contains("Resume");
     }
 
     @Test
     void newConnectionWithoutFinishedRunsIsNotYetSynced() {
-        var health = HealthService.health(active, List.of(run(RunStatus.RUNNING, null, 0)));
+        var health = HealthRules.health(active, List.of(run(RunStatus.RUNNING, null, 0)));
         assertThat(health.status()).isEqualTo(HealthStatus.NOT_YET_SYNCED);
         assertThat(health.reason()).contains("first sync");
     }
 
     @Test
     void anAuthFailureNeedsAPersonAtOnce() {
-        var health = HealthService.health(active, List.of(failed(ErrorClass.AUTH), succeeded()));
+        var health = HealthRules.health(active, List.of(failed(ErrorClass.AUTH), succeeded()));
         assertThat(health.status()).isEqualTo(HealthStatus.FAILING);
         assertThat(health.reason()).contains("The API key was rejected");
         assertThat(health.fix()).isEqualTo("Paste the key again");
@@ -45,17 +45,17 @@ class HealthServiceTest {
 
     @Test
     void oneTransientFailureDegradesTwoFail() {
-        assertThat(HealthService.health(active, List.of(failed(ErrorClass.TRANSIENT), succeeded()))
+        assertThat(HealthRules.health(active, List.of(failed(ErrorClass.TRANSIENT), succeeded()))
                         .status())
                 .isEqualTo(HealthStatus.DEGRADED);
-        assertThat(HealthService.health(active, List.of(failed(ErrorClass.TRANSIENT), failed(ErrorClass.RATE_LIMIT)))
+        assertThat(HealthRules.health(active, List.of(failed(ErrorClass.TRANSIENT), failed(ErrorClass.RATE_LIMIT)))
                         .status())
                 .isEqualTo(HealthStatus.FAILING);
     }
 
     @Test
     void aRecentFailureDegradesEvenAfterASuccess() {
-        var health = HealthService.health(active, List.of(succeeded(), failed(ErrorClass.TRANSIENT), succeeded()));
+        var health = HealthRules.health(active, List.of(succeeded(), failed(ErrorClass.TRANSIENT), succeeded()));
         assertThat(health.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(health.reason()).contains("1 of the last 3");
     }
@@ -64,27 +64,24 @@ class HealthServiceTest {
     void quarantiningMoreThanTheTemplateAllowsDegradesUntilTheQuarantineIsEmpty() {
         Run quarantinedTwoOfTen = run(RunStatus.SUCCEEDED_WITH_QUARANTINE, null, 2);
 
-        var above = HealthService.health(active, List.of(quarantinedTwoOfTen), new HealthService.QuarantineState(2, 5));
+        var above = HealthRules.health(active, List.of(quarantinedTwoOfTen), new HealthRules.QuarantineState(2, 5));
         assertThat(above.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(above.reason())
                 .isEqualTo("The last sync quarantined 2 of 10 records (20.0 %), more than the 5 % its template allows;"
                         + " 2 wait in quarantine.");
         assertThat(above.fix()).startsWith("Open the quarantine");
 
-        var allowed =
-                HealthService.health(active, List.of(quarantinedTwoOfTen), new HealthService.QuarantineState(2, 25));
+        var allowed = HealthRules.health(active, List.of(quarantinedTwoOfTen), new HealthRules.QuarantineState(2, 25));
         assertThat(allowed.status()).isEqualTo(HealthStatus.CONNECTED);
         assertThat(allowed.reason()).endsWith("2 records wait in quarantine.");
 
-        var emptied =
-                HealthService.health(active, List.of(quarantinedTwoOfTen), new HealthService.QuarantineState(0, 5));
+        var emptied = HealthRules.health(active, List.of(quarantinedTwoOfTen), new HealthRules.QuarantineState(0, 5));
         assertThat(emptied.status()).isEqualTo(HealthStatus.CONNECTED);
     }
 
     @Test
     void cleanRunsAreConnected() {
-        assertThat(HealthService.health(active, List.of(succeeded(), succeeded()))
-                        .status())
+        assertThat(HealthRules.health(active, List.of(succeeded(), succeeded())).status())
                 .isEqualTo(HealthStatus.CONNECTED);
     }
 

@@ -4,6 +4,7 @@ import static io.patchbay.db.Tables.SYNC_RUN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.patchbay.base.PostgresChannel;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
@@ -32,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * would be, whose only way to hear of the run is the notification.
  */
 @IntegrationTest
-class RunQueueListenerIT {
+class RunQueueNotificationIT {
 
     @Autowired
     TenantService tenants;
@@ -71,12 +72,13 @@ class RunQueueListenerIT {
                 ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "CRM contacts");
         await().atMost(Duration.ofSeconds(60)).until(() -> !hasUnfinishedRun(connection));
         var wokenUp = new Semaphore(0);
-        var otherNode = new RunQueueListener(dataSource, wokenUp::release, properties);
+        var otherNode = new PostgresChannel(
+                dataSource, RunRepository.QUEUED_CHANNEL, payload -> wokenUp.release(), properties.pollInterval());
         otherNode.start();
         try {
             // the listener is listening once a notification of its own comes through
             await().atMost(Duration.ofSeconds(30)).until(() -> {
-                db.execute("select pg_notify(?, '')", RunQueueListener.CHANNEL);
+                db.execute("select pg_notify(?, '')", RunRepository.QUEUED_CHANNEL);
                 return wokenUp.tryAcquire(200, TimeUnit.MILLISECONDS);
             });
             wokenUp.drainPermits();

@@ -1,0 +1,249 @@
+package io.patchbay.observability;
+
+import io.patchbay.catalog.TemplateLibrary;
+import io.patchbay.catalog.spi.ConnectorSpec;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionActivated;
+import io.patchbay.connection.ConnectionChanged;
+import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.ConnectionPaused;
+import io.patchbay.connection.ConnectionResumed;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.ConsentService;
+import io.patchbay.connection.GuardrailException;
+import io.patchbay.connection.GuardrailExceptions;
+import io.patchbay.connection.Guardrails;
+import io.patchbay.observability.internal.HealthRepository;
+import io.patchbay.sync.Quarantine;
+import io.patchbay.sync.QuarantineFilter;
+import io.patchbay.sync.Run;
+import io.patchbay.sync.RunFinished;
+import io.patchbay.sync.RunService;
+import io.patchbay.sync.RunStatus;
+import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.TenantId;
+import io.patchbay.validation.ValidationRules;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps each connection's stored health true. Whatever can change it (a run ends; a person activates, pauses, resumes,
+ * changes or reconnects a connection, deals with its quarantine or its exceptions) marks the connection's health stale
+ * in that transaction, and it is evaluated by {@link HealthRules} right after the commit, in a transaction of its own
+ * that also records a transition when the health changed. A sweep evaluates what was marked and not evaluated (a node
+ * died in between) and what must be looked at again at a time (an exception running out).
+ */
+@Component
+class HealthEvaluator {
+
+    private static final Logger log = LoggerFactory.getLogger(HealthEvaluator.class);
+    /** How long a stale mark may wait for its own evaluation before the sweep takes it. */
+    private static final Duration GRACE = Duration.ofSeconds(10);
+
+    private static final int SWEEP_BATCH = 200;
+
+    private final HealthRepository stored;
+    private final ConnectionService connections;
+    private final RunService runs;
+    private final Quarantine quarantine;
+    private final TemplateLibrary templates;
+    private final Guardrails guardrails;
+    private final GuardrailExceptions exceptions;
+    private final ConsentService consents;
+    private final TransactionTemplate ownTransaction;
+
+    HealthEvaluator(
+            HealthRepository stored,
+            ConnectionService connections,
+            RunService runs,
+            Quarantine quarantine,
+            TemplateLibrary templates,
+            Guardrails guardrails,
+            GuardrailExceptions exceptions,
+            ConsentService consents,
+            PlatformTransactionManager transactions) {
+        this.stored = stored;
+        this.connections = connections;
+        this.runs = runs;
+        this.quarantine = quarantine;
+        this.templates = templates;
+        this.guardrails = guardrails;
+        this.exceptions = exceptions;
+        this.consents = consents;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        // after a commit the finished transaction's resources are still bound: a new one, never a joined one
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @EventListener
+    void on(RunFinished event) {
+        changed(
+                event.tenantId(),
+                event.connectionId(),
+                "Run " + event.correlationId() + " ended: "
+                        + event.status().label().toLowerCase(Locale.ROOT),
+                event.correlationId());
+    }
+
+    @EventListener
+    void on(ConnectionActivated event) {
+        changed(event.tenantId(), event.connectionId(), event.actor() + " activated the connection", null);
+    }
+
+    @EventListener
+    void on(ConnectionPaused event) {
+        changed(event.tenantId(), event.connectionId(), event.actor() + " paused the connection", null);
+    }
+
+    @EventListener
+    void on(ConnectionResumed event) {
+        changed(event.tenantId(), event.connectionId(), event.actor() + " resumed the connection", null);
+    }
+
+    /** Every audited change: settings, schedule, consent, quarantine, exceptions, upgrades. */
+    @EventListener
+    void on(ConnectionChanged event) {
+        changed(event.tenantId(), event.connectionId(), event.actor() + " " + done(event.action()), null);
+    }
+
+    /** What an audited action did, as a transition's cause says it: "reconnected the connection". */
+    static String done(String action) {
+        return switch (action) {
+            case "connection.consented" -> "reconnected the connection";
+            case "connection.details_changed" -> "changed the settings";
+            case "connection.mapping_changed" -> "changed the mapping";
+            case "connection.schedule_changed" -> "changed the schedule";
+            case "connection.upgraded" -> "upgraded the connector";
+            case "connection.template_upgraded" -> "upgraded the template";
+            case "connection.quarantine_reprocessed" -> "asked for quarantined records to be reprocessed";
+            case "connection.quarantine_discarded" -> "discarded quarantined records";
+            case "connection.quarantine_edited" -> "fixed a quarantined record";
+            case "connection.exception_approved" -> "approved an exception";
+            case "connection.exception_denied" -> "denied an exception";
+            default -> action.substring(action.indexOf('.') + 1).replace('_', ' ');
+        };
+    }
+
+    /** Marks the connection's health stale in the current transaction, and evaluates it once that commits. */
+    private void changed(TenantId tenant, ConnectionId connection, String cause, @Nullable String correlationId) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            CurrentTenant.runAs(tenant, () -> stored.markStale(connection, cause, correlationId));
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    evaluate(tenant, connection);
+                }
+            });
+        } else {
+            CurrentTenant.runAs(
+                    tenant,
+                    () -> ownTransaction.executeWithoutResult(s -> stored.markStale(connection, cause, correlationId)));
+            evaluate(tenant, connection);
+        }
+    }
+
+    /** Evaluates the connection's health if it is due; a failure is logged and left to the sweep. */
+    void evaluate(TenantId tenant, ConnectionId connection) {
+        try {
+            CurrentTenant.runAs(tenant, () -> ownTransaction.executeWithoutResult(s -> evaluateLocked(connection)));
+        } catch (RuntimeException e) {
+            log.warn("Health of connection {} not evaluated now; the sweep tries again", connection, e);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "PT5S", initialDelayString = "PT5S")
+    void sweep() {
+        List<HealthRepository.Due> due = ownTransaction.execute(s -> stored.due(GRACE, SWEEP_BATCH));
+        for (HealthRepository.Due row : Objects.requireNonNull(due)) {
+            evaluate(row.tenant(), row.connection());
+        }
+    }
+
+    private void evaluateLocked(ConnectionId id) {
+        HealthRepository.Current current = stored.lock(id).orElse(null);
+        if (current == null) {
+            return; // deleted: its health went with it
+        }
+        if (!current.due()) {
+            return; // another evaluation got here first
+        }
+        // read after the locks: what the change that marked it committed
+        Connection connection = connections.find(id).orElseThrow();
+        if (connection.isDraft()) {
+            stored.remove(id);
+            return;
+        }
+        List<Run> recent = runs.recentRuns(id, HealthRules.RECENT_RUNS + 1);
+        ConnectorSpec spec = connections.spec(connection);
+        double allowed = templates
+                .find(connection.templateId(), connection.templateVersion())
+                .map(template -> template.validation().quarantineAbovePercent())
+                .orElse(ValidationRules.DEFAULT_QUARANTINE_ABOVE_PERCENT);
+        Health health = HealthRules.health(new HealthRules.Inputs(
+                connection,
+                recent,
+                new HealthRules.QuarantineState(quarantine.count(QuarantineFilter.of(id)), allowed),
+                guardrails.lapsed(connection).orElse(null),
+                spec.can(ConnectorSpec.Capability.CONSENT)
+                        ? consents.consent(id).orElse(null)
+                        : null));
+        Instant now = Instant.now();
+        boolean changed = current.status() != health.status();
+        Run last = recent.stream()
+                .filter(run -> run.status().finished())
+                .findFirst()
+                .orElse(null);
+        stored.store(
+                new ConnectionHealth(
+                        id,
+                        connection.tenantId(),
+                        connection.name(),
+                        spec.displayName(),
+                        connection.state(),
+                        connection.scheduleMinutes(),
+                        spec.pushed(),
+                        health,
+                        last != null && last.status() == RunStatus.FAILED ? last.errorClass() : null,
+                        last == null
+                                ? null
+                                : new ConnectionHealth.LastRun(
+                                        last.id(), last.status(), Objects.requireNonNull(last.finishedAt())),
+                        changed || current.since() == null ? now : current.since(),
+                        now),
+                nextExpiry(id, now));
+        if (changed) {
+            stored.transition(new HealthTransition(
+                    id,
+                    now,
+                    current.status(),
+                    health.status(),
+                    health.reason(),
+                    current.cause() == null ? "An approved exception ran out" : current.cause(),
+                    current.correlationId()));
+        }
+    }
+
+    /** When an approved exception of the connection runs out next: its health may change then. */
+    private @Nullable Instant nextExpiry(ConnectionId id, Instant now) {
+        return exceptions.open(id).stream()
+                .filter(exception -> exception.waives(now))
+                .map(GuardrailException::expiresAt)
+                .filter(Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(null);
+    }
+}

@@ -1,0 +1,49 @@
+package io.patchbay.observability;
+
+import io.patchbay.observability.internal.HealthRepository;
+import io.patchbay.tenancy.StaffAccess;
+import io.patchbay.tenancy.Tenant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The support console's reads: every customer tenant's connections by stored health, worst first, for staff only
+ * (support agents and solutions engineers of the operator). What it lists is health and names; to look into a
+ * connection, staff choose its tenant (audited there with why), as everywhere else.
+ */
+@Service
+public class SupportConsole {
+
+    private static final String STAFF = "hasAnyRole('SUPPORT_AGENT', 'SOLUTIONS_ENGINEER')";
+
+    private final HealthRepository stored;
+    private final StaffAccess staff;
+
+    SupportConsole(HealthRepository stored, StaffAccess staff) {
+        this.stored = stored;
+        this.staff = staff;
+    }
+
+    /** Connections of every customer tenant, or of {@code filter.tenant()}, worst first, after {@code after}. */
+    @PreAuthorize(STAFF)
+    @Transactional(readOnly = true)
+    public List<ConnectionHealth> page(HealthFilter filter, @Nullable HealthCursor after, int limit) {
+        return stored.page(filter.tenant(), filter, after, limit);
+    }
+
+    /** The connectors used anywhere, for a filter. */
+    @PreAuthorize(STAFF)
+    @Transactional(readOnly = true)
+    public List<String> connectors() {
+        return stored.connectors(null);
+    }
+
+    /** The customer tenants staff may look into. */
+    @PreAuthorize(STAFF)
+    public List<Tenant> tenants() {
+        return staff.tenants();
+    }
+}

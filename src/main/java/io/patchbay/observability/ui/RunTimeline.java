@@ -1,0 +1,91 @@
+package io.patchbay.observability.ui;
+
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Span;
+import io.patchbay.base.ui.Formats;
+import io.patchbay.base.ui.KeysetPages;
+import io.patchbay.connection.ConnectionId;
+import io.patchbay.sync.Run;
+import io.patchbay.sync.RunCursor;
+import io.patchbay.sync.RunService;
+import io.patchbay.sync.RunStatus;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * A connection's runs, newest first, read by keyset as the grid scrolls (no count: a connection may have a million),
+ * each with a link to its own page.
+ */
+class RunTimeline extends Grid<Run> {
+
+    private final KeysetPages<Run, RunCursor> pages;
+
+    RunTimeline(RunService runs, ConnectionId connection) {
+        pages = new KeysetPages<>((after, limit) -> runs.timeline(connection, after, limit), RunCursor::after);
+        addComponentColumn(run -> statusLabel(run.status())).setHeader("Status").setAutoWidth(true);
+        addComponentColumn(run -> {
+                    var open = new Anchor("runs/" + run.id(), "Details");
+                    open.getElement().setAttribute("aria-label", "Details of the run " + run.correlationId());
+                    return open;
+                })
+                .setHeader("")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        addComponentColumn(run -> {
+                    var trigger = new Span(run.trigger().label());
+                    trigger.addClassName("run-trigger");
+                    return trigger;
+                })
+                .setHeader("Trigger")
+                .setAutoWidth(true);
+        addColumn(run -> Formats.time(run.startedAt() != null ? run.startedAt() : run.queuedAt()))
+                .setHeader("Start")
+                .setAutoWidth(true);
+        addColumn(run -> Formats.duration(run.duration())).setHeader("Duration").setAutoWidth(true);
+        addColumn(Run::recordsRead)
+                .setHeader("Read")
+                .setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true);
+        addColumn(Run::recordsWritten)
+                .setHeader("Written")
+                .setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true);
+        addColumn(Run::recordsQuarantined)
+                .setHeader("Quarantined")
+                .setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true);
+        addColumn(run -> run.throttled()
+                        ? run.throttledCount() + "× (" + Formats.duration(Duration.ofMillis(run.throttledMillis()))
+                                + ")"
+                        : "–")
+                .setHeader("Throttled")
+                .setAutoWidth(true);
+        addColumn(run -> run.errorClass() == null ? "–" : run.errorClass().label())
+                .setHeader("Error class")
+                .setAutoWidth(true);
+        addColumn(run -> run.errorMessage() == null ? "" : run.errorMessage())
+                .setHeader("Message")
+                .setFlexGrow(3);
+        addColumn(Run::correlationId).setHeader("Correlation id").setAutoWidth(true);
+        addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        setAriaLabel("Sync timeline");
+        setMinHeight("320px");
+        setItems(pages::fetch);
+    }
+
+    /** Reads the newest runs again; what was scrolled to is read again as it is scrolled to. */
+    void refresh() {
+        pages.reset();
+        getDataProvider().refreshAll();
+    }
+
+    private static Span statusLabel(RunStatus status) {
+        var label = new Span(status.label());
+        label.addClassName("run-status");
+        label.getElement().setAttribute("data-status", status.name().toLowerCase(Locale.ROOT));
+        return label;
+    }
+}

@@ -1,0 +1,189 @@
+package io.patchbay.e2e;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import io.patchbay.audit.AuditService;
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionLifecycle;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.observability.HealthService;
+import io.patchbay.observability.HealthStatus;
+import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.support.Actors;
+import io.patchbay.support.BrowserSession;
+import io.patchbay.support.ConnectionFixtures;
+import io.patchbay.support.HealthFixtures;
+import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.RunFixtures;
+import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.RunService;
+import io.patchbay.tenancy.Role;
+import io.patchbay.tenancy.Tenant;
+import io.patchbay.tenancy.TenantService;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * A support agent finds the failing connection at the top of the console, opens it (entering its tenant, recorded in
+ * its audit trail), reads the failed run and its fix, and, once the customer has fixed the key, retries the run and
+ * sees the connection recover without reloading the page.
+ */
+@IntegrationTest
+class SupportConsoleE2EIT {
+
+    @RegisterExtension
+    static final BrowserSession browser = new BrowserSession();
+
+    @Autowired
+    TenantService tenants;
+
+    @Autowired
+    PasswordEncoder encoder;
+
+    @Autowired
+    ConnectionService connections;
+
+    @Autowired
+    ConnectionLifecycle lifecycle;
+
+    @Autowired
+    RunService runs;
+
+    @Autowired
+    HealthService health;
+
+    @Autowired
+    AuditService audit;
+
+    @Autowired
+    SandboxCrm crm;
+
+    @Value("${server.port}")
+    int port;
+
+    @AfterAll
+    static void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void aSupportAgentGoesFromTheConsoleToTheFailedRunAndSeesTheConnectionRecoverAfterARetry() {
+        Tenant operations = tenants.createOperatorTenant("console-ops-" + System.nanoTime(), "Operations");
+        String agent = TenantFixtures.userWithRole(tenants, encoder, operations, Role.SUPPORT_AGENT);
+        Tenant customer = TenantFixtures.tenantWithAdmin(tenants, encoder, "Initech");
+        Connection healthy = ConnectionFixtures.activeSandboxCrm(
+                connections, lifecycle, crm, customer.id(), "Initech archive", Map.of(), 1440);
+        Connection broken = ConnectionFixtures.activeSandboxCrm(
+                connections, lifecycle, crm, customer.id(), "Initech contacts", Map.of(), 1440);
+        var fixtures = new RunFixtures(runs, customer.id());
+        fixtures.awaitNewestFinished(healthy.id());
+        fixtures.awaitNewestFinished(broken.id());
+        // someone at Initech pastes a wrong key: the next sync is refused
+        Actors.as(
+                customer.id(),
+                Role.CUSTOMER_ADMIN,
+                () -> connections.saveDetails(
+                        broken.id(),
+                        connections.find(broken.id()).orElseThrow().version(),
+                        ConnectionFixtures.sandboxDetails("Initech contacts", crm.apiUrl(), "sbx_wrong_key_0000")));
+        fixtures.runNowAndWait(broken.id());
+        HealthFixtures.awaitHealth(health, customer.id(), broken.id(), HealthStatus.FAILING);
+        HealthFixtures.awaitHealth(health, customer.id(), healthy.id(), HealthStatus.CONNECTED);
+
+        Page page = browser.newPage();
+        BrowserSession.signIn(page, baseUrl(), agent, TenantFixtures.PASSWORD);
+        button(page, "Open the support console").click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Support console")))
+                .isVisible();
+        choose(page, "Tenant", "Initech");
+        // worst first: the failing connection heads the list, with why
+        Locator first = page.locator(".console-open").first();
+        assertThat(first).hasText("Initech contacts");
+        assertThat(page.locator(".health-row-reason").first())
+                .hasText("The last sync failed: The API key was rejected.");
+        assertThat(page.locator(".console-open").nth(1)).hasText("Initech archive");
+        BrowserSession.screenshot(page, "96-support-console");
+        BrowserSession.screenshotNarrow(page, "96-support-console");
+
+        choose(page, "Health", "Connected");
+        assertThat(page.locator(".console-open").first()).hasText("Initech archive");
+        choose(page, "Health", "Failing");
+        assertThat(page.locator(".console-open").first()).hasText("Initech contacts");
+
+        first.click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Initech contacts")))
+                .isVisible();
+        assertThat(page.locator(".health-badge")).hasText("Failing");
+        assertThat(page.locator(".health-fix")).containsText("API key");
+        assertThat(button(page, "Working in Initech")).isVisible();
+        // support operates connections; it is never offered what it may not press
+        assertThat(button(page, "Edit settings")).isHidden();
+        assertThat(button(page, "Delete")).isHidden();
+        org.assertj.core.api.Assertions.assertThat(Actors.as(
+                        customer.id(),
+                        Role.CUSTOMER_ADMIN,
+                        () -> audit.entriesFor("tenant", customer.id().toString(), 5)))
+                .anySatisfy(entry -> {
+                    org.assertj.core.api.Assertions.assertThat(entry.action()).isEqualTo("staff.entered");
+                    org.assertj.core.api.Assertions.assertThat(entry.details())
+                            .containsEntry("reason", "Support console: opened Initech contacts (Failing)");
+                });
+
+        page.getByRole(
+                        AriaRole.LINK,
+                        new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Details of the run ")))
+                .first()
+                .click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Run of Initech contacts")))
+                .isVisible();
+        assertThat(page.locator(".run-status")).hasText("Failed");
+        assertThat(page.locator(".run-error")).containsText("Authentication: The API key was rejected.");
+        assertThat(page.locator(".run-error")).containsText("Recommended fix:");
+
+        // the customer puts the right key back; support retries the failed run
+        Actors.as(
+                customer.id(),
+                Role.CUSTOMER_ADMIN,
+                () -> connections.saveDetails(
+                        broken.id(),
+                        connections.find(broken.id()).orElseThrow().version(),
+                        ConnectionFixtures.sandboxDetails("Initech contacts", crm.apiUrl(), crm.apiKey())));
+        button(page, "Retry this run").click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Initech contacts")))
+                .isVisible();
+        // no reload: the page is told when the retry ends and the health changes
+        assertThat(page.locator(".health-badge"))
+                .hasText("Degraded", new LocatorAssertions.HasTextOptions().setTimeout(45_000));
+        assertThat(page.locator(".health-reason")).containsText("the newest succeeded");
+        assertThat(page.locator(".run-trigger").first()).hasText("Retry");
+        BrowserSession.screenshot(page, "97-support-retried");
+        BrowserSession.screenshotNarrow(page, "97-support-retried");
+    }
+
+    private String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** Types into a combo box and picks the option from its list, as a person does. */
+    private static void choose(Page page, String label, String option) {
+        page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName(label))
+                .fill(option);
+        page.getByRole(
+                        AriaRole.OPTION,
+                        new Page.GetByRoleOptions().setName(option).setExact(true))
+                .click();
+    }
+
+    private static Locator button(Page page, String name) {
+        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name));
+    }
+}
