@@ -102,6 +102,19 @@ public class AuditService {
                 Map.of());
     }
 
+    /** Personal data shown unmasked: to whom, of what. */
+    @EventListener
+    @Transactional
+    void on(io.patchbay.security.PersonalDataRevealed event) {
+        entries.append(
+                event.tenantId(),
+                event.actor(),
+                "personal_data.revealed",
+                event.objectType(),
+                event.objectId(),
+                Map.of("what", event.what()));
+    }
+
     @EventListener
     @Transactional
     void on(EgressExceptionChanged event) {

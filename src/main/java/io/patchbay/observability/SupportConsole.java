@@ -5,6 +5,7 @@ import io.patchbay.tenancy.StaffAccess;
 import io.patchbay.tenancy.Tenant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,19 +32,33 @@ public class SupportConsole {
     @PreAuthorize(STAFF)
     @Transactional(readOnly = true)
     public List<ConnectionHealth> page(HealthFilter filter, @Nullable HealthCursor after, int limit) {
+        requireOperatorStaff();
         return stored.page(filter.tenant(), filter, after, limit);
+    }
+
+    /** Whether the signed-in user may open the console: the operator's staff, not a customer's support role. */
+    public boolean open() {
+        return staff.operatorStaff();
+    }
+
+    private void requireOperatorStaff() {
+        if (!staff.operatorStaff()) {
+            throw new AccessDeniedException("The support console is for the operator's staff.");
+        }
     }
 
     /** The connectors used anywhere, for a filter. */
     @PreAuthorize(STAFF)
     @Transactional(readOnly = true)
     public List<String> connectors() {
+        requireOperatorStaff();
         return stored.connectors(null);
     }
 
     /** The customer tenants staff may look into. */
     @PreAuthorize(STAFF)
     public List<Tenant> tenants() {
+        requireOperatorStaff();
         return staff.tenants();
     }
 }

@@ -83,6 +83,19 @@ public class StaffAccess {
         return chosen;
     }
 
+    /**
+     * Whether the signed-in user is the operator's staff: a support agent or solutions engineer whose own tenant is the
+     * operator's. A customer's own user with such a role is not, and sees no other tenant.
+     */
+    @Transactional(readOnly = true)
+    public boolean operatorStaff() {
+        return CurrentTenant.member()
+                .filter(TenantMember::staff)
+                .flatMap(member -> tenants.findTenant(member.homeTenantId()))
+                .filter(Tenant::operator)
+                .isPresent();
+    }
+
     /** Back to the staff member's own tenant, leaving the customer's. */
     @PreAuthorize(STAFF)
     public void goHome() {

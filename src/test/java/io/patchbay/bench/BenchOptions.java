@@ -15,6 +15,9 @@ import java.util.List;
  * @param offeredRate messages per second the ingest benchmark's fixed load offers ({@code bench.rate}, 1000)
  * @param base contacts synced before the incremental runs ({@code bench.base}, 100000)
  * @param changed contacts changed before each incremental run ({@code bench.changed}, 100)
+ * @param connections connections the console benchmark lists at size ({@code bench.connections}, 10000)
+ * @param timelineRuns runs of the one connection whose pages the console benchmark opens at size
+ *     ({@code bench.timeline-runs}, 1000000)
  * @param postgresHost the PostgreSQL server the hub and the baselines share ({@code bench.postgres}, 127.0.0.1:5432)
  */
 record BenchOptions(
@@ -25,6 +28,8 @@ record BenchOptions(
         int offeredRate,
         int base,
         int changed,
+        int connections,
+        int timelineRuns,
         String postgresHost,
         int postgresPort) {
 
@@ -34,7 +39,7 @@ record BenchOptions(
                 System.getProperty("bench.postgres", "127.0.0.1:5432").split(":");
         if (smoke) {
             return new BenchOptions(
-                    true, 1, List.of(500), Duration.ofSeconds(3), 100, 500, 10, postgres[0], port(postgres));
+                    true, 1, List.of(500), Duration.ofSeconds(3), 100, 500, 10, 50, 500, postgres[0], port(postgres));
         }
         return new BenchOptions(
                 false,
@@ -49,6 +54,8 @@ record BenchOptions(
                 Integer.getInteger("bench.rate", 1_000),
                 Integer.getInteger("bench.base", 100_000),
                 Integer.getInteger("bench.changed", 100),
+                Integer.getInteger("bench.connections", 10_000),
+                Integer.getInteger("bench.timeline-runs", 1_000_000),
                 postgres[0],
                 port(postgres));
     }

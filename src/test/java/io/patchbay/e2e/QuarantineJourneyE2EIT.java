@@ -127,6 +127,13 @@ class QuarantineJourneyE2EIT {
         Locator dialog = page.getByRole(AriaRole.DIALOG);
         Locator source = dialog.getByLabel("Source record");
         assertThat(source).isVisible();
+        // personal data is masked until the admin asks to see it, which the audit trail records
+        org.assertj.core.api.Assertions.assertThat(source.inputValue())
+                .contains("•••")
+                .doesNotContain("(at)");
+        assertThat(button(page, "Save and reprocess")).isHidden();
+        button(page, "Show personal data").click();
+        assertThat(button(page, "Personal data shown (recorded)")).isDisabled();
         assertThat(button(page, "Save and reprocess")).isDisabled();
         String fixed = source.inputValue().replace("(at)", "@").replace("\"Acme Retail\"", "\"Acme Retail Group\"");
         source.fill(fixed);

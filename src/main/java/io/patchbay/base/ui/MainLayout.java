@@ -17,7 +17,6 @@ import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.StaffAccess;
 import io.patchbay.tenancy.Tenant;
-import io.patchbay.tenancy.TenantMember;
 import io.patchbay.tenancy.TenantService;
 import jakarta.annotation.security.PermitAll;
 import org.springframework.beans.factory.annotation.Value;
@@ -37,7 +36,7 @@ public class MainLayout extends AppLayout {
         title.addClassName("app-title");
 
         var nav = new SideNav();
-        if (CurrentTenant.member().filter(TenantMember::staff).isPresent()) {
+        if (staff.operatorStaff()) {
             nav.addItem(new SideNavItem("Support console", "console", VaadinIcon.HEADSET.create()));
         }
         nav.addItem(new SideNavItem("Integrations", "", VaadinIcon.CONNECT.create()));

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.server.VaadinSession;
+import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ConnectorSpec;
@@ -137,11 +138,14 @@ public class ConsentPanel extends Div {
     }
 
     private static String grantedAs(ConnectionConsent consent) {
-        return "granted by " + consent.consentedBy() + (consent.account() == null ? "" : " as " + consent.account());
+        return "granted by " + consent.consentedBy()
+                + (consent.account() == null ? "" : " as " + PersonalData.mask(consent.account()));
     }
 
     private static String connectedAs(ConnectionConsent consent) {
-        return (consent.account() == null ? "Connected" : "Connected as " + consent.account()) + " · since "
+        // the account at the provider is a person: its email address is masked as everywhere else
+        return (consent.account() == null ? "Connected" : "Connected as " + PersonalData.mask(consent.account()))
+                + " · since "
                 + Formats.time(consent.consentedAt()) + ", by " + consent.consentedBy();
     }
 }

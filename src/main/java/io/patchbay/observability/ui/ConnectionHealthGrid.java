@@ -15,6 +15,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.shared.Registration;
+import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.base.ui.KeysetPages;
 import io.patchbay.catalog.spi.ErrorClass;
@@ -97,7 +98,7 @@ class ConnectionHealthGrid extends VerticalLayout {
 
         grid.addComponentColumn(row -> {
                     var cell = new Div(nameCell.apply(row));
-                    var reason = new Span(row.health().reason());
+                    var reason = new Span(PersonalData.mask(row.health().reason()));
                     reason.addClassName("health-row-reason");
                     cell.add(reason);
                     return cell;

@@ -1,6 +1,7 @@
 package io.patchbay.observability.ui;
 
 import com.vaadin.flow.component.html.Span;
+import io.patchbay.base.PersonalData;
 import io.patchbay.observability.Health;
 import io.patchbay.observability.HealthStatus;
 import java.util.Locale;
@@ -10,7 +11,7 @@ class HealthBadge extends Span {
 
     HealthBadge(Health health) {
         this(health.status());
-        getElement().setAttribute("title", health.reason());
+        getElement().setAttribute("title", PersonalData.mask(health.reason()));
     }
 
     HealthBadge(HealthStatus status) {

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
+import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.observability.ConnectionHealth;
@@ -44,7 +45,7 @@ class HealthPanel extends Div {
     }
 
     void show(ConnectionHealth current) {
-        reason.setText(current.health().reason());
+        reason.setText(PersonalData.mask(current.health().reason()));
         fix.setText(
                 current.health().fix() == null
                         ? ""
@@ -73,7 +74,7 @@ class HealthPanel extends Div {
                     new Span(Formats.time(transition.at()) + " "),
                     new Span(transition.from() == null ? "" : transition.from().label() + " → "),
                     to,
-                    new Span(": " + transition.reason() + " (" + transition.cause() + ")"));
+                    new Span(": " + PersonalData.mask(transition.reason()) + " (" + transition.cause() + ")"));
             item.addClassName("health-transition");
             history.add(item);
         }

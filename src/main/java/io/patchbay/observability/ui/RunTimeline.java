@@ -5,6 +5,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Span;
+import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.base.ui.KeysetPages;
 import io.patchbay.connection.ConnectionId;
@@ -66,7 +67,7 @@ class RunTimeline extends Grid<Run> {
         addColumn(run -> run.errorClass() == null ? "–" : run.errorClass().label())
                 .setHeader("Error class")
                 .setAutoWidth(true);
-        addColumn(run -> run.errorMessage() == null ? "" : run.errorMessage())
+        addColumn(run -> run.errorMessage() == null ? "" : PersonalData.mask(run.errorMessage()))
                 .setHeader("Message")
                 .setFlexGrow(3);
         addColumn(Run::correlationId).setHeader("Correlation id").setAutoWidth(true);

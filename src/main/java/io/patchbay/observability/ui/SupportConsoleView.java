@@ -7,6 +7,9 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.patchbay.base.ui.LiveUpdates;
@@ -28,18 +31,33 @@ import java.util.stream.Collectors;
 @Route("console")
 @PageTitle("Support console · Patchbay")
 @RolesAllowed({"SUPPORT_AGENT", "SOLUTIONS_ENGINEER"})
-class SupportConsoleView extends VerticalLayout {
+class SupportConsoleView extends VerticalLayout implements BeforeEnterObserver {
 
+    private final SupportConsole console;
     private final StaffAccess staff;
-    private final ConnectionHealthGrid grid;
-    private final Set<UUID> customerTenants;
+    private final LiveUpdates live;
 
     SupportConsoleView(SupportConsole console, StaffAccess staff, LiveUpdates live) {
+        this.console = console;
         this.staff = staff;
+        this.live = live;
         addClassName("support-console-view");
+    }
+
+    /** A customer's own user with a support role is not the operator's staff: for them there is no console. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (!console.open()) {
+            event.rerouteToError(NotFoundException.class);
+            return;
+        }
+        if (getComponentCount() > 0) {
+            return;
+        }
         List<Tenant> tenants = console.tenants();
-        customerTenants = tenants.stream().map(tenant -> tenant.id().value()).collect(Collectors.toUnmodifiableSet());
-        grid = new ConnectionHealthGrid(
+        Set<UUID> customerTenants =
+                tenants.stream().map(tenant -> tenant.id().value()).collect(Collectors.toUnmodifiableSet());
+        var grid = new ConnectionHealthGrid(
                 console::page,
                 console.connectors(),
                 tenants.stream()

@@ -11,6 +11,9 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
+import io.patchbay.base.PersonalData;
+import io.patchbay.security.PersonalDataAccess;
+import io.patchbay.security.ui.RevealPersonalData;
 import io.patchbay.sync.CoreRecordView;
 import io.patchbay.sync.IdentityConflict;
 import io.patchbay.sync.IdentityConflicts;
@@ -31,16 +34,28 @@ final class IdentityConflictDialog extends Dialog {
     private final boolean mayDecide;
     private final Runnable changed;
     private final Div body = new Div();
+    private boolean revealed;
 
     IdentityConflictDialog(
-            IdentityConflicts conflicts, IdentityConflict conflict, boolean mayDecide, Runnable changed) {
+            IdentityConflicts conflicts,
+            IdentityConflict conflict,
+            boolean mayDecide,
+            PersonalDataAccess personalData,
+            Runnable changed) {
         this.conflicts = conflicts;
         this.conflict = conflict;
         this.mayDecide = mayDecide;
         this.changed = changed;
         setHeaderTitle("Which " + conflict.entity() + " is this?");
         setWidth("min(64rem, 96vw)");
-        add(body);
+        // personal data masked until an admin of the tenant asks to see it (recorded)
+        add(
+                new RevealPersonalData(
+                        personalData, "identity_conflict", conflict.id().toString(), "an identity conflict", () -> {
+                            revealed = true;
+                            showChoices();
+                        }),
+                body);
         var keepApart = new Button("Keep apart", e -> act(() -> conflicts.keepApart(conflict.id()), "Kept apart."));
         keepApart.setVisible(mayDecide);
         getFooter().add(keepApart, new Button("Close", e -> close()));
@@ -49,7 +64,7 @@ final class IdentityConflictDialog extends Dialog {
 
     private void showChoices() {
         body.removeAll();
-        var why = new Paragraph(conflict.reason() + ". Until someone decides, it is a record of its own.");
+        var why = new Paragraph(shown(conflict.reason()) + ". Until someone decides, it is a record of its own.");
         why.addClassName("hint");
         var cards = new Div(card("Sent by " + conflict.connectionName(), conflict.record(), null));
         cards.addClassName("identity-cards");
@@ -115,7 +130,7 @@ final class IdentityConflictDialog extends Dialog {
     }
 
     private Component card(String heading, CoreRecordView record, List<Component> actions) {
-        var card = new Div(new H3(heading + ": " + title(record.data())), values(record.data()));
+        var card = new Div(new H3(heading + ": " + shown(title(record.data()))), values(record.data()));
         card.add(links(record.links(), record));
         if (actions != null) {
             card.add(new Div(actions.toArray(Component[]::new)));
@@ -124,7 +139,12 @@ final class IdentityConflictDialog extends Dialog {
         return card;
     }
 
-    private Component values(JsonNode data) {
+    private String shown(String text) {
+        return revealed ? text : PersonalData.mask(text);
+    }
+
+    private Component values(JsonNode record) {
+        JsonNode data = revealed ? record : PersonalData.mask(record);
         var list = new UnorderedList();
         for (Map.Entry<String, JsonNode> field : data.properties()) {
             JsonNode value = field.getValue();

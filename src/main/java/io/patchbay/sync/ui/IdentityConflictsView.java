@@ -10,7 +10,9 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
+import io.patchbay.security.PersonalDataAccess;
 import io.patchbay.sync.IdentityConflict;
 import io.patchbay.sync.IdentityConflicts;
 import io.patchbay.tenancy.CurrentTenant;
@@ -29,12 +31,14 @@ class IdentityConflictsView extends VerticalLayout implements BeforeEnterObserve
     static final int SHOWN = 200;
 
     private final IdentityConflicts conflicts;
+    private final PersonalDataAccess personalData;
     private final boolean mayDecide = CurrentTenant.setsUpConnections();
     private final Paragraph summary = new Paragraph();
     private final Grid<IdentityConflict> grid = new Grid<>();
 
-    IdentityConflictsView(IdentityConflicts conflicts) {
+    IdentityConflictsView(IdentityConflicts conflicts, PersonalDataAccess personalData) {
         this.conflicts = conflicts;
+        this.personalData = personalData;
         addClassName("identities-view");
         var intro = new Paragraph("When a connection sends a record, Patchbay looks for the core record it is: by the"
                 + " connection's own id for it, then by its template's match rules (the same email, domain or key),"
@@ -45,11 +49,15 @@ class IdentityConflictsView extends VerticalLayout implements BeforeEnterObserve
                 .setHeader("Entity")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(c -> IdentityConflictDialog.title(c.record().data()))
+        grid.addColumn(c -> PersonalData.mask(
+                        IdentityConflictDialog.title(c.record().data())))
                 .setHeader("Record")
                 .setAutoWidth(true);
-        grid.addColumn(c -> c.connectionName() + " · " + c.externalId()).setHeader("From");
-        grid.addColumn(IdentityConflict::reason).setHeader("Why it waits").setFlexGrow(3);
+        grid.addColumn(c -> c.connectionName() + " · " + PersonalData.mask(c.externalId()))
+                .setHeader("From");
+        grid.addColumn(c -> PersonalData.mask(c.reason()))
+                .setHeader("Why it waits")
+                .setFlexGrow(3);
         grid.addColumn(c -> Formats.time(c.createdAt())).setHeader("Since").setAutoWidth(true);
         grid.addComponentColumn(c -> new Button("Review", e -> review(c)))
                 .setAutoWidth(true)
@@ -79,6 +87,6 @@ class IdentityConflictsView extends VerticalLayout implements BeforeEnterObserve
     }
 
     private void review(IdentityConflict conflict) {
-        new IdentityConflictDialog(conflicts, conflict, mayDecide, this::refresh).open();
+        new IdentityConflictDialog(conflicts, conflict, mayDecide, personalData, this::refresh).open();
     }
 }

@@ -23,10 +23,12 @@ import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
+import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionService;
+import io.patchbay.security.PersonalDataAccess;
 import io.patchbay.sync.Quarantine;
 import io.patchbay.sync.QuarantineFilter;
 import io.patchbay.sync.QuarantineGroup;
@@ -56,6 +58,7 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
 
     private final Quarantine quarantine;
     private final ConnectionService connections;
+    private final PersonalDataAccess personalData;
     private final boolean mayEdit = CurrentTenant.setsUpConnections();
 
     private final H1 title = new H1("Quarantine");
@@ -75,9 +78,10 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
     private @Nullable Connection connection;
     private Map<ConnectionId, String> names = Map.of();
 
-    QuarantineView(Quarantine quarantine, ConnectionService connections) {
+    QuarantineView(Quarantine quarantine, ConnectionService connections, PersonalDataAccess personalData) {
         this.quarantine = quarantine;
         this.connections = connections;
+        this.personalData = personalData;
         addClassName("quarantine-view");
         field.setLabel("Field");
         field.setEmptySelectionAllowed(true);
@@ -90,7 +94,7 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
                 .setHeader("Records")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        groups.addColumn(QuarantineGroup::reason).setHeader("Reason").setFlexGrow(3);
+        groups.addColumn(g -> PersonalData.mask(g.reason())).setHeader("Reason").setFlexGrow(3);
         groups.addColumn(g -> Formats.time(g.lastSeenAt()))
                 .setHeader("Last seen")
                 .setAutoWidth(true);
@@ -100,11 +104,15 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
         groups.addClassName("quarantine-reasons");
         groups.asSingleSelect().addValueChangeListener(e -> showRecords());
 
-        records.addColumn(QuarantinedRecord::externalId).setHeader("Record").setAutoWidth(true);
+        records.addColumn(r -> PersonalData.mask(r.externalId()))
+                .setHeader("Record")
+                .setAutoWidth(true);
         connectionColumn = records.addColumn(r -> names.getOrDefault(r.connectionId(), ""))
                 .setHeader("Connection")
                 .setAutoWidth(true);
-        records.addColumn(QuarantinedRecord::reason).setHeader("Reason").setFlexGrow(3);
+        records.addColumn(r -> PersonalData.mask(r.reason()))
+                .setHeader("Reason")
+                .setFlexGrow(3);
         records.addColumn(r -> r.reprocessRequested()
                         ? "waits to be reprocessed"
                         : r.editedBy() != null ? "edited by " + r.editedBy() : "")
@@ -311,7 +319,12 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
 
     private void open(QuarantinedRecord record) {
         new QuarantinedRecordDialog(
-                        quarantine, record, names.getOrDefault(record.connectionId(), ""), mayEdit, saved -> {
+                        quarantine,
+                        record,
+                        names.getOrDefault(record.connectionId(), ""),
+                        mayEdit,
+                        personalData,
+                        saved -> {
                             Notification.show(
                                     "Saved; it will be reprocessed with the next reprocess run.",
                                     4000,

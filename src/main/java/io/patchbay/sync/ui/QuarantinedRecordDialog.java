@@ -10,20 +10,25 @@ import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.mapping.MappedRecord;
 import io.patchbay.mapping.RecordProblem;
+import io.patchbay.security.PersonalDataAccess;
+import io.patchbay.security.ui.RevealPersonalData;
 import io.patchbay.sync.InvalidEditException;
 import io.patchbay.sync.Quarantine;
 import io.patchbay.sync.QuarantinedRecord;
 import java.util.List;
 import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One quarantined record: what is wrong, where it came from (run, correlation id), the record as the source gave it,
- * and as the mapping made it. Those who set connections up edit the source record here: each change is mapped and
- * checked as they type, and it saves (and is reprocessed) only once it is valid.
+ * and as the mapping made it, with personal data masked. The tenant's admins may ask to see it (recorded), and then
+ * edit the source record here: each change is mapped and checked as they type, and it saves (and is reprocessed) only
+ * once it is valid.
  */
 final class QuarantinedRecordDialog extends Dialog {
 
@@ -41,21 +46,23 @@ final class QuarantinedRecordDialog extends Dialog {
             QuarantinedRecord record,
             String connectionName,
             boolean mayEdit,
+            PersonalDataAccess personalData,
             Consumer<QuarantinedRecord> saved) {
         this.quarantine = quarantine;
         this.record = record;
-        setHeaderTitle("Record " + record.externalId());
+        setHeaderTitle("Record " + PersonalData.mask(record.externalId()));
         setWidth("min(56rem, 95vw)");
         problems.addClassName("quarantine-problems");
         show(record.problems());
-        mapped.setText(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record.mapped()));
+        // personal data masked until an admin of the tenant asks to see it (recorded); a masked record is not edited
+        mapped.setText(pretty(PersonalData.mask(record.mapped())));
         mapped.addClassName("mapping-expression");
         mapped.getElement().setAttribute("aria-label", "As mapped");
-        source.setValue(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(record.raw()));
+        source.setValue(pretty(PersonalData.mask(record.raw())));
         source.addClassName("mapping-expression");
         source.setWidthFull();
         boolean fromCore = !quarantine.editable(record.connectionId());
-        source.setReadOnly(!mayEdit || fromCore);
+        source.setReadOnly(true);
         if (fromCore) {
             source.setLabel("Core record");
         }
@@ -63,12 +70,26 @@ final class QuarantinedRecordDialog extends Dialog {
                 fromCore
                         ? "This core record was to be sent to " + record.stream()
                                 + ": fix it where it came from, or fix" + " the mapping, then reprocess it."
-                        : mayEdit
-                                ? "Edit the record as the source should have it; it is checked as you type and saves once valid. A "
-                                        + "newer read from the source replaces an edit."
-                                : "Only those who set connections up edit records.");
+                        : mayEdit && personalData.mayReveal()
+                                ? "Personal data is masked: Show personal data to edit the record."
+                                : "Personal data is masked. Only the tenant's admins edit records.");
+        var reveal = new RevealPersonalData(
+                personalData, "quarantined_record", record.id().toString(), "a quarantined record", () -> {
+                    mapped.setText(pretty(record.mapped()));
+                    source.setValue(pretty(record.raw()));
+                    if (mayEdit && !fromCore) {
+                        source.setReadOnly(false);
+                        source.setHelperText("Edit the record as the source should have it; it is checked as you type"
+                                + " and saves once valid. A newer read from the source replaces an edit.");
+                        save.setVisible(true);
+                    }
+                });
         source.setValueChangeMode(ValueChangeMode.EAGER);
-        source.addValueChangeListener(e -> check());
+        source.addValueChangeListener(e -> {
+            if (!source.isReadOnly()) {
+                check();
+            }
+        });
         var facts = new Paragraph(connectionName + " · " + record.stream() + " → " + record.entity() + " · first seen "
                 + Formats.time(record.firstSeenAt()) + ", last read by run " + record.correlationId() + " at "
                 + Formats.time(record.lastSeenAt())
@@ -76,9 +97,9 @@ final class QuarantinedRecordDialog extends Dialog {
         facts.addClassName("hint");
         var sides = new Div(source, labelled("As mapped", mapped));
         sides.addClassName("template-change-sides");
-        add(facts, new Paragraph("What is wrong:"), problems, sides);
+        add(facts, reveal, new Paragraph("What is wrong:"), problems, sides);
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        save.setVisible(mayEdit && !fromCore);
+        save.setVisible(false);
         save.setEnabled(false);
         save.addClickListener(e -> {
             try {
@@ -96,7 +117,7 @@ final class QuarantinedRecordDialog extends Dialog {
         try {
             MappedRecord result = quarantine.check(record.id(), source.getValue());
             source.setInvalid(false);
-            mapped.setText(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(result.data()));
+            mapped.setText(pretty(result.data()));
             show(result.problems());
             save.setEnabled(result.valid());
         } catch (InvalidEditException notJson) {
@@ -111,8 +132,12 @@ final class QuarantinedRecordDialog extends Dialog {
         if (found.isEmpty()) {
             problems.add(new ListItem("Nothing: it is valid now. Save to reprocess it."));
         }
-        found.forEach(problem -> problems.add(
-                new ListItem(problem.reason() + " (" + problem.kind().label() + ")")));
+        found.forEach(problem -> problems.add(new ListItem(
+                PersonalData.mask(problem.reason()) + " (" + problem.kind().label() + ")")));
+    }
+
+    private static String pretty(JsonNode json) {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json);
     }
 
     private static Div labelled(String label, Pre body) {

@@ -23,6 +23,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
+import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.connection.ConnectionService;
@@ -89,7 +90,10 @@ class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
                 .setHeader("What")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        log.addColumn(RunEvent::summary).setHeader("Line").setFlexGrow(1);
+        // lines are kept as they were; what people read of them has emails and phone numbers masked
+        log.addColumn(event -> PersonalData.mask(event.summary()))
+                .setHeader("Line")
+                .setFlexGrow(1);
         log.setPartNameGenerator(event -> event.failed() ? "failed-line" : null);
         log.addThemeVariants(
                 GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
@@ -180,7 +184,8 @@ class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
                                 : "no"))));
         if (r.errorMessage() != null) {
             var error = new Div(
-                    new Paragraph((r.errorClass() == null ? "" : r.errorClass().label() + ": ") + r.errorMessage()));
+                    new Paragraph((r.errorClass() == null ? "" : r.errorClass().label() + ": ")
+                            + PersonalData.mask(r.errorMessage())));
             if (r.errorFix() != null) {
                 error.add(new Paragraph("Recommended fix: " + r.errorFix()));
             }
