@@ -11,12 +11,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -25,6 +28,7 @@ import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
@@ -46,6 +50,32 @@ class SecurityConfiguration {
     /** Browser features no page of the hub uses; a script that got in anyway cannot ask for them either. */
     private static final String PERMISSIONS_POLICY = "accelerometer=(), autoplay=(), camera=(), display-capture=(), "
             + "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()";
+
+    /**
+     * Prometheus scrapes {@code /actuator/prometheus} with the scrape account's HTTP Basic credentials
+     * ({@code patchbay.metrics.*}), which no person's sign-in opens; with none configured, nobody reads it.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain metricsScrape(HttpSecurity http, MetricsScrapeProperties scrape) throws Exception {
+        var scraper = new InMemoryUserDetailsManager();
+        if (scrape.configured()) {
+            scraper.createUser(User.withUsername(scrape.username())
+                    .password(PasswordEncoderFactories.createDelegatingPasswordEncoder()
+                            .encode(scrape.password()))
+                    .roles("METRICS_SCRAPER")
+                    .build());
+        }
+        var provider = new DaoAuthenticationProvider(scraper);
+        provider.setPasswordEncoder(PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        return http.securityMatcher("/actuator/prometheus")
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole("METRICS_SCRAPER"))
+                .authenticationManager(new ProviderManager(provider))
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
 
     /**
      * The sandbox systems play third parties and check their own API keys and tokens (the sandbox calendar's sign-in

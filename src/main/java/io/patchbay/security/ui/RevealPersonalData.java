@@ -9,6 +9,7 @@ import io.patchbay.security.PersonalDataAccess;
  * "Show personal data", for the tenant's own admins only (hidden for everyone else): recorded in the audit trail, then
  * the page shows the values it masked. Once pressed it stays pressed for the page.
  */
+@org.springframework.modulith.NamedInterface("reveal-personal-data")
 public class RevealPersonalData extends Button {
 
     private boolean revealed;

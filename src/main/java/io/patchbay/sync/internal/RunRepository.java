@@ -76,6 +76,11 @@ public class RunRepository {
         return new RunId(queued.value1());
     }
 
+    /** Runs waiting for a worker, across tenants: the queue's depth, for metrics. */
+    public int queued() {
+        return db.fetchCount(SYNC_RUN, SYNC_RUN.STATUS.eq(QUEUED));
+    }
+
     /**
      * Claims the oldest queued run whose connection has none running, across tenants (the worker serves them all).
      */
