@@ -117,25 +117,7 @@ class HealthEvaluator {
     /** Every audited change: settings, schedule, consent, quarantine, exceptions, upgrades. */
     @EventListener
     void on(ConnectionChanged event) {
-        changed(event.tenantId(), event.connectionId(), event.actor() + " " + done(event.action()), null);
-    }
-
-    /** What an audited action did, as a transition's cause says it: "reconnected the connection". */
-    static String done(String action) {
-        return switch (action) {
-            case "connection.consented" -> "reconnected the connection";
-            case "connection.details_changed" -> "changed the settings";
-            case "connection.mapping_changed" -> "changed the mapping";
-            case "connection.schedule_changed" -> "changed the schedule";
-            case "connection.upgraded" -> "upgraded the connector";
-            case "connection.template_upgraded" -> "upgraded the template";
-            case "connection.quarantine_reprocessed" -> "asked for quarantined records to be reprocessed";
-            case "connection.quarantine_discarded" -> "discarded quarantined records";
-            case "connection.quarantine_edited" -> "fixed a quarantined record";
-            case "connection.exception_approved" -> "approved an exception";
-            case "connection.exception_denied" -> "denied an exception";
-            default -> action.substring(action.indexOf('.') + 1).replace('_', ' ');
-        };
+        changed(event.tenantId(), event.connectionId(), event.actor() + " " + Actions.done(event.action()), null);
     }
 
     /** Marks the connection's health stale in the current transaction, and evaluates it once that commits. */

@@ -95,7 +95,7 @@ class SupportConsoleE2EIT {
                         broken.id(),
                         connections.find(broken.id()).orElseThrow().version(),
                         ConnectionFixtures.sandboxDetails("Initech contacts", crm.apiUrl(), "sbx_wrong_key_0000")));
-        fixtures.runNowAndWait(broken.id());
+        String refused = fixtures.runNowAndWait(broken.id()).correlationId();
         HealthFixtures.awaitHealth(health, customer.id(), broken.id(), HealthStatus.FAILING);
         HealthFixtures.awaitHealth(health, customer.id(), healthy.id(), HealthStatus.CONNECTED);
 
@@ -138,10 +138,18 @@ class SupportConsoleE2EIT {
                             .containsEntry("reason", "Support console: opened Initech contacts (Failing)");
                 });
 
-        page.getByRole(
-                        AriaRole.LINK,
-                        new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Details of the run ")))
-                .first()
+        // one timeline: the change someone made, then the run it broke and the health it caused
+        Locator activity = page.locator(".activity-list");
+        assertThat(activity.locator(".activity-title")
+                        .filter(new Locator.FilterOptions().setHasText("changed the settings"))
+                        .first())
+                .isVisible();
+        page.getByLabel("Search the activity").fill(refused);
+        // (rows the grid no longer shows stay in the page, hidden)
+        assertThat(activity.locator(".activity-title:visible"))
+                .hasText(new String[] {"Connected → Failing", "Run now: failed"});
+        BrowserSession.screenshot(page, "96-support-activity");
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open " + refused))
                 .click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Run of Initech contacts")))
                 .isVisible();

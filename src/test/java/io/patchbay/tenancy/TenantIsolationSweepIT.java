@@ -171,6 +171,9 @@ class TenantIsolationSweepIT {
     HealthService health;
 
     @Autowired
+    io.patchbay.observability.ConnectionActivity activity;
+
+    @Autowired
     AuditService audit;
 
     @Autowired
@@ -355,6 +358,7 @@ class TenantIsolationSweepIT {
                 services.nothing("RunService.timeline(" + which + ")", () -> runs.timeline(id, null, 50));
                 services.nothing("HealthService.current(" + which + ")", () -> health.current(id));
                 services.nothing("HealthService.transitions(" + which + ")", () -> health.transitions(id, 50));
+                services.nothing("ConnectionActivity.recent(" + which + ")", () -> activity.recent(id, 50));
                 services.nothing("RunService.recentRuns(" + which + ")", () -> runs.recentRuns(id, 50));
                 services.nothing("RunService.nextRun(" + which + ")", () -> runs.nextRun(id));
                 services.nothing("RunService.linkedRecords(" + which + ")", () -> runs.linkedRecords(id));

@@ -128,13 +128,13 @@ public class LiveUpdates implements SmartLifecycle {
             pending.set(false);
             try {
                 ui.access(() -> {
-                    // the page reads as its signed-in user, as it did when it was opened
-                    SecurityContext before = SecurityContextHolder.getContext();
+                    // the page reads as its signed-in user, as it did when it was opened; nothing of it stays on the
+                    // thread (this one, or the request thread that runs the refresh if it holds the session's lock)
                     SecurityContextHolder.setContext(security);
                     try {
                         refresh.execute();
                     } finally {
-                        SecurityContextHolder.setContext(before);
+                        SecurityContextHolder.clearContext();
                     }
                 });
             } catch (UIDetachedException e) {

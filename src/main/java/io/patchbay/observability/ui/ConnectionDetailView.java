@@ -44,6 +44,7 @@ import io.patchbay.connection.ui.PushedDataPanel;
 import io.patchbay.connection.ui.SaveAsTemplateDialog;
 import io.patchbay.connection.ui.TemplateChangeView;
 import io.patchbay.connection.ui.ValidationReportPanel;
+import io.patchbay.observability.ConnectionActivity;
 import io.patchbay.observability.ConnectionHealth;
 import io.patchbay.observability.HealthService;
 import io.patchbay.sync.Quarantine;
@@ -98,6 +99,9 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
     private final Button resume = new Button("Resume", VaadinIcon.PLAY_CIRCLE.create());
     private final Div timelineSlot = new Div();
+    private final Div activitySlot = new Div();
+    private @Nullable ActivityList activityList;
+    private final ConnectionActivity activity;
     private @Nullable RunTimeline timeline;
     private @Nullable ConnectionId id;
 
@@ -115,11 +119,13 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             Guardrails guardrails,
             GuardrailExceptions guardrailExceptions,
             ConnectionExports exports,
-            LiveUpdates live) {
+            LiveUpdates live,
+            ConnectionActivity activity) {
+        this.activity = activity;
         this.connections = connections;
         this.healthPanel = new HealthPanel(health);
         // refreshed by server push when the connection's runs or health change, on any node
-        live.whileAttached(this, activity -> id != null && activity.connection().equals(id.value()), this::refresh);
+        live.whileAttached(this, change -> id != null && change.connection().equals(id.value()), this::refresh);
         this.lifecycle = lifecycle;
         this.inbound = inbound;
         this.consents = consents;
@@ -149,6 +155,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         actions.setWrap(true);
         quarantined.addClassName("quarantine-link");
         timelineSlot.setWidthFull();
+        activitySlot.setWidthFull();
         add(
                 new Html("<a href='' class='back-link'>← Integrations</a>"),
                 titleRow,
@@ -162,6 +169,8 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 changeBox,
                 consent,
                 pushedData,
+                new H2("Activity"),
+                activitySlot,
                 new H2("Sync timeline"),
                 timelineSlot);
         setSizeFull();
@@ -264,6 +273,11 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         }
         facts.fact("Records in core store", String.valueOf(runs.linkedRecords(connection.id())));
         showChangeActions(connection);
+        if (activityList == null) {
+            activityList = new ActivityList(activity, connection.id());
+            activitySlot.add(activityList);
+        }
+        activityList.refresh();
         if (timeline == null) {
             timeline = new RunTimeline(runs, connection.id());
             timelineSlot.add(timeline);

@@ -1,0 +1,37 @@
+package io.patchbay.observability;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One thing that happened to a connection, as its page interleaves them: a run, a change of health, a change someone
+ * made (from the audit trail), or data that arrived.
+ *
+ * @param correlationId what ties it to the rows it produced (a run's), where there is one
+ * @param link where it opens in full (a run's page), where there is one
+ */
+public record ActivityItem(
+        Instant at,
+        Kind kind,
+        String title,
+        String detail,
+        @Nullable String correlationId,
+        @Nullable String link) {
+
+    public enum Kind {
+        RUN("Run"),
+        HEALTH("Health"),
+        CHANGE("Change"),
+        DATA("Data arrived");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+}
