@@ -27,6 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ConsoleBenchIT {
 
     private static final int SMALL = 10;
+    /** Loads of each page before the measured ones: the small phase runs first, on a JVM still compiling. */
+    private static final int WARM_UPS = 5;
+
     private static final String PASSWORD = "patchbay-demo";
 
     private final BenchOptions options = BenchOptions.fromSystemProperties();
@@ -83,7 +86,7 @@ class ConsoleBenchIT {
                         atSmall.load() + " / " + atSize.load());
             });
             report.note("one hub process (-Xmx" + BenchRun.HUB_HEAP + ") and Chromium on this machine; each page is"
-                            + " opened once to warm up, then " + options.runs() + " times")
+                            + " opened " + WARM_UPS + " times to warm up, then " + options.runs() + " times")
                     .note("server time: the sum of Tomcat's time (access log, %D) over every request the page made"
                             + " until the network was idle: the document, scripts, and each round trip of the UI")
                     .note("at size: " + count(options.connections()) + " connections of Acme (1 in 100 failing, 3"
@@ -162,14 +165,15 @@ class ConsoleBenchIT {
             var millis = new Samples();
             int requests = 0;
             String loadBefore = Machine.lastMinuteLoad();
-            for (int i = 0; i <= runs; i++) {
+            int warmUps = runs > 1 ? WARM_UPS : 1;
+            for (int i = 0; i < warmUps + runs; i++) {
                 times.mark();
                 page.navigate(baseUrl + path);
                 page.locator(shown).first().waitFor();
                 page.waitForLoadState(LoadState.NETWORKIDLE);
                 HubProcess.pause(Duration.ofMillis(200));
                 ServerTimes.Sum sum = times.sinceMark();
-                if (i > 0) {
+                if (i >= warmUps) {
                     millis.add(sum.millis());
                     requests = sum.requests();
                 }
