@@ -23,6 +23,7 @@ final class Actions {
             case "connection.exception_requested" -> "asked for an exception";
             case "connection.exception_approved" -> "approved an exception";
             case "connection.exception_denied" -> "denied an exception";
+            case "connection.fix_sent" -> "sent the admins the fix";
             default -> action.substring(action.indexOf('.') + 1).replace('_', ' ');
         };
     }

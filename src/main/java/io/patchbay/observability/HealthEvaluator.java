@@ -64,6 +64,7 @@ class HealthEvaluator {
     private final Guardrails guardrails;
     private final GuardrailExceptions exceptions;
     private final ConsentService consents;
+    private final Notices notices;
     private final TransactionTemplate ownTransaction;
 
     HealthEvaluator(
@@ -75,7 +76,9 @@ class HealthEvaluator {
             Guardrails guardrails,
             GuardrailExceptions exceptions,
             ConsentService consents,
+            Notices notices,
             PlatformTransactionManager transactions) {
+        this.notices = notices;
         this.stored = stored;
         this.connections = connections;
         this.runs = runs;
@@ -189,24 +192,23 @@ class HealthEvaluator {
                 .filter(run -> run.status().finished())
                 .findFirst()
                 .orElse(null);
-        stored.store(
-                new ConnectionHealth(
-                        id,
-                        connection.tenantId(),
-                        connection.name(),
-                        spec.displayName(),
-                        connection.state(),
-                        connection.scheduleMinutes(),
-                        spec.pushed(),
-                        health,
-                        last != null && last.status() == RunStatus.FAILED ? last.errorClass() : null,
-                        last == null
-                                ? null
-                                : new ConnectionHealth.LastRun(
-                                        last.id(), last.status(), Objects.requireNonNull(last.finishedAt())),
-                        changed || current.since() == null ? now : current.since(),
-                        now),
-                nextExpiry(id, now));
+        ConnectionHealth evaluated = new ConnectionHealth(
+                id,
+                connection.tenantId(),
+                connection.name(),
+                spec.displayName(),
+                connection.state(),
+                connection.scheduleMinutes(),
+                spec.pushed(),
+                health,
+                last != null && last.status() == RunStatus.FAILED ? last.errorClass() : null,
+                last == null
+                        ? null
+                        : new ConnectionHealth.LastRun(
+                                last.id(), last.status(), Objects.requireNonNull(last.finishedAt())),
+                changed || current.since() == null ? now : current.since(),
+                now);
+        stored.store(evaluated, nextExpiry(id, now));
         if (changed) {
             stored.transition(new HealthTransition(
                     id,
@@ -216,6 +218,7 @@ class HealthEvaluator {
                     health.reason(),
                     current.cause() == null ? "An approved exception ran out" : current.cause(),
                     current.correlationId()));
+            notices.transition(evaluated, current.status());
         }
     }
 

@@ -157,6 +157,23 @@ class SupportConsoleE2EIT {
         assertThat(page.locator(".run-error")).containsText("Authentication: The API key was rejected.");
         assertThat(page.locator(".run-error")).containsText("Recommended fix:");
 
+        // support tells the customer's admins what to do
+        page.goBack();
+        button(page, "Send the fix to the admins").click();
+        assertThat(page.getByRole(AriaRole.DIALOG).getByLabel("What they should do"))
+                .hasValue(java.util.regex.Pattern.compile(
+                        "Initech contacts is Failing: .*API key.*", java.util.regex.Pattern.DOTALL));
+        page.getByRole(AriaRole.DIALOG)
+                .getByRole(
+                        AriaRole.BUTTON,
+                        new Locator.GetByRoleOptions().setName("Send").setExact(true))
+                .click();
+        assertThat(page.getByText("Sent: it shows on the admins' Notices page."))
+                .isVisible();
+        page.goForward();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Run of Initech contacts")))
+                .isVisible();
+
         // the customer puts the right key back; support retries the failed run
         Actors.as(
                 customer.id(),
@@ -175,6 +192,18 @@ class SupportConsoleE2EIT {
         assertThat(page.locator(".run-trigger").first()).hasText("Retry");
         BrowserSession.screenshot(page, "97-support-retried");
         BrowserSession.screenshotNarrow(page, "97-support-retried");
+
+        // the customer's admin was told: the connection turned Failing, and what support said to do
+        Page admin = browser.newPage();
+        BrowserSession.signIn(admin, baseUrl(), TenantFixtures.adminOf(customer), TenantFixtures.PASSWORD);
+        admin.locator(".notices-banner").click();
+        assertThat(admin.locator(".notice").first()).containsText("From support");
+        assertThat(admin.locator(".notice").first()).containsText("What to do:");
+        assertThat(admin.locator(".notice h3")
+                        .filter(new Locator.FilterOptions().setHasText("Initech contacts is Failing")))
+                .isVisible();
+        BrowserSession.screenshot(admin, "99-admin-notices");
+        BrowserSession.screenshotNarrow(admin, "99-admin-notices");
     }
 
     private String baseUrl() {

@@ -174,6 +174,9 @@ class TenantIsolationSweepIT {
     io.patchbay.observability.ConnectionActivity activity;
 
     @Autowired
+    io.patchbay.observability.Notices notices;
+
+    @Autowired
     AuditService audit;
 
     @Autowired
@@ -359,6 +362,10 @@ class TenantIsolationSweepIT {
                 services.nothing("HealthService.current(" + which + ")", () -> health.current(id));
                 services.nothing("HealthService.transitions(" + which + ")", () -> health.transitions(id, 50));
                 services.nothing("ConnectionActivity.recent(" + which + ")", () -> activity.recent(id, 50));
+                services.refused("Notices.sendFix(" + which + ")", () -> {
+                    notices.sendFix(id, "An intruder's fix for someone else's connection.");
+                    return null;
+                });
                 services.nothing("RunService.recentRuns(" + which + ")", () -> runs.recentRuns(id, 50));
                 services.nothing("RunService.nextRun(" + which + ")", () -> runs.nextRun(id));
                 services.nothing("RunService.linkedRecords(" + which + ")", () -> runs.linkedRecords(id));
@@ -505,6 +512,7 @@ class TenantIsolationSweepIT {
             services.onlyOwn("ConnectionService.list()", () -> connections.list());
             services.onlyOwn("HealthService.page()", () -> health.page(HealthFilter.ALL, null, 500));
             services.onlyOwn("HealthService.connectors()", () -> health.connectors());
+            services.onlyOwn("Notices.newest()", () -> notices.newest(500));
             services.onlyOwn("EgressExceptionService.list()", () -> exceptions.list());
             services.onlyOwn("SandboxBilling.webhookEndpoints()", () -> billing.webhookEndpoints());
             services.onlyOwn("SandboxCrm.recentlyChanged(500)", () -> crm.recentlyChanged(500));

@@ -46,6 +46,7 @@ public class MainLayout extends AppLayout {
                 .isPresent()) {
             nav.addItem(new SideNavItem("Templates", "templates", VaadinIcon.FILE_TREE.create()));
         }
+        nav.addItem(new SideNavItem("Notices", "notices", VaadinIcon.BELL.create()));
         nav.addItem(new SideNavItem("Quarantine", "quarantine", VaadinIcon.INBOX.create()));
         nav.addItem(new SideNavItem("Identities", "identities", VaadinIcon.USERS.create()));
         nav.addItem(new SideNavItem("Schemas", "schemas", VaadinIcon.FILE_CODE.create()));

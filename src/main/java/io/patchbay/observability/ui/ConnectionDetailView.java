@@ -47,6 +47,8 @@ import io.patchbay.connection.ui.ValidationReportPanel;
 import io.patchbay.observability.ConnectionActivity;
 import io.patchbay.observability.ConnectionHealth;
 import io.patchbay.observability.HealthService;
+import io.patchbay.observability.HealthStatus;
+import io.patchbay.observability.Notices;
 import io.patchbay.sync.Quarantine;
 import io.patchbay.sync.QuarantineFilter;
 import io.patchbay.sync.RunService;
@@ -98,10 +100,13 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final Button runNow = new Button("Run now", VaadinIcon.PLAY.create());
     private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
     private final Button resume = new Button("Resume", VaadinIcon.PLAY_CIRCLE.create());
+    private final Button sendFix = new Button("Send the fix to the admins", VaadinIcon.ENVELOPE.create());
+    private @Nullable ConnectionHealth shownHealth;
     private final Div timelineSlot = new Div();
     private final Div activitySlot = new Div();
     private @Nullable ActivityList activityList;
     private final ConnectionActivity activity;
+    private final Notices notices;
     private @Nullable RunTimeline timeline;
     private @Nullable ConnectionId id;
 
@@ -120,7 +125,9 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             GuardrailExceptions guardrailExceptions,
             ConnectionExports exports,
             LiveUpdates live,
-            ConnectionActivity activity) {
+            ConnectionActivity activity,
+            Notices notices) {
+        this.notices = notices;
         this.activity = activity;
         this.connections = connections;
         this.healthPanel = new HealthPanel(health);
@@ -151,7 +158,12 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
 
         var titleRow = new HorizontalLayout(title, badge);
         titleRow.setAlignItems(FlexComponent.Alignment.CENTER);
-        var actions = new HorizontalLayout(runNow, pause, resume, reportSlot);
+        sendFix.addClickListener(e -> {
+            if (shownHealth != null) {
+                new SendFixDialog(notices, shownHealth).open();
+            }
+        });
+        var actions = new HorizontalLayout(runNow, pause, resume, sendFix, reportSlot);
         actions.setWrap(true);
         quarantined.addClassName("quarantine-link");
         timelineSlot.setWidthFull();
@@ -212,6 +224,12 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             healthPanel.show(stored);
         }
         healthPanel.setVisible(stored != null);
+        shownHealth = stored;
+        // support tells the admins what to do; it does not change credentials or settings itself
+        sendFix.setVisible(stored != null
+                && (stored.health().status() == HealthStatus.FAILING
+                        || stored.health().status() == HealthStatus.DEGRADED)
+                && CurrentTenant.member().filter(member -> member.staff()).isPresent());
         if (reportSlot.getComponentCount() == 0) {
             reportSlot.add(ValidationReportPanel.button(validation, connection.id()));
         }

@@ -131,7 +131,7 @@ class ConnectionHealthGrid extends VerticalLayout {
                 .setHeader("Last run")
                 .setAutoWidth(true));
         wideColumns.add(grid.addColumn(row -> Formats.relative(row.since()))
-                .setHeader("Since")
+                .setHeader("Health since")
                 .setAutoWidth(true));
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAriaLabel("Connections");

@@ -3,6 +3,7 @@ package io.patchbay.observability.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
@@ -26,6 +27,7 @@ import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.ui.ImportConnectionDialog;
 import io.patchbay.observability.HealthFilter;
 import io.patchbay.observability.HealthService;
+import io.patchbay.observability.Notices;
 import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.StaffAccess;
 import io.patchbay.tenancy.Tenant;
@@ -60,6 +62,7 @@ class ConnectionListView extends VerticalLayout {
             ConnectionChanges changes,
             ConnectionExports exports,
             StaffAccess staff,
+            Notices notices,
             LiveUpdates live) {
         this.health = health;
         this.connections = connections;
@@ -116,7 +119,14 @@ class ConnectionListView extends VerticalLayout {
                         row.name(),
                         ConnectionDetailView.class,
                         new RouteParameters("connectionId", row.connectionId().toString())));
-        add(header, drafts, grid, empty);
+        int unread = notices.unread();
+        var banner = new Anchor(
+                "notices",
+                unread + (unread == 1 ? " new notice" : " new notices")
+                        + " about your connections: what turned Degraded or Failing, and what support says to do →");
+        banner.addClassName("notices-banner");
+        banner.setVisible(unread > 0);
+        add(header, banner, drafts, grid, empty);
         UUID tenant = CurrentTenant.require().value();
         live.whileAttached(this, activity -> activity.tenant().equals(tenant), this::refresh);
     }

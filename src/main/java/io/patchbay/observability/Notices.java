@@ -1,0 +1,110 @@
+package io.patchbay.observability;
+
+import io.patchbay.connection.Connection;
+import io.patchbay.connection.ConnectionChanged;
+import io.patchbay.connection.ConnectionId;
+import io.patchbay.connection.ConnectionService;
+import io.patchbay.observability.internal.NoticeRepository;
+import io.patchbay.tenancy.CurrentTenant;
+import io.patchbay.tenancy.Role;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a tenant's admins are told in the hub: each connection that turns Degraded or Failing, once when it turns
+ * (written with the health transition, so one episode gives one alert however many runs fail in it), its recovery,
+ * and the fix support sends them from a connection's page (audited on the connection).
+ */
+@Service
+public class Notices {
+
+    /** The shortest fix support may send: a few words saying what to do. */
+    public static final int MIN_FIX = 10;
+
+    static final String SYSTEM = "Patchbay";
+
+    private final NoticeRepository notices;
+    private final ConnectionService connections;
+    private final ApplicationEventPublisher events;
+
+    Notices(NoticeRepository notices, ConnectionService connections, ApplicationEventPublisher events) {
+        this.notices = notices;
+        this.connections = connections;
+        this.events = events;
+    }
+
+    /** The tenant's notices, newest first. */
+    @Transactional(readOnly = true)
+    public List<Notice> newest(int limit) {
+        return notices.newest(limit);
+    }
+
+    /** How many no admin of the tenant has seen yet. */
+    @Transactional(readOnly = true)
+    public int unread() {
+        return notices.unread();
+    }
+
+    /** The tenant's admin has seen them all; staff looking in do not count. */
+    @Transactional
+    public void seen() {
+        boolean admin = CurrentTenant.member()
+                .filter(member -> member.roles().contains(Role.CUSTOMER_ADMIN) && !member.staff())
+                .isPresent();
+        if (admin) {
+            notices.markAllRead();
+        }
+    }
+
+    /**
+     * Sends the tenant's admins what to do about a connection, as a notice in their hub, recorded in its audit trail.
+     *
+     * @throws IllegalArgumentException when the message is shorter than {@link #MIN_FIX} or the connection is not
+     *     the tenant's
+     */
+    @PreAuthorize("hasAnyRole('SUPPORT_AGENT', 'SOLUTIONS_ENGINEER')")
+    @Transactional
+    public void sendFix(ConnectionId id, @Nullable String message) {
+        String fix = message == null ? "" : message.strip();
+        if (fix.length() < MIN_FIX) {
+            throw new IllegalArgumentException("Say what the admins should do: at least " + MIN_FIX + " characters.");
+        }
+        Connection connection =
+                connections.find(id).orElseThrow(() -> new IllegalArgumentException("There is no such connection."));
+        notices.append(id, Notice.Kind.FIX, connection.name() + ": what to do", fix, CurrentTenant.actor());
+        events.publishEvent(new ConnectionChanged(
+                CurrentTenant.require(), id, "connection.fix_sent", Map.of("message", fix), CurrentTenant.actor()));
+    }
+
+    /** Called with each stored health transition, in its transaction: an alert on turning bad, a notice on recovery. */
+    void transition(ConnectionHealth now, @Nullable HealthStatus before) {
+        HealthStatus after = now.health().status();
+        if (bad(after) && (before == null || !bad(before))) {
+            notices.append(
+                    now.connectionId(),
+                    Notice.Kind.ALERT,
+                    now.name() + " is " + after.label(),
+                    now.health().reason()
+                            + (now.health().fix() == null
+                                    ? ""
+                                    : "\nRecommended fix: " + now.health().fix()),
+                    SYSTEM);
+        } else if (after == HealthStatus.CONNECTED && before != null && bad(before)) {
+            notices.append(
+                    now.connectionId(),
+                    Notice.Kind.RECOVERY,
+                    now.name() + " is connected again",
+                    now.health().reason(),
+                    SYSTEM);
+        }
+    }
+
+    private static boolean bad(HealthStatus status) {
+        return status == HealthStatus.FAILING || status == HealthStatus.DEGRADED;
+    }
+}

@@ -1,0 +1,63 @@
+package io.patchbay.observability.ui;
+
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.patchbay.base.PersonalData;
+import io.patchbay.base.ui.Formats;
+import io.patchbay.observability.Notice;
+import io.patchbay.observability.Notices;
+import jakarta.annotation.security.PermitAll;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the tenant's admins are told: connections that turned Degraded or Failing (once per episode), their recovery,
+ * and fixes support sent, newest first. An admin opening it marks them seen.
+ */
+@Route("notices")
+@PageTitle("Notices · Patchbay")
+@PermitAll
+class NoticesView extends VerticalLayout {
+
+    private static final int SHOWN = 100;
+
+    NoticesView(Notices notices) {
+        addClassName("notices-view");
+        add(new H1("Notices"));
+        List<Notice> newest = notices.newest(SHOWN);
+        if (newest.isEmpty()) {
+            var empty = new Div(new Paragraph("Nothing to tell yet. When a connection turns Degraded or Failing, or "
+                    + "support sends you what to do, it shows here."));
+            empty.addClassName("empty-state");
+            add(empty);
+        }
+        for (Notice notice : newest) {
+            var kind = new Span(notice.kind().label());
+            kind.addClassName("notice-kind");
+            kind.getElement().setAttribute("data-kind", notice.kind().name().toLowerCase(Locale.ROOT));
+            var title = new H3(PersonalData.mask(notice.title()));
+            var body = new Paragraph(PersonalData.mask(notice.body()));
+            body.addClassName("notice-body");
+            var meta = new Paragraph(Formats.time(notice.createdAt()) + " · " + notice.createdBy()
+                    + (notice.readAt() == null ? " · new" : ""));
+            meta.addClassName("hint");
+            var card = new Div(kind, title, body, meta);
+            if (notice.connectionId() != null) {
+                card.add(new Anchor("connections/" + notice.connectionId(), "Open the connection →"));
+            }
+            card.addClassName("notice");
+            if (notice.readAt() == null) {
+                card.addClassName("notice-new");
+            }
+            add(card);
+        }
+        notices.seen();
+    }
+}
