@@ -46,6 +46,8 @@ class ConsoleBenchIT {
                 "at " + SMALL + " ms (min / median)",
                 "at size ms (min / median)",
                 "size/" + SMALL + " (median)",
+                "document + UI round trips: at " + SMALL + " / at size ms (median)",
+                "size/" + SMALL,
                 "requests",
                 "load before -> after");
         try (var bench = BenchRun.fresh(options, "console", "run", BenchRun::unlimitedSandboxCrm);
@@ -82,6 +84,10 @@ class ConsoleBenchIT {
                         minMedian(atSize.millis(), TextTable::millis),
                         TextTable.times(
                                 atSize.millis().median() / atSmall.millis().median()),
+                        TextTable.millis(atSmall.pageMillis().median()) + " / "
+                                + TextTable.millis(atSize.pageMillis().median()),
+                        TextTable.times(atSize.pageMillis().median()
+                                / atSmall.pageMillis().median()),
                         atSmall.requests() + " / " + atSize.requests(),
                         atSmall.load() + " / " + atSize.load());
             });
@@ -132,7 +138,7 @@ class ConsoleBenchIT {
     /** The four pages, each opened as the person who uses it. */
     private static final class Pages {
 
-        record Measured(Samples millis, int requests, String load) {}
+        record Measured(Samples millis, Samples pageMillis, int requests, String load) {}
 
         private final BrowserSession browser;
         private final String baseUrl;
@@ -163,6 +169,7 @@ class ConsoleBenchIT {
 
         private Measured open(Page page, String path, String shown, int runs) {
             var millis = new Samples();
+            var pageMillis = new Samples();
             int requests = 0;
             String loadBefore = Machine.lastMinuteLoad();
             int warmUps = runs > 1 ? WARM_UPS : 1;
@@ -175,10 +182,11 @@ class ConsoleBenchIT {
                 ServerTimes.Sum sum = times.sinceMark();
                 if (i >= warmUps) {
                     millis.add(sum.millis());
+                    pageMillis.add(sum.pageMillis());
                     requests = sum.requests();
                 }
             }
-            return new Measured(millis, requests, loadBefore + " -> " + Machine.lastMinuteLoad());
+            return new Measured(millis, pageMillis, requests, loadBefore + " -> " + Machine.lastMinuteLoad());
         }
     }
 }

@@ -31,18 +31,32 @@ final class ServerTimes {
     Sum sinceMark() {
         List<String> lines = lines();
         long micros = 0;
+        long pageMicros = 0;
         int requests = 0;
         for (String line : lines.subList((int) Math.min(mark, lines.size()), lines.size())) {
             String[] parts = line.trim().split(" ");
             if (parts.length == 4) {
-                micros += Long.parseLong(parts[3]);
+                long took = Long.parseLong(parts[3]);
+                micros += took;
                 requests++;
+                if (ofThePage(parts[0], parts[1])) {
+                    pageMicros += took;
+                }
             }
         }
-        return new Sum(micros / 1000.0, requests);
+        return new Sum(micros / 1000.0, requests, pageMicros / 1000.0);
     }
 
-    record Sum(double millis, int requests) {}
+    /**
+     * @param pageMillis of those, the page's own: its document and the UI's round trips (grids' data), not the
+     *     scripts, styles and images every page shares
+     */
+    record Sum(double millis, int requests, double pageMillis) {}
+
+    /** The document (a route, no file name) or a round trip of the UI (a POST); not a script, style or the push socket. */
+    private static boolean ofThePage(String method, String path) {
+        return method.equals("POST") || (method.equals("GET") && !path.contains(".") && !path.startsWith("/VAADIN"));
+    }
 
     private List<String> lines() {
         try {
