@@ -104,17 +104,21 @@ class HealthEvaluator {
 
     @EventListener
     void on(ConnectionActivated event) {
-        changed(event.tenantId(), event.connectionId(), event.actor() + " activated the connection", null);
+        changed(
+                event.tenantId(),
+                event.connectionId(),
+                event.actor() + " " + Actions.done("connection.activated"),
+                null);
     }
 
     @EventListener
     void on(ConnectionPaused event) {
-        changed(event.tenantId(), event.connectionId(), event.actor() + " paused the connection", null);
+        changed(event.tenantId(), event.connectionId(), event.actor() + " " + Actions.done("connection.paused"), null);
     }
 
     @EventListener
     void on(ConnectionResumed event) {
-        changed(event.tenantId(), event.connectionId(), event.actor() + " resumed the connection", null);
+        changed(event.tenantId(), event.connectionId(), event.actor() + " " + Actions.done("connection.resumed"), null);
     }
 
     /** Every audited change: settings, schedule, consent, quarantine, exceptions, upgrades. */

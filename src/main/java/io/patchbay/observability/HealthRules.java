@@ -79,11 +79,6 @@ final class HealthRules {
         return health;
     }
 
-    /** The newest finished run, as the rules read it (cancelled runs say nothing of the connection). */
-    static @Nullable Run newestFinished(List<Run> newestFirst) {
-        return finished(newestFirst).stream().findFirst().orElse(null);
-    }
-
     private static List<Run> finished(List<Run> newestFirst) {
         return newestFirst.stream()
                 .filter(run -> run.status().finished() && run.status() != RunStatus.CANCELLED)
