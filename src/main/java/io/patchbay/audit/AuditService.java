@@ -141,6 +141,21 @@ public class AuditService {
                 event.tenantId(), event.actor(), event.action(), "template", event.templateId(), event.details());
     }
 
+    /**
+     * Records a change the current user made in the current tenant, in the caller's transaction: for modules that
+     * the audit trail does not listen to because they read it themselves.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void record(String action, String objectType, String objectId, Map<String, String> details) {
+        entries.append(
+                io.patchbay.tenancy.CurrentTenant.require(),
+                io.patchbay.tenancy.CurrentTenant.actor(),
+                action,
+                objectType,
+                objectId,
+                details);
+    }
+
     /** The newest entries about one object of the current tenant. */
     @Transactional(readOnly = true)
     public List<AuditEntry> entriesFor(String objectType, String objectId, int limit) {

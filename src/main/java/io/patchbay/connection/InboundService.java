@@ -86,8 +86,13 @@ public class InboundService {
 
     /** The URL a sender posts a connection's webhooks to. */
     public String webhookUrl(ConnectionId id) {
+        return publicUrl() + "/hooks/" + id;
+    }
+
+    /** The address people and senders reach this hub at, without a trailing slash. */
+    public String publicUrl() {
         String base = properties.publicUrl();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/hooks/" + id;
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 
     public long maxUploadBytes() {

@@ -43,7 +43,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Keeps each connection's stored health true. Whatever can change it (a run ends; a person activates, pauses, resumes,
  * changes or reconnects a connection, deals with its quarantine or its exceptions) marks the connection's health stale
- * in that transaction, and it is evaluated by {@link HealthRules} right after the commit, in a transaction of its own
+ * in that transaction, and it is evaluated by {@link HealthRules} right after the commit (on a thread of its own), in a
+ * transaction of its own
  * that also records a transition when the health changed. A sweep evaluates what was marked and not evaluated (a node
  * died in between) and what must be looked at again at a time (an exception running out).
  */
@@ -66,6 +67,13 @@ class HealthEvaluator {
     private final ConsentService consents;
     private final Notices notices;
     private final TransactionTemplate ownTransaction;
+    private final java.util.Set<ConnectionId> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ExecutorService evaluations =
+            java.util.concurrent.Executors.newFixedThreadPool(2, runnable -> {
+                Thread thread = new Thread(runnable, "health-evaluations");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     HealthEvaluator(
             HealthRepository stored,
@@ -134,7 +142,7 @@ class HealthEvaluator {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    evaluate(tenant, connection);
+                    evaluateSoon(tenant, connection);
                 }
             });
         } else {
@@ -143,6 +151,30 @@ class HealthEvaluator {
                     () -> ownTransaction.executeWithoutResult(s -> stored.markStale(connection, cause, correlationId)));
             evaluate(tenant, connection);
         }
+    }
+
+    /**
+     * Evaluates on a thread of its own, not the committing one: that one still holds its finished transaction's
+     * connection until the commit returns, and a second connection for each of many concurrent changes would empty the
+     * pool (twelve people at once did). Evaluations of one connection queued together run once.
+     */
+    private void evaluateSoon(TenantId tenant, ConnectionId connection) {
+        if (!queued.add(connection)) {
+            return;
+        }
+        try {
+            evaluations.execute(() -> {
+                queued.remove(connection);
+                evaluate(tenant, connection);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            queued.remove(connection); // shutting down: the sweep of a node that runs takes it
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopEvaluations() {
+        evaluations.shutdownNow();
     }
 
     /** Evaluates the connection's health if it is due; a failure is logged and left to the sweep. */

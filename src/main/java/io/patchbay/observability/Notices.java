@@ -4,6 +4,8 @@ import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionChanged;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionService;
+import io.patchbay.observability.internal.AlertDispatcher;
+import io.patchbay.observability.internal.AlertRepository;
 import io.patchbay.observability.internal.NoticeRepository;
 import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.Role;
@@ -14,6 +16,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What a tenant's admins are told in the hub: each connection that turns Degraded or Failing, once when it turns
@@ -29,11 +33,20 @@ public class Notices {
     static final String SYSTEM = "Patchbay";
 
     private final NoticeRepository notices;
+    private final AlertRepository outbox;
+    private final AlertDispatcher dispatcher;
     private final ConnectionService connections;
     private final ApplicationEventPublisher events;
 
-    Notices(NoticeRepository notices, ConnectionService connections, ApplicationEventPublisher events) {
+    Notices(
+            NoticeRepository notices,
+            AlertRepository outbox,
+            AlertDispatcher dispatcher,
+            ConnectionService connections,
+            ApplicationEventPublisher events) {
         this.notices = notices;
+        this.outbox = outbox;
+        this.dispatcher = dispatcher;
         this.connections = connections;
         this.events = events;
     }
@@ -76,7 +89,7 @@ public class Notices {
         }
         Connection connection =
                 connections.find(id).orElseThrow(() -> new IllegalArgumentException("There is no such connection."));
-        notices.append(id, Notice.Kind.FIX, connection.name() + ": what to do", fix, CurrentTenant.actor());
+        tell(id, Notice.Kind.FIX, connection.name() + ": what to do", fix, CurrentTenant.actor());
         events.publishEvent(new ConnectionChanged(
                 CurrentTenant.require(), id, "connection.fix_sent", Map.of("message", fix), CurrentTenant.actor()));
     }
@@ -85,7 +98,7 @@ public class Notices {
     void transition(ConnectionHealth now, @Nullable HealthStatus before) {
         HealthStatus after = now.health().status();
         if (bad(after) && (before == null || !bad(before))) {
-            notices.append(
+            tell(
                     now.connectionId(),
                     Notice.Kind.ALERT,
                     now.name() + " is " + after.label(),
@@ -95,12 +108,28 @@ public class Notices {
                                     : "\nRecommended fix: " + now.health().fix()),
                     SYSTEM);
         } else if (after == HealthStatus.CONNECTED && before != null && bad(before)) {
-            notices.append(
+            tell(
                     now.connectionId(),
                     Notice.Kind.RECOVERY,
                     now.name() + " is connected again",
                     now.health().reason(),
                     SYSTEM);
+        }
+    }
+
+    /**
+     * Writes the notice and queues it for the tenant's channels in the same transaction (the outbox), and has the
+     * dispatcher look as soon as that commits.
+     */
+    private void tell(ConnectionId connection, Notice.Kind kind, String title, String body, String by) {
+        long id = notices.append(connection, kind, title, body, by);
+        if (outbox.enqueue(id) > 0 && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    dispatcher.wake();
+                }
+            });
         }
     }
 

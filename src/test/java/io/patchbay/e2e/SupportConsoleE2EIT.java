@@ -168,7 +168,7 @@ class SupportConsoleE2EIT {
                         AriaRole.BUTTON,
                         new Locator.GetByRoleOptions().setName("Send").setExact(true))
                 .click();
-        assertThat(page.getByText("Sent: it shows on the admins' Notices page."))
+        assertThat(page.getByText("Sent: it shows on the admins' Notices page and goes to their alert channels."))
                 .isVisible();
         page.goForward();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Run of Initech contacts")))

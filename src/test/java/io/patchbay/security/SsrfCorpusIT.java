@@ -37,7 +37,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Server-side request forgery, tried through every way a tenant's user hands the hub a destination: a REST
- * connector's URL, a database host, a network exception request, a webhook endpoint of the sandbox billing system. Each destination is loopback (in every spelling),
+ * connector's URL, a database host, a network exception request, a webhook endpoint of the sandbox billing system, an alert channel's webhook URL. Each destination is loopback (in every spelling),
  * link-local or cloud metadata, the hub's own port and paths, or its own database; each is refused as a configuration
  * error naming the rule, and nothing ever connects to the listener the corpus points at.
  *
@@ -70,6 +70,9 @@ class SsrfCorpusIT {
 
     @Autowired
     io.patchbay.sandbox.SandboxBilling billing;
+
+    @Autowired
+    io.patchbay.observability.AlertChannels alertChannels;
 
     @Value("${server.port}")
     int hubPort;
@@ -224,6 +227,21 @@ class SsrfCorpusIT {
                                     .isInstanceOf(IllegalArgumentException.class)
                                     .hasMessageContaining("rule:");
                             assertThat(billing.webhookEndpoints()).isEmpty();
+                        })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> anAlertWebhookNeverReachesInside() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Forger Alerts");
+        return urls().stream()
+                // the hub's own sandbox paths are open to anyone outside, so to an alert webhook as well
+                .filter(url -> !url.equals("http://localhost:" + hubPort + "/sandbox/crm/v1"))
+                .map(url -> dynamicTest(
+                        url,
+                        () -> Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> {
+                            assertThatThrownBy(() -> alertChannels.addWebhook(url))
+                                    .isInstanceOf(IllegalArgumentException.class);
+                            assertThat(alertChannels.list()).isEmpty();
                         })));
     }
 

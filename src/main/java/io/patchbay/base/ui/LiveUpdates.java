@@ -128,13 +128,16 @@ public class LiveUpdates implements SmartLifecycle {
             pending.set(false);
             try {
                 ui.access(() -> {
-                    // the page reads as its signed-in user, as it did when it was opened; nothing of it stays on the
-                    // thread (this one, or the request thread that runs the refresh if it holds the session's lock)
+                    // the page reads as its signed-in user, as it did when it was opened. The command may run on a
+                    // request thread that holds the session's lock (queued tasks run when it unlocks, possibly
+                    // mid-request): that thread gets back exactly the context it had, never an empty one, or the
+                    // rest of its request would run signed out (a page it opens then shows "Not found")
+                    SecurityContext previous = SecurityContextHolder.getContext();
                     SecurityContextHolder.setContext(security);
                     try {
                         refresh.execute();
                     } finally {
-                        SecurityContextHolder.clearContext();
+                        SecurityContextHolder.setContext(previous);
                     }
                 });
             } catch (UIDetachedException e) {

@@ -3,6 +3,7 @@ package io.patchbay.observability.ui;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -11,15 +12,18 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
+import io.patchbay.observability.AlertChannels;
 import io.patchbay.observability.Notice;
 import io.patchbay.observability.Notices;
+import io.patchbay.tenancy.CurrentTenant;
 import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * What the tenant's admins are told: connections that turned Degraded or Failing (once per episode), their recovery,
- * and fixes support sent, newest first. An admin opening it marks them seen.
+ * and fixes support sent, newest first, each with how it went at the tenant's alert channels, which are set up here
+ * too. An admin opening it marks them seen.
  */
 @Route("notices")
 @PageTitle("Notices · Patchbay")
@@ -28,10 +32,12 @@ class NoticesView extends VerticalLayout {
 
     private static final int SHOWN = 100;
 
-    NoticesView(Notices notices) {
+    NoticesView(Notices notices, AlertChannels channels) {
         addClassName("notices-view");
-        add(new H1("Notices"));
+        add(new H1("Notices"), new AlertChannelsPanel(channels), new H2("What you were told"));
         List<Notice> newest = notices.newest(SHOWN);
+        var deliveries = channels.deliveriesOf(newest.stream().map(Notice::id).toList());
+        boolean admin = CurrentTenant.setsUpConnections();
         if (newest.isEmpty()) {
             var empty = new Div(new Paragraph("Nothing to tell yet. When a connection turns Degraded or Failing, or "
                     + "support sends you what to do, it shows here."));
@@ -49,6 +55,9 @@ class NoticesView extends VerticalLayout {
                     + (notice.readAt() == null ? " · new" : ""));
             meta.addClassName("hint");
             var card = new Div(kind, title, body, meta);
+            if (deliveries.containsKey(notice.id())) {
+                card.add(AlertChannelsPanel.deliveries(deliveries.get(notice.id()), admin));
+            }
             if (notice.connectionId() != null) {
                 card.add(new Anchor("connections/" + notice.connectionId(), "Open the connection →"));
             }

@@ -27,13 +27,15 @@ final class SendFixDialog extends Dialog {
                 + (health.health().fix() == null
                         ? ""
                         : "\n\nWhat to do: " + health.health().fix()));
-        message.setHelperText("The tenant's admins see it on their Notices page; the connection's activity records"
-                + " that you sent it.");
+        message.setHelperText("The tenant's admins see it on their Notices page and get it on their alert channels"
+                + " (email, webhook); the connection's activity records that you sent it.");
         var send = new Button("Send", e -> {
             try {
                 notices.sendFix(health.connectionId(), message.getValue());
                 Notification.show(
-                        "Sent: it shows on the admins' Notices page.", 4000, Notification.Position.BOTTOM_START);
+                        "Sent: it shows on the admins' Notices page and goes to their alert channels.",
+                        4000,
+                        Notification.Position.BOTTOM_START);
                 close();
             } catch (IllegalArgumentException refused) {
                 message.setErrorMessage(refused.getMessage());

@@ -1,5 +1,6 @@
 package io.patchbay.sandbox.internal;
 
+import io.patchbay.base.StandardWebhooks;
 import io.patchbay.sandbox.SandboxInvoice;
 import io.patchbay.security.egress.EgressClient;
 import io.patchbay.security.egress.EgressRefusedException;
@@ -7,19 +8,14 @@ import io.patchbay.security.egress.EgressResponse;
 import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.TenantId;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -104,7 +100,8 @@ class SandboxWebhookSender implements DisposableBean {
                         Map.of(
                                 "webhook-id", messageId,
                                 "webhook-timestamp", String.valueOf(timestamp),
-                                "webhook-signature", sign(target.secret(), messageId, timestamp, body)),
+                                "webhook-signature",
+                                        StandardWebhooks.sign(target.secret(), messageId, timestamp, body)),
                         body);
                 outcome = "HTTP " + response.status();
                 if (response.status() / 100 == 2) {
@@ -126,18 +123,6 @@ class SandboxWebhookSender implements DisposableBean {
         }
         log.info("Sandbox webhook {} to endpoint {} failed: {}", messageId, target.id(), outcome);
         record(target, false, outcome);
-    }
-
-    static String sign(String secret, String messageId, long timestamp, String body) {
-        try {
-            byte[] key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] signature = mac.doFinal((messageId + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(signature);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void record(SandboxWebhookRepository.Target target, boolean delivered, String outcome) {

@@ -1,5 +1,6 @@
 package io.patchbay.sandbox.internal;
 
+import io.patchbay.base.StandardWebhooks;
 import io.patchbay.sandbox.SandboxInvoice;
 import io.patchbay.sandbox.SandboxWebhookEndpoint;
 import io.patchbay.security.egress.EgressClient;
@@ -7,8 +8,6 @@ import io.patchbay.security.egress.EgressRefusedException;
 import io.patchbay.tenancy.CurrentTenant;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -23,8 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnProperty(name = "patchbay.sandbox.enabled", havingValue = "true")
 public class SandboxWebhooks {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SandboxWebhookRepository endpoints;
     private final EgressClient egress;
@@ -43,7 +40,7 @@ public class SandboxWebhooks {
      */
     public SandboxWebhookEndpoint add(String url) {
         String address = checked(url);
-        return endpoints.byUrl(address).orElseGet(() -> endpoints.add(address, newSecret()));
+        return endpoints.byUrl(address).orElseGet(() -> endpoints.add(address, StandardWebhooks.newSecret()));
     }
 
     public void remove(long id) {
@@ -84,11 +81,5 @@ public class SandboxWebhooks {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return address;
-    }
-
-    private static String newSecret() {
-        byte[] key = new byte[24];
-        RANDOM.nextBytes(key);
-        return "whsec_" + Base64.getEncoder().encodeToString(key);
     }
 }

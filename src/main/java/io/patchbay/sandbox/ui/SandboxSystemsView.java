@@ -11,6 +11,7 @@ import com.vaadin.flow.router.Route;
 import io.patchbay.sandbox.SandboxBilling;
 import io.patchbay.sandbox.SandboxCalendar;
 import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.sandbox.SandboxMailbox;
 import io.patchbay.tenancy.CurrentTenant;
 import jakarta.annotation.security.RolesAllowed;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,14 +29,17 @@ class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
     private final ObjectProvider<SandboxCrm> crmProvider;
     private final ObjectProvider<SandboxBilling> billingProvider;
     private final ObjectProvider<SandboxCalendar> calendarProvider;
+    private final ObjectProvider<SandboxMailbox> mailboxProvider;
 
     SandboxSystemsView(
             ObjectProvider<SandboxCrm> crmProvider,
             ObjectProvider<SandboxBilling> billingProvider,
-            ObjectProvider<SandboxCalendar> calendarProvider) {
+            ObjectProvider<SandboxCalendar> calendarProvider,
+            ObjectProvider<SandboxMailbox> mailboxProvider) {
         this.crmProvider = crmProvider;
         this.billingProvider = billingProvider;
         this.calendarProvider = calendarProvider;
+        this.mailboxProvider = mailboxProvider;
         addClassName("sandbox-systems-view");
     }
 
@@ -65,7 +69,8 @@ class SandboxSystemsView extends VerticalLayout implements BeforeEnterObserver {
             add(
                     new CrmSection(crm, changes),
                     new BillingSection(billingProvider.getObject(), changes),
-                    new CalendarSection(calendarProvider.getObject(), changes));
+                    new CalendarSection(calendarProvider.getObject(), changes),
+                    new MailboxSection(mailboxProvider.getObject()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.patchbay.catalog.internal.push;
 
+import io.patchbay.base.StandardWebhooks;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorConfig;
@@ -15,7 +16,6 @@ import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.catalog.spi.Received;
 import io.patchbay.catalog.spi.SourceRecord;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +32,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class WebhookConnector implements Connector {
 
-    static final String SECRET_PREFIX = "whsec_";
     static final String STREAM = "events";
 
     private final ConnectorSpec spec;
@@ -100,7 +99,7 @@ final class WebhookConnector implements Connector {
         String secret = settings.secret("signingSecret").orElse("");
         if (scheme == Scheme.STANDARD_WEBHOOKS) {
             try {
-                byte[] key = Base64.getDecoder().decode(secret.substring(SECRET_PREFIX.length()));
+                byte[] key = StandardWebhooks.key(secret);
                 if (key.length < 16) {
                     throw new IllegalArgumentException("short");
                 }
