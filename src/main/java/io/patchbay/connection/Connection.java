@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
  * ({@code ••••} and the last four characters) do.
  *
  * @param mapping the connection's own mapping (JSLT), edited in the mapping editor; null when it uses its template's
+ * @param pauseOnAnomaly whether it is paused automatically when its volume or failure rate leaves its baseline
  */
 public record Connection(
         ConnectionId id,
@@ -32,7 +33,8 @@ public record Connection(
         Instant updatedAt,
         @Nullable Instant activatedAt,
         @Nullable Instant pausedAt,
-        int version) {
+        int version,
+        boolean pauseOnAnomaly) {
 
     public Connection {
         settings = settings.deepCopy();

@@ -56,6 +56,26 @@ public class ConnectionChanges {
     }
 
     /**
+     * Whether the connection is paused automatically when its record volume or failure rate leaves its baseline (it
+     * is reported either way).
+     *
+     * @throws StaleConnectionException when someone changed the connection since {@code version}
+     */
+    @PreAuthorize(ConnectionService.SETUP)
+    public Connection pauseOnAnomaly(ConnectionId id, int version, boolean pause) {
+        return store.write(id, version, current -> {
+            if (current.pauseOnAnomaly() != pause) {
+                connections.updatePauseOnAnomaly(id, pause);
+                setup.publishChange(
+                        id,
+                        "connection.anomaly_pause_changed",
+                        Map.of("pauseOnAnomaly", pause ? "on" : "off", "pauseOnAnomaly.before", pause ? "off" : "on"));
+            }
+            return store.current(id);
+        });
+    }
+
+    /**
      * Saves new settings (and any secret replaced; a blank one keeps the stored) after testing them against the
      * external system: a connection that works is never saved into one that does not.
      *

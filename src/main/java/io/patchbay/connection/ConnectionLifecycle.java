@@ -32,6 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
 public class ConnectionLifecycle {
 
     private static final String OPERATE = ConnectionService.OPERATE;
+    /** Who acts when Patchbay pauses a connection itself. */
+    static final String AUTOMATIC = "Patchbay";
 
     private final ConnectionRepository connections;
     private final ConnectionStore store;
@@ -116,6 +118,19 @@ public class ConnectionLifecycle {
 
     @PreAuthorize(OPERATE)
     public Connection pause(ConnectionId id) {
+        return pause(id, CurrentTenant.actor());
+    }
+
+    /**
+     * Pauses a connection whose runs left their baseline, as its admins asked ({@link Connection#pauseOnAnomaly()}):
+     * Patchbay's own action, for the tenant in scope, audited as Patchbay's.
+     */
+    public Connection pauseOnAnomaly(ConnectionId id) {
+        Connection connection = store.read(id).connection();
+        return connection.pauseOnAnomaly() ? pause(id, AUTOMATIC) : connection;
+    }
+
+    private Connection pause(ConnectionId id, String actor) {
         ConnectionStore.Stored stored = store.read(id);
         if (stored.connection().state() != ConnectionState.ACTIVE) {
             return stored.connection();
@@ -128,7 +143,7 @@ public class ConnectionLifecycle {
         return store.write(id, current -> {
             if (current.state() == ConnectionState.ACTIVE) {
                 connections.updateState(id, ConnectionState.PAUSED);
-                events.publishEvent(new ConnectionPaused(current.tenantId(), id, CurrentTenant.actor()));
+                events.publishEvent(new ConnectionPaused(current.tenantId(), id, actor));
             }
             return store.current(id);
         });

@@ -24,6 +24,7 @@ final class Actions {
             case "connection.exception_approved" -> "approved an exception";
             case "connection.exception_denied" -> "denied an exception";
             case "connection.fix_sent" -> "sent the admins the fix";
+            case "connection.anomaly_pause_changed" -> "changed whether an anomaly pauses the connection";
             default -> action.substring(action.indexOf('.') + 1).replace('_', ' ');
         };
     }

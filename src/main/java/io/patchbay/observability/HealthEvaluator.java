@@ -9,6 +9,7 @@ import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionPaused;
 import io.patchbay.connection.ConnectionResumed;
 import io.patchbay.connection.ConnectionService;
+import io.patchbay.connection.ConnectionState;
 import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.GuardrailException;
 import io.patchbay.connection.GuardrailExceptions;
@@ -66,6 +67,7 @@ class HealthEvaluator {
     private final GuardrailExceptions exceptions;
     private final ConsentService consents;
     private final Notices notices;
+    private final AnomalyPause anomalyPause;
     private final TransactionTemplate ownTransaction;
     private final java.util.Set<ConnectionId> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.ExecutorService evaluations =
@@ -85,8 +87,10 @@ class HealthEvaluator {
             GuardrailExceptions exceptions,
             ConsentService consents,
             Notices notices,
+            AnomalyPause anomalyPause,
             PlatformTransactionManager transactions) {
         this.notices = notices;
+        this.anomalyPause = anomalyPause;
         this.stored = stored;
         this.connections = connections;
         this.runs = runs;
@@ -208,7 +212,7 @@ class HealthEvaluator {
             stored.remove(id);
             return;
         }
-        List<Run> recent = runs.recentRuns(id, HealthRules.RECENT_RUNS + 1);
+        List<Run> recent = runs.recentRuns(id, Anomalies.RUNS_READ);
         ConnectorSpec spec = connections.spec(connection);
         double allowed = templates
                 .find(connection.templateId(), connection.templateVersion())
@@ -255,6 +259,11 @@ class HealthEvaluator {
                     current.cause() == null ? "An approved exception ran out" : current.cause(),
                     current.correlationId()));
             notices.transition(evaluated, current.status());
+            Anomalies.find(recent)
+                    .filter(anomaly -> health.status() == HealthStatus.DEGRADED
+                            && health.reason().equals(anomaly.reason()))
+                    .filter(anomaly -> connection.pauseOnAnomaly() && connection.state() == ConnectionState.ACTIVE)
+                    .ifPresent(anomaly -> anomalyPause.afterCommit(connection, anomaly));
         }
     }
 

@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  *       the last two runs failed; unless access was granted again after an auth failure, which makes it
  *       <b>Degraded</b> until the sync that checks it ends.
  *   <li><b>Degraded</b>: one of the recent runs failed; the newest quarantined more of the records it read than the
- *       template allows while some of them still wait in quarantine; or an exception to a guardrail the connection
- *       still breaks has expired.
+ *       template allows while some of them still wait in quarantine; an exception to a guardrail the connection
+ *       still breaks has expired; or its record volume or failure rate left its own baseline ({@link Anomalies}).
  *   <li><b>Connected</b>: otherwise.
  * </ul>
  */
@@ -45,7 +45,7 @@ final class HealthRules {
     /**
      * What the rules read.
      *
-     * @param newestFirst the newest runs, at least {@link #RECENT_RUNS} where there are as many
+     * @param newestFirst the newest runs, {@link Anomalies#RUNS_READ} where there are as many
      * @param lapsed an approved exception to a guardrail the connection still breaks, past its date
      * @param consent who granted access last, where the connection signs in by consent
      */
@@ -66,6 +66,15 @@ final class HealthRules {
 
     static Health health(Inputs inputs) {
         Health health = fromRuns(inputs);
+        if (health.status() == HealthStatus.CONNECTED) {
+            var anomaly = Anomalies.find(inputs.newestFirst());
+            if (anomaly.isPresent()) {
+                return new Health(
+                        HealthStatus.DEGRADED,
+                        anomaly.get().reason(),
+                        anomaly.get().fix());
+            }
+        }
         if ((health.status() == HealthStatus.CONNECTED || health.status() == HealthStatus.NOT_YET_SYNCED)
                 && inputs.lapsed() != null) {
             GuardrailException lapsed = inputs.lapsed();

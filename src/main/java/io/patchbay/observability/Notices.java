@@ -117,6 +117,17 @@ public class Notices {
         }
     }
 
+    /** Patchbay paused the connection on an anomaly, as its admins asked: they hear it, with why. */
+    void pausedOnAnomaly(Connection connection, String reason) {
+        tell(
+                connection.id(),
+                Notice.Kind.ALERT,
+                connection.name() + " was paused automatically",
+                reason + "\nIt was paused because its settings ask for that on an anomaly; nothing syncs until someone"
+                        + " resumes it on its page.",
+                SYSTEM);
+    }
+
     /**
      * Writes the notice and queues it for the tenant's channels in the same transaction (the outbox), and has the
      * dispatcher look as soon as that commits.

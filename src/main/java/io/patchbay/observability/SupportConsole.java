@@ -22,10 +22,12 @@ public class SupportConsole {
 
     private final HealthRepository stored;
     private final StaffAccess staff;
+    private final RunCharts charts;
 
-    SupportConsole(HealthRepository stored, StaffAccess staff) {
+    SupportConsole(HealthRepository stored, StaffAccess staff, RunCharts charts) {
         this.stored = stored;
         this.staff = staff;
+        this.charts = charts;
     }
 
     /** Connections of every customer tenant, or of {@code filter.tenant()}, worst first, after {@code after}. */
@@ -53,6 +55,13 @@ public class SupportConsole {
     public List<String> connectors() {
         requireOperatorStaff();
         return stored.connectors(null);
+    }
+
+    /** Failures per day and error class over the last {@code days} days, of one tenant or of all. */
+    @PreAuthorize(STAFF)
+    public List<FailureDay> failures(io.patchbay.tenancy.@Nullable TenantId tenant, int days) {
+        requireOperatorStaff();
+        return charts.failures(tenant, days);
     }
 
     /** The customer tenants staff may look into. */

@@ -150,9 +150,12 @@ class QuarantineJourneyE2EIT {
         page.getByLabel("Mapping (JSLT)").fill(ConnectionFixtures.MAPPING_FIXING_SPOILED_RECORDS);
         assertThat(page.getByText("sample records fit.")).isVisible();
         BrowserSession.screenshot(page, "74-mapping-fixed-on-quarantine");
+        String quarantinePage = page.url().replaceAll("/mapping.*$", "/quarantine");
         button(page, "Save mapping").click();
+        // saved before the page is left: leaving at once could cut the save short
+        assertThat(page.getByText("Mapping saved; the next sync uses it.")).isVisible();
 
-        page.navigate(page.url().replaceAll("/mapping.*$", "/quarantine"));
+        page.navigate(quarantinePage);
         Locator reprocessAll = page.getByRole(
                 AriaRole.BUTTON,
                 new Page.GetByRoleOptions().setName(java.util.regex.Pattern.compile("^Reprocess \\d+ records$")));

@@ -111,6 +111,14 @@ class SupportConsoleE2EIT {
         assertThat(page.locator(".health-row-reason").first())
                 .hasText("The last sync failed: The API key was rejected.");
         assertThat(page.locator(".console-open").nth(1)).hasText("Initech archive");
+        // failures by class over two weeks, for the tenant chosen: the refused sync
+        Locator failures = page.locator(".failures-chart");
+        assertThat(failures).containsText("1 run failed in the last 14 days: Authentication 1.");
+        failures.scrollIntoViewIfNeeded();
+        page.waitForTimeout(300);
+        failures.screenshot(new Locator.ScreenshotOptions()
+                .setPath(java.nio.file.Path.of("target/screenshots/96-console-failures.png")));
+        page.locator("h1").scrollIntoViewIfNeeded();
         BrowserSession.screenshot(page, "96-support-console");
         BrowserSession.screenshotNarrow(page, "96-support-console");
 

@@ -116,7 +116,7 @@ class HealthRulesTest {
                 errorClass == ErrorClass.AUTH ? "Paste the key again" : null);
     }
 
-    private static Connection connection(ConnectionState state) {
+    static Connection connection(ConnectionState state) {
         Instant now = Instant.now();
         return new Connection(
                 new ConnectionId(UUID.randomUUID()),
@@ -139,6 +139,7 @@ class HealthRulesTest {
                 now,
                 now,
                 null,
-                0);
+                0,
+                false);
     }
 }

@@ -205,6 +205,15 @@ public class ConnectionRepository {
                 .execute();
     }
 
+    public void updatePauseOnAnomaly(ConnectionId id, boolean pause) {
+        db.update(CONNECTION)
+                .set(CONNECTION.PAUSE_ON_ANOMALY, pause)
+                .set(CONNECTION.UPDATED_AT, now())
+                .set(CONNECTION.VERSION, CONNECTION.VERSION.plus(1))
+                .where(scoped(id))
+                .execute();
+    }
+
     public void updateSchedule(ConnectionId id, int minutes) {
         db.update(CONNECTION)
                 .set(CONNECTION.SCHEDULE_MINUTES, minutes)
@@ -295,6 +304,7 @@ public class ConnectionRepository {
                 r.getUpdatedAt().toInstant(),
                 r.getActivatedAt() == null ? null : r.getActivatedAt().toInstant(),
                 r.getPausedAt() == null ? null : r.getPausedAt().toInstant(),
-                r.getVersion());
+                r.getVersion(),
+                r.getPauseOnAnomaly());
     }
 }

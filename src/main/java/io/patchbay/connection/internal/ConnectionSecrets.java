@@ -111,7 +111,8 @@ public class ConnectionSecrets {
         connections.updateSecretCipher(id, seal(connection.tenantId(), id, secrets));
     }
 
-    private static String owner(ConnectionId id) {
+    /** The owner a connection's secrets are sealed for. */
+    static String owner(ConnectionId id) {
         return "connection/" + id;
     }
 }

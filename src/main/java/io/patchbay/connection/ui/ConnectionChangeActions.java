@@ -3,6 +3,7 @@ package io.patchbay.connection.ui;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
@@ -40,6 +41,7 @@ public class ConnectionChangeActions extends HorizontalLayout {
     private final ConnectionExports exports;
     private final Consumer<Connection> changed;
     private Connection connection;
+    private final Checkbox pauseOnAnomaly = new Checkbox("Pause when runs look wrong");
 
     /**
      * @param changed told of the connection as saved after each change
@@ -66,7 +68,31 @@ public class ConnectionChangeActions extends HorizontalLayout {
         var delete = new Button("Delete", VaadinIcon.TRASH.create(), e -> openDelete(linkedRecords.getAsInt()));
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         var export = new Button("Export YAML", VaadinIcon.DOWNLOAD.create(), e -> openExport());
-        add(edit, mapping, schedule, export, delete);
+        pauseOnAnomaly.setValue(connection.pauseOnAnomaly());
+        pauseOnAnomaly.setTooltipText("Patchbay always tells you when a sync reads far more or fewer records than "
+                + "usual, or failures rise; with this on it also pauses the connection until someone resumes it.");
+        pauseOnAnomaly.addClassName("pause-on-anomaly");
+        pauseOnAnomaly.addValueChangeListener(e -> {
+            if (!e.isFromClient()) {
+                return;
+            }
+            try {
+                Connection saved =
+                        changes.pauseOnAnomaly(this.connection.id(), this.connection.version(), e.getValue());
+                this.connection = saved;
+                changed.accept(saved);
+                Notification.show(
+                                e.getValue()
+                                        ? "It will be paused when its runs look wrong."
+                                        : "It will only be reported when its runs look wrong.")
+                        .setPosition(Notification.Position.BOTTOM_START);
+            } catch (StaleConnectionException stale) {
+                pauseOnAnomaly.setValue(e.getOldValue());
+                Notification.show("Someone changed the connection meanwhile: reload the page and try again.")
+                        .setPosition(Notification.Position.BOTTOM_START);
+            }
+        });
+        add(edit, mapping, schedule, export, delete, pauseOnAnomaly);
         setWrap(true);
         addClassName("connection-change-actions");
     }
@@ -77,6 +103,7 @@ public class ConnectionChangeActions extends HorizontalLayout {
      */
     public void show(Connection current) {
         this.connection = current;
+        pauseOnAnomaly.setValue(current.pauseOnAnomaly());
     }
 
     private void openSettings() {

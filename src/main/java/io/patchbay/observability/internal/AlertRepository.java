@@ -117,6 +117,25 @@ public class AlertRepository {
                 .fetchOne(ALERT_CHANNEL.SECRET_CIPHER);
     }
 
+    /** Every webhook channel's sealed signing secret, of every tenant: for the vault's re-wrap only. */
+    public List<io.patchbay.security.SealedSecrets.Sealed> allSecrets() {
+        return db.select(ALERT_CHANNEL.TENANT_ID, ALERT_CHANNEL.ID, ALERT_CHANNEL.SECRET_CIPHER)
+                .from(ALERT_CHANNEL)
+                .where(ALERT_CHANNEL.SECRET_CIPHER.isNotNull())
+                .fetch(r -> new io.patchbay.security.SealedSecrets.Sealed(
+                        new TenantId(r.value1()), AlertSends.secretOwner(r.value2()), r.value3()));
+    }
+
+    /** Replaces a channel's sealed secret if it is still {@code expected}; false otherwise. */
+    public boolean replaceSecret(UUID id, byte[] expected, byte[] replacement) {
+        return db.update(ALERT_CHANNEL)
+                        .set(ALERT_CHANNEL.SECRET_CIPHER, replacement)
+                        .where(scopedChannels().and(ALERT_CHANNEL.ID.eq(id)))
+                        .and(ALERT_CHANNEL.SECRET_CIPHER.eq(expected))
+                        .execute()
+                == 1;
+    }
+
     public boolean setEnabled(UUID id, boolean enabled) {
         return db.update(ALERT_CHANNEL)
                         .set(ALERT_CHANNEL.ENABLED, enabled)

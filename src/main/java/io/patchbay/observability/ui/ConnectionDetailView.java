@@ -49,6 +49,7 @@ import io.patchbay.observability.ConnectionHealth;
 import io.patchbay.observability.HealthService;
 import io.patchbay.observability.HealthStatus;
 import io.patchbay.observability.Notices;
+import io.patchbay.observability.RunCharts;
 import io.patchbay.sync.Quarantine;
 import io.patchbay.sync.QuarantineFilter;
 import io.patchbay.sync.RunService;
@@ -107,6 +108,9 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private @Nullable ActivityList activityList;
     private final ConnectionActivity activity;
     private final Notices notices;
+    private final RunCharts charts;
+    private final Div chartsSlot = new Div();
+    private @Nullable RunChartsPanel chartsPanel;
     private @Nullable RunTimeline timeline;
     private @Nullable ConnectionId id;
 
@@ -126,8 +130,10 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             ConnectionExports exports,
             LiveUpdates live,
             ConnectionActivity activity,
-            Notices notices) {
+            Notices notices,
+            RunCharts charts) {
         this.notices = notices;
+        this.charts = charts;
         this.activity = activity;
         this.connections = connections;
         this.healthPanel = new HealthPanel(health);
@@ -168,6 +174,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         quarantined.addClassName("quarantine-link");
         timelineSlot.setWidthFull();
         activitySlot.setWidthFull();
+        chartsSlot.setWidthFull();
         add(
                 new Html("<a href='' class='back-link'>← Integrations</a>"),
                 titleRow,
@@ -181,6 +188,8 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 changeBox,
                 consent,
                 pushedData,
+                new H2("Last " + RunChartsPanel.DAYS + " days"),
+                chartsSlot,
                 new H2("Activity"),
                 activitySlot,
                 new H2("Sync timeline"),
@@ -291,6 +300,11 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         }
         facts.fact("Records in core store", String.valueOf(runs.linkedRecords(connection.id())));
         showChangeActions(connection);
+        if (chartsPanel == null) {
+            chartsPanel = new RunChartsPanel(charts, connection.id());
+            chartsSlot.add(chartsPanel);
+        }
+        chartsPanel.refresh();
         if (activityList == null) {
             activityList = new ActivityList(activity, connection.id());
             activitySlot.add(activityList);

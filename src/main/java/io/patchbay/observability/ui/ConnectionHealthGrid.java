@@ -140,6 +140,12 @@ class ConnectionHealthGrid extends VerticalLayout {
         add(filters, grid);
     }
 
+    /** Tells {@code listener} the tenant chosen in the filter (null: every tenant) whenever it changes. */
+    void onTenantChosen(java.util.function.Consumer<@Nullable TenantId> listener) {
+        tenant.addValueChangeListener(
+                e -> listener.accept(e.getValue() == null ? null : e.getValue().id()));
+    }
+
     /** Reads the rows again from the first page (what changed may have moved them). */
     void refresh() {
         pages.reset();

@@ -3,7 +3,6 @@ package io.patchbay.observability.ui;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
@@ -34,7 +33,7 @@ class NoticesView extends VerticalLayout {
 
     NoticesView(Notices notices, AlertChannels channels) {
         addClassName("notices-view");
-        add(new H1("Notices"), new AlertChannelsPanel(channels), new H2("What you were told"));
+        add(new H1("Notices"));
         List<Notice> newest = notices.newest(SHOWN);
         var deliveries = channels.deliveriesOf(newest.stream().map(Notice::id).toList());
         boolean admin = CurrentTenant.setsUpConnections();
@@ -67,6 +66,8 @@ class NoticesView extends VerticalLayout {
             }
             add(card);
         }
+        // what was said first; where it goes after, as a person reads a notice more often than changes its channels
+        add(new AlertChannelsPanel(channels));
         notices.seen();
     }
 }

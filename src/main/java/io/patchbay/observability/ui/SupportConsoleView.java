@@ -3,6 +3,7 @@ package io.patchbay.observability.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -55,6 +56,7 @@ class SupportConsoleView extends VerticalLayout implements BeforeEnterObserver {
             return;
         }
         List<Tenant> tenants = console.tenants();
+        var failures = new FailuresChart(console);
         Set<UUID> customerTenants =
                 tenants.stream().map(tenant -> tenant.id().value()).collect(Collectors.toUnmodifiableSet());
         var grid = new ConnectionHealthGrid(
@@ -75,8 +77,14 @@ class SupportConsoleView extends VerticalLayout implements BeforeEnterObserver {
                 new Paragraph("Every customer's connections, worst first, with why. Open one to read its failed runs, "
                         + "their logs and the fix, and to act on it; opening it enters its customer's tenant, which "
                         + "that tenant's audit trail records."),
-                grid);
-        live.whileAttached(this, activity -> customerTenants.contains(activity.tenant()), grid::refresh);
+                grid,
+                new H2("Failures by error class, last " + FailuresChart.DAYS + " days"),
+                failures);
+        grid.onTenantChosen(failures::show);
+        live.whileAttached(this, activity -> customerTenants.contains(activity.tenant()), () -> {
+            grid.refresh();
+            failures.refresh();
+        });
     }
 
     private void open(ConnectionHealth row) {

@@ -31,8 +31,8 @@ class MailboxSection extends VerticalLayout {
         add(
                 new H2("Sandbox Mailbox"),
                 new Paragraph("A mail catcher: while this hub has no mail server of its own, the email it sends lands"
-                        + " here. Add your organisation's address below as an alert channel on the Notices page to "
-                        + "see alerts arrive."),
+                        + " here. Add the address below as an email channel on the Notices page to see alerts "
+                        + "arrive."),
                 new Facts().fact("Your address", mailbox.address()).fact("SMTP server", mailbox.smtpServer()),
                 new Button("Refresh", e -> refresh()),
                 messages);
