@@ -156,6 +156,12 @@ public class AuditService {
                 details);
     }
 
+    /** The current tenant's entries made by the work with this correlation id, newest first. */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> entriesWith(String correlationId, int limit) {
+        return entries.forCorrelation(correlationId, limit);
+    }
+
     /** The newest entries about one object of the current tenant. */
     @Transactional(readOnly = true)
     public List<AuditEntry> entriesFor(String objectType, String objectId, int limit) {

@@ -12,7 +12,8 @@ public record InboundMessage(
         List<String> problems,
         int recordCount,
         String receivedBy,
-        Instant receivedAt) {
+        Instant receivedAt,
+        @org.jspecify.annotations.Nullable String correlationId) {
 
     public enum Kind {
         WEBHOOK,

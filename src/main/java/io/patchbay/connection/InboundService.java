@@ -2,6 +2,7 @@ package io.patchbay.connection;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.patchbay.base.Correlation;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorConfig;
 import io.patchbay.catalog.spi.ConnectorException;
@@ -116,6 +117,8 @@ public class InboundService {
             throw new NoSuchConnectionException();
         }
         Connection connection = target.connection();
+        // the request's: the staging runs on a committer's thread
+        String correlationId = Correlation.currentOrNull();
         return CurrentTenant.callAs(connection.tenantId(), () -> {
             // verified before any transaction opens: a transaction holds a database connection only to stage, and
             // shares its commit with the deliveries that arrive meanwhile
@@ -123,7 +126,8 @@ public class InboundService {
             return commits.run(
                     connection.tenantId(),
                     connection.id(),
-                    () -> stage(connection, InboundMessage.Kind.WEBHOOK, received, "webhook", staged -> {}));
+                    () -> stage(
+                            connection, InboundMessage.Kind.WEBHOOK, received, "webhook", correlationId, staged -> {}));
         });
     }
 
@@ -227,6 +231,7 @@ public class InboundService {
                     InboundMessage.Kind.UPLOAD,
                     received,
                     CurrentTenant.actor(),
+                    Correlation.currentOrNull(),
                     staged -> progress.kept(staged, rows));
             if (!receipt.duplicate()) {
                 events.publishEvent(new ConnectionChanged(
@@ -245,6 +250,13 @@ public class InboundService {
     @PreAuthorize(READ)
     public List<InboundMessage> recentMessages(ConnectionId id, int limit) {
         return inbound.recent(id, limit);
+    }
+
+    /** The tenant's messages received by the request with this correlation id, by connection. */
+    @Transactional(readOnly = true)
+    @PreAuthorize(READ)
+    public Map<ConnectionId, List<InboundMessage>> messagesWith(String correlationId, int limit) {
+        return inbound.withCorrelation(correlationId, limit);
     }
 
     @Transactional(readOnly = true)
@@ -271,8 +283,10 @@ public class InboundService {
             InboundMessage.Kind kind,
             Received received,
             String receivedBy,
+            @Nullable String correlationId,
             IntConsumer stagedSoFar) {
-        Optional<InboundMessage> staged = inbound.stage(connection.id(), kind, received, receivedBy, stagedSoFar);
+        Optional<InboundMessage> staged =
+                inbound.stage(connection.id(), kind, received, receivedBy, correlationId, stagedSoFar);
         if (staged.isEmpty()) {
             return new Receipt(
                     true, inbound.find(connection.id(), received.messageId()).orElseThrow());

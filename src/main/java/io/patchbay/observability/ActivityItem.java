@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param correlationId what ties it to the rows it produced (a run's), where there is one
  * @param link where it opens in full (a run's page), where there is one
+ * @param connection the connection's name, where a list holds several connections' items; null on its own page
  */
 public record ActivityItem(
         Instant at,
@@ -16,13 +17,20 @@ public record ActivityItem(
         String title,
         String detail,
         @Nullable String correlationId,
-        @Nullable String link) {
+        @Nullable String link,
+        @Nullable String connection) {
+
+    /** The same item, saying which connection it is about. */
+    public ActivityItem about(String connectionName) {
+        return new ActivityItem(at, kind, title, detail, correlationId, link, connectionName);
+    }
 
     public enum Kind {
         RUN("Run"),
         HEALTH("Health"),
         CHANGE("Change"),
-        DATA("Data arrived");
+        DATA("Data arrived"),
+        NOTICE("Notice");
 
         private final String label;
 

@@ -1,5 +1,6 @@
 package io.patchbay.observability;
 
+import io.patchbay.base.Correlation;
 import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.connection.Connection;
@@ -140,7 +141,9 @@ class HealthEvaluator {
     }
 
     /** Marks the connection's health stale in the current transaction, and evaluates it once that commits. */
-    private void changed(TenantId tenant, ConnectionId connection, String cause, @Nullable String correlationId) {
+    private void changed(TenantId tenant, ConnectionId connection, String cause, @Nullable String runCorrelation) {
+        // a run names itself; a person's change is the request that made it
+        String correlationId = runCorrelation != null ? runCorrelation : Correlation.currentOrNull();
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             CurrentTenant.runAs(tenant, () -> stored.markStale(connection, cause, correlationId));
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -258,7 +261,7 @@ class HealthEvaluator {
                     health.reason(),
                     current.cause() == null ? "An approved exception ran out" : current.cause(),
                     current.correlationId()));
-            notices.transition(evaluated, current.status());
+            notices.transition(evaluated, current.status(), current.correlationId());
             Anomalies.find(recent)
                     .filter(anomaly -> health.status() == HealthStatus.DEGRADED
                             && health.reason().equals(anomaly.reason()))

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * support sent them.
  *
  * @param readAt when one of the tenant's admins first saw it; null while unread
+ * @param correlationId the run's or request's that caused it, for support to follow; null where none
  */
 public record Notice(
         long id,
@@ -18,7 +19,8 @@ public record Notice(
         String body,
         String createdBy,
         Instant createdAt,
-        @Nullable Instant readAt) {
+        @Nullable Instant readAt,
+        @Nullable String correlationId) {
 
     public enum Kind {
         ALERT("Alert"),

@@ -57,6 +57,12 @@ public class Notices {
         return notices.newest(limit);
     }
 
+    /** The tenant's notices about the work with this correlation id, newest first. */
+    @Transactional(readOnly = true)
+    public List<Notice> withCorrelation(String correlationId, int limit) {
+        return notices.withCorrelation(correlationId, limit);
+    }
+
     /** How many no admin of the tenant has seen yet. */
     @Transactional(readOnly = true)
     public int unread() {
@@ -89,13 +95,19 @@ public class Notices {
         }
         Connection connection =
                 connections.find(id).orElseThrow(() -> new IllegalArgumentException("There is no such connection."));
-        tell(id, Notice.Kind.FIX, connection.name() + ": what to do", fix, CurrentTenant.actor());
+        tell(
+                id,
+                Notice.Kind.FIX,
+                connection.name() + ": what to do",
+                fix,
+                CurrentTenant.actor(),
+                io.patchbay.base.Correlation.currentOrNull());
         events.publishEvent(new ConnectionChanged(
                 CurrentTenant.require(), id, "connection.fix_sent", Map.of("message", fix), CurrentTenant.actor()));
     }
 
     /** Called with each stored health transition, in its transaction: an alert on turning bad, a notice on recovery. */
-    void transition(ConnectionHealth now, @Nullable HealthStatus before) {
+    void transition(ConnectionHealth now, @Nullable HealthStatus before, @Nullable String correlationId) {
         HealthStatus after = now.health().status();
         if (bad(after) && (before == null || !bad(before))) {
             tell(
@@ -106,14 +118,16 @@ public class Notices {
                             + (now.health().fix() == null
                                     ? ""
                                     : "\nRecommended fix: " + now.health().fix()),
-                    SYSTEM);
+                    SYSTEM,
+                    correlationId);
         } else if (after == HealthStatus.CONNECTED && before != null && bad(before)) {
             tell(
                     now.connectionId(),
                     Notice.Kind.RECOVERY,
                     now.name() + " is connected again",
                     now.health().reason(),
-                    SYSTEM);
+                    SYSTEM,
+                    correlationId);
         }
     }
 
@@ -125,15 +139,22 @@ public class Notices {
                 connection.name() + " was paused automatically",
                 reason + "\nIt was paused because its settings ask for that on an anomaly; nothing syncs until someone"
                         + " resumes it on its page.",
-                SYSTEM);
+                SYSTEM,
+                io.patchbay.base.Correlation.currentOrNull());
     }
 
     /**
      * Writes the notice and queues it for the tenant's channels in the same transaction (the outbox), and has the
      * dispatcher look as soon as that commits.
      */
-    private void tell(ConnectionId connection, Notice.Kind kind, String title, String body, String by) {
-        long id = notices.append(connection, kind, title, body, by);
+    private void tell(
+            ConnectionId connection,
+            Notice.Kind kind,
+            String title,
+            String body,
+            String by,
+            @Nullable String correlationId) {
+        long id = notices.append(connection, kind, title, body, by, correlationId);
         if (outbox.enqueue(id) > 0 && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

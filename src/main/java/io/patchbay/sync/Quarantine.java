@@ -90,6 +90,12 @@ public class Quarantine {
         return queries.groups(filter);
     }
 
+    /** How many records the run with this correlation id quarantined still wait. */
+    @Transactional(readOnly = true)
+    public int countWith(String correlationId) {
+        return queries.countWith(correlationId);
+    }
+
     /** How many records the filter selects in quarantine now. */
     @Transactional(readOnly = true)
     public int count(QuarantineFilter filter) {

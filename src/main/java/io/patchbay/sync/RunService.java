@@ -94,6 +94,12 @@ public class RunService {
         return runs.timeline(connection, cursor, limit);
     }
 
+    /** The tenant's runs with this correlation id. */
+    @Transactional(readOnly = true)
+    public List<Run> withCorrelation(String correlationId, int limit) {
+        return runs.withCorrelation(correlationId, limit);
+    }
+
     /** How many runs wait for a worker, in every tenant: a number for metrics, nothing of any tenant's. */
     @Transactional(readOnly = true)
     public int queueDepth() {

@@ -92,10 +92,8 @@ class PersonalDataCanaryE2EIT {
         });
         Connection connection = ConnectionFixtures.activeSandboxCrm(
                 connections, lifecycle, crm, customer.id(), "Canary CRM", Map.of(), 1440);
-        String run = new RunFixtures(runs, customer.id())
-                .awaitNewestFinished(connection.id())
-                .id()
-                .toString();
+        var finished = new RunFixtures(runs, customer.id()).awaitNewestFinished(connection.id());
+        String run = finished.id().toString();
 
         Page page = browser.newPage();
         BrowserSession.signIn(page, baseUrl(), agent, TenantFixtures.PASSWORD);
@@ -115,6 +113,9 @@ class PersonalDataCanaryE2EIT {
         look(page, "the quarantined record", leaks);
         page.navigate(baseUrl() + "/quarantine");
         look(page, "the tenant's quarantine", leaks);
+        page.navigate(baseUrl() + "/trace/" + finished.correlationId());
+        assertThat(page.locator(".trace-summary")).isVisible();
+        look(page, "everything the run touched", leaks);
         page.navigate(baseUrl() + "/identities");
         look(page, "identities", leaks);
         page.navigate(baseUrl() + "/");

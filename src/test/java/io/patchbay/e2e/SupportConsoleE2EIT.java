@@ -157,6 +157,19 @@ class SupportConsoleE2EIT {
         assertThat(activity.locator(".activity-title:visible"))
                 .hasText(new String[] {"Connected → Failing", "Run now: failed"});
         BrowserSession.screenshot(page, "96-support-activity");
+        // the id leads to everything it touched, whichever connection it was
+        page.getByLabel("Find a correlation id").fill(refused);
+        page.getByLabel("Find a correlation id").press("Enter");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(refused)))
+                .isVisible();
+        Locator traced = page.locator(".trace-view .activity-title:visible");
+        assertThat(traced).containsText(new String[] {"Connected → Failing", "Run now: failed"});
+        assertThat(page.locator(".trace-view vaadin-grid")).containsText("Initech contacts");
+        BrowserSession.screenshot(page, "96-support-trace");
+        BrowserSession.screenshotNarrow(page, "96-support-trace");
+        page.goBack();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Initech contacts")))
+                .isVisible();
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open " + refused))
                 .click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Run of Initech contacts")))

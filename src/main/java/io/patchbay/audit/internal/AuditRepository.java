@@ -41,6 +41,7 @@ public class AuditRepository {
                 .set(AUDIT_ENTRY.ACTION, action)
                 .set(AUDIT_ENTRY.OBJECT_TYPE, objectType)
                 .set(AUDIT_ENTRY.OBJECT_ID, objectId)
+                .set(AUDIT_ENTRY.CORRELATION_ID, io.patchbay.base.Correlation.currentOrNull())
                 .set(
                         AUDIT_ENTRY.DETAILS,
                         JSONB.valueOf(json.writeValueAsString(withStaffReason(tenant, actor, details))))
@@ -65,6 +66,17 @@ public class AuditRepository {
                 .orElse(details);
     }
 
+    /** The tenant's entries made by the work with this correlation id, newest first. */
+    public List<AuditEntry> forCorrelation(String correlationId, int limit) {
+        return db.selectFrom(AUDIT_ENTRY)
+                .where(
+                        AUDIT_ENTRY.TENANT_ID.eq(CurrentTenant.require().value()),
+                        AUDIT_ENTRY.CORRELATION_ID.eq(correlationId))
+                .orderBy(AUDIT_ENTRY.OCCURRED_AT.desc(), AUDIT_ENTRY.ID.desc())
+                .limit(limit)
+                .fetch(this::toEntry);
+    }
+
     public List<AuditEntry> forObject(String objectType, String objectId, int limit) {
         return db.selectFrom(AUDIT_ENTRY)
                 .where(
@@ -73,14 +85,17 @@ public class AuditRepository {
                         AUDIT_ENTRY.OBJECT_ID.eq(objectId))
                 .orderBy(AUDIT_ENTRY.OCCURRED_AT.desc(), AUDIT_ENTRY.ID.desc())
                 .limit(limit)
-                .fetch(r -> {
-                    return new AuditEntry(
-                            r.getOccurredAt().toInstant(),
-                            r.getActor(),
-                            r.getAction(),
-                            r.getObjectType(),
-                            r.getObjectId(),
-                            json.readValue(r.getDetails().data(), new TypeReference<Map<String, String>>() {}));
-                });
+                .fetch(this::toEntry);
+    }
+
+    private AuditEntry toEntry(io.patchbay.db.tables.records.AuditEntryRecord r) {
+        return new AuditEntry(
+                r.getOccurredAt().toInstant(),
+                r.getActor(),
+                r.getAction(),
+                r.getObjectType(),
+                r.getObjectId(),
+                json.readValue(r.getDetails().data(), new TypeReference<Map<String, String>>() {}),
+                r.getCorrelationId());
     }
 }

@@ -59,7 +59,7 @@ public class MainLayout extends AppLayout {
 
         var user = new Div();
         user.addClassName("signed-in-user");
-        var header = new HorizontalLayout(new DrawerToggle(), new Div(), user);
+        var header = new HorizontalLayout(new DrawerToggle(), traceSearch(), user);
         CurrentTenant.member().ifPresent(member -> {
             String tenant = tenants.find(member.tenantId()).map(Tenant::name).orElse("");
             if (member.staff()) {
@@ -84,5 +84,25 @@ public class MainLayout extends AppLayout {
         header.expand(header.getComponentAt(1));
         header.addClassName("app-header");
         addToNavbar(header);
+    }
+
+    /** Type a correlation id from an alert, a log line or a customer's message, and see everything it touched. */
+    private static Div traceSearch() {
+        var search = new com.vaadin.flow.component.textfield.TextField();
+        search.setPlaceholder("Find a correlation id");
+        search.setAriaLabel("Find a correlation id");
+        search.setClearButtonVisible(true);
+        search.setPrefixComponent(VaadinIcon.SEARCH.create());
+        search.addClassName("trace-search");
+        search.addKeyPressListener(com.vaadin.flow.component.Key.ENTER, event -> {
+            String id = search.getValue().strip();
+            if (!id.isEmpty()) {
+                search.getUI().ifPresent(ui -> ui.navigate("trace/" + id));
+                search.clear();
+            }
+        });
+        var slot = new Div(search);
+        slot.addClassName("trace-search-slot");
+        return slot;
     }
 }

@@ -11,6 +11,7 @@ import io.patchbay.connection.InboundMessage;
 import io.patchbay.tenancy.CurrentTenant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.IntConsumer;
@@ -18,6 +19,7 @@ import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,6 +51,7 @@ public class InboundRepository {
             InboundMessage.Kind kind,
             Received received,
             String receivedBy,
+            @Nullable String correlationId,
             IntConsumer stagedSoFar) {
         UUID tenant = CurrentTenant.require().value();
         Optional<InboundMessage> inserted = db.insertInto(INBOUND_MESSAGE)
@@ -60,6 +63,7 @@ public class InboundRepository {
                 .set(INBOUND_MESSAGE.PROBLEMS, JSONB.valueOf(write(received.problems())))
                 .set(INBOUND_MESSAGE.RECORD_COUNT, received.records().size())
                 .set(INBOUND_MESSAGE.RECEIVED_BY, receivedBy)
+                .set(INBOUND_MESSAGE.CORRELATION_ID, correlationId)
                 .onConflictDoNothing()
                 .returning()
                 .fetchOptional(this::toMessage);
@@ -111,6 +115,19 @@ public class InboundRepository {
     }
 
     /** Newest first. */
+    /** The tenant's messages received by the request with this correlation id, by connection. */
+    public Map<ConnectionId, List<InboundMessage>> withCorrelation(String correlationId, int limit) {
+        Map<ConnectionId, List<InboundMessage>> found = new java.util.LinkedHashMap<>();
+        db.selectFrom(INBOUND_MESSAGE)
+                .where(INBOUND_MESSAGE.TENANT_ID.eq(CurrentTenant.require().value()))
+                .and(INBOUND_MESSAGE.CORRELATION_ID.eq(correlationId))
+                .orderBy(INBOUND_MESSAGE.RECEIVED_AT.desc(), INBOUND_MESSAGE.MESSAGE_ID)
+                .limit(limit)
+                .forEach(r -> found.computeIfAbsent(new ConnectionId(r.getConnectionId()), c -> new ArrayList<>())
+                        .add(toMessage(r)));
+        return found;
+    }
+
     public List<InboundMessage> recent(ConnectionId connection, int limit) {
         return db.selectFrom(INBOUND_MESSAGE)
                 .where(
@@ -209,7 +226,8 @@ public class InboundRepository {
                 List.copyOf(problems),
                 r.getRecordCount(),
                 r.getReceivedBy(),
-                r.getReceivedAt().toInstant());
+                r.getReceivedAt().toInstant(),
+                r.getCorrelationId());
     }
 
     private ObjectNode read(JSONB data) {

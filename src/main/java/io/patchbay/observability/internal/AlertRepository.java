@@ -4,7 +4,6 @@ import static io.patchbay.db.Tables.ALERT_CHANNEL;
 import static io.patchbay.db.Tables.ALERT_DELIVERY;
 import static io.patchbay.db.Tables.NOTICE;
 
-import io.patchbay.connection.ConnectionId;
 import io.patchbay.db.tables.AlertDelivery;
 import io.patchbay.observability.AlertChannel;
 import io.patchbay.observability.Notice;
@@ -241,17 +240,7 @@ public class AlertRepository {
                         r.get(ALERT_CHANNEL.TARGET),
                         r.get(ALERT_CHANNEL.SECRET_CIPHER),
                         r.get(d.ATTEMPTS),
-                        new Notice(
-                                r.get(NOTICE.ID),
-                                r.get(NOTICE.CONNECTION_ID) == null
-                                        ? null
-                                        : new ConnectionId(r.get(NOTICE.CONNECTION_ID)),
-                                Notice.Kind.valueOf(r.get(NOTICE.KIND).toUpperCase(Locale.ROOT)),
-                                r.get(NOTICE.TITLE),
-                                r.get(NOTICE.BODY),
-                                r.get(NOTICE.CREATED_BY),
-                                r.get(NOTICE.CREATED_AT).toInstant(),
-                                instant(r.get(NOTICE.READ_AT)))));
+                        NoticeRepository.toNotice(r.into(NOTICE))));
     }
 
     public void sent(long id, String outcome) {

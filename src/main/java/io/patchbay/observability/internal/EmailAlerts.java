@@ -46,7 +46,9 @@ class EmailAlerts {
             helper.setFrom(properties.from());
             helper.setTo(address);
             helper.setSubject("[Patchbay] " + alert.subject());
-            helper.setText(alert.text() + "\n\nOpen it in Patchbay: " + alert.link() + "\n\n-- \nYou get this because "
+            helper.setText(alert.text() + "\n\nOpen it in Patchbay: " + alert.link()
+                    + (alert.correlationId() == null ? "" : "\nReference for support: " + alert.correlationId())
+                    + "\n\n-- \nYou get this because "
                     + "this address was added to your organisation's alert channels in Patchbay (Notices).");
             sender.send(message);
             return AlertOutcome.sent("Accepted by the mail server");

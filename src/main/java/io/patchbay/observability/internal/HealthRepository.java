@@ -257,14 +257,28 @@ public class HealthRepository {
                 .and(HEALTH_TRANSITION.CONNECTION_ID.eq(connection.value()))
                 .orderBy(HEALTH_TRANSITION.AT.desc(), HEALTH_TRANSITION.ID.desc())
                 .limit(limit)
-                .fetch(r -> new HealthTransition(
-                        new ConnectionId(r.getConnectionId()),
-                        r.getAt().toInstant(),
-                        r.getFromStatus() == null ? null : HealthStatus.fromDb(r.getFromStatus()),
-                        HealthStatus.fromDb(r.getToStatus()),
-                        r.getReason(),
-                        r.getCause(),
-                        r.getCorrelationId()));
+                .fetch(HealthRepository::transition);
+    }
+
+    /** The tenant's transitions caused by the work with this correlation id, newest first. */
+    public List<HealthTransition> transitionsWith(String correlationId, int limit) {
+        return db.selectFrom(HEALTH_TRANSITION)
+                .where(HEALTH_TRANSITION.TENANT_ID.eq(CurrentTenant.require().value()))
+                .and(HEALTH_TRANSITION.CORRELATION_ID.eq(correlationId))
+                .orderBy(HEALTH_TRANSITION.AT.desc(), HEALTH_TRANSITION.ID.desc())
+                .limit(limit)
+                .fetch(HealthRepository::transition);
+    }
+
+    private static HealthTransition transition(io.patchbay.db.tables.records.HealthTransitionRecord r) {
+        return new HealthTransition(
+                new ConnectionId(r.getConnectionId()),
+                r.getAt().toInstant(),
+                r.getFromStatus() == null ? null : HealthStatus.fromDb(r.getFromStatus()),
+                HealthStatus.fromDb(r.getToStatus()),
+                r.getReason(),
+                r.getCause(),
+                r.getCorrelationId());
     }
 
     private static ConnectionHealth health(ConnectionHealthRecord r) {

@@ -3,6 +3,7 @@ package io.patchbay.observability.internal;
 import static io.patchbay.db.Tables.NOTICE;
 
 import io.patchbay.connection.ConnectionId;
+import io.patchbay.db.tables.records.NoticeRecord;
 import io.patchbay.observability.Notice;
 import io.patchbay.tenancy.CurrentTenant;
 import java.util.List;
@@ -26,7 +27,12 @@ public class NoticeRepository {
     }
 
     public long append(
-            @Nullable ConnectionId connection, Notice.Kind kind, String title, String body, String createdBy) {
+            @Nullable ConnectionId connection,
+            Notice.Kind kind,
+            String title,
+            String body,
+            String createdBy,
+            @Nullable String correlationId) {
         return db.insertInto(NOTICE)
                 .set(NOTICE.TENANT_ID, CurrentTenant.require().value())
                 .set(NOTICE.CONNECTION_ID, connection == null ? null : connection.value())
@@ -34,6 +40,7 @@ public class NoticeRepository {
                 .set(NOTICE.TITLE, title)
                 .set(NOTICE.BODY, body)
                 .set(NOTICE.CREATED_BY, createdBy)
+                .set(NOTICE.CORRELATION_ID, correlationId)
                 .returning(NOTICE.ID)
                 .fetchSingle(NOTICE.ID);
     }
@@ -43,15 +50,30 @@ public class NoticeRepository {
                 .where(NOTICE.TENANT_ID.eq(CurrentTenant.require().value()))
                 .orderBy(NOTICE.CREATED_AT.desc(), NOTICE.ID.desc())
                 .limit(limit)
-                .fetch(r -> new Notice(
-                        r.getId(),
-                        r.getConnectionId() == null ? null : new ConnectionId(r.getConnectionId()),
-                        Notice.Kind.valueOf(r.getKind().toUpperCase(Locale.ROOT)),
-                        r.getTitle(),
-                        r.getBody(),
-                        r.getCreatedBy(),
-                        r.getCreatedAt().toInstant(),
-                        r.getReadAt() == null ? null : r.getReadAt().toInstant()));
+                .fetch(NoticeRepository::toNotice);
+    }
+
+    /** The tenant's notices about the work with this correlation id, newest first. */
+    public List<Notice> withCorrelation(String correlationId, int limit) {
+        return db.selectFrom(NOTICE)
+                .where(NOTICE.TENANT_ID.eq(CurrentTenant.require().value()))
+                .and(NOTICE.CORRELATION_ID.eq(correlationId))
+                .orderBy(NOTICE.CREATED_AT.desc(), NOTICE.ID.desc())
+                .limit(limit)
+                .fetch(NoticeRepository::toNotice);
+    }
+
+    static Notice toNotice(NoticeRecord r) {
+        return new Notice(
+                r.getId(),
+                r.getConnectionId() == null ? null : new ConnectionId(r.getConnectionId()),
+                Notice.Kind.valueOf(r.getKind().toUpperCase(Locale.ROOT)),
+                r.getTitle(),
+                r.getBody(),
+                r.getCreatedBy(),
+                r.getCreatedAt().toInstant(),
+                r.getReadAt() == null ? null : r.getReadAt().toInstant(),
+                r.getCorrelationId());
     }
 
     public int unread() {

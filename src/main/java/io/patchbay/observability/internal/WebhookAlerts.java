@@ -46,7 +46,8 @@ class WebhookAlerts {
         body.putObject("data")
                 .put("subject", alert.subject())
                 .put("text", alert.text())
-                .put("link", alert.link());
+                .put("link", alert.link())
+                .put("correlationId", alert.correlationId());
         String payload = body.toString();
         long timestamp = Instant.now().getEpochSecond();
         try {

@@ -9,11 +9,13 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import io.patchbay.base.ui.Formats;
+import io.patchbay.base.ui.NarrowColumns;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.observability.ActivityItem;
 import io.patchbay.observability.ConnectionActivity;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * A connection's one timeline: runs, health changes, changes people made and data that arrived, newest first, each
@@ -23,15 +25,22 @@ class ActivityList extends VerticalLayout {
 
     private static final int SHOWN = 100;
 
-    private final ConnectionActivity activity;
-    private final ConnectionId connection;
+    private final Supplier<List<ActivityItem>> source;
     private final TextField search = new TextField();
     private final Grid<ActivityItem> grid = new Grid<>();
     private List<ActivityItem> items = List.of();
+    private final List<Grid.Column<ActivityItem>> wideColumns = new java.util.ArrayList<>();
 
-    ActivityList(ConnectionActivity activity, ConnectionId connection) {
-        this.activity = activity;
-        this.connection = connection;
+    /** A connection's own timeline. */
+    static ActivityList of(ConnectionActivity activity, ConnectionId connection) {
+        return new ActivityList(() -> activity.recent(connection, SHOWN), false);
+    }
+
+    /**
+     * @param severalConnections whether the items are about several connections: then each says which
+     */
+    ActivityList(Supplier<List<ActivityItem>> source, boolean severalConnections) {
+        this.source = source;
         setPadding(false);
         addClassName("activity-list");
         search.setPlaceholder("A correlation id, a name, a word…");
@@ -40,10 +49,10 @@ class ActivityList extends VerticalLayout {
         search.setValueChangeMode(ValueChangeMode.LAZY);
         search.addValueChangeListener(e -> show());
         search.setWidth("min(24rem, 100%)");
-        grid.addColumn(item -> Formats.time(item.at()))
+        wideColumns.add(grid.addColumn(item -> Formats.time(item.at()))
                 .setHeader("When")
                 .setAutoWidth(true)
-                .setFlexGrow(0);
+                .setFlexGrow(0));
         grid.addComponentColumn(item -> {
                     var kind = new Span(item.kind().label());
                     kind.addClassName("activity-kind");
@@ -53,32 +62,61 @@ class ActivityList extends VerticalLayout {
                     title.addClassName("activity-title");
                     var detail = new Span(item.detail());
                     detail.addClassName("activity-detail");
-                    return new Div(kind, title, detail);
+                    // on a phone the time (and the connection) move in here, their columns being folded away
+                    var meta = new Span(
+                            Formats.time(item.at()) + (item.connection() == null ? "" : " · " + item.connection()));
+                    meta.addClassName("activity-meta");
+                    return new Div(kind, title, detail, meta);
                 })
                 .setHeader("What happened")
                 .setFlexGrow(3);
+        if (severalConnections) {
+            wideColumns.add(grid.addColumn(item -> item.connection() == null ? "–" : item.connection())
+                    .setHeader("Connection")
+                    .setAutoWidth(true));
+        }
         grid.addComponentColumn(item -> {
-                    if (item.correlationId() == null) {
-                        return new Span("");
+                    var cell = new Div();
+                    if (item.correlationId() != null && !severalConnections) {
+                        // every id opens everything it touched
+                        var trace = new Anchor("trace/" + item.correlationId(), item.correlationId());
+                        trace.addClassName("trace-link");
+                        cell.add(trace);
                     }
-                    if (item.link() == null) {
-                        return new Span(item.correlationId());
+                    if (item.link() != null) {
+                        var open = new Anchor(item.link(), opens(item));
+                        // a run is opened by its id; anything else by what it is
+                        open.getElement()
+                                .setAttribute(
+                                        "aria-label",
+                                        item.link().startsWith("runs/") && item.correlationId() != null
+                                                ? "Open " + item.correlationId()
+                                                : "Open " + opens(item).replace(" →", "") + ": " + item.title());
+                        open.addClassName("activity-open");
+                        cell.add(open);
                     }
-                    var open = new Anchor(item.link(), item.correlationId());
-                    open.getElement().setAttribute("aria-label", "Open " + item.correlationId());
-                    return open;
+                    return cell;
                 })
-                .setHeader("Correlation id")
+                .setHeader(severalConnections ? "Open" : "Correlation id")
                 .setAutoWidth(true);
         grid.addThemeVariants(
                 GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         grid.setAriaLabel("Activity");
         grid.setHeight("22rem");
         add(search, grid);
+        NarrowColumns.fold(this, wideColumns);
+    }
+
+    private static String opens(ActivityItem item) {
+        String link = java.util.Objects.requireNonNull(item.link());
+        if (link.startsWith("runs/")) {
+            return "the run →";
+        }
+        return link.startsWith("connections/") ? "the connection →" : "notices →";
     }
 
     void refresh() {
-        items = activity.recent(connection, SHOWN);
+        items = source.get();
         show();
     }
 

@@ -306,7 +306,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         }
         chartsPanel.refresh();
         if (activityList == null) {
-            activityList = new ActivityList(activity, connection.id());
+            activityList = ActivityList.of(activity, connection.id());
             activitySlot.add(activityList);
         }
         activityList.refresh();

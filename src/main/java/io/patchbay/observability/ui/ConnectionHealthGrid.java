@@ -1,8 +1,6 @@
 package io.patchbay.observability.ui;
 
-import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.HasSize;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
@@ -14,10 +12,10 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
-import com.vaadin.flow.shared.Registration;
 import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.base.ui.KeysetPages;
+import io.patchbay.base.ui.NarrowColumns;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.observability.ConnectionHealth;
 import io.patchbay.observability.HealthCursor;
@@ -41,8 +39,6 @@ class ConnectionHealthGrid extends VerticalLayout {
         List<ConnectionHealth> page(HealthFilter filter, @Nullable HealthCursor after, int limit);
     }
 
-    private static final int NARROW_PX = 700;
-
     private final Grid<ConnectionHealth> grid = new Grid<>();
     private final KeysetPages<ConnectionHealth, HealthCursor> pages;
     private final TextField text = new TextField();
@@ -51,7 +47,6 @@ class ConnectionHealthGrid extends VerticalLayout {
     private final ComboBox<ErrorClass> errorClass = new ComboBox<>("Error class");
     private final ComboBox<TenantChoice> tenant = new ComboBox<>("Tenant");
     private final List<Grid.Column<ConnectionHealth>> wideColumns = new java.util.ArrayList<>();
-    private @Nullable Registration resizing;
 
     /** A tenant the console may filter by. */
     record TenantChoice(TenantId id, String name) {}
@@ -138,6 +133,7 @@ class ConnectionHealthGrid extends VerticalLayout {
         grid.setItems(pages::fetch);
         grid.setHeight("32rem");
         add(filters, grid);
+        NarrowColumns.fold(this, wideColumns);
     }
 
     /** Tells {@code listener} the tenant chosen in the filter (null: every tenant) whenever it changes. */
@@ -160,23 +156,5 @@ class ConnectionHealthGrid extends VerticalLayout {
                 status.getValue(),
                 errorClass.getValue(),
                 text.getValue().isBlank() ? null : text.getValue());
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().getPage().retrieveExtendedClientDetails(details -> fit(details.getWindowInnerWidth()));
-        resizing = event.getUI().getPage().addBrowserWindowResizeListener(resize -> fit(resize.getWidth()));
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (resizing != null) {
-            resizing.remove();
-        }
-    }
-
-    private void fit(int width) {
-        boolean wide = width >= NARROW_PX;
-        wideColumns.forEach(column -> column.setVisible(wide));
     }
 }

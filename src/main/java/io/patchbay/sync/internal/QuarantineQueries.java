@@ -84,6 +84,14 @@ public class QuarantineQueries {
         return db.fetchCount(QUARANTINED_RECORD, open(filter, null));
     }
 
+    /** How many records the work with this correlation id put in quarantine that still wait there. */
+    public int countWith(String correlationId) {
+        return db.fetchCount(
+                QUARANTINED_RECORD,
+                QuarantineRepository.open(QuarantineFilter.tenant(), null)
+                        .and(QUARANTINED_RECORD.CORRELATION_ID.eq(correlationId)));
+    }
+
     /** Open records the filter selects, newest first, after the given one (keyset pagination). */
     public List<QuarantinedRecord> records(QuarantineFilter filter, @Nullable QuarantinedRecord after, int limit) {
         Condition condition = open(filter, null);

@@ -216,6 +216,16 @@ public class RunRepository {
                 == 1;
     }
 
+    /** The current tenant's runs with this correlation id (one, or a few where a caller reused an id). */
+    public List<Run> withCorrelation(String correlationId, int limit) {
+        return db.selectFrom(SYNC_RUN)
+                .where(SYNC_RUN.TENANT_ID.eq(CurrentTenant.require().value()))
+                .and(SYNC_RUN.CORRELATION_ID.eq(correlationId))
+                .orderBy(SYNC_RUN.QUEUED_AT.desc(), SYNC_RUN.ID.desc())
+                .limit(limit)
+                .fetch(RunRepository::toRun);
+    }
+
     /** The current tenant's runs of a connection, newest first, after the cursor (keyset pagination). */
     public List<Run> timeline(ConnectionId connection, @Nullable RunCursor after, int limit) {
         Condition condition = ofConnection(connection);

@@ -172,7 +172,7 @@ class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
                 fact("Started", Formats.time(r.startedAt())),
                 fact("Finished", Formats.time(r.finishedAt())),
                 fact("Duration", Formats.duration(r.duration())),
-                fact("Correlation id", r.correlationId()),
+                fact("Correlation id", traceLink(r.correlationId())),
                 fact("Read", String.valueOf(r.recordsRead())),
                 fact("Written", String.valueOf(r.recordsWritten())),
                 fact("Quarantined", String.valueOf(r.recordsQuarantined())),
@@ -223,11 +223,23 @@ class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     }
 
     private static Component fact(String label, String value) {
+        return fact(label, new Span(value));
+    }
+
+    private static Component fact(String label, Component value) {
         var term = new Span(label);
         term.addClassName("run-fact-label");
-        var fact = new Div(term, new Span(value));
+        var fact = new Div(term, value);
         fact.addClassName("run-fact");
         return fact;
+    }
+
+    /** The id, opening everything it touched. */
+    private static Component traceLink(String correlationId) {
+        var link = new com.vaadin.flow.component.html.Anchor("trace/" + correlationId, correlationId);
+        link.getElement().setAttribute("title", "Everything " + correlationId + " touched");
+        link.addClassName("trace-link");
+        return link;
     }
 
     private static Component checkpoint(String label, @Nullable String checkpoint, String none) {

@@ -1,0 +1,75 @@
+package io.patchbay.observability.ui;
+
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import io.patchbay.observability.CorrelationTrace;
+import jakarta.annotation.security.PermitAll;
+
+/**
+ * Everything one correlation id touched in the tenant, newest first: the run, the health it changed, the changes a
+ * request made, the data it delivered, the notices it led to and what still waits in quarantine. Reached from any id
+ * on a connection's or a run's page, or typed into the search at the top.
+ */
+@Route("trace/:correlationId")
+@PermitAll
+class TraceView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final CorrelationTrace traces;
+    private String title = "Correlation id";
+
+    TraceView(CorrelationTrace traces) {
+        this.traces = traces;
+        addClassName("trace-view");
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        removeAll();
+        String wanted = event.getRouteParameters().get("correlationId").orElse("");
+        title = wanted;
+        add(new H1(wanted));
+        CorrelationTrace.Trace trace;
+        try {
+            trace = traces.find(wanted);
+        } catch (IllegalArgumentException notAnId) {
+            var refused = new Paragraph(notAnId.getMessage());
+            refused.addClassName("empty-state");
+            add(refused);
+            return;
+        }
+        if (trace.isEmpty()) {
+            var none = new Div(new Paragraph("Nothing in your organisation carries this correlation id. Check it "
+                    + "for typos; ids start with run- for a sync and req- for something a person did."));
+            none.addClassName("empty-state");
+            add(none);
+            return;
+        }
+        var summary = new Paragraph("Everything this correlation id touched in your organisation: "
+                + trace.items().size() + (trace.items().size() == 1 ? " thing" : " things") + ", newest first.");
+        summary.addClassName("trace-summary");
+        add(summary);
+        if (trace.quarantined() > 0) {
+            var quarantined = new Anchor(
+                    "quarantine",
+                    trace.quarantined() + (trace.quarantined() == 1 ? " record" : " records")
+                            + " it quarantined still wait →");
+            quarantined.addClassName("quarantine-link");
+            add(quarantined);
+        }
+        var list = new ActivityList(trace::items, true);
+        list.refresh();
+        add(list);
+    }
+
+    @Override
+    public String getPageTitle() {
+        return title + " · Patchbay";
+    }
+}
