@@ -105,6 +105,7 @@ final class SweepTenants {
             String refreshToken,
             UUID quarantined,
             UUID identityConflict,
+            UUID alertChannel,
             Map<String, String> distinctive) {
 
         ConnectionId connection(String label) {
@@ -121,6 +122,14 @@ final class SweepTenants {
             return runs.entrySet().stream()
                     .map(r -> SweepValues.id(
                             "run id (" + r.getKey() + ")", r.getValue().id().value()))
+                    .toList();
+        }
+
+        /** The correlation ids of the owner's runs: each leads to what its run touched. */
+        List<SweepValues.Value> correlationIds() {
+            return runs.entrySet().stream()
+                    .map(r -> SweepValues.id(
+                            "correlation id (" + r.getKey() + ")", r.getValue().correlationId()))
                     .toList();
         }
 
@@ -174,6 +183,8 @@ final class SweepTenants {
     private final JdbcTemplate sql;
     private final ObjectMapper json;
 
+    private final io.patchbay.observability.AlertChannels alertChannels;
+
     SweepTenants(ApplicationContext context) {
         this.tenants = context.getBean(TenantService.class);
         this.encoder = context.getBean(PasswordEncoder.class);
@@ -194,6 +205,7 @@ final class SweepTenants {
         this.vault = context.getBean(SecretVault.class);
         this.sql = context.getBean(JdbcTemplate.class);
         this.json = context.getBean(ObjectMapper.class);
+        this.alertChannels = context.getBean(io.patchbay.observability.AlertChannels.class);
     }
 
     /**
@@ -378,6 +390,10 @@ final class SweepTenants {
         distinctive.put(tokens.accessToken(), "calendar access token");
         distinctive.put(tokens.refreshToken(), "calendar refresh token");
         distinctive.put(email, "sandbox contact email");
+        String alertAddress = "owner-alerts-" + tok + "@example.com";
+        UUID alertChannel =
+                admin(id, () -> alertChannels.addEmail(alertAddress)).id();
+        distinctive.put(alertAddress, "alert channel's email address");
         distinctive.put(badEmail, "quarantined contact's email");
         distinctive.put("Quarantine" + tok, "quarantined contact's last name");
         distinctive.put(quarantined.toString(), "quarantined record id");
@@ -408,6 +424,7 @@ final class SweepTenants {
                 tokens.refreshToken(),
                 quarantined,
                 identityConflict,
+                alertChannel,
                 distinctive);
     }
 

@@ -180,6 +180,15 @@ class TenantIsolationSweepIT {
     AuditService audit;
 
     @Autowired
+    io.patchbay.observability.CorrelationTrace traces;
+
+    @Autowired
+    io.patchbay.observability.AlertChannels alertChannels;
+
+    @Autowired
+    io.patchbay.sandbox.SandboxMailbox mailbox;
+
+    @Autowired
     EgressExceptionService exceptions;
 
     @Autowired
@@ -444,6 +453,10 @@ class TenantIsolationSweepIT {
             }
             for (var run : owner.runs().entrySet()) {
                 services.nothing(
+                        "CorrelationTrace.find(" + run.getKey() + " run "
+                                + run.getValue().correlationId() + ")",
+                        () -> traces.find(run.getValue().correlationId()).items());
+                services.nothing(
                         "RunService.find(" + run.getKey() + " run "
                                 + run.getValue().id() + ")",
                         () -> runs.find(run.getValue().id()));
@@ -494,6 +507,17 @@ class TenantIsolationSweepIT {
                 return conflict;
             });
 
+            UUID channel = owner.alertChannel();
+            services.refused("AlertChannels.setEnabled(owner's channel)", () -> {
+                alertChannels.setEnabled(channel, false);
+                return null;
+            });
+            services.refused("AlertChannels.remove(owner's channel)", () -> {
+                alertChannels.remove(channel);
+                return null;
+            });
+            services.refused("AlertChannels.sendTest(owner's channel)", () -> alertChannels.sendTest(channel));
+
             UUID quarantined = owner.quarantined();
             services.nothing("Quarantine.find(owner's record)", () -> quarantine.find(quarantined));
             services.refused("Quarantine.check(owner's record)", () -> quarantine.check(quarantined, "{}"));
@@ -513,6 +537,8 @@ class TenantIsolationSweepIT {
             services.onlyOwn("HealthService.page()", () -> health.page(HealthFilter.ALL, null, 500));
             services.onlyOwn("HealthService.connectors()", () -> health.connectors());
             services.onlyOwn("Notices.newest()", () -> notices.newest(500));
+            services.onlyOwn("AlertChannels.list()", () -> alertChannels.list());
+            services.onlyOwn("SandboxMailbox.newest()", () -> mailbox.newest(500));
             services.onlyOwn("EgressExceptionService.list()", () -> exceptions.list());
             services.onlyOwn("SandboxBilling.webhookEndpoints()", () -> billing.webhookEndpoints());
             services.onlyOwn("SandboxCrm.recentlyChanged(500)", () -> crm.recentlyChanged(500));
@@ -537,6 +563,7 @@ class TenantIsolationSweepIT {
             case "connectionId", "connection" -> owner.connectionIds();
             case "id", "**" -> owner.everyId();
             case "runId" -> owner.runIds();
+            case "correlationId" -> owner.correlationIds();
             case "tenantId", "tenant" ->
                 List.of(SweepValues.id("tenant id", owner.tenant().id()));
             case "email" -> List.of(SweepValues.key("sandbox contact email", owner.contactEmail()));

@@ -22,16 +22,19 @@ import jakarta.servlet.http.HttpServletResponse;
 @AnonymousAllowed
 public class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
 
+    private static final String GENERIC = "This page does not exist, or it is not yours to see.";
+
+    private final Paragraph why = new Paragraph(GENERIC);
+
     NotFoundView() {
         addClassName("not-found-view");
-        add(
-                new H2("Not found"),
-                new Paragraph("This page does not exist, or it is not yours to see."),
-                new Anchor("", "Back to integrations"));
+        add(new H2("Not found"), why, new Anchor("", "Back to integrations"));
     }
 
+    /** A page that knows better says why (a search found nothing, say); never whether something of another exists. */
     @Override
     public int setErrorParameter(BeforeEnterEvent event, ErrorParameter<NotFoundException> parameter) {
+        why.setText(parameter.hasCustomMessage() ? parameter.getCustomMessage() : GENERIC);
         return HttpServletResponse.SC_NOT_FOUND;
     }
 }

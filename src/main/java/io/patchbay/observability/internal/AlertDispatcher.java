@@ -122,6 +122,9 @@ public class AlertDispatcher implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        if (!properties.dispatch()) {
+            return;
+        }
         Thread dispatcher = new Thread(this::loop, "alert-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retries the waits between attempts at one delivery; when they are used up the delivery has failed
  * @param lease how long a claimed delivery is held by its sender before another may claim it (longer than any send)
  * @param poll how often due deliveries are looked for when nothing wakes the dispatcher
+ * @param dispatch whether this node sends alerts (every hub does; setup tools beside a hub do not)
  */
 @ConfigurationProperties("patchbay.alerts")
 public record AlertProperties(
@@ -20,4 +21,5 @@ public record AlertProperties(
 
         @DefaultValue({"30s", "2m", "10m", "1h", "6h"}) List<Duration> retries,
         @DefaultValue("2m") Duration lease,
-        @DefaultValue("2s") Duration poll) {}
+        @DefaultValue("2s") Duration poll,
+        @DefaultValue("true") boolean dispatch) {}

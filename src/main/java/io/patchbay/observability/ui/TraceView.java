@@ -1,13 +1,13 @@
 package io.patchbay.observability.ui;
 
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
 import io.patchbay.observability.CorrelationTrace;
 import jakarta.annotation.security.PermitAll;
@@ -33,24 +33,23 @@ class TraceView extends VerticalLayout implements BeforeEnterObserver, HasDynami
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
         String wanted = event.getRouteParameters().get("correlationId").orElse("");
-        title = wanted;
-        add(new H1(wanted));
         CorrelationTrace.Trace trace;
         try {
             trace = traces.find(wanted);
         } catch (IllegalArgumentException notAnId) {
-            var refused = new Paragraph(notAnId.getMessage());
-            refused.addClassName("empty-state");
-            add(refused);
+            event.rerouteToError(NotFoundException.class, notAnId.getMessage());
             return;
         }
         if (trace.isEmpty()) {
-            var none = new Div(new Paragraph("Nothing in your organisation carries this correlation id. Check it "
-                    + "for typos; ids start with run- for a sync and req- for something a person did."));
-            none.addClassName("empty-state");
-            add(none);
+            // as for any other id: whether another organisation has it is not for this one to learn
+            event.rerouteToError(
+                    NotFoundException.class,
+                    "Nothing in your organisation carries this correlation id. Check it for typos: ids start with "
+                            + "run- for a sync and req- for something a person did.");
             return;
         }
+        title = wanted;
+        add(new H1(wanted));
         var summary = new Paragraph("Everything this correlation id touched in your organisation: "
                 + trace.items().size() + (trace.items().size() == 1 ? " thing" : " things") + ", newest first.");
         summary.addClassName("trace-summary");

@@ -10,6 +10,8 @@ import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionMappings;
 import io.patchbay.connection.ConnectionService;
+import io.patchbay.observability.AlertChannels;
+import io.patchbay.observability.Notices;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.security.EgressException;
 import io.patchbay.security.EgressExceptionService;
@@ -22,6 +24,7 @@ import io.patchbay.sync.RunService;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.TenantId;
 import io.patchbay.tenancy.TenantService;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -64,8 +67,10 @@ public final class HubSetup implements AutoCloseable {
     /** A setup node on the port in {@code settings}, which the hub process takes over once this one is closed. */
     public static HubSetup boot(HubSettings settings) {
         // as command-line arguments, which win over application.yml as they do for the hub processes
-        String[] arguments =
-                settings.with("spring.quartz.auto-startup", false).asArguments().toArray(String[]::new);
+        String[] arguments = settings.with("spring.quartz.auto-startup", false)
+                .with("patchbay.alerts.dispatch", false)
+                .asArguments()
+                .toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(PatchbayApplication.class)
                 .initializers(setup -> setup.addBeanFactoryPostProcessor(new WithoutSyncWorkers()))
                 .run(arguments);
@@ -187,6 +192,26 @@ public final class HubSetup implements AutoCloseable {
             mappings.save(id, current.version(), ConnectionFixtures.MAPPING_FIXING_SPOILED_RECORDS, List.of());
             return quarantine.reprocess(QuarantineFilter.of(id), null);
         });
+    }
+
+    /**
+     * As Acme's admin: a webhook alert channel to {@code url} (its host opened by a network exception first); returns
+     * the channel's signing secret.
+     */
+    public String alertWebhook(String url) {
+        openNetworkException(URI.create(url).getHost());
+        AlertChannels channels = context.getBean(AlertChannels.class);
+        return Actors.as(acme, Role.CUSTOMER_ADMIN, () -> channels.addWebhook(url))
+                .signingSecret();
+    }
+
+    /** As support: sends Acme's admins a fix about the connection, a notice for their alert channels. */
+    public void sendFix(String connectionId, String message) {
+        Notices notices = context.getBean(Notices.class);
+        Actors.as(
+                acme,
+                Role.SUPPORT_AGENT,
+                () -> notices.sendFix(new ConnectionId(UUID.fromString(connectionId)), message));
     }
 
     /** Presses "Run now" on the connection's page as Acme's admin; the hub process executes the run it queues. */

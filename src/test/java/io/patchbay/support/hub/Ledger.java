@@ -198,6 +198,25 @@ public final class Ledger {
                 == 0;
     }
 
+    /** One alert delivery as the outbox holds it. */
+    public record AlertRow(long id, String state, int attempts, String lastOutcome) {}
+
+    /** Every alert delivery, oldest first. */
+    public List<AlertRow> alertDeliveries() {
+        try (Connection connection = database.connect();
+                PreparedStatement statement = connection.prepareStatement(
+                        "select id, state, attempts, coalesce(last_outcome, '') from alert_delivery order by id");
+                ResultSet rs = statement.executeQuery()) {
+            List<AlertRow> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(new AlertRow(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public int sandboxContacts() {
         return single("select count(*) from sandbox_crm_contact");
     }
