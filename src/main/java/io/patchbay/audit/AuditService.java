@@ -162,6 +162,15 @@ public class AuditService {
         return entries.forCorrelation(correlationId, limit);
     }
 
+    /**
+     * The change made to an object of the current tenant last before a moment: what was changed before a run that
+     * failed, say.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<AuditEntry> lastBefore(String objectType, String objectId, java.time.Instant before) {
+        return entries.lastBefore(objectType, objectId, before);
+    }
+
     /** The newest entries about one object of the current tenant. */
     @Transactional(readOnly = true)
     public List<AuditEntry> entriesFor(String objectType, String objectId, int limit) {

@@ -1,5 +1,6 @@
 package io.patchbay.observability;
 
+import io.patchbay.audit.Actions;
 import io.patchbay.audit.AuditEntry;
 import io.patchbay.base.PersonalData;
 import io.patchbay.connection.InboundMessage;

@@ -1,7 +1,8 @@
 package io.patchbay.observability;
 
 import io.patchbay.audit.AuditService;
-import io.patchbay.observability.internal.AlertRepository;
+import io.patchbay.observability.internal.AlertChannelRepository;
+import io.patchbay.observability.internal.AlertOutbox;
 import io.patchbay.observability.internal.AlertSends;
 import io.patchbay.security.SecretVault;
 import io.patchbay.tenancy.CurrentTenant;
@@ -31,13 +32,20 @@ public class AlertChannels {
     static final String CHANGE = "hasAnyRole('CUSTOMER_ADMIN', 'SOLUTIONS_ENGINEER')";
     private static final String OBJECT = "alert_channel";
 
-    private final AlertRepository channels;
+    private final AlertChannelRepository channels;
+    private final AlertOutbox outbox;
     private final AlertSends sends;
     private final SecretVault vault;
     private final AuditService audit;
 
-    AlertChannels(AlertRepository channels, AlertSends sends, SecretVault vault, AuditService audit) {
+    AlertChannels(
+            AlertChannelRepository channels,
+            AlertOutbox outbox,
+            AlertSends sends,
+            SecretVault vault,
+            AuditService audit) {
         this.channels = channels;
+        this.outbox = outbox;
         this.sends = sends;
         this.vault = vault;
         this.audit = audit;
@@ -166,7 +174,7 @@ public class AlertChannels {
     /** How each of these notices is getting on at the tenant's channels, by notice. */
     @Transactional(readOnly = true)
     public Map<Long, List<NoticeDelivery>> deliveriesOf(List<Long> noticeIds) {
-        return channels.deliveriesOf(noticeIds).stream().collect(Collectors.groupingBy(NoticeDelivery::noticeId));
+        return outbox.deliveriesOf(noticeIds).stream().collect(Collectors.groupingBy(NoticeDelivery::noticeId));
     }
 
     private AlertChannel require(UUID id) {

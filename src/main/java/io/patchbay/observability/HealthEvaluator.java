@@ -1,5 +1,6 @@
 package io.patchbay.observability;
 
+import io.patchbay.audit.Actions;
 import io.patchbay.base.Correlation;
 import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.catalog.spi.ConnectorSpec;

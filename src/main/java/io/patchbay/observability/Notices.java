@@ -5,7 +5,7 @@ import io.patchbay.connection.ConnectionChanged;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.observability.internal.AlertDispatcher;
-import io.patchbay.observability.internal.AlertRepository;
+import io.patchbay.observability.internal.AlertOutbox;
 import io.patchbay.observability.internal.NoticeRepository;
 import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.Role;
@@ -33,14 +33,14 @@ public class Notices {
     static final String SYSTEM = "Patchbay";
 
     private final NoticeRepository notices;
-    private final AlertRepository outbox;
+    private final AlertOutbox outbox;
     private final AlertDispatcher dispatcher;
     private final ConnectionService connections;
     private final ApplicationEventPublisher events;
 
     Notices(
             NoticeRepository notices,
-            AlertRepository outbox,
+            AlertOutbox outbox,
             AlertDispatcher dispatcher,
             ConnectionService connections,
             ApplicationEventPublisher events) {

@@ -87,14 +87,20 @@ class SupportConsoleE2EIT {
         var fixtures = new RunFixtures(runs, customer.id());
         fixtures.awaitNewestFinished(healthy.id());
         fixtures.awaitNewestFinished(broken.id());
-        // someone at Initech pastes a wrong key: the next sync is refused
-        Actors.as(
-                customer.id(),
-                Role.CUSTOMER_ADMIN,
-                () -> connections.saveDetails(
-                        broken.id(),
-                        connections.find(broken.id()).orElseThrow().version(),
-                        ConnectionFixtures.sandboxDetails("Initech contacts", crm.apiUrl(), "sbx_wrong_key_0000")));
+        // someone at Initech pastes a wrong key (in a request of theirs, which names it): the next sync is refused
+        String change = "req-" + Long.toHexString(System.nanoTime());
+        org.slf4j.MDC.put(io.patchbay.base.Correlation.MDC_KEY, change);
+        try {
+            Actors.as(
+                    customer.id(),
+                    Role.CUSTOMER_ADMIN,
+                    () -> connections.saveDetails(
+                            broken.id(),
+                            connections.find(broken.id()).orElseThrow().version(),
+                            ConnectionFixtures.sandboxDetails("Initech contacts", crm.apiUrl(), "sbx_wrong_key_0000")));
+        } finally {
+            org.slf4j.MDC.remove(io.patchbay.base.Correlation.MDC_KEY);
+        }
         String refused = fixtures.runNowAndWait(broken.id()).correlationId();
         HealthFixtures.awaitHealth(health, customer.id(), broken.id(), HealthStatus.FAILING);
         HealthFixtures.awaitHealth(health, customer.id(), healthy.id(), HealthStatus.CONNECTED);
@@ -177,6 +183,21 @@ class SupportConsoleE2EIT {
         assertThat(page.locator(".run-status")).hasText("Failed");
         assertThat(page.locator(".run-error")).containsText("Authentication: The API key was rejected.");
         assertThat(page.locator(".run-error")).containsText("Recommended fix:");
+        // the request that was refused is in the run's log, beside the error
+        assertThat(page.locator(".run-log")).containsText("401");
+        // what was changed just before it, and everything that change's request did
+        assertThat(page.locator(".changed-before")).containsText("test-customer_admin changed the settings");
+        BrowserSession.screenshot(page, "96-support-failed-run");
+        BrowserSession.screenshotNarrow(page, "96-support-failed-run");
+        page.locator(".changed-before a").click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(change)))
+                .isVisible();
+        assertThat(page.locator(".trace-view .activity-title:visible"))
+                .hasText(new String[] {"test-customer_admin changed the settings"});
+        assertThat(page.locator(".trace-view .activity-detail:visible")).containsText("apiKey");
+        page.goBack();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Run of Initech contacts")))
+                .isVisible();
 
         // support tells the customer's admins what to do
         page.goBack();

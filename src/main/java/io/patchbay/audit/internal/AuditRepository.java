@@ -66,6 +66,19 @@ public class AuditRepository {
                 .orElse(details);
     }
 
+    /** The newest entry about the object made before {@code before}, if any. */
+    public java.util.Optional<AuditEntry> lastBefore(String objectType, String objectId, java.time.Instant before) {
+        return db.selectFrom(AUDIT_ENTRY)
+                .where(
+                        AUDIT_ENTRY.TENANT_ID.eq(CurrentTenant.require().value()),
+                        AUDIT_ENTRY.OBJECT_TYPE.eq(objectType),
+                        AUDIT_ENTRY.OBJECT_ID.eq(objectId),
+                        AUDIT_ENTRY.OCCURRED_AT.lt(before.atOffset(java.time.ZoneOffset.UTC)))
+                .orderBy(AUDIT_ENTRY.OCCURRED_AT.desc(), AUDIT_ENTRY.ID.desc())
+                .limit(1)
+                .fetchOptional(this::toEntry);
+    }
+
     /** The tenant's entries made by the work with this correlation id, newest first. */
     public List<AuditEntry> forCorrelation(String correlationId, int limit) {
         return db.selectFrom(AUDIT_ENTRY)

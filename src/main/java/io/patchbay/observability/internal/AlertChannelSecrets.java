@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 @Component
 class AlertChannelSecrets implements SealedSecrets {
 
-    private final AlertRepository channels;
+    private final AlertChannelRepository channels;
 
-    AlertChannelSecrets(AlertRepository channels) {
+    AlertChannelSecrets(AlertChannelRepository channels) {
         this.channels = channels;
     }
 

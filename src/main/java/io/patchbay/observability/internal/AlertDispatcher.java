@@ -27,7 +27,7 @@ public class AlertDispatcher implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
     private static final int BATCH = 20;
 
-    private final AlertRepository deliveries;
+    private final AlertOutbox deliveries;
     private final AlertSends sends;
     private final AlertProperties properties;
     private final TransactionTemplate tx;
@@ -36,7 +36,7 @@ public class AlertDispatcher implements SmartLifecycle {
     private @Nullable Thread thread;
 
     AlertDispatcher(
-            AlertRepository deliveries,
+            AlertOutbox deliveries,
             AlertSends sends,
             AlertProperties properties,
             PlatformTransactionManager transactions) {
@@ -72,24 +72,24 @@ public class AlertDispatcher implements SmartLifecycle {
 
     /** Sends what is due now; returns how many were claimed. */
     int dispatchDue() {
-        List<AlertRepository.Claimed> claimed = tx.execute(s -> deliveries.claimDue(BATCH, properties.lease()));
+        List<AlertOutbox.Claimed> claimed = tx.execute(s -> deliveries.claimDue(BATCH, properties.lease()));
         if (claimed == null) {
             return 0;
         }
-        for (AlertRepository.Claimed delivery : claimed) {
+        for (AlertOutbox.Claimed delivery : claimed) {
             AlertOutcome outcome = CurrentTenant.callAs(delivery.tenantId(), () -> send(delivery));
             tx.executeWithoutResult(s -> record(delivery, outcome));
         }
         return claimed.size();
     }
 
-    private AlertOutcome send(AlertRepository.Claimed delivery) {
+    private AlertOutcome send(AlertOutbox.Claimed delivery) {
         var target = new AlertSends.Target(
                 delivery.channelId(), delivery.kind(), delivery.target(), delivery.secretCipher());
         return sends.send(target, sends.message("alert_" + delivery.id(), delivery.notice()));
     }
 
-    private void record(AlertRepository.Claimed delivery, AlertOutcome outcome) {
+    private void record(AlertOutbox.Claimed delivery, AlertOutcome outcome) {
         switch (outcome.result()) {
             case SENT -> deliveries.sent(delivery.id(), outcome.detail());
             case GIVE_UP -> deliveries.failed(delivery.id(), outcome.detail());

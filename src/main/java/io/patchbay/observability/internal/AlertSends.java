@@ -19,7 +19,7 @@ public class AlertSends {
 
     private static final Logger log = LoggerFactory.getLogger(AlertSends.class);
 
-    private final AlertRepository channels;
+    private final AlertChannelRepository channels;
     private final EmailAlerts email;
     private final WebhookAlerts webhooks;
     private final SecretVault vault;
@@ -27,7 +27,7 @@ public class AlertSends {
     private final TransactionTemplate readOnly;
 
     AlertSends(
-            AlertRepository channels,
+            AlertChannelRepository channels,
             EmailAlerts email,
             WebhookAlerts webhooks,
             SecretVault vault,

@@ -6,7 +6,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -18,8 +17,6 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
-import io.patchbay.base.ui.Facts;
-import io.patchbay.base.ui.Formats;
 import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ErrorClass;
@@ -36,13 +33,12 @@ import io.patchbay.connection.ConsentService;
 import io.patchbay.connection.GuardrailExceptions;
 import io.patchbay.connection.Guardrails;
 import io.patchbay.connection.InboundService;
-import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.ui.ConnectionChangeActions;
 import io.patchbay.connection.ui.ConsentPanel;
 import io.patchbay.connection.ui.GuardrailPanel;
 import io.patchbay.connection.ui.PushedDataPanel;
 import io.patchbay.connection.ui.SaveAsTemplateDialog;
-import io.patchbay.connection.ui.TemplateChangeView;
+import io.patchbay.connection.ui.UpgradeOffers;
 import io.patchbay.connection.ui.ValidationReportPanel;
 import io.patchbay.observability.ConnectionActivity;
 import io.patchbay.observability.ConnectionHealth;
@@ -86,10 +82,9 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
     private final H1 title = new H1();
     private final Div badge = new Div();
     private final HealthPanel healthPanel;
-    private final Facts facts = new Facts();
+    private final ConnectionFacts facts;
     private final Div pushedData = new Div();
-    private final Div upgradeBox = new Div();
-    private final Div templateUpgradeBox = new Div();
+    private final UpgradeOffers upgrades;
     private final Div guardrailBox = new Div();
     private @Nullable GuardrailPanel guardrailPanel;
     private @Nullable PushedDataPanel pushedDataPanel;
@@ -137,6 +132,8 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         this.activity = activity;
         this.connections = connections;
         this.healthPanel = new HealthPanel(health);
+        this.facts = new ConnectionFacts(runs);
+        this.upgrades = new UpgradeOffers(templates, lifecycle, this::refresh);
         // refreshed by server push when the connection's runs or health change, on any node
         live.whileAttached(this, change -> id != null && change.connection().equals(id.value()), this::refresh);
         this.lifecycle = lifecycle;
@@ -180,8 +177,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 titleRow,
                 healthPanel,
                 quarantined,
-                upgradeBox,
-                templateUpgradeBox,
+                upgrades,
                 guardrailBox,
                 actions,
                 facts,
@@ -255,22 +251,8 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         pause.setVisible(active);
         resume.setVisible(connection.state() == ConnectionState.PAUSED);
 
-        facts.removeAll();
-        facts.fact("Connector", connection.connector());
-        for (var setting : spec.settings()) {
-            if (!setting.applies(connection.settings())) {
-                continue;
-            }
-            String value = setting.secret()
-                    ? connection.secretHints().getOrDefault(setting.key(), "–")
-                    : connection.setting(setting.key());
-            facts.fact(setting.label(), value.isEmpty() ? "–" : value);
-        }
-        if (connection.stream() != null) {
-            facts.fact("Table", connection.stream());
-        }
-        showUpgrade(connection);
-        showTemplateUpgrade(connection);
+        facts.show(connection, spec);
+        upgrades.show(connection);
         if (guardrailPanel == null) {
             guardrailPanel =
                     new GuardrailPanel(guardrails, guardrailExceptions, connection, CurrentTenant.setsUpConnections());
@@ -287,18 +269,8 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             consentPanel.refused(refusedAt(stored));
         }
         if (spec.pushed()) {
-            facts.fact("Schedule", "none: syncs when data arrives");
             showPushedData(connection, spec);
-        } else {
-            facts.fact("Schedule", "every " + connection.scheduleMinutes() + " min");
-            facts.fact(
-                    "Next run",
-                    runs.nextRun(connection.id())
-                            .filter(next -> active)
-                            .map(next -> Formats.time(next) + " (" + Formats.relative(next) + ")")
-                            .orElse("– (paused)"));
         }
-        facts.fact("Records in core store", String.valueOf(runs.linkedRecords(connection.id())));
         showChangeActions(connection);
         if (chartsPanel == null) {
             chartsPanel = new RunChartsPanel(charts, connection.id());
@@ -350,71 +322,6 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             changeBox.add(changeActions);
         } else {
             changeActions.show(connection);
-        }
-    }
-
-    /** A newer version of the connection's template: its release notes, what changes, and Upgrade. */
-    private void showTemplateUpgrade(Connection connection) {
-        templateUpgradeBox.removeAll();
-        var upgrade = templates.availableUpgrade(connection).orElse(null);
-        templateUpgradeBox.setVisible(upgrade != null);
-        if (upgrade == null) {
-            return;
-        }
-        templateUpgradeBox.addClassName("upgrade-box");
-        templateUpgradeBox.add(new Paragraph(
-                "A newer template version is available: " + upgrade.to().name() + " v"
-                        + upgrade.to().version() + " (this connection is on v"
-                        + upgrade.from().version() + "). "
-                        + upgrade.to().releaseNotes()));
-        upgrade.changes().forEach(change -> templateUpgradeBox.add(TemplateChangeView.of(change)));
-        templateUpgradeBox.add(new Paragraph("Upgrading keeps your own settings, takes the settings the template "
-                + "locks, and tests the connection first; if the test fails, nothing changes."));
-        if (CurrentTenant.setsUpConnections()) {
-            templateUpgradeBox.add(new Button(
-                    "Upgrade to template v" + upgrade.to().version(), e -> {
-                        try {
-                            templates.upgrade(connection.id(), connection.version());
-                            Notification.show(
-                                    "Upgraded to template v" + upgrade.to().version() + ".",
-                                    4000,
-                                    Notification.Position.BOTTOM_START);
-                        } catch (InvalidSetupException error) {
-                            Notification.show(error.getMessage(), 8000, Notification.Position.MIDDLE)
-                                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
-                        }
-                        refresh();
-                    }));
-        }
-    }
-
-    /** A newer connector version, what changed, and (for those who set connections up) the way to move to it. */
-    private void showUpgrade(Connection connection) {
-        upgradeBox.removeAll();
-        var upgrade = lifecycle.availableUpgrade(connection).orElse(null);
-        upgradeBox.setVisible(upgrade != null);
-        if (upgrade == null) {
-            return;
-        }
-        upgradeBox.addClassName("upgrade-box");
-        upgradeBox.add(
-                new Paragraph(
-                        "A newer version of this connector is available: " + upgrade.to() + ". " + upgrade.notes()),
-                new Paragraph("Upgrading carries your settings over, tests the connection with them and keeps the "
-                        + "sync position; if the test fails, nothing changes."));
-        boolean mayUpgrade = CurrentTenant.setsUpConnections();
-        if (mayUpgrade) {
-            var button = new Button("Upgrade to " + upgrade.to(), e -> {
-                try {
-                    lifecycle.upgrade(connection.id(), connection.version());
-                    Notification.show("Upgraded to " + upgrade.to() + ".", 4000, Notification.Position.BOTTOM_START);
-                } catch (InvalidSetupException error) {
-                    Notification.show(error.getMessage(), 8000, Notification.Position.MIDDLE)
-                            .addThemeVariants(NotificationVariant.LUMO_ERROR);
-                }
-                refresh();
-            });
-            upgradeBox.add(button);
         }
     }
 

@@ -221,6 +221,26 @@ class RunExecutor {
                 return inbound.pushed(run.connectionId(), after, limit);
             }
         };
+        try {
+            return readPages(run, worker, connection, stream, open, checkpoint, throttle, stopping, context, requests);
+        } catch (ConnectorException e) {
+            // the request that failed (and any before it no page took) goes in the log beside the run's error
+            tx.executeWithoutResult(s -> runLog.unfinished(run.id(), drain(requests)));
+            throw e;
+        }
+    }
+
+    private Quarantined readPages(
+            ClaimedRun run,
+            String worker,
+            ResolvedConnection connection,
+            String stream,
+            OpenQuarantine open,
+            JsonNode checkpoint,
+            Throttle throttle,
+            BooleanSupplier stopping,
+            ReadContext context,
+            Queue<RunLogRepository.Request> requests) {
         Quarantined quarantined = Quarantined.NONE;
         PageReader reader = new PageReader(readers, run, connection, stream, context);
         ReadPage page = reader.read(checkpoint);

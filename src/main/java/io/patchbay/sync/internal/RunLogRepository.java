@@ -34,6 +34,20 @@ public class RunLogRepository {
 
     /** Appends the requests made for a page, then the page's commit. */
     void page(RunId run, List<Request> requests, PageCounts counts, String checkpoint) {
+        append(run, requests, counts, checkpoint);
+    }
+
+    /**
+     * Appends requests no page committed: those of a read that failed, so the log shows the request that did (its
+     * status, its URL without secrets) beside the run's error.
+     */
+    void unfinished(RunId run, List<Request> requests) {
+        if (!requests.isEmpty()) {
+            append(run, requests, null, null);
+        }
+    }
+
+    private void append(RunId run, List<Request> requests, @Nullable PageCounts counts, @Nullable String checkpoint) {
         var tenant = CurrentTenant.require().value();
         var insert = db.insertInto(
                 RUN_EVENT,
@@ -70,6 +84,10 @@ public class RunLogRepository {
                     null,
                     null,
                     null);
+        }
+        if (counts == null || checkpoint == null) {
+            insert.execute();
+            return;
         }
         insert = insert.values(
                 tenant,

@@ -23,6 +23,8 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
+import io.patchbay.audit.Actions;
+import io.patchbay.audit.AuditService;
 import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.base.ui.LiveUpdates;
@@ -61,11 +63,18 @@ class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
     private final Paragraph logCount = new Paragraph();
     private final Button retry = new Button("Retry this run", VaadinIcon.REFRESH.create());
     private final RunService runService;
+    private final AuditService audit;
     private @Nullable RunId run;
     private @Nullable Run shown;
 
-    RunDetailView(RunDetails runs, ConnectionService connections, RunService runService, LiveUpdates live) {
+    RunDetailView(
+            RunDetails runs,
+            ConnectionService connections,
+            RunService runService,
+            AuditService audit,
+            LiveUpdates live) {
         this.runs = runs;
+        this.audit = audit;
         this.connections = connections;
         this.runService = runService;
         // refreshed by server push while the run's connection changes (its counts grow while it runs)
@@ -173,6 +182,7 @@ class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
                 fact("Finished", Formats.time(r.finishedAt())),
                 fact("Duration", Formats.duration(r.duration())),
                 fact("Correlation id", traceLink(r.correlationId())),
+                fact("Changed before it", changedBefore(r)),
                 fact("Read", String.valueOf(r.recordsRead())),
                 fact("Written", String.valueOf(r.recordsWritten())),
                 fact("Quarantined", String.valueOf(r.recordsQuarantined())),
@@ -232,6 +242,25 @@ class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         var fact = new Div(term, value);
         fact.addClassName("run-fact");
         return fact;
+    }
+
+    /**
+     * The change someone made to the connection last before this run was queued, opening everything its request
+     * touched: where a failed run's cause is often found.
+     */
+    private Component changedBefore(Run r) {
+        return audit.lastBefore("connection", r.connectionId().toString(), r.queuedAt())
+                .map(entry -> {
+                    var said = new Span(entry.actor() + " " + Actions.done(entry.action()) + ", "
+                            + Formats.time(entry.occurredAt()) + " ");
+                    var line = new Div(said);
+                    if (entry.correlationId() != null) {
+                        line.add(traceLink(entry.correlationId()));
+                    }
+                    line.addClassName("changed-before");
+                    return (Component) line;
+                })
+                .orElseGet(() -> new Span("nothing since the connection was set up"));
     }
 
     /** The id, opening everything it touched. */

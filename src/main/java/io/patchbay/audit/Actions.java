@@ -1,11 +1,11 @@
-package io.patchbay.observability;
+package io.patchbay.audit;
 
 /** What an audited action did, as people read it: "reconnected the connection". */
-final class Actions {
+public final class Actions {
 
     private Actions() {}
 
-    static String done(String action) {
+    public static String done(String action) {
         return switch (action) {
             case "connection.created" -> "started the setup";
             case "connection.activated" -> "activated the connection";
