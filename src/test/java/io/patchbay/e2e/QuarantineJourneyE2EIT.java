@@ -148,6 +148,8 @@ class QuarantineJourneyE2EIT {
                 .click();
         assertThat(page.getByLabel("Try it on")).containsText("Records in quarantine");
         page.getByLabel("Mapping (JSLT)").fill(ConnectionFixtures.MAPPING_FIXING_SPOILED_RECORDS);
+        // leaving the field sends what was typed even where the pause after typing was not long enough to
+        page.getByLabel("Mapping (JSLT)").blur();
         assertThat(page.getByText("sample records fit.")).isVisible();
         BrowserSession.screenshot(page, "74-mapping-fixed-on-quarantine");
         String quarantinePage = page.url().replaceAll("/mapping.*$", "/quarantine");

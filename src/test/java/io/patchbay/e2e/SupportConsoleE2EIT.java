@@ -10,9 +10,12 @@ import io.patchbay.audit.AuditService;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
+import io.patchbay.observability.AlertChannels;
 import io.patchbay.observability.HealthService;
 import io.patchbay.observability.HealthStatus;
 import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.sandbox.SandboxMail;
+import io.patchbay.sandbox.SandboxMailbox;
 import io.patchbay.support.Actors;
 import io.patchbay.support.BrowserSession;
 import io.patchbay.support.ConnectionFixtures;
@@ -33,7 +36,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * A support agent finds the failing connection at the top of the console, opens it (entering its tenant, recorded in
+ * Starting from the alert email Initech's admins got (and forwarded, with its reference), a support agent finds the
+ * failing connection at the top of the console, opens it (entering its tenant, recorded in
  * its audit trail), reads the failed run and its fix, and, once the customer has fixed the key, retries the run and
  * sees the connection recover without reloading the page.
  */
@@ -67,6 +71,12 @@ class SupportConsoleE2EIT {
     @Autowired
     SandboxCrm crm;
 
+    @Autowired
+    SandboxMailbox mailbox;
+
+    @Autowired
+    AlertChannels alertChannels;
+
     @Value("${server.port}")
     int port;
 
@@ -87,6 +97,9 @@ class SupportConsoleE2EIT {
         var fixtures = new RunFixtures(runs, customer.id());
         fixtures.awaitNewestFinished(healthy.id());
         fixtures.awaitNewestFinished(broken.id());
+        // Initech's admins get alerts by email
+        String inbox = Actors.as(customer.id(), Role.CUSTOMER_ADMIN, mailbox::address);
+        Actors.as(customer.id(), Role.CUSTOMER_ADMIN, () -> alertChannels.addEmail(inbox));
         // someone at Initech pastes a wrong key (in a request of theirs, which names it): the next sync is refused
         String change = "req-" + Long.toHexString(System.nanoTime());
         org.slf4j.MDC.put(io.patchbay.base.Correlation.MDC_KEY, change);
@@ -104,6 +117,22 @@ class SupportConsoleE2EIT {
         String refused = fixtures.runNowAndWait(broken.id()).correlationId();
         HealthFixtures.awaitHealth(health, customer.id(), broken.id(), HealthStatus.FAILING);
         HealthFixtures.awaitHealth(health, customer.id(), healthy.id(), HealthStatus.CONNECTED);
+
+        // the alert email Initech forwards to support: what failed, and the reference to quote
+        SandboxMail alert = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(
+                        () -> Actors.as(customer.id(), Role.CUSTOMER_ADMIN, () -> mailbox.newest(5)),
+                        mails -> !mails.isEmpty())
+                .get(0);
+        org.assertj.core.api.Assertions.assertThat(alert.subject()).isEqualTo("[Patchbay] Initech contacts is Failing");
+        var quoted =
+                java.util.regex.Pattern.compile("Reference for support: (\\S+)").matcher(alert.text());
+        org.assertj.core.api.Assertions.assertThat(quoted.find())
+                .as(alert.text())
+                .isTrue();
+        String reference = quoted.group(1);
+        org.assertj.core.api.Assertions.assertThat(reference).isEqualTo(refused);
 
         Page page = browser.newPage();
         BrowserSession.signIn(page, baseUrl(), agent, TenantFixtures.PASSWORD);
@@ -164,7 +193,7 @@ class SupportConsoleE2EIT {
                 .hasText(new String[] {"Connected → Failing", "Run now: failed"});
         BrowserSession.screenshot(page, "96-support-activity");
         // the id leads to everything it touched, whichever connection it was
-        page.getByLabel("Find a correlation id").fill(refused);
+        page.getByLabel("Find a correlation id").fill(reference);
         page.getByLabel("Find a correlation id").press("Enter");
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(refused)))
                 .isVisible();

@@ -103,11 +103,15 @@ public class HealthRepository {
                 .set(CONNECTION_HEALTH.TENANT_ID, tenant)
                 .onConflictDoNothing()
                 .execute();
+        // an evaluation at the same time may have removed it (a draft's health goes): then there is nothing to do
         var row = db.selectFrom(CONNECTION_HEALTH)
                 .where(CONNECTION_HEALTH.CONNECTION_ID.eq(connection.value()))
                 .and(CONNECTION_HEALTH.TENANT_ID.eq(tenant))
                 .forUpdate()
-                .fetchSingle();
+                .fetchOne();
+        if (row == null) {
+            return Optional.empty();
+        }
         boolean due = row.getStaleSince() != null
                 || row.getStatus() == null
                 || (row.getRecheckAt() != null
