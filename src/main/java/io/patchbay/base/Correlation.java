@@ -2,7 +2,6 @@ package io.patchbay.base;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
@@ -24,12 +23,7 @@ public final class Correlation {
 
     private Correlation() {}
 
-    /** The id of the work in progress on this thread, if any. */
-    public static Optional<String> current() {
-        return Optional.ofNullable(MDC.get(MDC_KEY));
-    }
-
-    /** The current id, or null where there is none. */
+    /** The id of the work in progress on this thread, or null where there is none. */
     public static @Nullable String currentOrNull() {
         return MDC.get(MDC_KEY);
     }
@@ -44,10 +38,5 @@ public final class Correlation {
     /** A caller's id if it is one we accept; null otherwise (a new one is made then). */
     public static @Nullable String accepted(@Nullable String given) {
         return given != null && ACCEPTED.matcher(given).matches() ? given : null;
-    }
-
-    /** Whether a search term looks like a correlation id at all. */
-    public static boolean looksLikeOne(@Nullable String text) {
-        return accepted(text == null ? null : text.strip()) != null;
     }
 }

@@ -20,9 +20,9 @@ public record ActivityItem(
         @Nullable String link,
         @Nullable String connection) {
 
-    /** The same item, saying which connection it is about. */
-    public ActivityItem about(String connectionName) {
-        return new ActivityItem(at, kind, title, detail, correlationId, link, connectionName);
+    /** The same item, saying which connection it is about, opening {@code orElse} where it opens nothing of its own. */
+    public ActivityItem about(String connectionName, String orElse) {
+        return new ActivityItem(at, kind, title, detail, correlationId, link != null ? link : orElse, connectionName);
     }
 
     public enum Kind {

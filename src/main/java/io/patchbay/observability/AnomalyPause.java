@@ -1,5 +1,6 @@
 package io.patchbay.observability;
 
+import io.patchbay.base.AfterCommit;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionState;
@@ -11,8 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -42,14 +41,11 @@ class AnomalyPause {
 
     /** Pauses the connection once the current transaction (the evaluation that found the anomaly) commits. */
     void afterCommit(Connection connection, Anomalies.Anomaly anomaly) {
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                try {
-                    pauses.execute(() -> pause(connection, anomaly));
-                } catch (RejectedExecutionException e) {
-                    log.info("Shutting down: connection {} was not paused on its anomaly", connection.id());
-                }
+        AfterCommit.run(() -> {
+            try {
+                pauses.execute(() -> pause(connection, anomaly));
+            } catch (RejectedExecutionException e) {
+                log.info("Shutting down: connection {} was not paused on its anomaly", connection.id());
             }
         });
     }

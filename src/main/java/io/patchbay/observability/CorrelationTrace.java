@@ -104,16 +104,6 @@ public class CorrelationTrace {
     private ActivityItem about(ActivityItem item, ConnectionId connection, Map<ConnectionId, String> names) {
         String name = names.computeIfAbsent(
                 connection, id -> connections.find(id).map(Connection::name).orElse("a deleted connection"));
-        ActivityItem named = item.about(name);
-        return named.link() != null
-                ? named
-                : new ActivityItem(
-                        named.at(),
-                        named.kind(),
-                        named.title(),
-                        named.detail(),
-                        named.correlationId(),
-                        "connections/" + connection,
-                        named.connection());
+        return item.about(name, "connections/" + connection);
     }
 }

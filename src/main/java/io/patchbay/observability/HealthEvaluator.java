@@ -1,6 +1,7 @@
 package io.patchbay.observability;
 
 import io.patchbay.audit.Actions;
+import io.patchbay.base.AfterCommit;
 import io.patchbay.base.Correlation;
 import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.catalog.spi.ConnectorSpec;
@@ -39,7 +40,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -147,12 +147,7 @@ class HealthEvaluator {
         String correlationId = runCorrelation != null ? runCorrelation : Correlation.currentOrNull();
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             CurrentTenant.runAs(tenant, () -> stored.markStale(connection, cause, correlationId));
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    evaluateSoon(tenant, connection);
-                }
-            });
+            AfterCommit.run(() -> evaluateSoon(tenant, connection));
         } else {
             CurrentTenant.runAs(
                     tenant,

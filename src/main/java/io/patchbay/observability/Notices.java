@@ -1,5 +1,6 @@
 package io.patchbay.observability;
 
+import io.patchbay.base.AfterCommit;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionChanged;
 import io.patchbay.connection.ConnectionId;
@@ -16,8 +17,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * What a tenant's admins are told in the hub: each connection that turns Degraded or Failing, once when it turns
@@ -155,13 +154,8 @@ public class Notices {
             String by,
             @Nullable String correlationId) {
         long id = notices.append(connection, kind, title, body, by, correlationId);
-        if (outbox.enqueue(id) > 0 && TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    dispatcher.wake();
-                }
-            });
+        if (outbox.enqueue(id) > 0) {
+            AfterCommit.run(dispatcher::wake);
         }
     }
 

@@ -5,7 +5,6 @@ import io.patchbay.observability.internal.RunDailyRepository;
 import io.patchbay.tenancy.TenantId;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -22,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class RunCharts {
 
     private final RunDailyRepository daily;
-    private final Clock clock = Clock.systemUTC();
+    private static final Clock CLOCK = Clock.systemUTC();
 
     RunCharts(RunDailyRepository daily) {
         this.daily = daily;
@@ -31,25 +30,23 @@ public class RunCharts {
     /** The connection's last {@code days} days, oldest first, every day present (a quiet day as zeros). */
     @Transactional(readOnly = true)
     public List<RunDay> days(ConnectionId connection, int days) {
-        LocalDate today = LocalDate.now(clock);
-        LocalDate first = today.minusDays(days - 1L);
-        Map<LocalDate, RunDay> had =
-                daily.days(connection, first).stream().collect(Collectors.toMap(RunDay::day, Function.identity()));
-        List<RunDay> all = new ArrayList<>(days);
-        for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
-            all.add(had.getOrDefault(day, RunDay.empty(day)));
-        }
-        return all;
+        List<LocalDate> window = window(days);
+        Map<LocalDate, RunDay> had = daily.days(connection, window.get(0)).stream()
+                .collect(Collectors.toMap(RunDay::day, Function.identity()));
+        return window.stream()
+                .map(day -> had.getOrDefault(day, RunDay.empty(day)))
+                .toList();
     }
 
     /** Failures per day and class over the last {@code days} days, of one tenant or (null) of every tenant. */
     @Transactional(readOnly = true)
     List<FailureDay> failures(@Nullable TenantId tenant, int days) {
-        return daily.failures(tenant, LocalDate.now(clock).minusDays(days - 1L));
+        return daily.failures(tenant, window(days).get(0));
     }
 
-    /** The first day of a window of {@code days} ending today. */
-    public LocalDate firstDay(int days) {
-        return LocalDate.now(clock).minusDays(days - 1L);
+    /** The last {@code days} days (UTC) up to today, oldest first: what every chart's axis shows. */
+    public static List<LocalDate> window(int days) {
+        LocalDate first = LocalDate.now(CLOCK).minusDays(days - 1L);
+        return first.datesUntil(first.plusDays(days)).toList();
     }
 }

@@ -8,8 +8,4 @@ public record RunDay(LocalDate day, int succeeded, int failed, long read, long w
     static RunDay empty(LocalDate day) {
         return new RunDay(day, 0, 0, 0, 0, 0);
     }
-
-    public int runs() {
-        return succeeded + failed;
-    }
 }

@@ -162,11 +162,11 @@ public class AlertChannelRepository {
                 .as("waiting");
     }
 
-    private static AlertChannel.Kind kind(String stored) {
+    static AlertChannel.Kind kind(String stored) {
         return AlertChannel.Kind.valueOf(stored.toUpperCase(Locale.ROOT));
     }
 
-    private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
+    static @Nullable Instant instant(@Nullable OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 }

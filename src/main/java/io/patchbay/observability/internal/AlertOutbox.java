@@ -12,7 +12,6 @@ import io.patchbay.tenancy.CurrentTenant;
 import io.patchbay.tenancy.TenantId;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
@@ -91,12 +90,12 @@ public class AlertOutbox {
                 .orderBy(ALERT_DELIVERY.NOTICE_ID, ALERT_CHANNEL.CREATED_AT)
                 .fetch(r -> new NoticeDelivery(
                         r.value1(),
-                        kind(r.value2()),
+                        AlertChannelRepository.kind(r.value2()),
                         r.value3(),
                         NoticeDelivery.State.valueOf(r.value4().toUpperCase(Locale.ROOT)),
                         r.value5(),
                         r.value6(),
-                        instant(r.value7()),
+                        AlertChannelRepository.instant(r.value7()),
                         r.value8().toInstant()));
     }
 
@@ -141,7 +140,7 @@ public class AlertOutbox {
                         r.get(d.ID),
                         new TenantId(r.get(d.TENANT_ID)),
                         r.get(d.CHANNEL_ID),
-                        kind(r.get(ALERT_CHANNEL.KIND)),
+                        AlertChannelRepository.kind(r.get(ALERT_CHANNEL.KIND)),
                         r.get(ALERT_CHANNEL.TARGET),
                         r.get(ALERT_CHANNEL.SECRET_CIPHER),
                         r.get(d.ATTEMPTS),
@@ -174,13 +173,5 @@ public class AlertOutbox {
                 .where(ALERT_DELIVERY.ID.eq(id))
                 .and(ALERT_DELIVERY.STATE.eq(PENDING))
                 .execute();
-    }
-
-    private static AlertChannel.Kind kind(String stored) {
-        return AlertChannel.Kind.valueOf(stored.toUpperCase(Locale.ROOT));
-    }
-
-    private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import io.patchbay.base.ui.Chart;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.observability.FailureDay;
+import io.patchbay.observability.RunCharts;
 import io.patchbay.observability.SupportConsole;
 import io.patchbay.tenancy.TenantId;
 import java.time.LocalDate;
@@ -51,8 +52,7 @@ final class FailuresChart extends Div {
 
     void refresh() {
         List<FailureDay> failures = console.failures(tenant, DAYS);
-        LocalDate first = LocalDate.now(java.time.ZoneOffset.UTC).minusDays(DAYS - 1L);
-        List<LocalDate> days = first.datesUntil(first.plusDays(DAYS)).toList();
+        List<LocalDate> days = RunCharts.window(DAYS);
         Map<ErrorClass, Map<LocalDate, Integer>> byClass = failures.stream()
                 .collect(Collectors.groupingBy(
                         FailureDay::errorClass, Collectors.toMap(FailureDay::day, FailureDay::failures, Integer::sum)));
