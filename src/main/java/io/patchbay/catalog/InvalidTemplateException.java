@@ -1,7 +1,14 @@
 package io.patchbay.catalog;
 
+import io.patchbay.base.ExplainedError;
+
 /** A template document that cannot be used, naming its source and line (0 when no one line is to blame). */
-public class InvalidTemplateException extends RuntimeException {
+public class InvalidTemplateException extends RuntimeException implements ExplainedError {
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
+    }
 
     private final String source;
     private final int line;

@@ -300,9 +300,20 @@ public class InboundService {
     }
 
     /** There is no connection at that address that takes pushed data; answered like any unknown URL. */
-    public static final class NoSuchConnectionException extends RuntimeException {
-        NoSuchConnectionException() {
-            super("No connection takes data at this address");
+    public static final class NoSuchConnectionException extends RuntimeException
+            implements io.patchbay.base.ExplainedError {
+        public NoSuchConnectionException() {
+            super("There is no connection at this address.");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.NOT_FOUND;
+        }
+
+        @Override
+        public String title() {
+            return "No such webhook URL";
         }
     }
 }

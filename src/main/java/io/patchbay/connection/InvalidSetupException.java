@@ -1,7 +1,14 @@
 package io.patchbay.connection;
 
+import io.patchbay.base.ExplainedError;
+
 /** A setup input that cannot be accepted; names the field so forms and the API can show it in place. */
-public class InvalidSetupException extends RuntimeException {
+public class InvalidSetupException extends RuntimeException implements ExplainedError {
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
+    }
 
     private final String field;
 

@@ -12,4 +12,9 @@ public class StaleConnectionException extends InvalidSetupException {
                 "Someone else changed this connection since you opened it, so your change was not saved. Reload to"
                         + " see the connection as it is now, then make your change again.");
     }
+
+    @Override
+    public Kind kind() {
+        return Kind.CONFLICT;
+    }
 }

@@ -1,7 +1,19 @@
 package io.patchbay.mapping;
 
+import io.patchbay.base.ExplainedError;
+
 /** A mapping expression that does not compile, with where (line and column, from 1) and why. */
-public class InvalidMappingException extends RuntimeException {
+public class InvalidMappingException extends RuntimeException implements ExplainedError {
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
+    }
+
+    @Override
+    public String field() {
+        return "mapping";
+    }
 
     private final int line;
     private final int column;

@@ -1,6 +1,7 @@
 package io.patchbay.observability;
 
 import io.patchbay.audit.AuditService;
+import io.patchbay.base.InvalidInputException;
 import io.patchbay.observability.internal.AlertChannelRepository;
 import io.patchbay.observability.internal.AlertOutbox;
 import io.patchbay.observability.internal.AlertSends;
@@ -80,10 +81,10 @@ public class AlertChannels {
                 throw new AddressException("not a plain address");
             }
         } catch (AddressException e) {
-            throw new IllegalArgumentException("Enter one email address, such as ops@example.com.");
+            throw new InvalidInputException("Enter one email address, such as ops@example.com.");
         }
         if (!sends.emailAvailable()) {
-            throw new IllegalArgumentException("This hub has no mail server configured, so it cannot send email.");
+            throw new InvalidInputException("This hub has no mail server configured, so it cannot send email.");
         }
         return add(AlertChannel.Kind.EMAIL, target, null);
     }
@@ -97,7 +98,7 @@ public class AlertChannels {
     public AddedWebhook addWebhook(@Nullable String url) {
         String target = url == null ? "" : url.strip();
         if (target.isEmpty()) {
-            throw new IllegalArgumentException("Enter the URL to post alerts to.");
+            throw new InvalidInputException("Enter the URL to post alerts to.");
         }
         sends.checkWebhook(target);
         String secret = io.patchbay.base.StandardWebhooks.newSecret();
@@ -117,17 +118,17 @@ public class AlertChannels {
     private AlertChannel add(AlertChannel.Kind kind, String target, UUID id, byte @Nullable [] secret) {
         channels.lockChannels();
         if (channels.hasChannel(kind, target)) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "This " + kind.label().toLowerCase(java.util.Locale.ROOT) + " channel is already there.");
         }
         if (channels.countChannels() >= MOST) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "Your organisation has " + MOST + " channels, the most it may have: remove one first.");
         }
         try {
             channels.insertChannel(id, kind, target, secret);
         } catch (DuplicateKeyException e) {
-            throw new IllegalArgumentException("This channel was just added by someone else.");
+            throw new InvalidInputException("This channel was just added by someone else.");
         }
         audit.record(
                 "alert_channel.added",
@@ -178,6 +179,6 @@ public class AlertChannels {
     }
 
     private AlertChannel require(UUID id) {
-        return channels.channel(id).orElseThrow(() -> new IllegalArgumentException("There is no such channel."));
+        return channels.channel(id).orElseThrow(() -> new InvalidInputException("There is no such channel."));
     }
 }

@@ -1,6 +1,7 @@
 package io.patchbay.observability;
 
 import io.patchbay.base.AfterCommit;
+import io.patchbay.base.InvalidInputException;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionChanged;
 import io.patchbay.connection.ConnectionId;
@@ -90,10 +91,10 @@ public class Notices {
     public void sendFix(ConnectionId id, @Nullable String message) {
         String fix = message == null ? "" : message.strip();
         if (fix.length() < MIN_FIX) {
-            throw new IllegalArgumentException("Say what the admins should do: at least " + MIN_FIX + " characters.");
+            throw new InvalidInputException("Say what the admins should do: at least " + MIN_FIX + " characters.");
         }
         Connection connection =
-                connections.find(id).orElseThrow(() -> new IllegalArgumentException("There is no such connection."));
+                connections.find(id).orElseThrow(() -> new InvalidInputException("There is no such connection."));
         tell(
                 id,
                 Notice.Kind.FIX,

@@ -1,10 +1,16 @@
 package io.patchbay.schema;
 
+import io.patchbay.base.ExplainedError;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** A new version breaks its subject's compatibility mode; {@link #refused()} says how, change by change. */
-public class IncompatibleSchemaException extends RuntimeException {
+public class IncompatibleSchemaException extends RuntimeException implements ExplainedError {
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
+    }
 
     private final List<SchemaChange> refused;
 

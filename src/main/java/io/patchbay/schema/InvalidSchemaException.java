@@ -1,7 +1,14 @@
 package io.patchbay.schema;
 
+import io.patchbay.base.ExplainedError;
+
 /** A version an engineer tried to register is not one: {@link #field()} names what to correct. */
-public class InvalidSchemaException extends RuntimeException {
+public class InvalidSchemaException extends RuntimeException implements ExplainedError {
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
+    }
 
     private final String field;
 

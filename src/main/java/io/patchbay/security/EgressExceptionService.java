@@ -1,5 +1,6 @@
 package io.patchbay.security;
 
+import io.patchbay.base.InvalidInputException;
 import io.patchbay.security.egress.ClosedDestinations;
 import io.patchbay.security.egress.EgressRefusedException;
 import io.patchbay.security.egress.TenantExceptions;
@@ -79,21 +80,21 @@ public class EgressExceptionService implements TenantExceptions {
     public void request(String host, String reason) {
         String normalized = host == null ? "" : host.trim().toLowerCase(Locale.ROOT);
         if (!validHost(normalized)) {
-            throw new IllegalArgumentException("Enter a host name or IP address only, without scheme, port or path.");
+            throw new InvalidInputException("Enter a host name or IP address only, without scheme, port or path.");
         }
         if (reason == null || reason.trim().length() < 10) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "Say in a sentence why this host must be reachable (10 characters or more).");
         }
         grantable(normalized);
         Optional<EgressException> existing = exceptions.findByHost(normalized);
         Instant now = Instant.now();
         if (existing.filter(e -> e.opens(now)).isPresent()) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     normalized + " is already open until " + day(existing.get().expiresAt()) + ".");
         }
         if (existing.filter(e -> e.status() == EgressException.Status.PENDING).isPresent()) {
-            throw new IllegalArgumentException(normalized + " already waits for approval.");
+            throw new InvalidInputException(normalized + " already waits for approval.");
         }
         exceptions.request(normalized, reason.trim(), CurrentTenant.actor());
         publish(normalized, "egress_exception.requested", Map.of("reason", reason.trim()));
@@ -110,11 +111,11 @@ public class EgressExceptionService implements TenantExceptions {
     public void approve(UUID id, Instant expiresAt, @Nullable String note) {
         EgressException exception = pending(id);
         if (exception.requestedBy().equals(CurrentTenant.actor())) {
-            throw new IllegalArgumentException("Another solutions engineer must approve a request of yours.");
+            throw new InvalidInputException("Another solutions engineer must approve a request of yours.");
         }
         Instant now = Instant.now();
         if (!expiresAt.isAfter(now) || expiresAt.isAfter(now.plus(LONGEST_APPROVAL))) {
-            throw new IllegalArgumentException("Choose an expiry within the next year.");
+            throw new InvalidInputException("Choose an expiry within the next year.");
         }
         grantable(exception.host());
         String cleanNote = note == null || note.isBlank() ? null : note.trim();
@@ -133,7 +134,7 @@ public class EgressExceptionService implements TenantExceptions {
     public void deny(UUID id, String note) {
         EgressException exception = pending(id);
         if (note == null || note.trim().length() < 5) {
-            throw new IllegalArgumentException("Say why it is denied, so the requester knows what to change.");
+            throw new InvalidInputException("Say why it is denied, so the requester knows what to change.");
         }
         exceptions.decide(id, EgressException.Status.DENIED, CurrentTenant.actor(), note.trim(), null);
         publish(exception.host(), "egress_exception.denied", Map.of("note", note.trim()));
@@ -179,9 +180,9 @@ public class EgressExceptionService implements TenantExceptions {
 
     private EgressException pending(UUID id) {
         EgressException exception =
-                exceptions.lock(id).orElseThrow(() -> new IllegalArgumentException("There is no such request."));
+                exceptions.lock(id).orElseThrow(() -> new InvalidInputException("There is no such request."));
         if (exception.status() != EgressException.Status.PENDING) {
-            throw new IllegalArgumentException("The request for " + exception.host() + " was already decided: "
+            throw new InvalidInputException("The request for " + exception.host() + " was already decided: "
                     + exception.status().label() + ".");
         }
         return exception;
@@ -191,7 +192,7 @@ public class EgressExceptionService implements TenantExceptions {
         try {
             closed.checkGrantable(host);
         } catch (EgressRefusedException e) {
-            throw new IllegalArgumentException(e.getMessage() + ". No exception can open it.");
+            throw new InvalidInputException(e.getMessage() + ". No exception can open it.");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.patchbay.sync;
 
+import io.patchbay.base.InvalidInputException;
 import io.patchbay.connection.ConnectionChanged;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.sync.internal.IdentityRepository;
@@ -109,7 +110,7 @@ public class IdentityConflicts {
     public void keepApart(UUID conflict) {
         IdentityConflict open = identities
                 .findOpen(conflict, true)
-                .orElseThrow(() -> new IllegalArgumentException("This conflict is settled already."));
+                .orElseThrow(() -> new InvalidInputException("This conflict is settled already."));
         identities.close(conflict, "kept_apart", CurrentTenant.actor(), "Kept apart");
         audit(
                 open.connection(),
@@ -127,7 +128,7 @@ public class IdentityConflicts {
     @Transactional(readOnly = true)
     public IdentityPreview previewUnlink(UUID coreId, ConnectionId connection, String externalId) {
         CoreRecordView record =
-                identities.record(coreId).orElseThrow(() -> new IllegalArgumentException("No such record."));
+                identities.record(coreId).orElseThrow(() -> new InvalidInputException("No such record."));
         return unlinkPlan(record, connection, externalId);
     }
 
@@ -135,7 +136,7 @@ public class IdentityConflicts {
     @Transactional
     public UUID unlink(UUID coreId, ConnectionId connection, String externalId) {
         CoreRecordView record =
-                identities.lockRecord(coreId).orElseThrow(() -> new IllegalArgumentException("No such record."));
+                identities.lockRecord(coreId).orElseThrow(() -> new InvalidInputException("No such record."));
         unlinkPlan(record, connection, externalId);
         CoreRecordView.Link link = record.links().stream()
                 .filter(l -> l.connection().equals(connection) && l.externalId().equals(externalId))
@@ -154,10 +155,9 @@ public class IdentityConflicts {
         var link = record.links().stream()
                 .filter(l -> l.connection().equals(connection) && l.externalId().equals(externalId))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("That external record is not this record."));
+                .orElseThrow(() -> new InvalidInputException("That external record is not this record."));
         if (record.links().size() < 2) {
-            throw new IllegalArgumentException(
-                    "It is the only external record of this record: nothing to unlink from.");
+            throw new InvalidInputException("It is the only external record of this record: nothing to unlink from.");
         }
         List<CoreRecordView.Link> staying = new ArrayList<>(record.links());
         staying.remove(link);
@@ -173,21 +173,21 @@ public class IdentityConflicts {
     private Plan plan(UUID conflictId, UUID target, Action action, boolean lock) {
         IdentityConflict conflict = identities
                 .findOpen(conflictId, lock)
-                .orElseThrow(() -> new IllegalArgumentException("This conflict is settled already."));
+                .orElseThrow(() -> new InvalidInputException("This conflict is settled already."));
         UUID incomingId = conflict.record().coreId();
         if (incomingId.equals(target)) {
-            throw new IllegalArgumentException("A record cannot be linked or merged with itself.");
+            throw new InvalidInputException("A record cannot be linked or merged with itself.");
         }
         // both records locked in one order, so two people resolving crossing conflicts never wait on each other
         boolean incomingFirst = incomingId.compareTo(target) < 0;
         Optional<CoreRecordView> first = read(incomingFirst ? incomingId : target, lock);
         Optional<CoreRecordView> second = read(incomingFirst ? target : incomingId, lock);
         CoreRecordView incoming = (incomingFirst ? first : second)
-                .orElseThrow(() -> new IllegalArgumentException("The record this conflict made is gone."));
+                .orElseThrow(() -> new InvalidInputException("The record this conflict made is gone."));
         CoreRecordView into = (incomingFirst ? second : first)
-                .orElseThrow(() -> new IllegalArgumentException("No such record to " + verb(action) + " it with."));
+                .orElseThrow(() -> new InvalidInputException("No such record to " + verb(action) + " it with."));
         if (!into.entity().equals(incoming.entity())) {
-            throw new IllegalArgumentException("A " + incoming.entity() + " cannot be "
+            throw new InvalidInputException("A " + incoming.entity() + " cannot be "
                     + (action == Action.LINK ? "linked" : "merged") + " with a " + into.entity()
                     + ": records of different entities are never one. Nothing was changed.");
         }
@@ -195,7 +195,7 @@ public class IdentityConflicts {
                 .filter(l -> l.connection().equals(conflict.connection())
                         && l.externalId().equals(conflict.externalId()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(
+                .orElseThrow(() -> new InvalidInputException(
                         "Its external record is linked to another record meanwhile; reload the list."));
         List<CoreRecordView.Link> links = new ArrayList<>(into.links());
         IdentityPreview preview;

@@ -1,5 +1,7 @@
 package io.patchbay.sync;
 
+import io.patchbay.base.InvalidInputException;
+import io.patchbay.base.RefusedException;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.connection.ConnectionChanged;
@@ -177,7 +179,7 @@ public class Quarantine {
         for (ConnectionId connection : affected) {
             var state = connections.find(connection).map(c -> c.state()).orElse(ConnectionState.DRAFT);
             if (state != ConnectionState.ACTIVE) {
-                throw new IllegalStateException("Resume the connection first: a paused connection is not reprocessed.");
+                throw new RefusedException("Resume the connection first: a paused connection is not reprocessed.");
             }
         }
         affected.stream()
@@ -226,7 +228,7 @@ public class Quarantine {
     public int discard(QuarantineFilter filter, @Nullable Collection<UUID> ids, @Nullable String reason) {
         String why = reason == null ? "" : reason.strip();
         if (why.length() < 5) {
-            throw new IllegalArgumentException("Say why these records are discarded (at least 5 characters).");
+            throw new InvalidInputException("Say why these records are discarded (at least 5 characters).");
         }
         List<ConnectionId> affected = queries.connections(filter, ids);
         affected.stream()

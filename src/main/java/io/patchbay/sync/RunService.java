@@ -1,5 +1,6 @@
 package io.patchbay.sync;
 
+import io.patchbay.base.RefusedException;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
@@ -41,7 +42,7 @@ public class RunService {
     /**
      * Queues a run of an active connection at once (or returns the one already waiting).
      *
-     * @throws IllegalStateException when the connection is not active
+     * @throws RefusedException when the connection is not active
      */
     @Transactional
     @PreAuthorize("hasAnyRole('CUSTOMER_ADMIN', 'SUPPORT_AGENT', 'SOLUTIONS_ENGINEER')")
@@ -56,7 +57,7 @@ public class RunService {
      * Tries a failed run again: a sync of its connection from the last checkpoint (what the failed run committed
      * stays), queued at once (or the one already waiting).
      *
-     * @throws IllegalStateException when the run did not fail, a newer run has ended since, or the connection is not
+     * @throws RefusedException when the run did not fail, a newer run has ended since, or the connection is not
      *     active
      */
     @Transactional
@@ -64,13 +65,13 @@ public class RunService {
     public RunId retry(RunId failed) {
         Run run = runs.find(failed).orElseThrow(() -> new IllegalStateException("No such run"));
         if (run.status() != RunStatus.FAILED) {
-            throw new IllegalStateException("Only a failed run can be retried.");
+            throw new RefusedException("Only a failed run can be retried.");
         }
         boolean newerEnded = runs.timeline(run.connectionId(), null, 1).stream()
                 .anyMatch(newest ->
                         !newest.id().equals(run.id()) && newest.status().finished());
         if (newerEnded) {
-            throw new IllegalStateException("A newer run has ended since; look at that one.");
+            throw new RefusedException("A newer run has ended since; look at that one.");
         }
         requireActive(run.connectionId());
         RunId retry = runs.enqueue(run.connectionId(), RunTrigger.RETRY);
@@ -84,7 +85,7 @@ public class RunService {
                 .map(c -> c.state())
                 .orElseThrow(() -> new IllegalStateException("No such connection"));
         if (state != ConnectionState.ACTIVE) {
-            throw new IllegalStateException("Only an active connection can run; resume it first.");
+            throw new RefusedException("Only an active connection can run; resume it first.");
         }
     }
 

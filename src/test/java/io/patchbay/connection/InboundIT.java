@@ -142,6 +142,9 @@ class InboundIT {
         assertThat(problem.path("errorClass").asString()).isEqualTo("AUTH");
         assertThat(problem.path("detail").asString()).contains("stale");
         assertThat(problem.path("fix").asString()).isNotBlank();
+        // the reference to give support is the request's correlation id, which the answer's header names too
+        assertThat(problem.path("reference").asString())
+                .isEqualTo(stale.headers().firstValue("X-Correlation-Id").orElseThrow());
 
         String otherSecret = "whsec_" + Base64.getEncoder().encodeToString(new byte[24]);
         HttpResponse<String> forged = post(url, "msg_forged", now, body, otherSecret);
@@ -151,6 +154,10 @@ class InboundIT {
         HttpResponse<String> unknown =
                 post(url.replace(connection.id().toString(), UUID.randomUUID().toString()), "msg_x", now, body, secret);
         assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(unknown.body()).path("title").asString()).isEqualTo("No such webhook URL");
+        assertThat(post(url.replace(connection.id().toString(), "not-an-id"), "msg_y", now, body, secret)
+                        .statusCode())
+                .isEqualTo(404);
 
         String huge = "{\"data\":{\"id\":\"x\",\"pad\":\"" + "x".repeat(1_100_000) + "\"}}";
         assertThat(post(url, "msg_huge", now, huge, secret).statusCode()).isEqualTo(413);

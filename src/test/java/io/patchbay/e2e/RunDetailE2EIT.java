@@ -9,12 +9,16 @@ import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.sandbox.SandboxCrm;
+import io.patchbay.support.Actors;
 import io.patchbay.support.BrowserSession;
 import io.patchbay.support.ConnectionFixtures;
 import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.RunFixtures;
 import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.Run;
 import io.patchbay.sync.RunService;
+import io.patchbay.sync.RunStatus;
+import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
 import java.util.Map;
@@ -25,7 +29,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-/** From a connection's timeline, a run opens on its own page: its counts, checkpoints and searchable log. */
+/**
+ * From a connection's timeline, a run opens on its own page: its counts, checkpoints and searchable log; a retry refused
+ * by then says why.
+ */
 @IntegrationTest
 class RunDetailE2EIT {
 
@@ -95,5 +102,51 @@ class RunDetailE2EIT {
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("← CRM with a log"))
                 .click();
         assertThat(page.locator(".health-badge")).isVisible();
+    }
+
+    /**
+     * An action a page offers that the hub refuses by the time it is pressed is answered by the one view error
+     * handler: a page left open on a failed run whose connection has synced since, then Retry pressed.
+     */
+    @Test
+    void aRefusedActionIsShownInItsOwnWordsAndChangesNothing() {
+        Tenant customer = TenantFixtures.tenantWithAdmin(tenants, encoder, "Hooli");
+        Connection connection = ConnectionFixtures.activeSandboxCrm(
+                connections, lifecycle, crm, customer.id(), "Hooli contacts", Map.of(), 1440);
+        var fixtures = new RunFixtures(runs, customer.id());
+        fixtures.awaitNewestFinished(connection.id());
+        saveKey(customer, connection, false);
+        Run failed = fixtures.runNowAndWait(connection.id());
+        org.assertj.core.api.Assertions.assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+
+        Page page = browser.newPage();
+        BrowserSession.signIn(
+                page, "http://localhost:" + port, TenantFixtures.adminOf(customer), TenantFixtures.PASSWORD);
+        page.navigate("http://localhost:" + port + "/runs/" + failed.id());
+        assertThat(page.locator(".run-status")).hasText("Failed");
+        // meanwhile the key is put back and the connection syncs: the failed run is history now
+        saveKey(customer, connection, true);
+        Run newer = fixtures.runNowAndWait(connection.id());
+
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Retry this run"))
+                .click();
+        var alert = page.getByRole(AriaRole.ALERT);
+        assertThat(alert).containsText("Not done");
+        assertThat(alert).containsText("A newer run has ended since; look at that one.");
+        BrowserSession.screenshot(page, "60-refused-retry");
+        org.assertj.core.api.Assertions.assertThat(
+                        fixtures.newest(connection.id()).id())
+                .isEqualTo(newer.id());
+    }
+
+    private void saveKey(Tenant customer, Connection connection, boolean right) {
+        Actors.as(
+                customer.id(),
+                Role.CUSTOMER_ADMIN,
+                () -> connections.saveDetails(
+                        connection.id(),
+                        connections.find(connection.id()).orElseThrow().version(),
+                        ConnectionFixtures.sandboxDetails(
+                                "Hooli contacts", crm.apiUrl(), right ? crm.apiKey() : "sbx_wrong_key_0000")));
     }
 }

@@ -29,8 +29,9 @@ import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -85,15 +86,20 @@ class SupportConsoleE2EIT {
         browser.close();
     }
 
-    @Test
-    void aSupportAgentGoesFromTheConsoleToTheFailedRunAndSeesTheConnectionRecoverAfterARetry() {
+    /** The whole journey on a desktop browser, then again on a phone's width: every step is there at 400 px too. */
+    @ParameterizedTest(name = "{0} px wide")
+    @ValueSource(ints = {1280, 400})
+    void aSupportAgentGoesFromTheConsoleToTheFailedRunAndSeesTheConnectionRecoverAfterARetry(int width) {
+        boolean phone = width < 600;
+        // each width has its own customer, so the console's tenant filter finds exactly one
+        String customerName = phone ? "Initrode" : "Initech";
         Tenant operations = tenants.createOperatorTenant("console-ops-" + System.nanoTime(), "Operations");
         String agent = TenantFixtures.userWithRole(tenants, encoder, operations, Role.SUPPORT_AGENT);
-        Tenant customer = TenantFixtures.tenantWithAdmin(tenants, encoder, "Initech");
+        Tenant customer = TenantFixtures.tenantWithAdmin(tenants, encoder, customerName);
         Connection healthy = ConnectionFixtures.activeSandboxCrm(
-                connections, lifecycle, crm, customer.id(), "Initech archive", Map.of(), 1440);
+                connections, lifecycle, crm, customer.id(), customerName + " archive", Map.of(), 1440);
         Connection broken = ConnectionFixtures.activeSandboxCrm(
-                connections, lifecycle, crm, customer.id(), "Initech contacts", Map.of(), 1440);
+                connections, lifecycle, crm, customer.id(), customerName + " contacts", Map.of(), 1440);
         var fixtures = new RunFixtures(runs, customer.id());
         fixtures.awaitNewestFinished(healthy.id());
         fixtures.awaitNewestFinished(broken.id());
@@ -110,7 +116,8 @@ class SupportConsoleE2EIT {
                     () -> connections.saveDetails(
                             broken.id(),
                             connections.find(broken.id()).orElseThrow().version(),
-                            ConnectionFixtures.sandboxDetails("Initech contacts", crm.apiUrl(), "sbx_wrong_key_0000")));
+                            ConnectionFixtures.sandboxDetails(
+                                    customerName + " contacts", crm.apiUrl(), "sbx_wrong_key_0000")));
         } finally {
             org.slf4j.MDC.remove(io.patchbay.base.Correlation.MDC_KEY);
         }
@@ -125,7 +132,8 @@ class SupportConsoleE2EIT {
                         () -> Actors.as(customer.id(), Role.CUSTOMER_ADMIN, () -> mailbox.newest(5)),
                         mails -> !mails.isEmpty())
                 .get(0);
-        org.assertj.core.api.Assertions.assertThat(alert.subject()).isEqualTo("[Patchbay] Initech contacts is Failing");
+        org.assertj.core.api.Assertions.assertThat(alert.subject())
+                .isEqualTo("[Patchbay] " + customerName + " contacts is Failing");
         var quoted =
                 java.util.regex.Pattern.compile("Reference for support: (\\S+)").matcher(alert.text());
         org.assertj.core.api.Assertions.assertThat(quoted.find())
@@ -135,39 +143,40 @@ class SupportConsoleE2EIT {
         org.assertj.core.api.Assertions.assertThat(reference).isEqualTo(refused);
 
         Page page = browser.newPage();
+        page.setViewportSize(width, 860);
         BrowserSession.signIn(page, baseUrl(), agent, TenantFixtures.PASSWORD);
         button(page, "Open the support console").click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Support console")))
                 .isVisible();
-        choose(page, "Tenant", "Initech");
+        choose(page, "Tenant", customerName);
         // worst first: the failing connection heads the list, with why
         Locator first = page.locator(".console-open").first();
-        assertThat(first).hasText("Initech contacts");
+        assertThat(first).hasText(customerName + " contacts");
         assertThat(page.locator(".health-row-reason").first())
                 .hasText("The last sync failed: The API key was rejected.");
-        assertThat(page.locator(".console-open").nth(1)).hasText("Initech archive");
+        assertThat(page.locator(".console-open").nth(1)).hasText(customerName + " archive");
         // failures by class over two weeks, for the tenant chosen: the refused sync
         Locator failures = page.locator(".failures-chart");
         assertThat(failures).containsText("1 run failed in the last 14 days: Authentication 1.");
         failures.scrollIntoViewIfNeeded();
         page.waitForTimeout(300);
         failures.screenshot(new Locator.ScreenshotOptions()
-                .setPath(java.nio.file.Path.of("target/screenshots/96-console-failures.png")));
+                .setPath(java.nio.file.Path.of(
+                        "target/screenshots/96-console-failures" + (phone ? "-400" : "") + ".png")));
         page.locator("h1").scrollIntoViewIfNeeded();
-        BrowserSession.screenshot(page, "96-support-console");
-        BrowserSession.screenshotNarrow(page, "96-support-console");
+        shot(page, "96-support-console", phone);
 
         choose(page, "Health", "Connected");
-        assertThat(page.locator(".console-open").first()).hasText("Initech archive");
+        assertThat(page.locator(".console-open").first()).hasText(customerName + " archive");
         choose(page, "Health", "Failing");
-        assertThat(page.locator(".console-open").first()).hasText("Initech contacts");
+        assertThat(page.locator(".console-open").first()).hasText(customerName + " contacts");
 
         first.click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Initech contacts")))
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(customerName + " contacts")))
                 .isVisible();
         assertThat(page.locator(".health-badge")).hasText("Failing");
         assertThat(page.locator(".health-fix")).containsText("API key");
-        assertThat(button(page, "Working in Initech")).isVisible();
+        assertThat(button(page, "Working in " + customerName)).isVisible();
         // support operates connections; it is never offered what it may not press
         assertThat(button(page, "Edit settings")).isHidden();
         assertThat(button(page, "Delete")).isHidden();
@@ -178,7 +187,7 @@ class SupportConsoleE2EIT {
                 .anySatisfy(entry -> {
                     org.assertj.core.api.Assertions.assertThat(entry.action()).isEqualTo("staff.entered");
                     org.assertj.core.api.Assertions.assertThat(entry.details())
-                            .containsEntry("reason", "Support console: opened Initech contacts (Failing)");
+                            .containsEntry("reason", "Support console: opened " + customerName + " contacts (Failing)");
                 });
 
         // one timeline: the change someone made, then the run it broke and the health it caused
@@ -191,7 +200,7 @@ class SupportConsoleE2EIT {
         // (rows the grid no longer shows stay in the page, hidden)
         assertThat(activity.locator(".activity-title:visible"))
                 .hasText(new String[] {"Connected → Failing", "Run now: failed"});
-        BrowserSession.screenshot(page, "96-support-activity");
+        shot(page, "96-support-activity", phone);
         // the id leads to everything it touched, whichever connection it was
         page.getByLabel("Find a correlation id").fill(reference);
         page.getByLabel("Find a correlation id").press("Enter");
@@ -199,15 +208,15 @@ class SupportConsoleE2EIT {
                 .isVisible();
         Locator traced = page.locator(".trace-view .activity-title:visible");
         assertThat(traced).containsText(new String[] {"Connected → Failing", "Run now: failed"});
-        assertThat(page.locator(".trace-view vaadin-grid")).containsText("Initech contacts");
-        BrowserSession.screenshot(page, "96-support-trace");
-        BrowserSession.screenshotNarrow(page, "96-support-trace");
+        assertThat(page.locator(".trace-view vaadin-grid")).containsText(customerName + " contacts");
+        shot(page, "96-support-trace", phone);
         page.goBack();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Initech contacts")))
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(customerName + " contacts")))
                 .isVisible();
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Open " + refused))
                 .click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Run of Initech contacts")))
+        assertThat(page.getByRole(
+                        AriaRole.HEADING, new Page.GetByRoleOptions().setName("Run of " + customerName + " contacts")))
                 .isVisible();
         assertThat(page.locator(".run-status")).hasText("Failed");
         assertThat(page.locator(".run-error")).containsText("Authentication: The API key was rejected.");
@@ -216,8 +225,7 @@ class SupportConsoleE2EIT {
         assertThat(page.locator(".run-log")).containsText("401");
         // what was changed just before it, and everything that change's request did
         assertThat(page.locator(".changed-before")).containsText("test-customer_admin changed the settings");
-        BrowserSession.screenshot(page, "96-support-failed-run");
-        BrowserSession.screenshotNarrow(page, "96-support-failed-run");
+        shot(page, "96-support-failed-run", phone);
         page.locator(".changed-before a").click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(change)))
                 .isVisible();
@@ -225,7 +233,8 @@ class SupportConsoleE2EIT {
                 .hasText(new String[] {"test-customer_admin changed the settings"});
         assertThat(page.locator(".trace-view .activity-detail:visible")).containsText("apiKey");
         page.goBack();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Run of Initech contacts")))
+        assertThat(page.getByRole(
+                        AriaRole.HEADING, new Page.GetByRoleOptions().setName("Run of " + customerName + " contacts")))
                 .isVisible();
 
         // support tells the customer's admins what to do
@@ -233,7 +242,7 @@ class SupportConsoleE2EIT {
         button(page, "Send the fix to the admins").click();
         assertThat(page.getByRole(AriaRole.DIALOG).getByLabel("What they should do"))
                 .hasValue(java.util.regex.Pattern.compile(
-                        "Initech contacts is Failing: .*API key.*", java.util.regex.Pattern.DOTALL));
+                        customerName + " contacts is Failing: .*API key.*", java.util.regex.Pattern.DOTALL));
         page.getByRole(AriaRole.DIALOG)
                 .getByRole(
                         AriaRole.BUTTON,
@@ -242,7 +251,8 @@ class SupportConsoleE2EIT {
         assertThat(page.getByText("Sent: it shows on the admins' Notices page and goes to their alert channels."))
                 .isVisible();
         page.goForward();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Run of Initech contacts")))
+        assertThat(page.getByRole(
+                        AriaRole.HEADING, new Page.GetByRoleOptions().setName("Run of " + customerName + " contacts")))
                 .isVisible();
 
         // the customer puts the right key back; support retries the failed run
@@ -252,29 +262,33 @@ class SupportConsoleE2EIT {
                 () -> connections.saveDetails(
                         broken.id(),
                         connections.find(broken.id()).orElseThrow().version(),
-                        ConnectionFixtures.sandboxDetails("Initech contacts", crm.apiUrl(), crm.apiKey())));
+                        ConnectionFixtures.sandboxDetails(customerName + " contacts", crm.apiUrl(), crm.apiKey())));
         button(page, "Retry this run").click();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Initech contacts")))
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(customerName + " contacts")))
                 .isVisible();
         // no reload: the page is told when the retry ends and the health changes
         assertThat(page.locator(".health-badge"))
                 .hasText("Degraded", new LocatorAssertions.HasTextOptions().setTimeout(45_000));
         assertThat(page.locator(".health-reason")).containsText("the newest succeeded");
         assertThat(page.locator(".run-trigger").first()).hasText("Retry");
-        BrowserSession.screenshot(page, "97-support-retried");
-        BrowserSession.screenshotNarrow(page, "97-support-retried");
+        shot(page, "97-support-retried", phone);
 
         // the customer's admin was told: the connection turned Failing, and what support said to do
         Page admin = browser.newPage();
+        admin.setViewportSize(width, 860);
         BrowserSession.signIn(admin, baseUrl(), TenantFixtures.adminOf(customer), TenantFixtures.PASSWORD);
         admin.locator(".notices-banner").click();
         assertThat(admin.locator(".notice").first()).containsText("From support");
         assertThat(admin.locator(".notice").first()).containsText("What to do:");
         assertThat(admin.locator(".notice h3")
-                        .filter(new Locator.FilterOptions().setHasText("Initech contacts is Failing")))
+                        .filter(new Locator.FilterOptions().setHasText(customerName + " contacts is Failing")))
                 .isVisible();
-        BrowserSession.screenshot(admin, "99-admin-notices");
-        BrowserSession.screenshotNarrow(admin, "99-admin-notices");
+        shot(admin, "99-admin-notices", phone);
+    }
+
+    /** At a phone's width the screenshot is named {@code name-400}, beside the desktop one. */
+    private static void shot(Page page, String name, boolean phone) {
+        BrowserSession.screenshot(page, phone ? name + "-400" : name);
     }
 
     private String baseUrl() {

@@ -1,7 +1,5 @@
 package io.patchbay.connection.internal;
 
-import io.patchbay.catalog.spi.ConnectorError;
-import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.PushedData;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.InboundService;
@@ -14,8 +12,6 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -26,13 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Each connection's webhook URL. Answers as soon as the delivery is verified and staged: 202 for a new message, 200
  * for one already received (a sender retrying after a lost answer must not see a failure, and nothing is applied
- * twice), and problem+json for the rest: 401 not authentic or stale, 400 unusable, 404 no such connection, 413 too
- * large.
+ * twice), 413 for a body too large; the rest (401 not authentic or stale, 400 unusable, 404 no such connection) is
+ * the connector's classified error, answered as problem+json by the hub's one REST error handler.
  */
 @RestController
 class WebhookController {
-
-    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
 
     private final InboundService inbound;
 
@@ -44,7 +38,7 @@ class WebhookController {
     ResponseEntity<?> receive(@PathVariable String connectionId, HttpServletRequest request) throws IOException {
         var id = ConnectionId.parse(connectionId).orElse(null);
         if (id == null) {
-            return problem(HttpStatus.NOT_FOUND, "No such webhook URL", "There is no connection at this address.");
+            throw new InboundService.NoSuchConnectionException();
         }
         long max = inbound.maxWebhookBytes();
         if (request.getContentLengthLong() > max) {
@@ -63,35 +57,18 @@ class WebhookController {
         for (String name : Collections.list(request.getHeaderNames())) {
             headers.put(name, request.getHeader(name));
         }
-        try {
-            Receipt receipt = inbound.receiveWebhook(id, new PushedData(headers, body, null, Instant.now()));
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("status", receipt.duplicate() ? "duplicate" : "accepted");
-            answer.put("messageId", receipt.message().messageId());
-            answer.put("records", receipt.message().recordCount());
-            answer.put(
-                    "summary",
-                    receipt.duplicate()
-                            ? "Already received at " + receipt.message().receivedAt() + "; not applied again."
-                            : receipt.message().summary());
-            return ResponseEntity.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED)
-                    .body(answer);
-        } catch (InboundService.NoSuchConnectionException e) {
-            return problem(HttpStatus.NOT_FOUND, "No such webhook URL", "There is no connection at this address.");
-        } catch (ConnectorException e) {
-            ConnectorError error = e.error();
-            log.info("Webhook delivery to {} refused: {}", id, error.message());
-            HttpStatus status = switch (error.errorClass()) {
-                case AUTH -> HttpStatus.UNAUTHORIZED;
-                case DATA -> HttpStatus.BAD_REQUEST;
-                default -> HttpStatus.UNPROCESSABLE_CONTENT;
-            };
-            ResponseEntity<ProblemDetail> problem =
-                    problem(status, error.errorClass().label(), error.message());
-            problem.getBody().setProperty("errorClass", error.errorClass().name());
-            problem.getBody().setProperty("fix", error.fix());
-            return problem;
-        }
+        Receipt receipt = inbound.receiveWebhook(id, new PushedData(headers, body, null, Instant.now()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", receipt.duplicate() ? "duplicate" : "accepted");
+        answer.put("messageId", receipt.message().messageId());
+        answer.put("records", receipt.message().recordCount());
+        answer.put(
+                "summary",
+                receipt.duplicate()
+                        ? "Already received at " + receipt.message().receivedAt() + "; not applied again."
+                        : receipt.message().summary());
+        return ResponseEntity.status(receipt.duplicate() ? HttpStatus.OK : HttpStatus.ACCEPTED)
+                .body(answer);
     }
 
     private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {

@@ -98,7 +98,8 @@ class ActivityList extends VerticalLayout {
                     return cell;
                 })
                 .setHeader(severalConnections ? "Open" : "Correlation id")
-                .setAutoWidth(true);
+                .setAutoWidth(true)
+                .setFlexGrow(0); // what happened takes the room, most of all on a phone
         grid.addThemeVariants(
                 GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         grid.setAriaLabel("Activity");

@@ -8,7 +8,6 @@ import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -338,12 +337,10 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
 
     private void act(Runnable action) {
         try {
-            action.run();
-        } catch (IllegalStateException e) {
-            Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+            action.run(); // a refusal is shown by the view error handler
+        } finally {
+            refresh();
         }
-        refresh();
     }
 
     private ConnectionId requireId() {

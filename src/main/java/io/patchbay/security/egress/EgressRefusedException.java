@@ -1,10 +1,12 @@
 package io.patchbay.security.egress;
 
+import io.patchbay.base.ExplainedError;
+
 /**
  * The guard refused a call before (or instead of) making it. The message says what was refused and why, the fix what
  * a person can do about it; both are safe to show and never hold a secret.
  */
-public class EgressRefusedException extends RuntimeException {
+public class EgressRefusedException extends RuntimeException implements ExplainedError {
 
     private final EgressRule rule;
     private final String fix;
@@ -23,7 +25,13 @@ public class EgressRefusedException extends RuntimeException {
         return rule;
     }
 
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
+    }
+
     /** What a person can do about it, e.g. ask for a network exception. */
+    @Override
     public String fix() {
         return fix;
     }

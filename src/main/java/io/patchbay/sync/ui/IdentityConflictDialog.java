@@ -10,7 +10,6 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import io.patchbay.base.PersonalData;
 import io.patchbay.security.PersonalDataAccess;
 import io.patchbay.security.ui.RevealPersonalData;
@@ -89,13 +88,8 @@ final class IdentityConflictDialog extends Dialog {
     }
 
     private void preview(CoreRecordView candidate, IdentityConflicts.Action action) {
-        IdentityPreview preview;
-        try {
-            preview = conflicts.preview(conflict.id(), candidate.coreId(), action);
-        } catch (IllegalArgumentException refused) {
-            error(refused.getMessage());
-            return;
-        }
+        // a refusal is shown by the view error handler
+        IdentityPreview preview = conflicts.preview(conflict.id(), candidate.coreId(), action);
         body.removeAll();
         var after = new Div(new H3("After " + (action == IdentityConflicts.Action.LINK ? "linking" : "merging")));
         after.add(new Paragraph(preview.summary()), values(preview.data()), links(preview.links(), null));
@@ -111,13 +105,7 @@ final class IdentityConflictDialog extends Dialog {
     }
 
     private void previewUnlink(CoreRecordView record, CoreRecordView.Link link) {
-        IdentityPreview preview;
-        try {
-            preview = conflicts.previewUnlink(record.coreId(), link.connection(), link.externalId());
-        } catch (IllegalArgumentException refused) {
-            error(refused.getMessage());
-            return;
-        }
+        IdentityPreview preview = conflicts.previewUnlink(record.coreId(), link.connection(), link.externalId());
         body.removeAll();
         var after = new Div(new H3("After unlinking " + link.describe()));
         after.add(new Paragraph(preview.summary()), links(preview.links(), null));
@@ -175,18 +163,10 @@ final class IdentityConflictDialog extends Dialog {
     }
 
     private void act(Runnable action, String done) {
-        try {
-            action.run();
-            Notification.show(done, 4000, Notification.Position.BOTTOM_START);
-            close();
-            changed.run();
-        } catch (IllegalArgumentException refused) {
-            error(refused.getMessage());
-        }
-    }
-
-    private static void error(String message) {
-        Notification.show(message, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
+        action.run(); // a refusal is shown by the view error handler
+        Notification.show(done, 4000, Notification.Position.BOTTOM_START);
+        close();
+        changed.run();
     }
 
     /** A record's name as a person knows it: a name, a first and last name, or an email. */

@@ -278,18 +278,16 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
 
     private void reprocess() {
         try {
-            int requested = quarantine.reprocess(selection(), chosen());
+            int requested = quarantine.reprocess(selection(), chosen()); // a refusal: the view error handler
             Notification.show(
                     requested + " records will be reprocessed: the connection reads its source again, then "
                             + "takes them up.",
                     5000,
                     Notification.Position.BOTTOM_START);
-        } catch (IllegalStateException refused) {
-            Notification.show(refused.getMessage(), 6000, Notification.Position.MIDDLE)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        } finally {
+            records.deselectAll();
+            refresh();
         }
-        records.deselectAll();
-        refresh();
     }
 
     private void discard() {

@@ -14,7 +14,6 @@ import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -152,15 +151,10 @@ class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         if (failed == null) {
             return;
         }
-        try {
-            runService.retry(failed.id());
-            Notification.show(
-                    "Retry queued; it shows on the connection's timeline.", 4000, Notification.Position.BOTTOM_START);
-            getUI().ifPresent(ui -> ui.navigate("connections/" + failed.connectionId()));
-        } catch (IllegalStateException e) {
-            Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
-        }
+        runService.retry(failed.id()); // a refusal is shown by the view error handler
+        Notification.show(
+                "Retry queued; it shows on the connection's timeline.", 4000, Notification.Position.BOTTOM_START);
+        getUI().ifPresent(ui -> ui.navigate("connections/" + failed.connectionId()));
     }
 
     private void show(RunDetail detail) {
