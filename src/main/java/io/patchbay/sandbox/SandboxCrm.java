@@ -52,6 +52,16 @@ public class SandboxCrm {
         return accounts.current().crmApiKey();
     }
 
+    /**
+     * Issues the tenant a new API key, as a CRM's settings do when a key may have leaked: the key before stops working
+     * at once, so connections using it fail to authenticate until someone pastes the new one into their settings.
+     */
+    @Transactional
+    @PreAuthorize(SandboxRoles.CHANGE)
+    public String issueNewApiKey() {
+        return accounts.newCrmApiKey();
+    }
+
     @Transactional(readOnly = true)
     @PreAuthorize(SandboxRoles.READ)
     public int contactCount() {

@@ -8,12 +8,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.patchbay.audit.AuditEntry;
 import io.patchbay.audit.AuditService;
+import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
 import io.patchbay.support.ConnectionFixtures;
 import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.Run;
 import io.patchbay.sync.RunService;
+import io.patchbay.sync.RunStatus;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
@@ -121,6 +124,31 @@ class ConnectionChangesIT {
                         ConnectionFixtures.sandboxDetails("CRM", crm.apiUrl(), null))))
                 .as("an edit from the version before is refused")
                 .isInstanceOf(StaleConnectionException.class);
+    }
+
+    @Test
+    void aKeyTheSystemIssuedAnewIsRotatedInAndTheOldOneNoLongerSyncs() {
+        Connection connection = active("CRM");
+        var fixtures = new io.patchbay.support.RunFixtures(runs, tenant.id());
+        fixtures.awaitNewestFinished(connection.id());
+        String old = admin(crm::apiKey);
+        // the key leaked: the CRM issues a new one, and the one the connection holds stops working
+        String fresh = admin(crm::issueNewApiKey);
+        assertThat(fresh).isNotEqualTo(old);
+        Run refused = fixtures.runNowAndWait(connection.id());
+        assertThat(refused.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(refused.errorClass()).isEqualTo(ErrorClass.AUTH);
+
+        Connection current = admin(() -> connections.find(connection.id()).orElseThrow());
+        Connection rotated = admin(() -> changes.editSettings(
+                current.id(), current.version(), ConnectionFixtures.sandboxDetails("CRM", crm.apiUrl(), fresh)));
+
+        assertThat(rotated.secretHints().get("apiKey")).endsWith(fresh.substring(fresh.length() - 4));
+        AuditEntry entry = latestAudit(connection);
+        assertThat(entry.action()).isEqualTo("connection.details_changed");
+        assertThat(entry.details()).containsKey("apiKey.before");
+        assertThat(entry.details().values()).noneMatch(value -> value.contains(fresh) || value.contains(old));
+        assertThat(fixtures.runNowAndWait(connection.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
     }
 
     @Test

@@ -177,6 +177,38 @@ class GuardrailsIT {
     }
 
     @Test
+    void anActiveConnectionsScheduleCannotBeChangedBelowTheRule() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Paced Co");
+        String id = guardedTemplate(tenant, """
+                guardrails:
+                  minScheduleMinutes: 60
+                """);
+        Connection active = admin(tenant, () -> {
+            Connection started = connections.startSetup(id);
+            Connection saved = connections.saveDetails(
+                    started.id(),
+                    started.version(),
+                    ConnectionFixtures.sandboxDetails("Paced CRM", crm.apiUrl(), crm.apiKey()));
+            Connection scheduled = connections.saveSchedule(started.id(), saved.version(), 60);
+            return lifecycle.activate(started.id(), scheduled.version());
+        });
+
+        assertThatThrownBy(() -> admin(tenant, () -> connections.saveSchedule(active.id(), active.version(), 15)))
+                .isInstanceOfSatisfying(
+                        GuardrailsBrokenException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(GuardrailViolation::rule)
+                                .containsExactly("min-schedule"))
+                .hasMessageContaining("rule min-schedule");
+        Connection unchanged = admin(tenant, () -> connections.find(active.id()).orElseThrow());
+        assertThat(unchanged.version()).isEqualTo(active.version());
+        assertThat(unchanged.scheduleMinutes()).isEqualTo(60);
+        assertThat(admin(tenant, () -> connections.saveSchedule(active.id(), active.version(), 120))
+                        .scheduleMinutes())
+                .isEqualTo(120);
+    }
+
+    @Test
     void aMappingMustGiveTheFieldsARuleNamesAndNoPersonalDataWhereItIsBarred() {
         Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Mapped Guard Co");
         String id = guardedTemplate(tenant, """

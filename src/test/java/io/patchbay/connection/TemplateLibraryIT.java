@@ -154,6 +154,49 @@ class TemplateLibraryIT {
     }
 
     @Test
+    void anUpgradeWhoseTestFailsChangesNothing() {
+        Tenant customer = TenantFixtures.tenantWithAdmin(tenants, encoder, "Upgrade Refused Co");
+        Connection working = ConnectionFixtures.activeSandboxCrm(
+                connections, lifecycle, crm, customer.id(), "Upgrade CRM", Map.of(), 60);
+        String id = "refused-" + System.nanoTime();
+        TemplateDraft draft = engineer(customer, () -> templates.saveAsTemplate(working.id(), id, "Refused upgrade"));
+        TemplateDraft v1 = engineer(customer, () -> library.saveDraft(id, draft.revision(), draft.yaml()));
+        engineer(customer, () -> library.publish(id, v1.revision(), "First version."));
+        Connection applied = engineer(customer, () -> templates.apply(id, customer.id(), "A second CRM connection"));
+        Connection active = admin(customer, () -> {
+            Connection details = connections.saveDetails(
+                    applied.id(),
+                    applied.version(),
+                    ConnectionFixtures.sandboxDetails("Upgraded CRM", crm.apiUrl(), crm.apiKey()));
+            return lifecycle.activate(applied.id(), details.version());
+        });
+
+        // v2 locks an address the CRM does not answer at
+        TemplateDraft next = engineer(customer, () -> library.draft(id).orElseThrow());
+        assertThat(next.yaml()).contains("/sandbox/crm/v1");
+        String broken = next.yaml()
+                .replace("/sandbox/crm/v1", "/sandbox/crm/v9")
+                .replace("schedule:", "locked:\n- apiUrl\nschedule:");
+        TemplateDraft v2 = engineer(customer, () -> library.saveDraft(id, next.revision(), broken));
+        engineer(customer, () -> library.publish(id, v2.revision(), "A new address."));
+
+        assertThatThrownBy(() -> admin(customer, () -> templates.upgrade(active.id(), active.version())))
+                .isInstanceOfSatisfying(
+                        InvalidSetupException.class, e -> assertThat(e.field()).isEqualTo("connection"))
+                .hasMessageContaining("With version 2 of the template Test connection fails")
+                .hasMessageEndingWith("Nothing was changed.");
+        Connection after = admin(customer, () -> connections.find(active.id()).orElseThrow());
+        assertThat(after.version()).isEqualTo(active.version());
+        assertThat(after.templateVersion()).isOne();
+        assertThat(after.settings()).isEqualTo(active.settings());
+        assertThat(admin(
+                        customer,
+                        () -> audit.entriesFor("connection", active.id().toString(), 5)))
+                .extracting(AuditEntry::action)
+                .doesNotContain("connection.template_upgraded");
+    }
+
+    @Test
     void aDraftThatDoesNotFitItsConnectorIsRefusedNamingTheLine() {
         Tenant source = TenantFixtures.tenantWithAdmin(tenants, encoder, "Draft Co");
         Connection working = ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, source.id(), "Draft CRM");

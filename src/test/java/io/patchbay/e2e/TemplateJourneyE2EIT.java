@@ -1,13 +1,13 @@
 package io.patchbay.e2e;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static io.patchbay.db.Tables.CORE_RECORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import io.patchbay.catalog.TemplateDraft;
 import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
@@ -21,6 +21,7 @@ import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
 import java.util.Map;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,6 +60,12 @@ class TemplateJourneyE2EIT {
 
     @Autowired
     SandboxCrm crm;
+
+    @Autowired
+    DSLContext db;
+
+    /** A company as the admin's mapping gives it: upper case only. */
+    private static final String UPPERCASE_COMPANY = "\"company\" ?: ?\"[^a-z\"]+\"";
 
     @Value("${server.port}")
     int port;
@@ -136,6 +143,18 @@ class TemplateJourneyE2EIT {
         assertThat(admin.getByText("Connected to Sandbox CRM:")).isVisible();
         button(admin, "Next: field mapping").click();
         assertThat(admin.getByLabel("Mapping expression")).containsText(".first_name");
+        // the admin makes the template's mapping their own, tried on live contacts as it is typed
+        button(admin, "Edit mapping").click();
+        Locator mapping = admin.getByLabel("Mapping (JSLT)");
+        assertThat(mapping).isVisible();
+        mapping.fill(mapping.inputValue().replace("\"company\": .company,", "\"company\": uppercase(.company),"));
+        mapping.blur();
+        assertThat(admin.locator(".mapping-status"))
+                .containsText("sample records fit.", new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
+        assertThat(admin.getByLabel("Mapped record")).containsText(java.util.regex.Pattern.compile(UPPERCASE_COMPANY));
+        BrowserSession.screenshot(admin, "63a-mapping-edited-in-setup");
+        button(admin, "Save mapping").click();
+        assertThat(admin.getByLabel("Mapping expression")).containsText("uppercase(.company)");
         button(admin, "Next: validate").click();
         button(admin, "Next: schedule").click();
 
@@ -179,19 +198,44 @@ class TemplateJourneyE2EIT {
                         .filter(new Locator.FilterOptions().setHasText("Succeeded"))
                         .first())
                 .isVisible(SYNC_TIMEOUT);
+        // the contacts landed in the core store as the admin's mapping made them
+        var companies = db.select(CORE_RECORD.DATA)
+                .from(CORE_RECORD)
+                .where(CORE_RECORD.TENANT_ID.eq(target.id().value()))
+                .fetch(CORE_RECORD.DATA);
+        org.assertj.core.api.Assertions.assertThat(companies).isNotEmpty();
+        org.assertj.core.api.Assertions.assertThat(companies.stream()
+                        .map(data -> data.data())
+                        .filter(data -> data.contains("\"company\""))
+                        .toList())
+                .isNotEmpty()
+                .allSatisfy(
+                        data -> org.assertj.core.api.Assertions.assertThat(data).containsPattern(UPPERCASE_COMPANY));
 
-        // v2 of the template (published here as the engineer would), and the admin upgrades after reading the diff
-        Actors.as(operations.id(), Role.SOLUTIONS_ENGINEER, () -> {
-            TemplateDraft next = library.draft(templateId).orElseThrow();
-            TemplateDraft saved = library.saveDraft(
-                    templateId,
-                    next.revision(),
-                    next.yaml()
-                            .replace("pageSize: 200", "pageSize: 250")
-                            .replace("\"email\": .email,", "\"email\": lowercase(.email),"));
-            library.publish(templateId, saved.revision(), "Pages of 250: fewer requests; emails in lower case.");
-        });
-        admin.reload();
+        String connectionPage = admin.url();
+
+        // the engineer publishes v2 of the template, and the admin upgrades after reading the diff
+        page = browser.newPage();
+        BrowserSession.signIn(page, baseUrl(), engineer, TenantFixtures.PASSWORD);
+        page.navigate(baseUrl() + "/templates/" + templateId);
+        Locator next = page.getByLabel("Draft (YAML)");
+        assertThat(next).hasValue(java.util.regex.Pattern.compile("version: 2"));
+        next.fill(next.inputValue()
+                .replace("pageSize: 200", "pageSize: 250")
+                .replace("\"email\": .email,", "\"email\": lowercase(.email),"));
+        button(page, "Save draft").click();
+        assertThat(page.getByText("Draft saved.")).isVisible();
+        button(page, "Publish v2").click();
+        page.getByRole(AriaRole.DIALOG)
+                .getByLabel("Release notes")
+                .fill("Pages of 250: fewer requests; emails in lower case.");
+        button(page, "Publish").click();
+        assertThat(page.getByText("Pages of 250: fewer requests; emails in lower case."))
+                .isVisible();
+        BrowserSession.screenshot(page, "63d-template-v2-published");
+        admin = browser.newPage();
+        BrowserSession.signIn(admin, baseUrl(), TenantFixtures.adminOf(target), TenantFixtures.PASSWORD);
+        admin.navigate(connectionPage);
         assertThat(admin.getByText("A newer template version is available")).isVisible();
         assertThat(admin.getByText("Setting pageSize")).isVisible();
         assertThat(admin.getByLabel("Mapping changes").getByText("− \"email\": .email,"))

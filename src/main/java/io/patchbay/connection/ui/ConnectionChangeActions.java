@@ -34,7 +34,7 @@ import java.util.function.IntSupplier;
  * records. Each dialog works on the version of the connection it opened with, so a change made meanwhile is reported
  * instead of overwritten.
  */
-public class ConnectionChangeActions extends HorizontalLayout {
+class ConnectionChangeActions extends HorizontalLayout {
 
     private final ConnectionService connections;
     private final ConnectionChanges changes;

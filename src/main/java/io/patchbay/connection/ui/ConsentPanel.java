@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * that just came back ended, and Connect / Reconnect, which sends the admin to the provider to allow access. The
  * setup and the connection's page both show it.
  */
-public class ConsentPanel extends Div {
+class ConsentPanel extends Div {
 
     private final ConsentService consents;
     private final Connection connection;

@@ -25,7 +25,7 @@ import java.util.Optional;
  * until a date, asked for and waiting, expired, or (for those who set connections up) a button to ask for one with a
  * justification. Hidden when nothing is broken.
  */
-public class GuardrailPanel extends Div {
+class GuardrailPanel extends Div {
 
     private final Guardrails guardrails;
     private final GuardrailExceptions exceptions;

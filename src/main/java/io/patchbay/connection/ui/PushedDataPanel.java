@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * How data reaches a connection whose connector is sent it: the webhook URL to give the sender, or the file upload,
  * with the outcome of the last upload line by line and the messages received so far.
  */
-public class PushedDataPanel extends Div {
+class PushedDataPanel extends Div {
 
     private static final Logger log = LoggerFactory.getLogger(PushedDataPanel.class);
     private static final int RECENT = 20;

@@ -14,7 +14,7 @@ import io.patchbay.connection.ConnectionTemplates;
 import java.util.Locale;
 
 /** A solutions engineer makes a template of a working connection: its settings and mapping, never its secrets. */
-public final class SaveAsTemplateDialog {
+final class SaveAsTemplateDialog {
 
     private SaveAsTemplateDialog() {}
 

@@ -16,7 +16,7 @@ import io.patchbay.tenancy.CurrentTenant;
  * for those who set connections up, the button that upgrades (the connection is tested first; nothing changes if
  * the test fails). Shows nothing while there is nothing newer.
  */
-public final class UpgradeOffers extends Div {
+final class UpgradeOffers extends Div {
 
     private final ConnectionTemplates templates;
     private final ConnectionLifecycle lifecycle;

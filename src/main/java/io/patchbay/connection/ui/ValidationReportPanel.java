@@ -21,7 +21,7 @@ import java.util.List;
  * A validation report as a person reads it: the verdict first, then what is missing from the mapping, the guardrails
  * the setup breaks, notes, and each invalid sample record with its problems.
  */
-public final class ValidationReportPanel extends Div {
+final class ValidationReportPanel extends Div {
 
     public ValidationReportPanel(ValidationReport report) {
         addClassName("validation-report");

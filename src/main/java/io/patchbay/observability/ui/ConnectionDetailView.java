@@ -20,25 +20,11 @@ import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.Connection;
-import io.patchbay.connection.ConnectionChanges;
-import io.patchbay.connection.ConnectionExports;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.ConnectionState;
-import io.patchbay.connection.ConnectionTemplates;
-import io.patchbay.connection.ConnectionValidation;
-import io.patchbay.connection.ConsentService;
-import io.patchbay.connection.GuardrailExceptions;
-import io.patchbay.connection.Guardrails;
-import io.patchbay.connection.InboundService;
-import io.patchbay.connection.ui.ConnectionChangeActions;
-import io.patchbay.connection.ui.ConsentPanel;
-import io.patchbay.connection.ui.GuardrailPanel;
-import io.patchbay.connection.ui.PushedDataPanel;
-import io.patchbay.connection.ui.SaveAsTemplateDialog;
-import io.patchbay.connection.ui.UpgradeOffers;
-import io.patchbay.connection.ui.ValidationReportPanel;
+import io.patchbay.connection.ui.ConnectionPageParts;
 import io.patchbay.observability.ConnectionActivity;
 import io.patchbay.observability.ConnectionHealth;
 import io.patchbay.observability.HealthService;
@@ -49,7 +35,6 @@ import io.patchbay.sync.Quarantine;
 import io.patchbay.sync.QuarantineFilter;
 import io.patchbay.sync.RunService;
 import io.patchbay.tenancy.CurrentTenant;
-import io.patchbay.tenancy.Role;
 import jakarta.annotation.security.PermitAll;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -64,34 +49,16 @@ import org.jspecify.annotations.Nullable;
 class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     private final ConnectionService connections;
-    private final ConnectionLifecycle lifecycle;
     private final RunService runs;
     private final HealthService health;
     private final Quarantine quarantine;
-    private final ConnectionValidation validation;
     private final com.vaadin.flow.component.html.Anchor quarantined = new com.vaadin.flow.component.html.Anchor();
-    private final InboundService inbound;
-    private final ConsentService consents;
-    private final ConnectionChanges changes;
-    private final ConnectionTemplates templates;
-    private final Guardrails guardrails;
-    private final GuardrailExceptions guardrailExceptions;
-    private final ConnectionExports exports;
+    private final ConnectionPageParts parts;
 
     private final H1 title = new H1();
     private final Div badge = new Div();
     private final HealthPanel healthPanel;
     private final ConnectionFacts facts;
-    private final Div pushedData = new Div();
-    private final UpgradeOffers upgrades;
-    private final Div guardrailBox = new Div();
-    private @Nullable GuardrailPanel guardrailPanel;
-    private @Nullable PushedDataPanel pushedDataPanel;
-    private final Div consent = new Div();
-    private @Nullable ConsentPanel consentPanel;
-    private final Div changeBox = new Div();
-    private final Div reportSlot = new Div();
-    private @Nullable ConnectionChangeActions changeActions;
     private final Button runNow = new Button("Run now", VaadinIcon.PLAY.create());
     private final Button pause = new Button("Pause", VaadinIcon.PAUSE.create());
     private final Button resume = new Button("Resume", VaadinIcon.PLAY_CIRCLE.create());
@@ -114,14 +81,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             RunService runs,
             HealthService health,
             Quarantine quarantine,
-            ConnectionValidation validation,
-            InboundService inbound,
-            ConsentService consents,
-            ConnectionChanges changes,
-            ConnectionTemplates templates,
-            Guardrails guardrails,
-            GuardrailExceptions guardrailExceptions,
-            ConnectionExports exports,
+            ConnectionPageParts parts,
             LiveUpdates live,
             ConnectionActivity activity,
             Notices notices,
@@ -132,21 +92,12 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         this.connections = connections;
         this.healthPanel = new HealthPanel(health);
         this.facts = new ConnectionFacts(runs);
-        this.upgrades = new UpgradeOffers(templates, lifecycle, this::refresh);
         // refreshed by server push when the connection's runs or health change, on any node
         live.whileAttached(this, change -> id != null && change.connection().equals(id.value()), this::refresh);
-        this.lifecycle = lifecycle;
-        this.inbound = inbound;
-        this.consents = consents;
-        this.changes = changes;
-        this.templates = templates;
-        this.guardrails = guardrails;
-        this.guardrailExceptions = guardrailExceptions;
-        this.exports = exports;
+        this.parts = parts;
         this.runs = runs;
         this.health = health;
         this.quarantine = quarantine;
-        this.validation = validation;
         addClassName("connection-detail-view");
 
         runNow.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -165,7 +116,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 new SendFixDialog(notices, shownHealth).open();
             }
         });
-        var actions = new HorizontalLayout(runNow, pause, resume, sendFix, reportSlot);
+        var actions = new HorizontalLayout(runNow, pause, resume, sendFix, parts.validationReport());
         actions.setWrap(true);
         quarantined.addClassName("quarantine-link");
         timelineSlot.setWidthFull();
@@ -176,13 +127,13 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 titleRow,
                 healthPanel,
                 quarantined,
-                upgrades,
-                guardrailBox,
+                parts.upgrades(),
+                parts.guardrails(),
                 actions,
                 facts,
-                changeBox,
-                consent,
-                pushedData,
+                parts.changes(),
+                parts.consent(),
+                parts.pushedData(),
                 new H2("Last " + RunChartsPanel.DAYS + " days"),
                 chartsSlot,
                 new H2("Activity"),
@@ -234,9 +185,6 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                 && (stored.health().status() == HealthStatus.FAILING
                         || stored.health().status() == HealthStatus.DEGRADED)
                 && CurrentTenant.member().filter(member -> member.staff()).isPresent());
-        if (reportSlot.getComponentCount() == 0) {
-            reportSlot.add(ValidationReportPanel.button(validation, connection.id()));
-        }
         int waiting = quarantine.count(QuarantineFilter.of(connection.id()));
         quarantined.setText(waiting + (waiting == 1 ? " record waits" : " records wait") + " in quarantine →");
         quarantined.setHref("connections/" + connection.id() + "/quarantine");
@@ -251,26 +199,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         resume.setVisible(connection.state() == ConnectionState.PAUSED);
 
         facts.show(connection, spec);
-        upgrades.show(connection);
-        if (guardrailPanel == null) {
-            guardrailPanel =
-                    new GuardrailPanel(guardrails, guardrailExceptions, connection, CurrentTenant.setsUpConnections());
-            guardrailBox.add(guardrailPanel);
-        } else {
-            guardrailPanel.show(connection);
-        }
-        if (spec.can(ConnectorSpec.Capability.CONSENT)) {
-            if (consentPanel == null) {
-                consentPanel =
-                        new ConsentPanel(consents, connection, spec, CurrentTenant.setsUpConnections(), () -> true);
-                consent.add(consentPanel);
-            }
-            consentPanel.refused(refusedAt(stored));
-        }
-        if (spec.pushed()) {
-            showPushedData(connection, spec);
-        }
-        showChangeActions(connection);
+        parts.show(connection, spec, refusedAt(stored), () -> runs.linkedRecords(connection.id()), this::refresh);
         if (chartsPanel == null) {
             chartsPanel = new RunChartsPanel(charts, connection.id());
             chartsSlot.add(chartsPanel);
@@ -295,44 +224,6 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
             return null;
         }
         return stored.lastRun().at();
-    }
-
-    /**
-     * Edit, reschedule and delete, for those who set connections up (and Save as template for solutions engineers);
-     * support agents operate connections, they do not change them.
-     */
-    private void showChangeActions(Connection connection) {
-        if (!CurrentTenant.setsUpConnections()) {
-            return;
-        }
-        if (changeActions == null) {
-            changeActions = new ConnectionChangeActions(
-                    connections,
-                    changes,
-                    exports,
-                    connection,
-                    () -> runs.linkedRecords(connection.id()),
-                    saved -> refresh());
-            if (CurrentTenant.member()
-                    .filter(member -> member.roles().contains(Role.SOLUTIONS_ENGINEER))
-                    .isPresent()) {
-                changeActions.add(SaveAsTemplateDialog.button(templates, connection));
-            }
-            changeBox.add(changeActions);
-        } else {
-            changeActions.show(connection);
-        }
-    }
-
-    /** Webhook URL or file upload, and what arrived; built once, refreshed with the page. */
-    private void showPushedData(Connection connection, ConnectorSpec spec) {
-        if (pushedDataPanel == null) {
-            pushedDataPanel = new PushedDataPanel(inbound, connection, spec, this::refresh);
-            pushedData.add(
-                    new H2(spec.can(ConnectorSpec.Capability.UPLOAD) ? "Upload data" : "Webhooks"), pushedDataPanel);
-        } else {
-            pushedDataPanel.refresh();
-        }
     }
 
     private void act(Runnable action) {

@@ -73,6 +73,14 @@ class SandboxAccountRepository {
                 .execute();
     }
 
+    /** Replaces the account's CRM API key: the one before stops working at once. */
+    void setCrmApiKey(TenantId tenant, String apiKey) {
+        db.update(SANDBOX_ACCOUNT)
+                .set(SANDBOX_ACCOUNT.CRM_API_KEY, apiKey)
+                .where(SANDBOX_ACCOUNT.TENANT_ID.eq(tenant.value()))
+                .execute();
+    }
+
     /** Gives an existing account these credentials (the demo tenant's, when the configured ones changed). */
     void updateCredentials(SandboxAccount account) {
         db.update(SANDBOX_ACCOUNT)

@@ -117,6 +117,14 @@ public class SandboxAccounts {
         return tenants.findBySlug(DEMO_TENANT).map(demo -> of(demo.id()));
     }
 
+    /** Gives the tenant in scope a new CRM API key and returns it; the key before stops working at once. */
+    public String newCrmApiKey() {
+        TenantId tenant = current().tenant();
+        String key = "sbx_" + random(18);
+        joined.executeWithoutResult(status -> accounts.setCrmApiKey(tenant, key));
+        return key;
+    }
+
     /** Sets the CRM's rate limit for the tenant in scope; the configured limit is stored as no override. */
     public void setCrmRateLimit(SandboxProperties.RateLimit limit) {
         TenantId tenant = current().tenant();

@@ -2,7 +2,9 @@ package io.patchbay.sandbox.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
@@ -29,6 +31,7 @@ class CrmSection extends VerticalLayout {
     private final SandboxCrm crm;
     private final Span contactCount = new Span();
     private final Span rateLimit = new Span();
+    private final Div apiKey = new Div();
     private final Grid<SandboxContact> recent = new Grid<>();
 
     CrmSection(SandboxCrm crm, boolean changes) {
@@ -36,7 +39,8 @@ class CrmSection extends VerticalLayout {
         setPadding(false);
         var facts = new Facts().fact("API base URL", crm.baseUrl());
         if (changes) {
-            facts.fact("API key", Forms.credential(crm.apiKey()));
+            facts.fact("API key", apiKey);
+            apiKey.add(Forms.credential(crm.apiKey()));
         }
         facts.fact("Contacts", contactCount).fact("Rate limit", rateLimit);
         add(new H2("Sandbox CRM"), facts);
@@ -79,8 +83,30 @@ class CrmSection extends VerticalLayout {
                     crm.defaultRateLimit().requests(), crm.defaultRateLimit().per());
             refresh();
         });
+        var newKey = new Button("Issue a new API key", e -> confirmNewKey());
         change.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        return Forms.row(change, spoil, throttle, normal);
+        return Forms.row(change, spoil, throttle, normal, newKey);
+    }
+
+    /** A new key ends the old one at once, as after a leak: connections fail until their settings get the new one. */
+    private void confirmNewKey() {
+        var confirm = new ConfirmDialog(
+                "Issue a new API key?",
+                "The current key stops working at once: connections that use it fail to authenticate until you"
+                        + " paste the new key into their settings (Edit settings on each connection).",
+                "Issue a new key",
+                e -> {
+                    String key = crm.issueNewApiKey();
+                    apiKey.removeAll();
+                    apiKey.add(Forms.credential(key));
+                    Notification.show(
+                            "New API key issued; the old one no longer works.",
+                            4000,
+                            Notification.Position.BOTTOM_START);
+                });
+        confirm.setCancelable(true);
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.open();
     }
 
     private FlexLayout addContactForm() {

@@ -3,9 +3,6 @@ package io.patchbay.sync.internal;
 import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
-import io.patchbay.catalog.spi.HttpCall;
-import io.patchbay.catalog.spi.PushedRecord;
-import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.connection.ConnectionRuntime;
 import io.patchbay.connection.ConnectionState;
@@ -15,18 +12,11 @@ import io.patchbay.sync.RunFinished;
 import io.patchbay.sync.RunStatus;
 import io.patchbay.sync.RunTrigger;
 import io.patchbay.tenancy.CurrentTenant;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -104,13 +94,13 @@ class RunExecutor {
     }
 
     private void executeForTenant(ClaimedRun run, String worker, BooleanSupplier stopping) {
-        var throttle = new Throttle();
+        var context = new RunReadContext(run, stopping, inbound);
         ConnectorError error = null;
         RunStatus status;
         try {
             Optional<ResolvedConnection> resolved = runtime.resolve(run.connectionId());
             if (resolved.isEmpty()) {
-                finish(run, worker, RunStatus.CANCELLED, throttle, null);
+                finish(run, worker, RunStatus.CANCELLED, context, null);
                 return;
             }
             ResolvedConnection connection = resolved.get();
@@ -120,7 +110,7 @@ class RunExecutor {
                         run,
                         worker,
                         RunStatus.CANCELLED,
-                        throttle,
+                        context,
                         new ConnectorError(
                                 ErrorClass.CONFIG,
                                 "The connection is paused.",
@@ -134,7 +124,7 @@ class RunExecutor {
                     quarantined = quarantined.plus(destinations.resend(run, worker, connection, stopping));
                 }
             } else {
-                quarantined = readAll(run, worker, connection, throttle, stopping);
+                quarantined = readAll(run, worker, connection, context, stopping);
                 if (run.trigger() == RunTrigger.REPROCESS) {
                     // after the source was read again, so that a record changed there is not applied as it was before
                     quarantined = quarantined.plus(reprocessor.reprocess(run, worker, connection, stopping));
@@ -179,12 +169,16 @@ class RunExecutor {
             // the node is shutting down: leave the run to be released and resumed elsewhere
             return;
         }
-        finish(run, worker, status, throttle, error);
+        finish(run, worker, status, context, error);
     }
 
     /** Reads every page; returns what was quarantined. */
     private Quarantined readAll(
-            ClaimedRun run, String worker, ResolvedConnection connection, Throttle throttle, BooleanSupplier stopping) {
+            ClaimedRun run,
+            String worker,
+            ResolvedConnection connection,
+            RunReadContext context,
+            BooleanSupplier stopping) {
         String stream = connection.stream();
         OpenQuarantine open = tx.execute(s -> pipeline.openQuarantine(run.connectionId(), stream));
         String before = tx.execute(s -> {
@@ -192,40 +186,11 @@ class RunExecutor {
             runs.recordCheckpointBefore(run.id(), checkpoint.orElse(null));
             return checkpoint.orElse(null);
         });
-        JsonNode checkpoint = parse(before);
-        // the next page is read while this one is written: its requests may land in this page's log, in time order
-        Queue<RunLogRepository.Request> requests = new ConcurrentLinkedQueue<>();
-        ReadContext context = new ReadContext() {
-            @Override
-            public String correlationId() {
-                return run.correlationId();
-            }
-
-            @Override
-            public boolean cancelled() {
-                return stopping.getAsBoolean();
-            }
-
-            @Override
-            public void throttled(Duration waited) {
-                throttle.add(waited);
-            }
-
-            @Override
-            public void requested(HttpCall call) {
-                requests.add(new RunLogRepository.Request(Instant.now(), call));
-            }
-
-            @Override
-            public List<PushedRecord> pushed(PushedRecord.Position after, int limit) {
-                return inbound.pushed(run.connectionId(), after, limit);
-            }
-        };
         try {
-            return readPages(run, worker, connection, stream, open, checkpoint, throttle, stopping, context, requests);
+            return readPages(run, worker, connection, stream, open, parse(before), stopping, context);
         } catch (ConnectorException e) {
             // the request that failed (and any before it no page took) goes in the log beside the run's error
-            tx.executeWithoutResult(s -> runLog.unfinished(run.id(), drain(requests)));
+            tx.executeWithoutResult(s -> runLog.unfinished(run.id(), context.takeRequests()));
             throw e;
         }
     }
@@ -236,11 +201,9 @@ class RunExecutor {
             ResolvedConnection connection,
             String stream,
             OpenQuarantine open,
-            JsonNode checkpoint,
-            Throttle throttle,
+            @Nullable JsonNode checkpoint,
             BooleanSupplier stopping,
-            ReadContext context,
-            Queue<RunLogRepository.Request> requests) {
+            RunReadContext context) {
         Quarantined quarantined = Quarantined.NONE;
         PageReader reader = new PageReader(readers, run, connection, stream, context);
         ReadPage page = reader.read(checkpoint);
@@ -255,13 +218,13 @@ class RunExecutor {
                 RecordPipeline.Written done =
                         pipeline.write(run.connectionId(), run.id(), run.correlationId(), mapped, open);
                 checkpoints.save(run.connectionId(), stream, after, run.id());
-                var counts = new PageCounts(
-                        read, done.changed(), done.quarantined().size(), throttle.takeCount(), throttle.takeMillis());
+                PageCounts counts =
+                        context.counts(read, done.changed(), done.quarantined().size());
                 if (!runs.addProgress(run.id(), worker, counts, after)) {
                     s.setRollbackOnly();
                     return null;
                 }
-                runLog.page(run.id(), drain(requests), counts, after);
+                runLog.page(run.id(), context.takeRequests(), counts, after);
                 return done;
             });
             if (written == null) {
@@ -283,17 +246,9 @@ class RunExecutor {
         }
     }
 
-    private static List<RunLogRepository.Request> drain(Queue<RunLogRepository.Request> requests) {
-        List<RunLogRepository.Request> drained = new ArrayList<>();
-        for (RunLogRepository.Request request; (request = requests.poll()) != null; ) {
-            drained.add(request);
-        }
-        return drained;
-    }
-
     private void finish(
-            ClaimedRun run, String worker, RunStatus status, Throttle throttle, @Nullable ConnectorError error) {
-        var extra = new PageCounts(0, 0, 0, throttle.takeCount(), throttle.takeMillis());
+            ClaimedRun run, String worker, RunStatus status, RunReadContext context, @Nullable ConnectorError error) {
+        PageCounts extra = context.counts(0, 0, 0);
         // published inside the transaction that ends the run: what follows from it (health) is marked in that commit
         tx.executeWithoutResult(s -> {
             if (runs.finish(run.id(), worker, status, extra, error)) {
@@ -311,25 +266,6 @@ class RunExecutor {
             return json.readTree(checkpoint);
         } catch (JacksonException e) {
             throw new IllegalStateException("Stored checkpoint is not JSON", e);
-        }
-    }
-
-    /** Throttling seen since the last commit; taken into the next page's counts. */
-    private static final class Throttle {
-        private final AtomicInteger count = new AtomicInteger();
-        private final AtomicLong millis = new AtomicLong();
-
-        void add(Duration waited) {
-            count.incrementAndGet();
-            millis.addAndGet(waited.toMillis());
-        }
-
-        int takeCount() {
-            return count.getAndSet(0);
-        }
-
-        long takeMillis() {
-            return millis.getAndSet(0);
         }
     }
 
