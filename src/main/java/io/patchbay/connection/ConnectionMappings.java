@@ -168,8 +168,8 @@ public class ConnectionMappings {
     /**
      * Saves the connection's own mapping; a blank one goes back to the template's. The next sync uses it.
      *
-     * @throws InvalidSetupException {@code mapping} when it does not compile (with line and column) or gives no
-     *     sample a field the entity requires
+     * @throws InvalidSetupException {@code mapping} when it does not compile (with line and column), gives no
+     *     sample a field the entity requires, or makes no sample fit the schema (a wrong type, say)
      * @throws StaleConnectionException when someone changed the connection since {@code version}
      */
     @PreAuthorize(ConnectionService.SETUP)
@@ -187,6 +187,18 @@ public class ConnectionMappings {
                         "mapping",
                         "The mapping gives no sample record " + String.join(", ", preview.dropped()) + ", which every "
                                 + current.output() + " needs. Map a field to it.");
+            }
+            if (preview.fitsNone()) {
+                throw new InvalidSetupException(
+                        "mapping",
+                        "No sample record fits the " + current.output() + " schema as the mapping makes it, e.g. "
+                                + preview.samples()
+                                        .getFirst()
+                                        .mapped()
+                                        .problems()
+                                        .getFirst()
+                                        .reason()
+                                + ". Fix the mapping: saved like this, every record would wait in quarantine.");
             }
         }
         return store.write(id, version, now -> {
@@ -265,6 +277,11 @@ public class ConnectionMappings {
 
         public long invalid() {
             return samples.stream().filter(s -> !s.mapped().valid()).count();
+        }
+
+        /** Samples there are and none fits: the mapping, not the data, is wrong. */
+        public boolean fitsNone() {
+            return !samples.isEmpty() && invalid() == samples.size();
         }
     }
 }

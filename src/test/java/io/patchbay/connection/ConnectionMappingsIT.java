@@ -102,6 +102,17 @@ class ConnectionMappingsIT {
                         InvalidSetupException.class, e -> assertThat(e.field()).isEqualTo("mapping"))
                 .hasMessageContaining("/email");
 
+        // a wrong type for every record is the mapping's fault, not the data's: refused too
+        String emailAsNumber = "{\"firstName\": .first_name, \"lastName\": .last_name, \"email\": 42}";
+        assertThat(admin(tenant, () -> mappings.preview(connection, emailAsNumber, samples))
+                        .fitsNone())
+                .isTrue();
+        assertThatThrownBy(() -> admin(
+                        tenant, () -> mappings.save(connection.id(), connection.version(), emailAsNumber, samples)))
+                .isInstanceOfSatisfying(
+                        InvalidSetupException.class, e -> assertThat(e.field()).isEqualTo("mapping"))
+                .hasMessageContaining("No sample record fits");
+
         var upper = admin(tenant, () -> mappings.preview(connection, UPPER_COMPANY, samples));
         assertThat(upper.error()).isNull();
         assertThat(upper.dropped()).isEmpty();

@@ -82,6 +82,17 @@ class ConnectionChangesE2EIT {
                 .click();
         assertThat(button(page, "Edit settings")).isVisible();
         BrowserSession.screenshot(page, "40-connection-with-change-actions");
+        String connectionPage = page.url();
+
+        // the key leaked: the CRM issues a new one, and the old one stops working there at once
+        page.navigate(baseUrl() + "/sandbox-systems");
+        button(page, "Issue a new API key").click();
+        button(page, "Issue a new key").click();
+        assertThat(page.getByText("New API key issued")).isVisible();
+        String newKey = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, crm::apiKey);
+        org.assertj.core.api.Assertions.assertThat(newKey).isNotEqualTo(apiKey);
+        assertThat(page.getByText(newKey)).isVisible();
+        page.navigate(connectionPage);
 
         // a key that does not work is tested, refused, and nothing is saved
         button(page, "Edit settings").click();
@@ -91,13 +102,13 @@ class ConnectionChangesE2EIT {
         assertThat(dialog.getByText("Nothing was saved")).isVisible();
         BrowserSession.screenshot(page, "41-edit-settings-refused");
 
-        // the right key, pasted again, and a new name: tested, saved, the key shown only as its hint
-        dialog.getByLabel("API key").fill(apiKey);
+        // the new key, rotated in, and a new name: tested, saved, the key shown only as its hint
+        dialog.getByLabel("API key").fill(newKey);
         dialog.getByLabel("Connection name").fill("Vandelay contacts");
         button(page, "Test and save").click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Vandelay contacts")))
                 .isVisible();
-        assertThat(page.content()).doesNotContain(apiKey);
+        assertThat(page.content()).doesNotContain(apiKey).doesNotContain(newKey);
 
         // the mapping, against live contacts: a typo is named with its line, a fixed one previews each record
         button(page, "Edit mapping").click();
@@ -105,9 +116,12 @@ class ConnectionChangesE2EIT {
         assertThat(mapping).isVisible();
         assertThat(page.getByText("All 20 sample records fit.")).isVisible();
         String templates = mapping.inputValue();
+        // (each leaves the field, which sends it at once, as pressing Save would)
         mapping.fill(templates.replace("\"company\": .company,", "\"company\" uppercase(.company),"));
+        mapping.blur();
         assertThat(page.getByText("Line 5, column").first()).isVisible();
         mapping.fill(templates.replace("\"company\": .company,", "\"company\": uppercase(.company),"));
+        mapping.blur();
         assertThat(page.getByText("All 20 sample records fit.")).isVisible();
         assertThat(page.getByLabel("Mapped record")).containsText("\"company\"");
         BrowserSession.screenshot(page, "45-mapping-editor");
@@ -129,7 +143,7 @@ class ConnectionChangesE2EIT {
         String exported =
                 page.getByRole(AriaRole.DIALOG).getByLabel("Connection YAML").inputValue();
         assertThat(exported).contains("format: patchbay.connection/1", "minutes: 30", "uppercase(.company)");
-        assertThat(exported).doesNotContain(apiKey);
+        assertThat(exported).doesNotContain(apiKey).doesNotContain(newKey);
         button(page, "Close").click();
 
         button(page, "Delete").click();
@@ -155,7 +169,7 @@ class ConnectionChangesE2EIT {
         button(page, "Import YAML").click();
         page.getByRole(AriaRole.DIALOG).getByLabel("Connection YAML").fill(exported);
         button(page, "Import").click();
-        page.getByRole(AriaRole.DIALOG).getByLabel("API key").fill(apiKey);
+        page.getByRole(AriaRole.DIALOG).getByLabel("API key").fill(newKey);
         button(page, "Import").click();
         button(page, "Activate").click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Vandelay contacts")))

@@ -430,6 +430,18 @@ class HubJourneyE2EIT {
         assertThat(page.locator(".exception-status")).containsText("Open until");
         assertThat(page.locator("vaadin-dialog-overlay")).hasCount(0);
         BrowserSession.screenshot(page, "20c-network-exception-open");
+        // the Exceptions page lists every exception of every kind, this one with its status and expiry
+        page.navigate(baseUrl() + "/exceptions");
+        Locator listed = page.locator("vaadin-grid-cell-content")
+                .filter(new Locator.FilterOptions().setHasText("Our warehouse database lives on the office network"));
+        assertThat(listed).isVisible();
+        assertThat(page.getByText("Network", new Page.GetByTextOptions().setExact(true))
+                        .first())
+                .isVisible();
+        assertThat(page.locator("vaadin-grid-cell-content")
+                        .filter(new Locator.FilterOptions().setHasText(PrivateNetwork.HOST))
+                        .first())
+                .isVisible();
 
         page = browser.newPage();
         BrowserSession.signIn(page, baseUrl(), TenantFixtures.adminOf(tenant), TenantFixtures.PASSWORD);

@@ -95,6 +95,9 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
         expression.setWidthFull();
         expression.setValueChangeMode(ValueChangeMode.LAZY);
         expression.setValueChangeTimeout(300);
+        // leaving the field (as pressing Save does) sends what was typed at once: the lazy value alone may reach the
+        // server only after the click that saves it (vaadin/flow-components#6265)
+        expression.getElement().addPropertyChangeListener("value", "change", event -> {});
         expression.addValueChangeListener(e -> showPreview());
         status.addClassName("mapping-status");
         status.getElement().setAttribute("role", "status");
@@ -244,6 +247,11 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
             } else if (!preview.dropped().isEmpty()) {
                 status.setText("No sample gets " + String.join(", ", preview.dropped()) + ", which every "
                         + mappings.current(requireConnection()).title() + " needs: it cannot be saved like this.");
+                status.addClassName("error");
+            } else if (preview.fitsNone()) {
+                status.setText("None of the " + samples.size() + " sample records fits the "
+                        + mappings.current(requireConnection()).title()
+                        + " schema (see each one's problems): it cannot be saved like this.");
                 status.addClassName("error");
             } else {
                 long invalid = preview.invalid();
