@@ -93,11 +93,10 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
         addClassName("mapping-editor-view");
         expression.addClassName("mapping-source");
         expression.setWidthFull();
-        expression.setValueChangeMode(ValueChangeMode.LAZY);
-        expression.setValueChangeTimeout(300);
-        // leaving the field (as pressing Save does) sends what was typed at once: the lazy value alone may reach the
-        // server only after the click that saves it (vaadin/flow-components#6265)
-        expression.getElement().addPropertyChangeListener("value", "change", event -> {});
+        // every change is sent at once and tried on the samples (a few milliseconds): with a lazy value a click on Save
+        // could save what was there before the last keystrokes, and under load a lazy value was seen not to arrive
+        // at all (vaadin/flow-components#6265)
+        expression.setValueChangeMode(ValueChangeMode.EAGER);
         expression.addValueChangeListener(e -> showPreview());
         status.addClassName("mapping-status");
         status.getElement().setAttribute("role", "status");

@@ -46,14 +46,22 @@ final class RunChartsPanel extends Div {
         long read = days.stream().mapToLong(RunDay::read).sum();
         String said = succeeded + failed == 0
                 ? "No sync finished in the last " + DAYS + " days."
-                : String.format(
-                        Locale.ROOT,
-                        "%d %% of %d syncs succeeded in the last %d days; %,d records read, %,d written.",
-                        Math.round(100.0 * succeeded / (succeeded + failed)),
-                        succeeded + failed,
-                        DAYS,
-                        read,
-                        written);
+                : succeeded + failed == 1
+                        ? String.format(
+                                Locale.ROOT,
+                                "The one sync in the last %d days %s; %,d records read, %,d written.",
+                                DAYS,
+                                succeeded == 1 ? "succeeded" : "failed",
+                                read,
+                                written)
+                        : String.format(
+                                Locale.ROOT,
+                                "%d %% of %d syncs succeeded in the last %d days; %,d records read, %,d written.",
+                                Math.round(100.0 * succeeded / (succeeded + failed)),
+                                succeeded + failed,
+                                DAYS,
+                                read,
+                                written);
         summary.setText(said);
         runs.bars(
                 said,
