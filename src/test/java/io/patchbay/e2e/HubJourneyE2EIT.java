@@ -541,8 +541,9 @@ class HubJourneyE2EIT {
         assertThat(page.getByText("Enter the whole signing secret").first()).isVisible();
         button(page, "Register this URL with Sandbox Billing").click();
         button(page, "Test connection").click();
+        // registering, then testing: two round trips, taken in order, which a loaded machine may take seconds for
         assertThat(page.getByText("Ready to receive webhooks signed with Standard Webhooks signatures"))
-                .isVisible();
+                .isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(20_000));
         BrowserSession.screenshot(page, "26-webhook-setup");
         button(page, "Next: field mapping").click();
         button(page, "Next: validate").click();
