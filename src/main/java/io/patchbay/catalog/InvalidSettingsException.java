@@ -7,16 +7,6 @@ import org.jspecify.annotations.Nullable;
 /** Settings that do not satisfy the connector's schema; names every field that is wrong. */
 public class InvalidSettingsException extends RuntimeException implements ExplainedError {
 
-    @Override
-    public Kind kind() {
-        return Kind.INVALID;
-    }
-
-    @Override
-    public @Nullable String field() {
-        return problems.isEmpty() ? null : problems.get(0).field();
-    }
-
     private final List<SettingProblem> problems;
 
     public InvalidSettingsException(List<SettingProblem> problems) {
@@ -26,5 +16,15 @@ public class InvalidSettingsException extends RuntimeException implements Explai
 
     public List<SettingProblem> problems() {
         return problems;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
+    }
+
+    @Override
+    public @Nullable String field() {
+        return problems.isEmpty() ? null : problems.get(0).field();
     }
 }

@@ -5,11 +5,6 @@ import io.patchbay.base.ExplainedError;
 /** A template document that cannot be used, naming its source and line (0 when no one line is to blame). */
 public class InvalidTemplateException extends RuntimeException implements ExplainedError {
 
-    @Override
-    public Kind kind() {
-        return Kind.INVALID;
-    }
-
     private final String source;
     private final int line;
     private final String reason;
@@ -32,5 +27,10 @@ public class InvalidTemplateException extends RuntimeException implements Explai
 
     public int line() {
         return line;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
     }
 }

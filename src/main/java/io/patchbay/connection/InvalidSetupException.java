@@ -5,11 +5,6 @@ import io.patchbay.base.ExplainedError;
 /** A setup input that cannot be accepted; names the field so forms and the API can show it in place. */
 public class InvalidSetupException extends RuntimeException implements ExplainedError {
 
-    @Override
-    public Kind kind() {
-        return Kind.INVALID;
-    }
-
     private final String field;
 
     public InvalidSetupException(String field, String message) {
@@ -19,5 +14,10 @@ public class InvalidSetupException extends RuntimeException implements Explained
 
     public String field() {
         return field;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
     }
 }

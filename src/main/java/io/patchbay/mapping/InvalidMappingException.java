@@ -5,16 +5,6 @@ import io.patchbay.base.ExplainedError;
 /** A mapping expression that does not compile, with where (line and column, from 1) and why. */
 public class InvalidMappingException extends RuntimeException implements ExplainedError {
 
-    @Override
-    public Kind kind() {
-        return Kind.INVALID;
-    }
-
-    @Override
-    public String field() {
-        return "mapping";
-    }
-
     private final int line;
     private final int column;
     private final String reason;
@@ -37,5 +27,15 @@ public class InvalidMappingException extends RuntimeException implements Explain
 
     public String reason() {
         return reason;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
+    }
+
+    @Override
+    public String field() {
+        return "mapping";
     }
 }

@@ -7,11 +7,6 @@ import java.util.stream.Collectors;
 /** A new version breaks its subject's compatibility mode; {@link #refused()} says how, change by change. */
 public class IncompatibleSchemaException extends RuntimeException implements ExplainedError {
 
-    @Override
-    public Kind kind() {
-        return Kind.INVALID;
-    }
-
     private final List<SchemaChange> refused;
 
     public IncompatibleSchemaException(String subject, Compatibility mode, List<SchemaChange> refused) {
@@ -23,5 +18,10 @@ public class IncompatibleSchemaException extends RuntimeException implements Exp
 
     public List<SchemaChange> refused() {
         return refused;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
     }
 }

@@ -5,11 +5,6 @@ import io.patchbay.base.ExplainedError;
 /** A version an engineer tried to register is not one: {@link #field()} names what to correct. */
 public class InvalidSchemaException extends RuntimeException implements ExplainedError {
 
-    @Override
-    public Kind kind() {
-        return Kind.INVALID;
-    }
-
     private final String field;
 
     public InvalidSchemaException(String field, String message) {
@@ -20,5 +15,10 @@ public class InvalidSchemaException extends RuntimeException implements Explaine
     /** {@code schema} or {@code notes}. */
     public String field() {
         return field;
+    }
+
+    @Override
+    public Kind kind() {
+        return Kind.INVALID;
     }
 }

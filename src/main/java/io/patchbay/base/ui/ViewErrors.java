@@ -32,8 +32,11 @@ class ViewErrors implements VaadinServiceInitListener {
 
     private static final Logger log = LoggerFactory.getLogger(ViewErrors.class);
 
-    /** What the person is shown: a heading, what went wrong, and what to do (null where the text says it). */
-    record Shown(String title, String text, @Nullable String fix) {}
+    /**
+     * What the person is shown: a heading, what went wrong, and what to do (null where the text says it); {@code
+     * explained} when the error says itself what happened (a refusal), not when it is a fault to log in full.
+     */
+    record Shown(String title, String text, @Nullable String fix, boolean explained) {}
 
     @Override
     public void serviceInit(ServiceInitEvent event) {
@@ -47,10 +50,10 @@ class ViewErrors implements VaadinServiceInitListener {
         }
         String reference = Correlation.currentOrNull();
         Shown shown = shown(thrown, reference);
-        if (find(thrown, ExplainedError.class) == null && find(thrown, AccessDeniedException.class) == null) {
-            log.error("A view action failed (reference {})", reference, thrown);
-        } else {
+        if (shown.explained()) {
             log.info("A view action was refused: {}", shown.text());
+        } else {
+            log.error("A view action failed (reference {})", reference, thrown);
         }
         UI ui = event.getComponent().flatMap(Component::getUI).orElseGet(UI::getCurrent);
         if (ui != null) {
@@ -62,18 +65,20 @@ class ViewErrors implements VaadinServiceInitListener {
     static Shown shown(Throwable thrown, @Nullable String reference) {
         ExplainedError explained = find(thrown, ExplainedError.class);
         if (explained != null) {
-            return new Shown(explained.title(), explained.detail(), explained.fix());
+            return new Shown(explained.title(), explained.detail(), explained.fix(), true);
         }
         if (find(thrown, AccessDeniedException.class) != null) {
             return new Shown(
                     ExplainedError.Kind.FORBIDDEN.title(),
                     "Your role may not do this.",
-                    "Ask an admin of this organisation if you need it done.");
+                    "Ask an admin of this organisation if you need it done.",
+                    true);
         }
         return new Shown(
                 "Could not finish this",
                 "Patchbay could not finish what you asked; it may not have been done.",
-                "Reload the page and check. If it keeps happening, give support the reference " + reference + ".");
+                "Reload the page and check. If it keeps happening, give support the reference " + reference + ".",
+                false);
     }
 
     private static void notify(Shown shown) {

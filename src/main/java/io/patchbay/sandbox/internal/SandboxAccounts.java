@@ -120,7 +120,7 @@ public class SandboxAccounts {
     /** Gives the tenant in scope a new CRM API key and returns it; the key before stops working at once. */
     public String newCrmApiKey() {
         TenantId tenant = current().tenant();
-        String key = "sbx_" + random(18);
+        String key = newCrmKey();
         joined.executeWithoutResult(status -> accounts.setCrmApiKey(tenant, key));
         return key;
     }
@@ -153,7 +153,7 @@ public class SandboxAccounts {
         }
         return new SandboxAccount(
                 tenant,
-                "sbx_" + random(18),
+                newCrmKey(),
                 "sbx_billing_" + random(9),
                 "sbx_billing_secret_" + random(18),
                 "sbx_calendar_" + random(9),
@@ -170,6 +170,10 @@ public class SandboxAccounts {
                 properties.calendar().clientId(),
                 properties.calendar().clientSecret(),
                 null);
+    }
+
+    private static String newCrmKey() {
+        return "sbx_" + random(18);
     }
 
     /** {@code bytes} random bytes as base64url: 18 bytes make 24 characters. */

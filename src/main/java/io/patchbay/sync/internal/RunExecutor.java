@@ -124,7 +124,7 @@ class RunExecutor {
                     quarantined = quarantined.plus(destinations.resend(run, worker, connection, stopping));
                 }
             } else {
-                quarantined = readAll(run, worker, connection, context, stopping);
+                quarantined = readAll(run, worker, connection, context);
                 if (run.trigger() == RunTrigger.REPROCESS) {
                     // after the source was read again, so that a record changed there is not applied as it was before
                     quarantined = quarantined.plus(reprocessor.reprocess(run, worker, connection, stopping));
@@ -173,12 +173,7 @@ class RunExecutor {
     }
 
     /** Reads every page; returns what was quarantined. */
-    private Quarantined readAll(
-            ClaimedRun run,
-            String worker,
-            ResolvedConnection connection,
-            RunReadContext context,
-            BooleanSupplier stopping) {
+    private Quarantined readAll(ClaimedRun run, String worker, ResolvedConnection connection, RunReadContext context) {
         String stream = connection.stream();
         OpenQuarantine open = tx.execute(s -> pipeline.openQuarantine(run.connectionId(), stream));
         String before = tx.execute(s -> {
@@ -187,7 +182,7 @@ class RunExecutor {
             return checkpoint.orElse(null);
         });
         try {
-            return readPages(run, worker, connection, stream, open, parse(before), stopping, context);
+            return readPages(run, worker, connection, stream, open, parse(before), context);
         } catch (ConnectorException e) {
             // the request that failed (and any before it no page took) goes in the log beside the run's error
             tx.executeWithoutResult(s -> runLog.unfinished(run.id(), context.takeRequests()));
@@ -202,7 +197,6 @@ class RunExecutor {
             String stream,
             OpenQuarantine open,
             @Nullable JsonNode checkpoint,
-            BooleanSupplier stopping,
             RunReadContext context) {
         Quarantined quarantined = Quarantined.NONE;
         PageReader reader = new PageReader(readers, run, connection, stream, context);
@@ -210,7 +204,7 @@ class RunExecutor {
         while (true) {
             // the next page is read while this one is written: the source and the database work at the same time
             CompletableFuture<ReadPage> next =
-                    page.hasMore() && !stopping.getAsBoolean() ? reader.readInBackground(page.checkpoint()) : null;
+                    page.hasMore() && !context.cancelled() ? reader.readInBackground(page.checkpoint()) : null;
             RecordPipeline.MappedPage mapped = pipeline.map(connection, page.records());
             String after = page.checkpoint().toString();
             int read = page.records().size();
@@ -235,7 +229,7 @@ class RunExecutor {
             if (!page.hasMore()) {
                 return quarantined;
             }
-            if (next == null || stopping.getAsBoolean()) {
+            if (next == null || context.cancelled()) {
                 reader.abandon(next);
                 throw new ConnectorException(
                         ErrorClass.TRANSIENT,

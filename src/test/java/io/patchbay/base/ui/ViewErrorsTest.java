@@ -17,14 +17,14 @@ class ViewErrorsTest {
                 new ConnectorException(ErrorClass.AUTH, "The API key was rejected.", "Paste the current key."));
 
         assertThat(ViewErrors.shown(wrapped, "req-0123456789ab"))
-                .isEqualTo(
-                        new ViewErrors.Shown("Authentication", "The API key was rejected.", "Paste the current key."));
+                .isEqualTo(new ViewErrors.Shown(
+                        "Authentication", "The API key was rejected.", "Paste the current key.", true));
     }
 
     @Test
     void aRefusalIsShownInItsOwnWords() {
         assertThat(ViewErrors.shown(new RefusedException("Only a failed run can be retried."), null))
-                .isEqualTo(new ViewErrors.Shown("Not done", "Only a failed run can be retried.", null));
+                .isEqualTo(new ViewErrors.Shown("Not done", "Only a failed run can be retried.", null, true));
     }
 
     @Test
@@ -32,6 +32,7 @@ class ViewErrorsTest {
         var shown = ViewErrors.shown(new AccessDeniedException("method security said no"), null);
 
         assertThat(shown.title()).isEqualTo("Not allowed");
+        assertThat(shown.explained()).isTrue();
         assertThat(shown.text() + shown.fix()).doesNotContain("method security");
     }
 
@@ -40,6 +41,7 @@ class ViewErrorsTest {
         var shown = ViewErrors.shown(new NullPointerException("secret=abc"), "req-0123456789ab");
 
         assertThat(shown.title()).isEqualTo("Could not finish this");
+        assertThat(shown.explained()).isFalse();
         assertThat(shown.text() + shown.fix()).contains("req-0123456789ab").doesNotContain("secret");
     }
 }
