@@ -31,6 +31,10 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class ConnectorCatalog {
 
+    /** Control characters but the tab, which no setting needs and a header or URL would read. */
+    private static final java.util.regex.Pattern CONTROL =
+            java.util.regex.Pattern.compile("[\\x00-\\x08\\x0A-\\x1F\\x7F]");
+
     private final Map<String, Connector> connectors = new LinkedHashMap<>();
     private final Map<String, Schema> settingsSchemas = new LinkedHashMap<>();
     private final Map<String, ObjectNode> settingsMessages = new LinkedHashMap<>();
@@ -153,6 +157,15 @@ public class ConnectorCatalog {
         }
         ObjectNode messages = settingsMessages.get(reference);
         Map<String, SettingProblem> byField = new LinkedHashMap<>();
+        // a line break in a setting would start a new header where a connector sends it as one, for every connector
+        settings.merged().properties().forEach(field -> {
+            if (field.getValue().isString()
+                    && CONTROL.matcher(field.getValue().asString()).find()) {
+                byField.put(
+                        field.getKey(),
+                        new SettingProblem(field.getKey(), "Remove the line breaks and control characters"));
+            }
+        });
         for (JsonSchemas.Problem problem : JsonSchemas.validate(schema, settings.merged())) {
             String field = problem.field();
             String message = messages.path(field).asString(problem.message());

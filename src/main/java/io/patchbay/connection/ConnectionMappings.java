@@ -11,6 +11,7 @@ import io.patchbay.mapping.InvalidMappingException;
 import io.patchbay.mapping.MappedRecord;
 import io.patchbay.mapping.Mapping;
 import io.patchbay.mapping.Mappings;
+import io.patchbay.mapping.RecordProblem;
 import io.patchbay.mapping.TransformHelp;
 import io.patchbay.schema.SchemaRegistry;
 import io.patchbay.schema.SchemaSubject;
@@ -152,9 +153,33 @@ public class ConnectionMappings {
         } catch (InvalidMappingException e) {
             return new MappingPreview(e, List.of(), List.of());
         }
-        List<MappedRecord> output = samples.stream()
-                .map(sample -> mapping.apply(sample.externalId(), sample.data()))
-                .toList();
+        List<MappedRecord> output = new ArrayList<>();
+        long deadline = System.nanoTime() + mappings.budget().previewTime().toNanos();
+        for (SourceRecord sample : samples) {
+            MappedRecord record = mapping.apply(sample.externalId(), sample.data());
+            String where = "Sample " + (output.size() + 1) + " of " + samples.size() + ": ";
+            var stopped = record.problems().stream()
+                    .filter(problem -> problem.kind() == RecordProblem.Kind.BUDGET)
+                    .findFirst();
+            if (stopped.isPresent()) {
+                return new MappingPreview(
+                        new InvalidMappingException(0, 0, where + stopped.get().message()), List.of(), List.of());
+            }
+            output.add(record);
+            if (System.nanoTime() > deadline && output.size() < samples.size()) {
+                // each record keeps to its budget; all of them together keep to the preview's
+                return new MappingPreview(
+                        new InvalidMappingException(
+                                0,
+                                0,
+                                "The preview was stopped after " + output.size() + " of " + samples.size()
+                                        + " samples: together they took longer than "
+                                        + mappings.budget().previewTime().toMillis()
+                                        + " ms. Simplify the mapping."),
+                        List.of(),
+                        List.of());
+            }
+        }
         // the template's rules are about the entity's fields: what a destination is sent is held to its schema
         List<MappedRecord> checked =
                 template.destination() ? output : new RecordRules(template.validation()).check(output);

@@ -4,6 +4,7 @@ import com.networknt.schema.Schema;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.JsltException;
 import io.patchbay.mapping.internal.Jackson2;
+import io.patchbay.mapping.internal.Metering;
 import io.patchbay.schema.JsonSchemas;
 import io.patchbay.schema.SchemaRegistry;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * How the records of one stream become records of a core entity: a compiled JSLT expression, or none (every field
  * copied as it is). A mapped record is checked against the entity's newest schema in the registry; a field whose
- * value is null or blank text is left out, as a form leaves out a field nobody filled in. Thread-safe.
+ * value is null or blank text is left out, as a form leaves out a field nobody filled in. Each record is mapped on
+ * the {@link MappingBudget}: past it, the record has a problem that says so. Thread-safe.
  */
 public final class Mapping {
 
@@ -25,13 +27,16 @@ public final class Mapping {
     private final @Nullable Expression compiled;
     private final SchemaRegistry schemas;
     private final @Nullable Schema target;
+    private final MappingBudget budget;
 
     Mapping(
             String entity,
             @Nullable String expression,
             @Nullable Expression compiled,
             SchemaRegistry schemas,
-            @Nullable Schema target) {
+            @Nullable Schema target,
+            MappingBudget budget) {
+        this.budget = budget;
         this.entity = entity;
         this.expression = expression;
         this.compiled = compiled;
@@ -66,7 +71,12 @@ public final class Mapping {
         }
         JsonNode output;
         try {
-            output = Jackson2.to(compiled.apply(Jackson2.from(record)));
+            output = Jackson2.to(Metering.apply(compiled, Jackson2.from(record), budget));
+        } catch (MappingBudgetExceededException e) {
+            return new MappedRecord(
+                    externalId,
+                    JsonNodeFactory.instance.objectNode(),
+                    List.of(new RecordProblem("/", RecordProblem.Kind.BUDGET, e.getMessage())));
         } catch (JsltException e) {
             return new MappedRecord(
                     externalId,

@@ -4,12 +4,14 @@ import com.networknt.schema.Schema;
 import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.JsltException;
 import com.schibsted.spt.data.jslt.Parser;
+import io.patchbay.mapping.internal.Metering;
 import io.patchbay.mapping.internal.Transforms;
 import io.patchbay.schema.JsonSchemas;
 import io.patchbay.schema.SchemaRegistry;
 import java.io.StringReader;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -18,9 +20,22 @@ import tools.jackson.databind.JsonNode;
 public class Mappings {
 
     private final SchemaRegistry schemas;
+    private final MappingBudget budget;
 
+    /** Mappings on the default budget, for tools and tests outside Spring. */
     public Mappings(SchemaRegistry schemas) {
+        this(schemas, MappingBudget.DEFAULT);
+    }
+
+    @Autowired
+    public Mappings(SchemaRegistry schemas, MappingBudget budget) {
         this.schemas = schemas;
+        this.budget = budget;
+    }
+
+    /** What one evaluation may take; the editor's preview keeps to its total as well. */
+    public MappingBudget budget() {
+        return budget;
     }
 
     /**
@@ -31,7 +46,7 @@ public class Mappings {
      */
     public Mapping compile(String entity, @Nullable String expression) {
         if (expression == null || expression.isBlank()) {
-            return new Mapping(entity, null, null, schemas, null);
+            return new Mapping(entity, null, null, schemas, null, budget);
         }
         if (schemas.subject(entity).isEmpty()) {
             throw new InvalidMappingException(
@@ -39,7 +54,7 @@ public class Mappings {
                     0,
                     "There is no canonical entity '" + entity + "' to map to; choose one from the schema registry.");
         }
-        return new Mapping(entity, expression, parse(expression), schemas, null);
+        return new Mapping(entity, expression, parse(expression), schemas, null, budget);
     }
 
     /**
@@ -51,17 +66,21 @@ public class Mappings {
     public Mapping compileToStream(String stream, JsonNode writeSchema, @Nullable String expression) {
         Schema target = JsonSchemas.compile(writeSchema);
         if (expression == null || expression.isBlank()) {
-            return new Mapping(stream, null, null, schemas, target);
+            return new Mapping(stream, null, null, schemas, target, budget);
         }
-        return new Mapping(stream, expression, parse(expression), schemas, target);
+        return new Mapping(stream, expression, parse(expression), schemas, target, budget);
     }
 
     private static Expression parse(String expression) {
         try {
-            return new Parser(new StringReader(expression))
+            return Metering.meter(new Parser(new StringReader(expression))
                     .withSource("mapping")
                     .withFunctions(Transforms.functions())
-                    .compile();
+                    // a mapping is one expression: an import would read a file of the hub's (and quote it in errors)
+                    .withResourceResolver(name -> {
+                        throw new JsltException("A mapping cannot import other files ('" + name + "').");
+                    })
+                    .compile());
         } catch (JsltException e) {
             throw new InvalidMappingException(e.getLine(), e.getColumn(), e.getMessageWithoutLocation());
         }

@@ -13,6 +13,8 @@ public record RecordProblem(String pointer, Kind kind, String message) {
     public enum Kind {
         /** The mapping could not turn the record into the entity's fields. */
         MAPPING("Mapping"),
+        /** The mapping went past its {@link io.patchbay.mapping.MappingBudget} on the record. */
+        BUDGET("Mapping budget"),
         REQUIRED("Required field"),
         TYPE("Type"),
         FORMAT("Format"),

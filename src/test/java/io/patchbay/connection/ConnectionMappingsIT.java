@@ -1,6 +1,7 @@
 package io.patchbay.connection;
 
 import static io.patchbay.db.Tables.CORE_RECORD;
+import static io.patchbay.db.Tables.QUARANTINED_RECORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -150,6 +151,55 @@ class ConnectionMappingsIT {
         Connection reverted = admin(tenant, () -> mappings.save(connection.id(), saved.version(), null, samples));
         assertThat(reverted.mapping()).isNull();
         assertThat(admin(tenant, () -> mappings.current(reverted)).own()).isFalse();
+    }
+
+    @Test
+    void aMappingPastItsBudgetIsStoppedInThePreviewAndItsRecordsWaitInQuarantine() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Budget Co");
+        Connection connection = ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "CRM");
+        awaitFinished(tenant, connection);
+        List<SourceRecord> samples = admin(tenant, () -> mappings.samples(connection.id()));
+
+        // work that doubles with each call: seconds a record without a budget
+        String doubling = """
+                def f(n) if ($n > 0) f($n - 1) + f($n - 1) else 1
+                {"firstName": .first_name, "lastName": .last_name, "email": .email, "company": string(f(40))}""";
+        var stopped = admin(tenant, () -> mappings.preview(connection, doubling, samples));
+        assertThat(stopped.error()).isNotNull();
+        assertThat(stopped.error().getMessage())
+                .startsWith("Sample 1 of 20: The mapping was stopped on this record: it took more than its steps");
+        assertThatThrownBy(() ->
+                        admin(tenant, () -> mappings.save(connection.id(), connection.version(), doubling, samples)))
+                .isInstanceOfSatisfying(
+                        InvalidSetupException.class, e -> assertThat(e.field()).isEqualTo("mapping"))
+                .hasMessageContaining("was stopped");
+
+        // a mapping that runs away only on records changed from now on passes the samples, and a sync quarantines
+        // just those, with the budget as the reason
+        String newest = samples.stream()
+                .map(sample -> sample.data().path("updated_at").asString())
+                .max(String::compareTo)
+                .orElseThrow();
+        String laterOnly = """
+                def f(n) if ($n > 0) f($n - 1) + f($n - 1) else 1
+                {"firstName": .first_name, "lastName": .last_name, "email": .email,
+                 "company": if (.updated_at > "%s") string(f(40)) else .company}""".formatted(newest);
+        admin(tenant, () -> mappings.save(connection.id(), connection.version(), laterOnly, samples));
+        admin(tenant, () -> crm.changeContacts(3));
+        RunId run = admin(tenant, () -> runs.runNow(connection.id()));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> admin(tenant, () -> runs.find(run))
+                        .orElseThrow()
+                        .status()
+                        .finished());
+        assertThat(admin(tenant, () -> runs.find(run)).orElseThrow().recordsQuarantined())
+                .isEqualTo(3);
+        assertThat(db.select(QUARANTINED_RECORD.REASON)
+                        .from(QUARANTINED_RECORD)
+                        .where(QUARANTINED_RECORD.TENANT_ID.eq(tenant.id().value()))
+                        .fetch(QUARANTINED_RECORD.REASON))
+                .hasSize(3)
+                .allSatisfy(reason -> assertThat(reason).startsWith("The mapping was stopped on this record"));
     }
 
     private void awaitFinished(Tenant tenant, Connection connection) {

@@ -120,6 +120,15 @@ class ConnectionChangesE2EIT {
         mapping.fill(templates.replace("\"company\": .company,", "\"company\" uppercase(.company),"));
         mapping.blur();
         assertThat(page.getByText("Line 5, column").first()).isVisible();
+        // work that doubles with each call is stopped on the first sample, in words, and cannot be saved
+        mapping.fill("def f(n) if ($n > 0) f($n - 1) + f($n - 1) else 1\n"
+                + templates.replace("\"company\": .company,", "\"company\": string(f(40)),"));
+        mapping.blur();
+        assertThat(page.getByText("Sample 1 of 20: The mapping was stopped on this record")
+                        .first())
+                .isVisible();
+        BrowserSession.screenshot(page, "44-mapping-stopped");
+        BrowserSession.screenshotNarrow(page, "44-mapping-stopped");
         mapping.fill(templates.replace("\"company\": .company,", "\"company\": uppercase(.company),"));
         mapping.blur();
         assertThat(page.getByText("All 20 sample records fit.")).isVisible();

@@ -448,9 +448,17 @@ class HubJourneyE2EIT {
         button(page, "Add integration").first().click();
         button(page, "Use template PostgreSQL: a table").click();
         BrowserSession.textbox(page, "Host").fill(PrivateNetwork.HOST);
-        BrowserSession.textbox(page, "Database").fill("patchbay_browser");
+        // a database name that reads as driver options in a URL is refused, naming the field
+        BrowserSession.textbox(page, "Database").fill("postgres?PGHOST=127.0.0.1&PGPORT=5432&x=");
         BrowserSession.textbox(page, "User name").fill("postgres");
         BrowserSession.textbox(page, "Password").fill("not-needed-with-trust");
+        button(page, "Test connection").click();
+        assertThat(page.getByText("Enter the database name as the server knows it, without ? & / ; = # %")
+                        .first())
+                .isVisible();
+        BrowserSession.screenshot(page, "21-database-name-refused");
+        BrowserSession.screenshotNarrow(page, "21-database-name-refused");
+        BrowserSession.textbox(page, "Database").fill("patchbay_browser");
         button(page, "Test connection").click();
         assertThat(page.getByText("Connected to PostgreSQL")).isVisible();
         BrowserSession.screenshot(page, "21-database-setup");

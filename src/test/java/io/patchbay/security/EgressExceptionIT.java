@@ -262,7 +262,7 @@ class EgressExceptionIT {
 
     private EgressRefusedException refusal() {
         try {
-            egress.resolve(WAREHOUSE);
+            egress.check(WAREHOUSE, 5432);
         } catch (EgressRefusedException e) {
             return e;
         } catch (java.net.UnknownHostException e) {
@@ -273,7 +273,7 @@ class EgressExceptionIT {
 
     private boolean resolve(String host) {
         try {
-            return egress.resolve(host).length > 0;
+            return egress.check(host, 5432).port() == 5432;
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException(e);
         }

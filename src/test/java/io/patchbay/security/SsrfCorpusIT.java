@@ -4,23 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import io.patchbay.catalog.ConnectorCatalog;
+import io.patchbay.catalog.Template;
+import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.catalog.spi.CheckResult;
+import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionDetails;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.support.Actors;
 import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.Listeners;
+import io.patchbay.support.NetworkFixtures;
+import io.patchbay.support.PrivateNetwork;
 import io.patchbay.support.TenantFixtures;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
 import io.patchbay.tenancy.TenantService;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,12 +38,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Server-side request forgery, tried through every way a tenant's user hands the hub a destination: a REST
- * connector's URL, a database host, a network exception request, a webhook endpoint of the sandbox billing system, an alert channel's webhook URL. Each destination is loopback (in every spelling),
- * link-local or cloud metadata, the hub's own port and paths, or its own database; each is refused as a configuration
- * error naming the rule, and nothing ever connects to the listener the corpus points at.
+ * connector's URL, a database host, a network exception request, a webhook endpoint of the sandbox billing system, an
+ * alert channel's webhook URL. Each destination is loopback (in every spelling), link-local or cloud metadata, the
+ * hub's own port and paths, or its own database; each is refused as a configuration error naming the rule, and nothing
+ * ever connects to the listener the corpus points at. Beyond destinations, every setting of every connector a tenant
+ * can set up (read from the catalog, so a new connector joins without a change here) is given what would steer a
+ * driver, a URL, a header or a path: host-overriding driver options, CRLF, path traversal, encoded forms.
  *
  * <p>The listener is a socket on loopback that nobody accepts from: a connection made to it would wait in its
  * backlog, so "nothing connected" is read afterwards, not a matter of timing.
@@ -47,7 +55,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 @IntegrationTest
 class SsrfCorpusIT {
 
-    private static ServerSocketChannel inside;
+    private static Listeners inside;
     private static int port;
 
     @Autowired
@@ -66,6 +74,12 @@ class SsrfCorpusIT {
     JdbcTemplate sql;
 
     @Autowired
+    ConnectorCatalog catalog;
+
+    @Autowired
+    TemplateLibrary library;
+
+    @Autowired
     io.patchbay.sandbox.SandboxCrm crm;
 
     @Autowired
@@ -78,18 +92,116 @@ class SsrfCorpusIT {
     int hubPort;
 
     @BeforeAll
-    static void listenInside() throws IOException {
-        inside = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        inside.configureBlocking(false);
-        port = ((InetSocketAddress) inside.getLocalAddress()).getPort();
+    static void listenInside() {
+        inside = Listeners.open();
+        port = inside.port();
     }
 
     @AfterAll
     static void nothingConnected() throws IOException {
-        assertThat(inside.accept())
-                .as("no connection reached the loopback listener")
-                .isNull();
+        inside.assertNothingConnected();
         inside.close();
+    }
+
+    /**
+     * What a setting's value may carry to steer a driver, a URL, a header or a path elsewhere, appended to the value
+     * that would work: {@code {L}} is the loopback listener's port, {@code {S}} the Unix socket's path.
+     */
+    static List<String> injections() {
+        return List.of(
+                "?PGHOST=127.0.0.1&PGPORT={L}&x=",
+                "&PGHOST=127.0.0.1&PGPORT={L}",
+                "?localSocket={S}&x=",
+                "?socketFactory=java.net.Socket&sslfactory=x",
+                ";host=127.0.0.1;port={L}",
+                "\r\nHost: 127.0.0.1:{L}\r\nX-Injected: 1",
+                "%0d%0aHost:%20127.0.0.1:{L}",
+                "/../../../127.0.0.1:{L}",
+                "/%2e%2e/%2e%2e/127.0.0.1:{L}",
+                "@127.0.0.1:{L}",
+                "#@127.0.0.1:{L}",
+                "\u0000127.0.0.1:{L}");
+    }
+
+    /**
+     * Every connector a tenant can set up (one template of each from the gallery: connections start from templates),
+     * every text setting, every injection; what works is the template's setup (a database on the tests' private
+     * network, opened by an approved exception; the sandbox at its own paths), changed in that one setting.
+     */
+    @TestFactory
+    Stream<DynamicTest> noSettingOfAnyConnectorSteersItsConnectionElsewhere() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Forger Settings");
+        NetworkFixtures.approvedException(exceptions, tenant.id(), PrivateNetwork.HOST);
+        Map<String, Template> oneOfEach = new LinkedHashMap<>();
+        Actors.as(
+                tenant.id(),
+                Role.CUSTOMER_ADMIN,
+                () -> library.gallery().forEach(template -> oneOfEach.putIfAbsent(template.connector(), template)));
+        assertThat(oneOfEach.keySet()).as("connectors a tenant can set up").contains("postgres@1", "mariadb@1");
+        List<DynamicTest> tests = new ArrayList<>();
+        oneOfEach.forEach((reference, template) -> {
+            ConnectorSpec spec = catalog.connector(reference).orElseThrow().spec();
+            Connection draft = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.startSetup(template.id()));
+            ObjectNode working = working(spec, draft);
+            for (ConnectorSpec.SettingSpec setting : spec.settings()) {
+                if (!setting.type().equals("string") || !setting.choices().isEmpty()) {
+                    continue;
+                }
+                for (String injection : injections()) {
+                    String value = injection
+                            .replace("{L}", String.valueOf(port))
+                            .replace("{S}", inside.socketFile().toString());
+                    tests.add(dynamicTest(
+                            reference + " " + setting.key() + " + "
+                                    + injection
+                                            .replace("\r", "\\r")
+                                            .replace("\n", "\\n")
+                                            .replace("\u0000", "\\0"),
+                            () -> tryInjection(tenant, draft, spec, working, setting, value)));
+                }
+            }
+        });
+        return tests.stream();
+    }
+
+    private void tryInjection(
+            Tenant tenant,
+            Connection draft,
+            ConnectorSpec spec,
+            ObjectNode working,
+            ConnectorSpec.SettingSpec setting,
+            String injection) {
+        ObjectNode settings = working.deepCopy();
+        Map<String, String> secrets = new LinkedHashMap<>();
+        spec.settings().stream()
+                .filter(ConnectorSpec.SettingSpec::secret)
+                .forEach(secret -> secrets.put(secret.key(), "sbx_corpus_secret"));
+        if (setting.secret()) {
+            secrets.put(setting.key(), "sbx_corpus_secret" + injection);
+        } else {
+            settings.put(setting.key(), settings.path(setting.key()).asString("") + injection);
+        }
+        CheckResult result = Actors.as(
+                tenant.id(),
+                Role.CUSTOMER_ADMIN,
+                () -> connections.testConnection(draft.id(), new ConnectionDetails("Forged", settings, secrets)));
+        assertThat(result.success() && setting.key().equals("host"))
+                .as("a host with more than a host in it was tested: " + result.summary())
+                .isFalse();
+        inside.assertNothingConnected();
+    }
+
+    /** The draft's settings, with a database on the tests' private network for the connectors that take a host. */
+    private static ObjectNode working(ConnectorSpec spec, Connection draft) {
+        ObjectNode settings = (ObjectNode) draft.settings().deepCopy();
+        if (spec.configSchema().path("properties").has("host")) {
+            boolean postgres = spec.id().equals("postgres");
+            settings.put("host", PrivateNetwork.HOST)
+                    .put("port", PrivateNetwork.expose(postgres ? 5432 : 3306))
+                    .put("database", postgres ? "postgres" : "mysql")
+                    .put("username", postgres ? "postgres" : "root");
+        }
+        return settings;
     }
 
     /** Loopback, unspecified, link-local and metadata hosts, in the spellings attackers use. */
@@ -165,7 +277,7 @@ class SsrfCorpusIT {
                 "http://localhost:" + hubPort + "/sandbox/crm;x=1/../../actuator/v1",
                 "http://127.0.0.1:" + hubPort + "/sandbox/crm/v1",
                 "http://[::1]:" + hubPort + "/sandbox/crm/v1",
-                "http://localhost:" + databasePort() + "/sandbox/crm/v1"));
+                "http://localhost:" + Listeners.hubDatabasePort(sql) + "/sandbox/crm/v1"));
         return urls;
     }
 
@@ -198,7 +310,7 @@ class SsrfCorpusIT {
                 Stream.of("localhost", "127.0.0.1", "::1")
                         .map(host -> dynamicTest(
                                 "the hub's own database at " + host,
-                                () -> refusedDatabase(tenant, draft, host, databasePort()))));
+                                () -> refusedDatabase(tenant, draft, host, Listeners.hubDatabasePort(sql)))));
     }
 
     @TestFactory
@@ -273,11 +385,5 @@ class SsrfCorpusIT {
                 Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> connections.testConnection(draft.id(), details));
         assertThat(result.success()).isFalse();
         assertThat(result.failure().orElseThrow().errorClass()).isEqualTo(ErrorClass.CONFIG);
-    }
-
-    /** The port of the hub's own (embedded) database. */
-    private int databasePort() {
-        String url = sql.execute((java.sql.Connection c) -> c.getMetaData().getURL());
-        return URI.create(url.substring("jdbc:".length())).getPort();
     }
 }

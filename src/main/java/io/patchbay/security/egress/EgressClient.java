@@ -2,7 +2,7 @@ package io.patchbay.security.egress;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -152,14 +152,14 @@ public class EgressClient implements AutoCloseable {
     }
 
     /**
-     * Resolves a host for a non-HTTP connection (a database, say) under the same address rules; connect to one of
-     * the returned addresses, never to the name again.
+     * Checks a host for a non-HTTP connection (a database, say) under the same address rules and picks the address
+     * to connect to; open the connection through {@link GuardedSockets}, so it goes there and nowhere else.
      *
      * @throws EgressRefusedException when the host is closed, or resolves to an address the rules close
      * @throws UnknownHostException when it does not resolve
      */
-    public InetAddress[] resolve(String host) throws UnknownHostException {
-        return destinations.resolve(host);
+    public CheckedAddress check(String host, int port) throws UnknownHostException {
+        return new CheckedAddress(host, new InetSocketAddress(destinations.resolve(host)[0], port));
     }
 
     /** Checks a URL against the rules without calling it; setup forms use it to explain a refusal early. */

@@ -48,6 +48,8 @@ public class EgressRefusedException extends RuntimeException implements Explaine
             case VALID_URL -> "Enter an address such as https://api.example.com.";
             case TOO_MANY_REDIRECTS -> "Use the address the system finally answers at.";
             case RESPONSE_SIZE -> "Ask for smaller pages, or contact support.";
+            case CHECKED_ADDRESS_ONLY ->
+                "Enter the database's own host and port; Patchbay does not follow options or redirects elsewhere.";
         };
     }
 }

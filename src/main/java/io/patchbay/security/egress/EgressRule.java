@@ -17,7 +17,11 @@ public enum EgressRule {
     HUB_PATHS("hub-paths", "On the hub's own address only the bundled sandbox systems and webhook URLs may be called."),
     VALID_URL("valid-url", "The address must be an absolute http(s) URL that names a host."),
     TOO_MANY_REDIRECTS("too-many-redirects", "At most a few redirects are followed, each checked again."),
-    RESPONSE_SIZE("response-size", "Responses larger than the configured limit are refused.");
+    RESPONSE_SIZE("response-size", "Responses larger than the configured limit are refused."),
+    CHECKED_ADDRESS_ONLY(
+            "checked-address-only",
+            "A database connection goes only to the address the guard checked: no driver option, server redirect or"
+                    + " second lookup can send it elsewhere.");
 
     private final String id;
     private final String description;

@@ -116,7 +116,7 @@ class EgressClientTest {
                 .filter(address -> !address.isLoopbackAddress() && !address.isLinkLocalAddress())
                 .findFirst();
         org.junit.jupiter.api.Assumptions.assumeTrue(own.isPresent(), "this machine has an address besides loopback");
-        assertThatThrownBy(() -> guard.resolve(own.get().getHostAddress()))
+        assertThatThrownBy(() -> guard.check(own.get().getHostAddress(), 5432))
                 .isInstanceOfSatisfying(
                         EgressRefusedException.class, e -> assertThat(e.rule()).isEqualTo(EgressRule.NEVER_REACHABLE))
                 .hasMessageContaining("the machine Patchbay runs on");

@@ -1,15 +1,41 @@
 package io.patchbay.catalog.internal.jdbc;
 
+import io.patchbay.security.egress.GuardedSockets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.mariadb.jdbc.NonRegisteringDriver;
+import org.postgresql.ds.PGSimpleDataSource;
 
-/** What differs between the databases the JDBC connector speaks: URLs, quoting, upserts, error codes. */
+/**
+ * What differs between the databases the JDBC connector speaks: how a connection is opened, quoting, upserts, error
+ * codes.
+ *
+ * <p>A connection is opened with the driver's own typed setters, never from URL text: a setting such as the database
+ * name cannot become a driver option ({@code ?PGHOST=…}, {@code ?localSocket=…}). The host is the address the egress
+ * guard checked, and the driver's sockets come from {@link GuardedSockets}, so that no option or server redirect can
+ * send them anywhere else.
+ *
+ * @see <a href="../../../../../../../../docs/adr/0022-settings-never-steer-a-driver.md">ADR 22</a>
+ */
 enum Dialect {
     POSTGRES("postgres", "PostgreSQL", 5432, "\"") {
         @Override
-        String url(String address, int port, String database) {
-            return "jdbc:postgresql://" + address + ":" + port + "/" + database
-                    + "?connectTimeout=5&socketTimeout=30&loginTimeout=5&ApplicationName=patchbay";
+        Connection open(JdbcConnector.Config db) throws SQLException {
+            var source = new PGSimpleDataSource();
+            source.setServerNames(new String[] {db.address().literal()});
+            source.setPortNumbers(new int[] {db.address().port()});
+            source.setDatabaseName(db.database());
+            source.setUser(db.username());
+            source.setPassword(db.password());
+            source.setApplicationName("patchbay");
+            source.setConnectTimeout(5);
+            source.setSocketTimeout(30);
+            // a login timeout makes the driver connect on a thread of its own, outside the guarded sockets' scope
+            source.setLoginTimeout(0);
+            source.setSocketFactory(GuardedSockets.Factory.class.getName());
+            return GuardedSockets.open(db.address(), () -> source.getConnection());
         }
 
         @Override
@@ -45,9 +71,27 @@ enum Dialect {
     },
     MARIADB("mariadb", "MySQL / MariaDB", 3306, "`") {
         @Override
-        String url(String address, int port, String database) {
-            return "jdbc:mariadb://" + address + ":" + port + "/" + database
-                    + "?connectTimeout=5000&socketTimeout=30000&useAffectedRows=true";
+        Connection open(JdbcConnector.Config db) throws SQLException {
+            // the builder alone leaves the driver's option table unset (NPE on connect): start from a URL of the
+            // checked address only, then set everything a tenant entered through the typed setters
+            String address = db.address().literal().contains(":")
+                    ? "[" + db.address().literal() + "]"
+                    : db.address().literal();
+            var configuration = org.mariadb.jdbc.Configuration.parse(
+                            "jdbc:mariadb://" + address + ":" + db.address().port() + "/", new java.util.Properties())
+                    .toBuilder()
+                    .database(db.database())
+                    .user(db.username())
+                    .password(db.password())
+                    .connectTimeout(5_000)
+                    .socketTimeout(30_000)
+                    .useAffectedRows(true)
+                    // a server may ask the client to reconnect elsewhere, and may ask it for a local file
+                    .permitRedirect(false)
+                    .allowLocalInfile(false)
+                    .socketFactory(GuardedSockets.Factory.class.getName())
+                    .build();
+            return GuardedSockets.open(db.address(), () -> NonRegisteringDriver.connect(configuration));
         }
 
         @Override
@@ -70,7 +114,8 @@ enum Dialect {
 
         @Override
         boolean unknownDatabase(String sqlState, int code) {
-            return code == 1049;
+            // 1049: unknown database; 1102: a name the server cannot have (too long, say)
+            return code == 1049 || code == 1102;
         }
     };
 
@@ -86,7 +131,8 @@ enum Dialect {
         this.quote = quote;
     }
 
-    abstract String url(String address, int port, String database);
+    /** Opens a connection to the checked address, with the database, user and password as the driver's values. */
+    abstract Connection open(JdbcConnector.Config db) throws SQLException;
 
     /** The information_schema expression that names a column's type in the words {@link JdbcValues} knows. */
     String columnType() {

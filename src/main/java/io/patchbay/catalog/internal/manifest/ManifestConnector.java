@@ -138,6 +138,18 @@ final class ManifestConnector implements Connector {
                     "The base URL must not contain credentials.",
                     "Remove the user name and password from the URL and enter them in their own fields.");
         }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new ConnectorException(
+                    ErrorClass.CONFIG,
+                    "The base URL must not carry a query (?…) or a fragment (#…).",
+                    "Enter the address up to its path, such as https://api.example.com/v1.");
+        }
+        if (climbsOut(uri.getRawPath())) {
+            throw new ConnectorException(
+                    ErrorClass.CONFIG,
+                    "The base URL must not climb out of its path (..).",
+                    "Enter the API's own path, such as https://api.example.com/v1.");
+        }
         return new Config(settings, uri, signsInWithConsent() ? new AuthorizationCodeTokens.Held(settings) : null);
     }
 
@@ -612,6 +624,20 @@ final class ManifestConnector implements Connector {
                         .filter(rule -> rule.status().contains(status))
                         .findFirst()
                         .map(rule -> new ConnectorError(rule.errorClass(), rule.message(), rule.fix())));
+    }
+
+    /** A dot segment, however spelled ({@code ..}, {@code %2e%2e}, {@code ..;x}), that a server would resolve. */
+    private static boolean climbsOut(@Nullable String rawPath) {
+        if (rawPath == null) {
+            return false;
+        }
+        for (String segment : rawPath.split("/", -1)) {
+            String name = segment.replaceAll("(?i)%2e", ".").replaceAll(";.*", "");
+            if (name.equals(".") || name.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String encode(String value) {

@@ -1,0 +1,31 @@
+package io.patchbay.support;
+
+import io.patchbay.security.EgressExceptionService;
+import io.patchbay.tenancy.Role;
+import io.patchbay.tenancy.TenantId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Network exceptions as a tenant's admin asks for them and a solutions engineer approves them. */
+public final class NetworkFixtures {
+
+    private NetworkFixtures() {}
+
+    /** Opens {@code host} for the tenant for 30 days: requested by its admin, approved by an engineer. */
+    public static UUID approvedException(EgressExceptionService exceptions, TenantId tenant, String host) {
+        UUID id = Actors.as(tenant, Role.CUSTOMER_ADMIN, () -> {
+            exceptions.request(host, "Our database lives on the office network");
+            return exceptions.list().stream()
+                    .filter(exception -> exception.host().equals(host))
+                    .findFirst()
+                    .orElseThrow()
+                    .id();
+        });
+        Actors.as(
+                tenant,
+                Role.SOLUTIONS_ENGINEER,
+                () -> exceptions.approve(id, Instant.now().plus(Duration.ofDays(30)), null));
+        return id;
+    }
+}
