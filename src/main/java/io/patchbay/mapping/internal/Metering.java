@@ -97,7 +97,7 @@ public final class Metering {
         }
     }
 
-    private static Meter meter() {
+    private static Meter current() {
         Meter meter = CURRENT.get();
         if (meter == null) {
             throw new IllegalStateException("A metered mapping is evaluated through Metering.apply only");
@@ -114,8 +114,8 @@ public final class Metering {
         }
 
         @Override
-        public com.fasterxml.jackson.databind.JsonNode apply(Scope scope, JsonNode input) {
-            meter().step();
+        public JsonNode apply(Scope scope, JsonNode input) {
+            current().step();
             return node.apply(scope, input);
         }
 
@@ -158,7 +158,7 @@ public final class Metering {
 
         @Override
         public JsonNode apply(Scope scope, JsonNode input) {
-            Meter meter = meter();
+            Meter meter = current();
             meter.enter();
             try {
                 meter.step();
