@@ -11,17 +11,16 @@ import io.patchbay.mapping.InvalidMappingException;
 import io.patchbay.mapping.MappedRecord;
 import io.patchbay.mapping.Mapping;
 import io.patchbay.mapping.Mappings;
-import io.patchbay.mapping.RecordProblem;
 import io.patchbay.mapping.TransformHelp;
 import io.patchbay.schema.SchemaRegistry;
 import io.patchbay.schema.SchemaSubject;
 import io.patchbay.validation.RecordRules;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -142,52 +141,32 @@ public class ConnectionMappings {
 
     /**
      * The expression applied to each sample and checked as a sync checks it (the entity's schema, then the
-     * template's rules but for references, which need the core store), or where it does not compile; CPU only.
+     * template's rules but for references, which need the core store), or where it does not compile.
      */
     public MappingPreview preview(Connection connection, String expression, List<SourceRecord> samples) {
+        return previewing(connection, expression, samples).get();
+    }
+
+    /**
+     * {@link #preview} in two halves: what needs the connection and its template is read now, on the caller's
+     * thread; the samples are mapped when the supplier is called (CPU only, within the mapping budget and the
+     * preview's total time), on any thread, and an interrupted thread ends it with a
+     * {@link java.util.concurrent.CancellationException}.
+     */
+    public Supplier<MappingPreview> previewing(Connection connection, String expression, List<SourceRecord> samples) {
         CurrentMapping current = current(connection);
         Template template = setup.requireTemplate(connection);
         Mapping mapping;
         try {
             mapping = compiler.compile(template, connection.stream(), expression);
         } catch (InvalidMappingException e) {
-            return new MappingPreview(e, List.of(), List.of());
-        }
-        List<MappedRecord> output = new ArrayList<>();
-        long deadline = System.nanoTime() + mappings.budget().previewTime().toNanos();
-        for (SourceRecord sample : samples) {
-            MappedRecord record = mapping.apply(sample.externalId(), sample.data());
-            String where = "Sample " + (output.size() + 1) + " of " + samples.size() + ": ";
-            var stopped = record.problems().stream()
-                    .filter(problem -> problem.kind() == RecordProblem.Kind.BUDGET)
-                    .findFirst();
-            if (stopped.isPresent()) {
-                return new MappingPreview(
-                        new InvalidMappingException(0, 0, where + stopped.get().message()), List.of(), List.of());
-            }
-            output.add(record);
-            if (System.nanoTime() > deadline && output.size() < samples.size()) {
-                // each record keeps to its budget; all of them together keep to the preview's
-                return new MappingPreview(
-                        new InvalidMappingException(
-                                0,
-                                0,
-                                "The preview was stopped after " + output.size() + " of " + samples.size()
-                                        + " samples: together they took longer than "
-                                        + mappings.budget().previewTime().toMillis()
-                                        + " ms. Simplify the mapping."),
-                        List.of(),
-                        List.of());
-            }
+            return () -> new MappingPreview(e, List.of(), List.of());
         }
         // the template's rules are about the entity's fields: what a destination is sent is held to its schema
-        List<MappedRecord> checked =
-                template.destination() ? output : new RecordRules(template.validation()).check(output);
-        List<Sample> mapped = new ArrayList<>();
-        for (int i = 0; i < samples.size(); i++) {
-            mapped.add(new Sample(samples.get(i), checked.get(i)));
-        }
-        return new MappingPreview(null, mapped, dropped(current, mapped));
+        var rules = template.destination() ? null : new RecordRules(template.validation());
+        var preview =
+                new SamplesPreview(mapping, rules, current, mappings.budget().previewTime());
+        return () -> preview.of(samples);
     }
 
     /**
@@ -247,20 +226,6 @@ public class ConnectionMappings {
     }
 
     /** Required fields of the output that no sample's output has: the mapping drops them. */
-    private static List<String> dropped(CurrentMapping current, List<Sample> samples) {
-        if (samples.isEmpty() || current.target() == null || current.expression() == null) {
-            return List.of();
-        }
-        List<String> dropped = new ArrayList<>();
-        current.target().path("required").forEach(field -> {
-            String name = field.asString();
-            if (samples.stream().noneMatch(s -> s.mapped().data().has(name))) {
-                dropped.add("/" + name);
-            }
-        });
-        return dropped;
-    }
-
     /**
      * The mapping a connection uses.
      *

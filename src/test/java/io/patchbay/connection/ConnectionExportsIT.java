@@ -120,6 +120,36 @@ class ConnectionExportsIT {
                 "choose between 5 and 1440 minutes");
         String badUrl = yaml.replaceAll("apiUrl: .*", "apiUrl: not a url");
         assertRefused(source, badUrl, secrets, "  apiUrl", "apiUrl: Enter the API URL");
+        // a list where one value belongs, a line break in a value, text where a number belongs, YAML that is not
+        // YAML, and a document nested deeper than anyone writes one: each named by its line, in plain words
+        String listUrl = yaml.replaceAll("apiUrl: .*", "apiUrl: [http://a.example, http://b.example]");
+        assertRefused(source, listUrl, secrets, "  apiUrl", "apiUrl: Enter the API URL");
+        String twoLines = yaml.replaceAll(
+                "apiUrl: .*",
+                java.util.regex.Matcher.quoteReplacement("apiUrl: \"http://a.example/v1\\r\\nX-Injected: 1\""));
+        assertRefused(source, twoLines, secrets, "  apiUrl", "apiUrl: Remove the line breaks and control characters");
+        assertRefused(
+                source,
+                yaml.replace("minutes: 5", "minutes: often"),
+                secrets,
+                "  minutes",
+                "'schedule.minutes' should be a whole number");
+        assertRefused(
+                source,
+                yaml.replace("schedule:", "schedule: [every, hour]\nunused:"),
+                secrets,
+                "schedule",
+                "'schedule' should be a group of keys");
+        // (an unclosed quote is found where the document ends)
+        assertThatThrownBy(() ->
+                        admin(source, () -> exports.importYaml(yaml.replace("name:", "name: \"unclosed"), secrets)))
+                .isInstanceOf(InvalidSetupException.class)
+                .hasMessageMatching("Line \\d+: this is not YAML that can be read here .*");
+        String deep = yaml.replace("settings:\n", "settings:\n  deep: " + "[".repeat(2_000) + "]".repeat(2_000) + "\n");
+        assertThatThrownBy(() -> admin(source, () -> exports.importYaml(deep, secrets)))
+                .isInstanceOf(InvalidSetupException.class)
+                .hasMessageContaining("nests too deep")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("StreamReadConstraints"));
         assertThat(admin(source, () -> connections.list().size()))
                 .as("nothing made")
                 .isEqualTo(before);

@@ -278,9 +278,51 @@ class InboundIT {
         });
     }
 
+    @Test
+    void forgedDeliveriesPastTheLimitAreToldToWaitWhileSignedOnesAreTaken() throws Exception {
+        Connection connection = activeInvoiceWebhooks();
+        String url = inbound.webhookUrl(connection.id());
+        String body = invoiceEvent("in_9100", "open");
+        long now = Instant.now().getEpochSecond();
+        String otherSecret = "whsec_" + Base64.getEncoder().encodeToString(new byte[24]);
+        // one sender (an address of its own, as the load balancer forwards it) tries keys
+        String prober = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+
+        List<Integer> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            answers.add(
+                    post(url, "msg_probe_" + i, now, body, otherSecret, prober).statusCode());
+        }
+        HttpResponse<String> told = post(url, "msg_probe_told", now, body, otherSecret, prober);
+
+        assertThat(answers.subList(0, 20))
+                .as("the first 20 a minute are refused as forged")
+                .containsOnly(401);
+        assertThat(answers.subList(20, 25))
+                .as("then the sender is told to wait")
+                .containsOnly(429);
+        assertThat(told.statusCode()).isEqualTo(429);
+        assertThat(told.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Integer.parseInt(seconds)).isPositive());
+        assertThat(json.readTree(told.body()).path("detail").asString()).contains("Retry-After");
+        // a delivery that verifies is taken, from that same address too
+        assertThat(post(url, "msg_signed", now, body, secret, prober).statusCode())
+                .isEqualTo(202);
+        assertThat(post(url, "msg_signed_other", now, invoiceEvent("in_9101", "open"), secret)
+                        .statusCode())
+                .isEqualTo(202);
+    }
+
     private HttpResponse<String> post(String url, String id, long timestamp, String body, String secret)
             throws Exception {
+        return post(url, id, timestamp, body, secret, "127.0.0.1");
+    }
+
+    private HttpResponse<String> post(String url, String id, long timestamp, String body, String secret, String from)
+            throws Exception {
         var request = HttpRequest.newBuilder(URI.create(url))
+                .header("X-Forwarded-For", from)
                 .header("Content-Type", "application/json")
                 .header("webhook-id", id)
                 .header("webhook-timestamp", String.valueOf(timestamp))

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.patchbay.support.Actors;
 import io.patchbay.support.IntegrationTest;
+import io.patchbay.support.NetworkFixtures;
 import io.patchbay.support.TenantFixtures;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
@@ -25,6 +26,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 @IntegrationTest
 class SandboxWebhookEgressIT {
+
+    @Autowired
+    io.patchbay.security.EgressExceptionService exceptions;
 
     @Autowired
     TenantService tenants;
@@ -63,10 +67,14 @@ class SandboxWebhookEgressIT {
     @Test
     void theSenderNeverCallsAnAddressTheEgressGuardRefusesAndRecordsWhy() throws Exception {
         Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Private Prober");
-        // https to a private address passes the URL check; the guard refuses it when it is about to connect, since
-        // no network exception opens it
+        // a private address is refused when it is saved, unless a network exception opens it
         String url = "https://10.213.0.9/hooks";
+        assertThatThrownBy(() -> admin(tenant, () -> billing.addWebhookEndpoint(url)))
+                .hasMessageContaining("rule: public-addresses-only");
+        UUID opened = NetworkFixtures.approvedException(exceptions, tenant.id(), "10.213.0.9");
         SandboxWebhookEndpoint endpoint = admin(tenant, () -> billing.addWebhookEndpoint(url));
+        // once the exception is revoked, the guard refuses the address when it is about to connect
+        admin(tenant, () -> exceptions.revoke(opened));
 
         admin(tenant, () -> billing.issueInvoices(2));
 

@@ -54,4 +54,30 @@ class MachineEndpointsIT {
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
+
+    /** What Tomcat refuses before the hub sees it: a raw request, as a client that does not clean its paths sends it. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "GET /hooks/%00x HTTP/1.1|",
+                "GET /../etc/passwd HTTP/1.1|",
+                "GET /hooks/%2e%2e/%2e%2e/actuator HTTP/1.1|",
+                "GET /sandbox/crm/v1/contacts HTTP/1.1|X-Large: {large}"
+            })
+    void whatTomcatRefusesItselfIsAProblemToo(String requestLine, String header) throws Exception {
+        String extra = header == null ? "" : header.replace("{large}", "x".repeat(64 * 1024)) + "\r\n";
+        String answer;
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write((requestLine + "\r\nHost: localhost\r\n" + extra + "Connection: close\r\n\r\n")
+                            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        assertThat(answer).startsWith("HTTP/1.1 4");
+        assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/problem+json");
+        assertThat(answer).doesNotContain("<html").doesNotContain("Apache Tomcat");
+    }
 }

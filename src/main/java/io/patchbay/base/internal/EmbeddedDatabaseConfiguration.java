@@ -21,7 +21,8 @@ import org.springframework.util.StringUtils;
 /**
  * Runs Patchbay on an embedded PostgreSQL when no {@code spring.datasource.url} is configured, so that
  * {@code ./mvnw spring-boot:run} works on a laptop with nothing installed. The data directory is kept between
- * starts.
+ * starts. The hub connects as a role of its own that needs a password and owns only its own database, as it would
+ * in production ({@link EmbeddedDatabaseRoles}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = "io.zonky.test.db.postgres.embedded.EmbeddedPostgres")
@@ -48,7 +49,11 @@ class EmbeddedDatabaseConfiguration {
         if (properties.port() > 0) {
             builder.setPort(properties.port());
         }
+        var passwords = EmbeddedDatabaseRoles.passwords(directory);
+        // the superuser signs in with its password too, the driver's readiness check included
+        builder.setConnectConfig("password", passwords.superuser());
         EmbeddedPostgres postgres = builder.start();
+        EmbeddedDatabaseRoles.apply(postgres, directory, passwords);
         log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), directory);
         return postgres;
     }
@@ -56,10 +61,14 @@ class EmbeddedDatabaseConfiguration {
     /** The pool settings under {@code spring.datasource.hikari} apply here too, as to a configured database. */
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
-    HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    HikariDataSource dataSource(EmbeddedPostgres postgres, EmbeddedDatabaseProperties properties) {
         var dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        dataSource.setUsername("postgres");
+        dataSource.setJdbcUrl(
+                postgres.getJdbcUrl(EmbeddedDatabaseRoles.APPLICATION_ROLE, EmbeddedDatabaseRoles.DATABASE));
+        dataSource.setUsername(EmbeddedDatabaseRoles.APPLICATION_ROLE);
+        dataSource.setPassword(
+                EmbeddedDatabaseRoles.passwords(properties.dataDirectory().toAbsolutePath())
+                        .application());
         dataSource.setPoolName("patchbay-embedded");
         return dataSource;
     }

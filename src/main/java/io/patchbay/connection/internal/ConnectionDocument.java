@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -70,7 +73,7 @@ public record ConnectionDocument(
             if (e instanceof UnrecognizedPropertyException unknown) {
                 throw new Invalid(line, "'" + unknown.getPropertyName() + "' is not a key of " + FORMAT);
             }
-            throw new Invalid(line, e.getOriginalMessage());
+            throw new Invalid(line, plainly(e));
         }
         if (!FORMAT.equals(file.format())) {
             throw new Invalid(
@@ -90,6 +93,41 @@ public record ConnectionDocument(
                 file.schedule() == null ? 60 : file.schedule().minutes(),
                 file.stream(),
                 file.mapping());
+    }
+
+    /** What the reader could not take, in words about the document, never the library's own. */
+    private static String plainly(JacksonException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "the document nests too deep or holds a value too large to read";
+        }
+        if (e instanceof MismatchedInputException mismatch
+                && !mismatch.getPath().isEmpty()) {
+            String key = mismatch.getPath().stream()
+                    .map(step ->
+                            step.getPropertyName() != null ? step.getPropertyName() : String.valueOf(step.getIndex()))
+                    .collect(java.util.stream.Collectors.joining("."));
+            return "'" + key + "' should be " + kind(mismatch.getTargetType());
+        }
+        if (e instanceof StreamReadException) {
+            return "this is not YAML that can be read here (check the indentation and the quotes)";
+        }
+        return "this document cannot be read as " + FORMAT;
+    }
+
+    private static String kind(@Nullable Class<?> type) {
+        if (type == null) {
+            return "something else";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (type == int.class || type == Integer.class) {
+            return "a whole number";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a group of keys";
     }
 
     private static void require(@Nullable String value, String key) {

@@ -1,5 +1,6 @@
 package io.patchbay.connection.ui;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.details.Details;
@@ -73,9 +74,15 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
     private @Nullable Connection connection;
     private List<SourceRecord> samples = List.of();
     private @Nullable MappingPreview preview;
+    private final LivePreview.Editor livePreview;
 
-    MappingEditorView(ConnectionService connections, ConnectionMappings mappings, List<MappingSamples> otherSamples) {
+    MappingEditorView(
+            ConnectionService connections,
+            ConnectionMappings mappings,
+            List<MappingSamples> otherSamples,
+            LivePreview livePreview) {
         this.connections = connections;
+        this.livePreview = livePreview.editor();
         this.mappings = mappings;
         this.otherSamples = otherSamples;
         sampleSource.setLabel("Try it on");
@@ -93,11 +100,12 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
         addClassName("mapping-editor-view");
         expression.addClassName("mapping-source");
         expression.setWidthFull();
-        // every change is sent at once and tried on the samples (a few milliseconds): with a lazy value a click on Save
-        // could save what was there before the last keystrokes, and under load a lazy value was seen not to arrive
-        // at all (vaadin/flow-components#6265)
+        // every change is sent at once (with a lazy value a click on Save could save what was there before the last
+        // keystrokes, and under load a lazy value was seen not to arrive at all: vaadin/flow-components#6265), and
+        // tried on the samples after a pause in typing, off the request, the newest replacing the one before
         expression.setValueChangeMode(ValueChangeMode.EAGER);
-        expression.addValueChangeListener(e -> showPreview());
+        expression.addValueChangeListener(e -> previewAfterAPause());
+        addDetachListener(e -> this.livePreview.cancel());
         status.addClassName("mapping-status");
         status.getElement().setAttribute("role", "status");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -231,14 +239,31 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
         showPreview();
     }
 
+    private void previewAfterAPause() {
+        status.addClassName("pending");
+        livePreview.request(
+                UI.getCurrent(), mappings.previewing(requireConnection(), expression.getValue(), samples), this::show);
+    }
+
     private void showPreview() {
-        preview = mappings.preview(requireConnection(), expression.getValue(), samples);
+        livePreview.cancel();
+        show(mappings.preview(requireConnection(), expression.getValue(), samples));
+    }
+
+    private void show(MappingPreview preview) {
+        this.preview = preview;
+        status.removeClassName("pending");
         status.removeClassName("error");
         if (preview.error() != null) {
             status.setText(preview.error().getMessage());
             status.addClassName("error");
             expression.setInvalid(true);
-            expression.setErrorMessage(preview.error().getMessage());
+            // the whole story is in the status below; the field only says where
+            expression.setErrorMessage(
+                    preview.error().line() > 0
+                            ? "Line " + preview.error().line() + ", column "
+                                    + preview.error().column()
+                            : "Not saved like this: see below");
         } else {
             expression.setInvalid(false);
             if (samples.isEmpty()) {
@@ -267,12 +292,14 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
                         0, preview.samples().size())
                 .boxed()
                 .toList();
-        sampleChoice.setItems(indexes);
+        // the old items go before the new labels come: each labelling labels the items there are, with its samples
+        sampleChoice.setItems(List.of());
         sampleChoice.setItemLabelGenerator(i -> {
             Sample sample = preview.samples().get(i);
             return (i + 1) + " of " + indexes.size() + " · " + sample.source().externalId()
                     + (sample.mapped().valid() ? "" : " · invalid");
         });
+        sampleChoice.setItems(indexes);
         sampleChoice.setVisible(!indexes.isEmpty());
         sampleChoice.setValue(indexes.isEmpty() ? null : chosen != null && chosen < indexes.size() ? chosen : 0);
         showSample();

@@ -17,6 +17,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * nested loops over a record's arrays can hold a thread for seconds per record. So, once compiled, every node of the
  * expression's tree is wrapped in one that counts a step (and now and then reads the clock), and every declared
  * function's body in one that counts how deep calls go; past either limit the evaluation ends with
- * {@link MappingBudgetExceededException}. The tree is reached through JSLT's own node fields
+ * {@link MappingBudgetExceededException}; an evaluation whose thread is interrupted ends with a
+ * {@link CancellationException}. The tree is reached through JSLT's own node fields
  * ({@code com.schibsted.spt.data.jslt.impl}); {@code MappingBudgetTest} fails if an upgrade changes them.
  *
  * @see <a href="../../../../../../../docs/adr/0023-mappings-run-on-a-budget.md">ADR 23</a>
@@ -79,9 +81,15 @@ public final class Metering {
                 throw new MappingBudgetExceededException(
                         MappingBudgetExceededException.Limit.STEPS, budget, "it took more than its steps");
             }
-            if ((steps & (CLOCK_EVERY - 1)) == 0 && System.nanoTime() > deadline) {
-                throw new MappingBudgetExceededException(
-                        MappingBudgetExceededException.Limit.TIME, budget, "it took longer than its time");
+            if ((steps & (CLOCK_EVERY - 1)) == 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new MappingBudgetExceededException(
+                            MappingBudgetExceededException.Limit.TIME, budget, "it took longer than its time");
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    // whoever asked no longer wants the answer (a preview replaced by the next keystroke)
+                    throw new CancellationException("The evaluation was cancelled");
+                }
             }
         }
 

@@ -162,9 +162,21 @@ public class EgressClient implements AutoCloseable {
         return new CheckedAddress(host, new InetSocketAddress(destinations.resolve(host)[0], port));
     }
 
-    /** Checks a URL against the rules without calling it; setup forms use it to explain a refusal early. */
+    /**
+     * Checks a URL against the rules without calling it, its host's addresses included where the name resolves now;
+     * forms use it to refuse a destination when it is saved (a name that resolves to loopback, say), not only when
+     * it is called. A name that does not resolve yet is checked again when called.
+     *
+     * @throws EgressRefusedException naming the rule the URL or one of its addresses breaks
+     */
     public void check(URI uri) {
-        route(uri);
+        if (destinations.route(uri) == Destinations.Route.OUTSIDE) {
+            try {
+                destinations.resolve(uri.getHost());
+            } catch (UnknownHostException notYet) {
+                // checked when called, as every call is
+            }
+        }
     }
 
     /** Checks the URL and picks the client that may carry it: the hub's own for its open paths, else the outside one. */

@@ -12,8 +12,9 @@ import org.springframework.core.env.Profiles;
 import org.springframework.util.StringUtils;
 
 /**
- * Refuses to start the production profile with a demo default: an embedded database, seeded demo users, the
- * sandbox systems with their published API key, or no vault keyset. It checks the configuration before any bean
+ * Refuses to start the production profile with a demo default: an embedded database, a database role without a
+ * password, seeded demo users, the sandbox systems with their published API key, or no vault keyset (and
+ * {@link DatabaseRoleGuard} a database role that is a superuser). It checks the configuration before any bean
  * exists, so the refusal names every problem at once instead of the first bean that trips over one.
  */
 class ProductionGuard implements EnvironmentPostProcessor {
@@ -32,6 +33,11 @@ class ProductionGuard implements EnvironmentPostProcessor {
         List<String> problems = new ArrayList<>();
         if (!StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
             problems.add("SPRING_DATASOURCE_URL is not set (the embedded database is for laptops only)");
+        }
+        if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))
+                && !StringUtils.hasText(environment.getProperty("spring.datasource.password"))) {
+            problems.add(
+                    "SPRING_DATASOURCE_PASSWORD is not set (the hub's database role must sign in with a password)");
         }
         if (environment.getProperty("patchbay.demo.seed", Boolean.class, false)) {
             problems.add("PATCHBAY_DEMO_SEED is true (demo users have published passwords)");

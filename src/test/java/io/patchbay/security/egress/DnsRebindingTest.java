@@ -62,6 +62,22 @@ class DnsRebindingTest {
     }
 
     @Test
+    void aNameThatResolvesInsideIsRefusedWhenSavedNotOnlyWhenCalled() {
+        dns.answer("vm.example.com", "127.0.0.1");
+        dns.answer("office.example.com", "10.1.2.3");
+
+        assertThatThrownBy(() -> client.check(URI.create("https://vm.example.com/x")))
+                .isInstanceOfSatisfying(
+                        EgressRefusedException.class, e -> assertThat(e.rule()).isEqualTo(EgressRule.NEVER_REACHABLE));
+        assertThatThrownBy(() -> client.check(URI.create("https://office.example.com/x")))
+                .isInstanceOfSatisfying(
+                        EgressRefusedException.class,
+                        e -> assertThat(e.rule()).isEqualTo(EgressRule.PUBLIC_ADDRESSES_ONLY));
+        // a name that does not resolve yet is checked when it is called
+        client.check(URI.create("https://not-yet.example.com/x"));
+    }
+
+    @Test
     void theConnectionGoesWhereTheLookupPointed() throws Exception {
         // with loopback counted as private, an allowlisted host may live there: shows that connections use the
         // scripted answers at all

@@ -1,5 +1,6 @@
 package io.patchbay.security.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,9 +26,47 @@ class ProductionGuardTest {
     void acceptsAProperProductionSetup() {
         var environment = production()
                 .withProperty("spring.datasource.url", "jdbc:postgresql://db/patchbay")
+                .withProperty("spring.datasource.password", "from-the-secret-store")
                 .withProperty("patchbay.sandbox.enabled", "false")
                 .withProperty("patchbay.vault.keyset", "{\"primaryKeyId\":1}");
         assertThatCode(() -> ProductionGuard.check(environment)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void refusesADatabaseRoleWithoutAPassword() {
+        var environment = production()
+                .withProperty("spring.datasource.url", "jdbc:postgresql://db/patchbay")
+                .withProperty("patchbay.vault.keyset", "{\"primaryKeyId\":1}");
+        assertThatThrownBy(() -> ProductionGuard.check(environment)).hasMessageContaining("SPRING_DATASOURCE_PASSWORD");
+    }
+
+    @Test
+    void refusesADatabaseRoleThatCanDoMoreThanTheHubNeeds() {
+        assertThat(DatabaseRoleGuard.problem(java.util.Map.of(
+                        "role",
+                        "postgres",
+                        "rolsuper",
+                        true,
+                        "rolcreaterole",
+                        true,
+                        "rolcreatedb",
+                        true,
+                        "rolbypassrls",
+                        true)))
+                .isEqualTo("the database role postgres is a superuser, able to create roles, able to create databases,"
+                        + " above row security; connect as a role that owns only Patchbay's own database or schema");
+        assertThat(DatabaseRoleGuard.problem(java.util.Map.of(
+                        "role",
+                        "patchbay",
+                        "rolsuper",
+                        false,
+                        "rolcreaterole",
+                        false,
+                        "rolcreatedb",
+                        false,
+                        "rolbypassrls",
+                        false)))
+                .isNull();
     }
 
     @Test
