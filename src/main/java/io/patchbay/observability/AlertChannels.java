@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Where a tenant's notices go beyond the hub: email addresses and webhook URLs. Each notice is queued for every
@@ -38,18 +40,21 @@ public class AlertChannels {
     private final AlertSends sends;
     private final SecretVault vault;
     private final AuditService audit;
+    private final TransactionTemplate tx;
 
     AlertChannels(
             AlertChannelRepository channels,
             AlertOutbox outbox,
             AlertSends sends,
             SecretVault vault,
-            AuditService audit) {
+            AuditService audit,
+            PlatformTransactionManager transactions) {
         this.channels = channels;
         this.outbox = outbox;
         this.sends = sends;
         this.vault = vault;
         this.audit = audit;
+        this.tx = new TransactionTemplate(transactions);
     }
 
     /** A webhook channel just added, with the secret its deliveries are signed with: shown this once. */
@@ -94,20 +99,17 @@ public class AlertChannels {
      *     rule
      */
     @PreAuthorize(CHANGE)
-    @Transactional
     public AddedWebhook addWebhook(@Nullable String url) {
         String target = url == null ? "" : url.strip();
         if (target.isEmpty()) {
             throw new InvalidInputException("Enter the URL to post alerts to.");
         }
+        // the guard looks the host up: before the transaction, which holds a database connection
         sends.checkWebhook(target);
         String secret = io.patchbay.base.StandardWebhooks.newSecret();
         UUID id = UUID.randomUUID();
-        AlertChannel channel = add(
-                AlertChannel.Kind.WEBHOOK,
-                target,
-                id,
-                vault.seal(CurrentTenant.require(), AlertSends.secretOwner(id), secret));
+        byte[] sealed = vault.seal(CurrentTenant.require(), AlertSends.secretOwner(id), secret);
+        AlertChannel channel = tx.execute(status -> add(AlertChannel.Kind.WEBHOOK, target, id, sealed));
         return new AddedWebhook(channel, secret);
     }
 

@@ -8,7 +8,9 @@ import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The sandbox billing system as its customer sees it, for the tenant in scope: where it is, the tenant's OAuth2
@@ -25,16 +27,19 @@ public class SandboxBilling {
     private final SandboxAccounts accounts;
     private final SandboxBillingRepository billing;
     private final SandboxWebhooks webhooks;
+    private final TransactionTemplate tx;
 
     SandboxBilling(
             SandboxProperties properties,
             SandboxAccounts accounts,
             SandboxBillingRepository billing,
-            SandboxWebhooks webhooks) {
+            SandboxWebhooks webhooks,
+            PlatformTransactionManager transactions) {
         this.properties = properties;
         this.accounts = accounts;
         this.billing = billing;
         this.webhooks = webhooks;
+        this.tx = new TransactionTemplate(transactions);
     }
 
     public String baseUrl() {
@@ -90,11 +95,14 @@ public class SandboxBilling {
      *
      * @throws IllegalArgumentException when the egress guard refuses the URL, naming the rule it breaks
      */
-    @Transactional
     @PreAuthorize(SandboxRoles.CHANGE)
     public SandboxWebhookEndpoint addWebhookEndpoint(String url) {
-        accounts.current();
-        return webhooks.add(url);
+        // the guard looks the host up: before the transaction, which holds a database connection
+        String address = webhooks.checked(url);
+        return tx.execute(status -> {
+            accounts.current();
+            return webhooks.add(address);
+        });
     }
 
     @Transactional

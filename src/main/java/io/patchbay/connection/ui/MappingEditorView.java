@@ -7,10 +7,8 @@ import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
-import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
@@ -32,15 +30,12 @@ import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionMappings;
 import io.patchbay.connection.ConnectionMappings.CurrentMapping;
 import io.patchbay.connection.ConnectionMappings.MappingPreview;
-import io.patchbay.connection.ConnectionMappings.Sample;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.MappingSamples;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The mapping editor: the connection's JSLT expression on one side, live records from its source on the other, each
@@ -51,8 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RolesAllowed({"CUSTOMER_ADMIN", "SOLUTIONS_ENGINEER"})
 class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final ConnectionService connections;
     private final ConnectionMappings mappings;
 
@@ -60,10 +53,6 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
     private final Paragraph intro = new Paragraph();
     private final TextArea expression = new TextArea("Mapping (JSLT)");
     private final Div status = new Div();
-    private final Select<Integer> sampleChoice = new Select<>();
-    private final Pre source = new Pre();
-    private final Pre mapped = new Pre();
-    private final UnorderedList problems = new UnorderedList();
     private final Button save = new Button("Save mapping");
     private final Button revert = new Button("Use the template's mapping");
     private final Div back = new Div();
@@ -73,7 +62,7 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
     private final Select<String> sampleSource = new Select<>();
     private @Nullable Connection connection;
     private List<SourceRecord> samples = List.of();
-    private @Nullable MappingPreview preview;
+    private final SampleComparison sampleComparison = new SampleComparison();
     private final LivePreview.Editor livePreview;
 
     MappingEditorView(
@@ -114,14 +103,6 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
         var reload = new Button("Read samples again", e -> loadSamples());
         reload.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
 
-        sampleChoice.setLabel("Sample record");
-        sampleChoice.addValueChangeListener(e -> showSample());
-        source.addClassName("mapping-expression");
-        mapped.addClassName("mapping-expression");
-        source.getElement().setAttribute("aria-label", "Source record");
-        mapped.getElement().setAttribute("aria-label", "Mapped record");
-        problems.addClassName("mapping-problems");
-
         var help = new Details("Transforms you can call");
         var list = new UnorderedList();
         mappings.transforms().forEach(t -> {
@@ -137,16 +118,11 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
         var editor = new VerticalLayout(expression, status, new HorizontalLayout(save, revert, reload), help);
         editor.setPadding(false);
         editor.addClassName("mapping-editor-side");
-        var sourceBox = new VerticalLayout(new H3("From the source"), source);
-        var mappedBox = new VerticalLayout(new H3("Into the core"), mapped, problems);
-        sourceBox.setPadding(false);
-        mappedBox.setPadding(false);
-        var previewSide =
-                new VerticalLayout(new HorizontalLayout(sampleSource, sampleChoice), new Div(sourceBox, mappedBox));
+        var choices = new HorizontalLayout(sampleSource, sampleComparison.choice());
+        choices.setWrap(true);
+        var previewSide = new VerticalLayout(choices, sampleComparison.pair());
         previewSide.setPadding(false);
         previewSide.addClassName("mapping-preview-side");
-        previewSide.getComponentAt(1).getElement().getClassList().add("mapping-sample-pair");
-        ((HorizontalLayout) previewSide.getComponentAt(0)).setWrap(true);
         var columns = new Div(editor, previewSide);
         columns.addClassName("mapping-columns");
         add(back, title, intro, columns);
@@ -251,7 +227,6 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
     }
 
     private void show(MappingPreview preview) {
-        this.preview = preview;
         status.removeClassName("pending");
         status.removeClassName("error");
         if (preview.error() != null) {
@@ -287,36 +262,7 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
                                         + (invalid < samples.size() ? "; the others fit." : "."));
             }
         }
-        Integer chosen = sampleChoice.getValue();
-        List<Integer> indexes = java.util.stream.IntStream.range(
-                        0, preview.samples().size())
-                .boxed()
-                .toList();
-        // the old items go before the new labels come: each labelling labels the items there are, with its samples
-        sampleChoice.setItems(List.of());
-        sampleChoice.setItemLabelGenerator(i -> {
-            Sample sample = preview.samples().get(i);
-            return (i + 1) + " of " + indexes.size() + " · " + sample.source().externalId()
-                    + (sample.mapped().valid() ? "" : " · invalid");
-        });
-        sampleChoice.setItems(indexes);
-        sampleChoice.setVisible(!indexes.isEmpty());
-        sampleChoice.setValue(indexes.isEmpty() ? null : chosen != null && chosen < indexes.size() ? chosen : 0);
-        showSample();
-    }
-
-    private void showSample() {
-        problems.removeAll();
-        Integer index = sampleChoice.getValue();
-        if (preview == null || index == null || index >= preview.samples().size()) {
-            source.setText("");
-            mapped.setText("");
-            return;
-        }
-        Sample sample = preview.samples().get(index);
-        source.setText(pretty(sample.source().data()));
-        mapped.setText(pretty(sample.mapped().data()));
-        sample.mapped().problems().forEach(problem -> problems.add(new ListItem(problem.reason())));
+        sampleComparison.show(preview);
     }
 
     private void save(@Nullable String text) {
@@ -343,9 +289,5 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
             throw new IllegalStateException("No connection loaded");
         }
         return connection;
-    }
-
-    private static String pretty(JsonNode node) {
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
     }
 }

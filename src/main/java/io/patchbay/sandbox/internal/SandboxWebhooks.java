@@ -36,10 +36,9 @@ public class SandboxWebhooks {
     /**
      * Registers an endpoint (or returns the one at that URL) with a new Standard Webhooks secret.
      *
-     * @throws IllegalArgumentException saying why the URL is refused, naming the egress rule it breaks
+     * @param address a URL {@link #checked} passed, outside the transaction this runs in
      */
-    public SandboxWebhookEndpoint add(String url) {
-        String address = checked(url);
+    public SandboxWebhookEndpoint add(String address) {
         return endpoints.byUrl(address).orElseGet(() -> endpoints.add(address, StandardWebhooks.newSecret()));
     }
 
@@ -66,7 +65,13 @@ public class SandboxWebhooks {
         }
     }
 
-    private String checked(String url) {
+    /**
+     * The URL as an endpoint is kept, once the egress guard lets the tenant in scope reach it (its host looked up:
+     * call it before a transaction opens).
+     *
+     * @throws IllegalArgumentException saying why the URL is refused, naming the egress rule it breaks
+     */
+    public String checked(String url) {
         String address = url == null ? "" : url.trim();
         URI uri;
         try {
