@@ -23,13 +23,16 @@ final class Templates {
         return render(template, config, response, MissingNode.getInstance(), false);
     }
 
-    /** A request path for writing {@code record}: its values are encoded as path segments. */
+    /**
+     * A request path for writing {@code record}: the record's values and the settings' are encoded as path segments,
+     * so that neither can climb out of the path or add a query.
+     */
     static String renderPath(String template, JsonNode config, JsonNode record) {
         return render(template, config, MissingNode.getInstance(), record, true);
     }
 
     private static String render(
-            String template, JsonNode config, JsonNode response, JsonNode record, boolean encodeRecordValues) {
+            String template, JsonNode config, JsonNode response, JsonNode record, boolean asPathSegments) {
         Matcher matcher = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
@@ -42,7 +45,7 @@ final class Templates {
                 value = record.at(matcher.group(4));
             }
             String text = value.isMissingNode() || value.isNull() ? "" : value.asString();
-            if (matcher.group(4) != null && encodeRecordValues) {
+            if (asPathSegments && matcher.group(3) == null) {
                 text = URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(text));
