@@ -92,12 +92,7 @@ class DatabaseSettingsInjectionIT {
         Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Injector");
         NetworkFixtures.approvedException(exceptions, tenant.id(), PrivateNetwork.HOST);
         boolean postgres = template.startsWith("postgres");
-        ObjectNode settings = JsonNodeFactory.instance
-                .objectNode()
-                .put("host", PrivateNetwork.HOST)
-                .put("port", PrivateNetwork.expose(postgres ? 5432 : 3306))
-                .put("database", postgres ? "postgres" : "mysql")
-                .put("username", postgres ? "postgres" : "root");
+        ObjectNode settings = NetworkFixtures.onThePrivateNetwork(JsonNodeFactory.instance.objectNode(), postgres);
         settings.put(
                 field,
                 value.replace("{hubDatabase}", String.valueOf(Listeners.hubDatabasePort(sql)))

@@ -196,10 +196,7 @@ class SsrfCorpusIT {
         ObjectNode settings = (ObjectNode) draft.settings().deepCopy();
         if (spec.configSchema().path("properties").has("host")) {
             boolean postgres = spec.id().equals("postgres");
-            settings.put("host", PrivateNetwork.HOST)
-                    .put("port", PrivateNetwork.expose(postgres ? 5432 : 3306))
-                    .put("database", postgres ? "postgres" : "mysql")
-                    .put("username", postgres ? "postgres" : "root");
+            NetworkFixtures.onThePrivateNetwork(settings, postgres);
         }
         return settings;
     }
