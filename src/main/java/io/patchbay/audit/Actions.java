@@ -25,6 +25,7 @@ public final class Actions {
             case "connection.exception_denied" -> "denied an exception";
             case "connection.fix_sent" -> "sent the admins the fix";
             case "connection.anomaly_pause_changed" -> "changed whether an anomaly pauses the connection";
+            case "personal_data.revealed" -> "saw personal data unmasked";
             default -> action.substring(action.indexOf('.') + 1).replace('_', ' ');
         };
     }

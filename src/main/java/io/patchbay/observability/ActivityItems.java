@@ -47,13 +47,13 @@ final class ActivityItems {
 
     static ActivityItem change(AuditEntry entry) {
         String details = entry.details().entrySet().stream()
-                .map(detail -> detail.getKey() + ": " + detail.getValue())
+                .map(detail -> detail.getKey() + ": " + PersonalData.mask(detail.getKey(), detail.getValue()))
                 .collect(Collectors.joining(", "));
         return new ActivityItem(
                 entry.occurredAt(),
                 ActivityItem.Kind.CHANGE,
                 entry.actor() + " " + Actions.done(entry.action()),
-                PersonalData.mask(details),
+                details,
                 entry.correlationId(),
                 null,
                 null);

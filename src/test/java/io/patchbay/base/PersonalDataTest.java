@@ -41,4 +41,23 @@ class PersonalDataTest {
                 .as("the record itself is untouched")
                 .isEqualTo("ada(at)acme.com");
     }
+
+    @Test
+    void textThatHoldsARecordIsMaskedAsTheRecordIsEvenWhereAValueIsNotAnAddress() {
+        // the "before" of a fixed quarantined record: the mistyped address is no address, its field says what it is
+        assertThat(PersonalData.mask("{\"id\":\"c-1\",\"email\":\"grace(at)acme.com\",\"name\":\"Grace\"}"))
+                .isEqualTo("{\"id\":\"c-1\",\"email\":\"•••om\",\"name\":\"Grace\"}");
+        assertThat(PersonalData.mask(
+                        "POST /contacts {\"email\": \"grace(at)acme.com\", \"mobile\":\"07700 9001\"} → 422"))
+                .isEqualTo("POST /contacts {\"email\": \"•••om\", \"mobile\":\"•••01\"} → 422");
+        assertThat(PersonalData.mask("GET /contacts?email=grace(at)acme.com&page=2 → 200"))
+                .isEqualTo("GET /contacts?email=•••om&page=2 → 200");
+    }
+
+    @Test
+    void aValueIsMaskedWholeWhenItsNameSaysPersonalData() {
+        assertThat(PersonalData.mask("email", "grace(at)acme.com")).isEqualTo("•••om");
+        assertThat(PersonalData.mask("record", "c-1")).isEqualTo("c-1");
+        assertThat(PersonalData.mask("before", "{\"phone\":\"12\"}")).isEqualTo("{\"phone\":\"•••\"}");
+    }
 }

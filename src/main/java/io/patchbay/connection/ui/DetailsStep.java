@@ -10,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import io.patchbay.base.PersonalData;
 import io.patchbay.catalog.SetupAssist;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.ConnectorSpec;
@@ -138,7 +139,10 @@ final class DetailsStep extends VerticalLayout {
             var error = result.failure().orElseThrow();
             var label = new Span(error.errorClass().label());
             label.addClassName("error-class");
-            testResult.add(label, new Paragraph(error.message()), new Paragraph("How to fix it: " + error.fix()));
+            testResult.add(
+                    label,
+                    new Paragraph(PersonalData.mask(error.message())),
+                    new Paragraph("How to fix it: " + error.fix()));
         }
     }
 

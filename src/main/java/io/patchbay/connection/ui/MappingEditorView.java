@@ -33,6 +33,8 @@ import io.patchbay.connection.ConnectionMappings.MappingPreview;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.connection.InvalidSetupException;
 import io.patchbay.connection.MappingSamples;
+import io.patchbay.security.PersonalDataAccess;
+import io.patchbay.security.ui.RevealPersonalData;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -64,13 +66,17 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
     private List<SourceRecord> samples = List.of();
     private final SampleComparison sampleComparison = new SampleComparison();
     private final LivePreview.Editor livePreview;
+    private final PersonalDataAccess personalData;
+    private final Div reveal = new Div();
 
     MappingEditorView(
             ConnectionService connections,
             ConnectionMappings mappings,
             List<MappingSamples> otherSamples,
-            LivePreview livePreview) {
+            LivePreview livePreview,
+            PersonalDataAccess personalData) {
         this.connections = connections;
+        this.personalData = personalData;
         this.livePreview = livePreview.editor();
         this.mappings = mappings;
         this.otherSamples = otherSamples;
@@ -120,7 +126,7 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
         editor.addClassName("mapping-editor-side");
         var choices = new HorizontalLayout(sampleSource, sampleComparison.choice());
         choices.setWrap(true);
-        var previewSide = new VerticalLayout(choices, sampleComparison.pair());
+        var previewSide = new VerticalLayout(choices, reveal, sampleComparison.pair());
         previewSide.setPadding(false);
         previewSide.addClassName("mapping-preview-side");
         var columns = new Div(editor, previewSide);
@@ -145,6 +151,21 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
                 : new Anchor("connections/" + connection.id(), "← " + connection.name());
         link.addClassName("back-link");
         back.add(link);
+        reveal.removeAll();
+        var masked = new Span(
+                personalData.mayReveal()
+                        ? "Emails, phone numbers and other personal fields in the samples are masked. "
+                        : "Emails, phone numbers and other personal fields in the samples are masked: only the tenant's"
+                                + " admins see them, and that is recorded.");
+        masked.addClassName("hint");
+        reveal.add(
+                masked,
+                new RevealPersonalData(
+                        personalData,
+                        "connection",
+                        connection.id().toString(),
+                        "the mapping editor's sample records",
+                        sampleComparison::reveal));
         CurrentMapping current = mappings.current(connection);
         title.setText("Mapping of " + connection.name());
         if (current.subject().isEmpty()) {

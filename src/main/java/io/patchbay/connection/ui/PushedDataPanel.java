@@ -17,6 +17,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.upload.Upload;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.server.streams.UploadHandler;
+import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ConnectorException;
@@ -184,7 +185,7 @@ class PushedDataPanel extends Div {
                     + "; it is not applied twice."));
             return;
         }
-        outcome.add(new Paragraph("✓ " + message.summary()));
+        outcome.add(new Paragraph("✓ " + PersonalData.mask(message.summary())));
         if (!message.problems().isEmpty()) {
             var lines = new UnorderedList();
             lines.addClassName("line-problems");
@@ -199,7 +200,10 @@ class PushedDataPanel extends Div {
         outcome.getElement().setAttribute("data-outcome", "failure");
         var label = new Span(error.errorClass().label());
         label.addClassName("error-class");
-        outcome.add(label, new Paragraph(error.message()), new Paragraph("How to fix it: " + error.fix()));
+        outcome.add(
+                label,
+                new Paragraph(PersonalData.mask(error.message())),
+                new Paragraph("How to fix it: " + error.fix()));
     }
 
     private void configureReceived(ConnectorSpec spec) {

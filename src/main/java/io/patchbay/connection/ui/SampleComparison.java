@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import io.patchbay.base.PersonalData;
 import io.patchbay.connection.ConnectionMappings.MappingPreview;
 import io.patchbay.connection.ConnectionMappings.Sample;
 import java.util.List;
@@ -18,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The mapping editor's samples, one at a time: the record as it came, as the mapping made it, and what is wrong with
- * it; a choice of which sample, kept across previews where it still exists.
+ * it; a choice of which sample, kept across previews where it still exists. Personal data is masked until the page's
+ * admin asks to see it ({@link #reveal}).
  */
 class SampleComparison {
 
@@ -30,6 +32,7 @@ class SampleComparison {
     private final UnorderedList problems = new UnorderedList();
     private final Div pair;
     private @Nullable MappingPreview preview;
+    private boolean revealed;
 
     SampleComparison() {
         choice.setLabel("Sample record");
@@ -55,6 +58,12 @@ class SampleComparison {
     /** The sample as it came and as it was mapped, side by side. */
     Component pair() {
         return pair;
+    }
+
+    /** Shows the samples' values from now on: the admin asked, and it is recorded. */
+    void reveal() {
+        revealed = true;
+        showChosen();
     }
 
     void show(MappingPreview preview) {
@@ -86,10 +95,14 @@ class SampleComparison {
         Sample sample = preview.samples().get(index);
         source.setText(pretty(sample.source().data()));
         mapped.setText(pretty(sample.mapped().data()));
-        sample.mapped().problems().forEach(problem -> problems.add(new ListItem(problem.reason())));
+        sample.mapped().problems().forEach(problem -> problems.add(new ListItem(shown(problem.reason()))));
     }
 
-    private static String pretty(JsonNode node) {
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+    private String pretty(JsonNode node) {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(revealed ? node : PersonalData.mask(node));
+    }
+
+    private String shown(String text) {
+        return revealed ? text : PersonalData.mask(text);
     }
 }

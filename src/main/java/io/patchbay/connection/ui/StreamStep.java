@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
+import io.patchbay.base.PersonalData;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
 import io.patchbay.connection.ConnectionService;
@@ -34,7 +35,8 @@ final class StreamStep extends VerticalLayout {
                 table.setValue(flow.draft().stream());
             }
         } catch (ConnectorException e) {
-            unreachable.setText(e.error().message() + " " + e.error().fix());
+            unreachable.setText(
+                    PersonalData.mask(e.error().message()) + " " + e.error().fix());
             unreachable.setVisible(true);
         }
         var back = new Button("Back", e -> flow.show(SetupStep.DETAILS));

@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import io.patchbay.base.PersonalData;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.connection.ConnectionValidation;
 import io.patchbay.connection.SetupStep;
@@ -57,7 +58,8 @@ final class ValidateStep extends VerticalLayout {
         } catch (ConnectorException e) {
             report.removeAll();
             var failed = new Paragraph("The source could not be read: "
-                    + e.error().message() + " How to fix it: " + e.error().fix());
+                    + PersonalData.mask(e.error().message()) + " How to fix it: "
+                    + e.error().fix());
             failed.addClassName("field-error");
             report.add(failed);
             next.setEnabled(false);

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionValidation;
@@ -42,11 +43,11 @@ final class ValidationReportPanel extends Div {
                 report.records().stream().filter(r -> !r.valid()).toList();
         if (!invalid.isEmpty()) {
             var grid = new Grid<RecordVerdict>();
-            grid.addColumn(RecordVerdict::externalId)
+            grid.addColumn(r -> PersonalData.mask(r.externalId()))
                     .setHeader("Record")
                     .setAutoWidth(true)
                     .setFlexGrow(0);
-            grid.addColumn(r -> String.join("; ", r.problems()))
+            grid.addColumn(r -> PersonalData.mask(String.join("; ", r.problems())))
                     .setHeader("Why it is invalid")
                     .setFlexGrow(3);
             grid.setItems(invalid);
