@@ -220,7 +220,7 @@ class HealthEvaluator {
         Health health = HealthRules.health(new HealthRules.Inputs(
                 connection,
                 recent,
-                new HealthRules.QuarantineState(quarantine.count(QuarantineFilter.of(id)), allowed),
+                quarantineState(id, allowed),
                 guardrails.lapsed(connection).orElse(null),
                 spec.can(ConnectorSpec.Capability.CONSENT)
                         ? consents.consent(id).orElse(null)
@@ -264,6 +264,12 @@ class HealthEvaluator {
                     .filter(anomaly -> connection.pauseOnAnomaly() && connection.state() == ConnectionState.ACTIVE)
                     .ifPresent(anomaly -> anomalyPause.afterCommit(connection, anomaly));
         }
+    }
+
+    private HealthRules.QuarantineState quarantineState(ConnectionId id, double allowed) {
+        int open = quarantine.count(QuarantineFilter.of(id));
+        // the connection's stored records are counted only when some wait: the share is all they are read for
+        return new HealthRules.QuarantineState(open, open == 0 ? 0 : runs.linkedRecords(id), allowed);
     }
 
     /** When an approved exception of the connection runs out next: its health may change then. */

@@ -7,6 +7,7 @@ import io.patchbay.connection.ConnectionState;
 import io.patchbay.connection.GuardrailException;
 import io.patchbay.sync.Run;
 import io.patchbay.sync.RunStatus;
+import io.patchbay.sync.RunTrigger;
 import io.patchbay.validation.ValidationRules;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,22 +25,38 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Failing</b>: the newest finished run failed with an error a person must fix (auth, config, data), or
  *       the last two runs failed; unless access was granted again after an auth failure, which makes it
  *       <b>Degraded</b> until the sync that checks it ends.
- *   <li><b>Degraded</b>: one of the recent runs failed; the newest quarantined more of the records it read than the
- *       template allows while some of them still wait in quarantine; an exception to a guardrail the connection
- *       still breaks has expired; or its record volume or failure rate left its own baseline ({@link Anomalies}).
- *   <li><b>Connected</b>: otherwise.
+ *   <li><b>Degraded</b>: the newest finished run failed with a passing error (a timeout, a rate limit); records wait
+ *       in quarantine while the last sync that read the source quarantined more of what it read than the template
+ *       allows, or while more of the connection's records wait than it allows (until they are dealt with); an exception to a
+ *       guardrail the connection still breaks has expired; or its record volume or failure rate left its own baseline
+ *       ({@link Anomalies}).
+ *   <li><b>Connected</b>: otherwise. Recovery is judged from the newest run: a sync that succeeds after failures
+ *       clears them, and says so.
  * </ul>
+ *
+ * Which changes between these tell the admins is {@link HealthTransitions}.
  */
 final class HealthRules {
 
     static final int RECENT_RUNS = 5;
 
+    private static final String QUARANTINE_FIX =
+            "Open the quarantine: fix the records or the mapping, then reprocess them, or discard them.";
+
     private HealthRules() {}
 
-    /** How many of a connection's records wait in quarantine, and the share of a run the template allows. */
-    record QuarantineState(int open, double allowedPercent) {
+    /**
+     * How many of a connection's records wait in quarantine, how many it has in the core store, and the share of them
+     * the template allows in quarantine.
+     */
+    record QuarantineState(int open, int stored, double allowedPercent) {
 
-        static final QuarantineState NONE = new QuarantineState(0, ValidationRules.DEFAULT_QUARANTINE_ABOVE_PERCENT);
+        static final QuarantineState NONE = new QuarantineState(0, 0, ValidationRules.DEFAULT_QUARANTINE_ABOVE_PERCENT);
+
+        /** The share of the connection's records (stored or waiting) that wait in quarantine, in percent. */
+        double percent() {
+            return 100.0 * open / Math.max(1, open + stored);
+        }
     }
 
     /**
@@ -111,37 +128,59 @@ final class HealthRules {
             return failed(inputs, finished, newest);
         }
         QuarantineState quarantined = inputs.quarantine();
-        if (newest.recordsQuarantined() > 0 && quarantined.open() > 0) {
-            double percent = 100.0 * newest.recordsQuarantined() / Math.max(1, newest.recordsRead());
-            if (percent > quarantined.allowedPercent()) {
-                return new Health(
-                        HealthStatus.DEGRADED,
-                        String.format(
-                                Locale.ROOT,
-                                "The last sync quarantined %d of %d records (%.1f %%), more than the %s %% its template"
-                                        + " allows; %d wait in quarantine.",
-                                newest.recordsQuarantined(),
-                                newest.recordsRead(),
-                                percent,
-                                ValidationRules.percent(quarantined.allowedPercent()),
-                                quarantined.open()),
-                        "Open the quarantine: fix the records or the mapping, then reprocess them.");
-            }
-        }
-        long failures = finished.stream()
-                .filter(run -> run.status() == RunStatus.FAILED)
-                .count();
-        if (failures > 0) {
+        // the last sync that read the source: a reprocess run reads only what waited, and judges nothing here
+        Run lastSync = finished.stream()
+                .filter(run -> run.trigger() != RunTrigger.REPROCESS)
+                .findFirst()
+                .orElse(newest);
+        double lastSyncPercent = 100.0 * lastSync.recordsQuarantined() / Math.max(1, lastSync.recordsRead());
+        if (quarantined.open() > 0
+                && lastSync.recordsQuarantined() > 0
+                && lastSyncPercent > quarantined.allowedPercent()) {
             return new Health(
                     HealthStatus.DEGRADED,
-                    failures + " of the last " + finished.size() + " syncs failed; the newest succeeded.",
-                    "Open the failed runs in the timeline to see why.");
+                    String.format(
+                            Locale.ROOT,
+                            "The last sync quarantined %d of %d records (%.1f %%), more than the %s %% its template"
+                                    + " allows; %d wait in quarantine.",
+                            lastSync.recordsQuarantined(),
+                            lastSync.recordsRead(),
+                            lastSyncPercent,
+                            ValidationRules.percent(quarantined.allowedPercent()),
+                            quarantined.open()),
+                    QUARANTINE_FIX);
         }
+        if (quarantined.open() > 0 && quarantined.percent() > quarantined.allowedPercent()) {
+            return new Health(
+                    HealthStatus.DEGRADED,
+                    String.format(
+                            Locale.ROOT,
+                            "%s wait in quarantine: %.1f %% of this connection's %d records, more than the %s %% its"
+                                    + " template allows.",
+                            quarantined.open() == 1 ? "1 record" : quarantined.open() + " records",
+                            quarantined.percent(),
+                            quarantined.open() + quarantined.stored(),
+                            ValidationRules.percent(quarantined.allowedPercent())),
+                    QUARANTINE_FIX);
+        }
+        long failedBefore = finished.stream()
+                .skip(1)
+                .takeWhile(run -> run.status() == RunStatus.FAILED)
+                .count();
+        String recovered = failedBefore == 0
+                ? ""
+                : failedBefore == 1
+                        ? " The failed sync before it is cleared."
+                        : " The " + failedBefore + " failed syncs before it are cleared.";
         String throttled = newest.throttled()
                 ? " It was throttled " + newest.throttledCount() + " times and waited as asked."
                 : "";
-        String waiting = quarantined.open() > 0 ? " " + quarantined.open() + " records wait in quarantine." : "";
-        return new Health(HealthStatus.CONNECTED, "The last sync succeeded." + throttled + waiting, null);
+        String waiting = quarantined.open() == 0
+                ? ""
+                : quarantined.open() == 1
+                        ? " 1 record waits in quarantine."
+                        : " " + quarantined.open() + " records wait in quarantine.";
+        return new Health(HealthStatus.CONNECTED, "The last sync succeeded." + recovered + throttled + waiting, null);
     }
 
     private static Health failed(Inputs inputs, List<Run> finished, Run newest) {

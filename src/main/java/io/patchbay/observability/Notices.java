@@ -106,29 +106,26 @@ public class Notices {
                 CurrentTenant.require(), id, "connection.fix_sent", Map.of("message", fix), CurrentTenant.actor()));
     }
 
-    /** Called with each stored health transition, in its transaction: an alert on turning bad, a notice on recovery. */
+    /**
+     * Called with each stored health transition, in its transaction: an alert on turning bad or worse, a notice on
+     * recovery ({@link HealthTransitions}).
+     */
     void transition(ConnectionHealth now, @Nullable HealthStatus before, @Nullable String correlationId) {
         HealthStatus after = now.health().status();
-        if (bad(after) && (before == null || !bad(before))) {
-            tell(
-                    now.connectionId(),
-                    Notice.Kind.ALERT,
-                    now.name() + " is " + after.label(),
-                    now.health().reason()
-                            + (now.health().fix() == null
-                                    ? ""
-                                    : "\nRecommended fix: " + now.health().fix()),
-                    SYSTEM,
-                    correlationId);
-        } else if (after == HealthStatus.CONNECTED && before != null && bad(before)) {
-            tell(
-                    now.connectionId(),
-                    Notice.Kind.RECOVERY,
-                    now.name() + " is connected again",
-                    now.health().reason(),
-                    SYSTEM,
-                    correlationId);
-        }
+        HealthTransitions.notice(before, after)
+                .ifPresent(kind -> tell(
+                        now.connectionId(),
+                        kind,
+                        kind == Notice.Kind.RECOVERY
+                                ? now.name() + " is connected again"
+                                : now.name() + " is " + after.label()
+                                        + (before == HealthStatus.DEGRADED ? " (it was Degraded)" : ""),
+                        kind == Notice.Kind.RECOVERY || now.health().fix() == null
+                                ? now.health().reason()
+                                : now.health().reason() + "\nRecommended fix: "
+                                        + now.health().fix(),
+                        SYSTEM,
+                        correlationId));
     }
 
     /** Patchbay paused the connection on an anomaly, as its admins asked: they hear it, with why. */
@@ -158,9 +155,5 @@ public class Notices {
         if (outbox.enqueue(id) > 0) {
             AfterCommit.run(dispatcher::wake);
         }
-    }
-
-    private static boolean bad(HealthStatus status) {
-        return status == HealthStatus.FAILING || status == HealthStatus.DEGRADED;
     }
 }

@@ -54,29 +54,62 @@ class HealthRulesTest {
     }
 
     @Test
-    void aRecentFailureDegradesEvenAfterASuccess() {
-        var health = HealthRules.health(active, List.of(succeeded(), failed(ErrorClass.TRANSIENT), succeeded()));
-        assertThat(health.status()).isEqualTo(HealthStatus.DEGRADED);
-        assertThat(health.reason()).contains("1 of the last 3");
+    void aSuccessAfterFailuresClearsThemAndSaysSo() {
+        var health = HealthRules.health(active, List.of(succeeded(), failed(ErrorClass.AUTH), succeeded()));
+        assertThat(health.status()).isEqualTo(HealthStatus.CONNECTED);
+        assertThat(health.reason()).isEqualTo("The last sync succeeded. The failed sync before it is cleared.");
+        assertThat(HealthRules.health(
+                                active,
+                                List.of(succeeded(), failed(ErrorClass.TRANSIENT), failed(ErrorClass.TRANSIENT)))
+                        .reason())
+                .isEqualTo("The last sync succeeded. The 2 failed syncs before it are cleared.");
     }
 
     @Test
-    void quarantiningMoreThanTheTemplateAllowsDegradesUntilTheQuarantineIsEmpty() {
-        Run quarantinedTwoOfTen = run(RunStatus.SUCCEEDED_WITH_QUARANTINE, null, 2);
+    void moreRecordsInQuarantineThanTheTemplateAllowsDegradeUntilTheyAreDealtWith() {
+        Run firstSync = run(RunTrigger.ACTIVATION, RunStatus.SUCCEEDED_WITH_QUARANTINE, null, 20, 300);
 
-        var above = HealthRules.health(active, List.of(quarantinedTwoOfTen), new HealthRules.QuarantineState(2, 5));
+        var above = HealthRules.health(active, List.of(firstSync), new HealthRules.QuarantineState(20, 280, 5));
         assertThat(above.status()).isEqualTo(HealthStatus.DEGRADED);
         assertThat(above.reason())
-                .isEqualTo("The last sync quarantined 2 of 10 records (20.0 %), more than the 5 % its template allows;"
-                        + " 2 wait in quarantine.");
+                .isEqualTo("The last sync quarantined 20 of 300 records (6.7 %), more than the 5 % its template"
+                        + " allows; 20 wait in quarantine.");
         assertThat(above.fix()).startsWith("Open the quarantine");
 
-        var allowed = HealthRules.health(active, List.of(quarantinedTwoOfTen), new HealthRules.QuarantineState(2, 25));
-        assertThat(allowed.status()).isEqualTo(HealthStatus.CONNECTED);
-        assertThat(allowed.reason()).endsWith("2 records wait in quarantine.");
+        // one of them was reprocessed: the last sync that read the source still judges it, 19 still wait
+        Run reprocess = run(RunTrigger.REPROCESS, RunStatus.SUCCEEDED, null, 0, 1);
+        var oneFixed =
+                HealthRules.health(active, List.of(reprocess, firstSync), new HealthRules.QuarantineState(19, 281, 5));
+        assertThat(oneFixed.status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(oneFixed.reason()).endsWith("19 wait in quarantine.");
 
-        var emptied = HealthRules.health(active, List.of(quarantinedTwoOfTen), new HealthRules.QuarantineState(0, 5));
+        // a later sync quarantined nothing: the 19 still waiting are more of the connection's records than allowed
+        var later = HealthRules.health(
+                active, List.of(succeeded(), reprocess, firstSync), new HealthRules.QuarantineState(19, 281, 5));
+        assertThat(later.status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(later.reason())
+                .isEqualTo("19 records wait in quarantine: 6.3 % of this connection's 300 records, more than the 5 %"
+                        + " its template allows.");
+
+        var allowed = HealthRules.health(active, List.of(firstSync), new HealthRules.QuarantineState(20, 280, 10));
+        assertThat(allowed.status()).isEqualTo(HealthStatus.CONNECTED);
+        assertThat(allowed.reason()).endsWith("20 records wait in quarantine.");
+
+        var emptied =
+                HealthRules.health(active, List.of(reprocess, firstSync), new HealthRules.QuarantineState(0, 300, 5));
         assertThat(emptied.status()).isEqualTo(HealthStatus.CONNECTED);
+        assertThat(emptied.reason()).isEqualTo("The last sync succeeded.");
+    }
+
+    @Test
+    void aFailureThatNeedsAPersonIsFailingWhateverWaitsInQuarantine() {
+        Run firstSync = run(RunStatus.SUCCEEDED_WITH_QUARANTINE, null, 20);
+        var health = HealthRules.health(
+                active, List.of(failed(ErrorClass.AUTH), firstSync), new HealthRules.QuarantineState(20, 280, 5));
+        assertThat(health.status()).isEqualTo(HealthStatus.FAILING);
+        // and the admins hear of it, though the connection was already Degraded
+        assertThat(HealthTransitions.notice(HealthStatus.DEGRADED, health.status()))
+                .contains(Notice.Kind.ALERT);
     }
 
     @Test
@@ -94,18 +127,22 @@ class HealthRulesTest {
     }
 
     private static Run run(RunStatus status, ErrorClass errorClass, int failedRecords) {
+        return run(RunTrigger.SCHEDULE, status, errorClass, failedRecords, 10);
+    }
+
+    private static Run run(RunTrigger trigger, RunStatus status, ErrorClass errorClass, int failedRecords, int read) {
         Instant now = Instant.now();
         return new Run(
                 new RunId(UUID.randomUUID()),
                 new ConnectionId(UUID.randomUUID()),
-                RunTrigger.SCHEDULE,
+                trigger,
                 status,
                 "run-test",
                 now,
                 now,
                 status.finished() ? now : null,
-                10,
-                10,
+                read,
+                read,
                 failedRecords,
                 0,
                 0,

@@ -14,6 +14,8 @@ import io.patchbay.support.HealthFixtures;
 import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.RunFixtures;
 import io.patchbay.support.TenantFixtures;
+import io.patchbay.sync.Quarantine;
+import io.patchbay.sync.QuarantineFilter;
 import io.patchbay.sync.RunService;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
@@ -64,6 +66,9 @@ class NoticesIT {
     @Autowired
     SandboxCrm crm;
 
+    @Autowired
+    Quarantine quarantine;
+
     @Test
     void aFailingConnectionAlertsOnceAndItsRecoveryOnce() {
         Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Alerted Co");
@@ -85,11 +90,12 @@ class NoticesIT {
             assertThat(notice.connectionId()).isEqualTo(connection.id());
         });
 
+        // one sync after the fix clears the failures, and says so
         setKey(tenant, connection, admin(tenant, crm::apiKey));
-        for (int i = 0; i < HealthRules.RECENT_RUNS; i++) {
-            fixtures.runNowAndWait(connection.id());
-        }
-        HealthFixtures.awaitHealth(health, tenant.id(), connection.id(), HealthStatus.CONNECTED);
+        fixtures.runNowAndWait(connection.id());
+        assertThat(HealthFixtures.awaitHealth(health, tenant.id(), connection.id(), HealthStatus.CONNECTED)
+                        .reason())
+                .startsWith("The last sync succeeded. The 4 failed syncs before it are cleared.");
         assertThat(admin(tenant, () -> notices.newest(50)))
                 .extracting(Notice::kind)
                 .containsExactly(Notice.Kind.RECOVERY, Notice.Kind.ALERT);
@@ -103,6 +109,42 @@ class NoticesIT {
             return null;
         });
         assertThat(admin(tenant, () -> notices.unread())).isZero();
+    }
+
+    @Test
+    void aDegradedConnectionThatStopsSyncingAlertsAgainAndStaysDegradedWhileItsQuarantineWaits() {
+        Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Worsened Co");
+        var fixtures = new RunFixtures(runs, tenant.id());
+        admin(tenant, () -> crm.spoilEmails(30));
+        Connection connection = ConnectionFixtures.activeSandboxCrm(
+                connections, lifecycle, crm, tenant.id(), "Worsening CRM", Map.of(), 1440);
+        fixtures.awaitNewestFinished(connection.id());
+        assertThat(HealthFixtures.awaitHealth(health, tenant.id(), connection.id(), HealthStatus.DEGRADED)
+                        .reason())
+                .isEqualTo(
+                        "The last sync quarantined 30 of 300 records (10.0 %), more than the 5 % its template allows;"
+                                + " 30 wait in quarantine.");
+
+        setKey(tenant, connection, "sbx_wrong_key_0000");
+        fixtures.runNowAndWait(connection.id());
+        HealthFixtures.awaitHealth(health, tenant.id(), connection.id(), HealthStatus.FAILING);
+        assertThat(admin(tenant, () -> notices.newest(50)))
+                .extracting(Notice::title)
+                .containsExactly("Worsening CRM is Failing (it was Degraded)", "Worsening CRM is Degraded");
+
+        // the key is fixed: syncing works again, and the records still waiting keep it Degraded, with no new alert
+        setKey(tenant, connection, admin(tenant, crm::apiKey));
+        fixtures.runNowAndWait(connection.id());
+        assertThat(HealthFixtures.awaitHealth(health, tenant.id(), connection.id(), HealthStatus.DEGRADED)
+                        .reason())
+                .startsWith("30 records wait in quarantine");
+        assertThat(admin(tenant, () -> notices.newest(50))).hasSize(2);
+
+        admin(tenant, () -> quarantine.discard(QuarantineFilter.of(connection.id()), null, "Test data"));
+        HealthFixtures.awaitHealth(health, tenant.id(), connection.id(), HealthStatus.CONNECTED);
+        assertThat(admin(tenant, () -> notices.newest(50)))
+                .extracting(Notice::kind)
+                .containsExactly(Notice.Kind.RECOVERY, Notice.Kind.ALERT, Notice.Kind.ALERT);
     }
 
     @Test
