@@ -112,10 +112,13 @@ public class RunService {
         return runs.find(run);
     }
 
-    /** The newest runs, newest first, as the health model reads them. */
+    /**
+     * The newest runs that synced (or reprocessed), newest first, as the health model reads them: a run that validated
+     * everything wrote nothing and says nothing about the connection's health.
+     */
     @Transactional(readOnly = true)
     public List<Run> recentRuns(ConnectionId connection, int limit) {
-        return runs.timeline(connection, null, limit);
+        return runs.recentSyncs(connection, limit);
     }
 
     @Transactional(readOnly = true)

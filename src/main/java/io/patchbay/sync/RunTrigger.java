@@ -14,7 +14,12 @@ public enum RunTrigger {
     /** Support or an admin asked for a failed run to be tried again: a sync from the last checkpoint. */
     RETRY("Retry"),
     /** The connection was just reconnected (consent granted again): a sync checks the access at once. */
-    RECONNECT("Reconnected");
+    RECONNECT("Reconnected"),
+    /**
+     * Validate everything: the whole source read through the mapping and the checks from the start, nothing written,
+     * no checkpoint moved; what it finds is a validation report. Not a sync: health and charts do not count it.
+     */
+    DRY_RUN("Validate everything");
 
     private final String label;
 

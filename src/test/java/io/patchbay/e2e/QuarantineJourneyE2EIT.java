@@ -86,6 +86,13 @@ class QuarantineJourneyE2EIT {
                         .getByText("/company: is not one of the allowed values")
                         .first())
                 .isVisible();
+        // the sample is the source's first records: reading everything finds each invalid one before activation
+        button(page, "Validate everything").click();
+        assertThat(page.getByText("37 of 300 records are invalid (12.3 %), within the 15 % the template allows"))
+                .isVisible(SYNC_TIMEOUT);
+        assertThat(page.getByText("Read: Every record the source gives (300 records)"))
+                .isVisible();
+        BrowserSession.screenshot(page, "71-validate-everything");
         button(page, "Next: schedule").click();
         button(page, "Activate").click();
 

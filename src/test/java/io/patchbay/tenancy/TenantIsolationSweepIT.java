@@ -400,6 +400,11 @@ class TenantIsolationSweepIT {
                 services.nothing("Quarantine.cancelReprocess(" + which + ")", () -> quarantine.cancelReprocess(id));
                 services.nothing("ConnectionValidation.newest(" + which + ")", () -> validation.newest(id));
                 services.refused("ConnectionValidation.validate(" + which + ")", () -> validation.validate(id));
+                services.refused(
+                        "ConnectionValidation.validateEverything(" + which + ")",
+                        () -> validation.validateEverything(id));
+                services.nothing(
+                        "ConnectionValidation.newestWholeRead(" + which + ")", () -> validation.newestWholeRead(id));
                 services.nothing(
                         "AuditService.entriesFor(connection, " + which + ")",
                         () -> audit.entriesFor("connection", id.toString(), 50));

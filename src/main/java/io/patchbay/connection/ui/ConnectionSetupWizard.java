@@ -14,6 +14,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.SetupAssist;
 import io.patchbay.catalog.Template;
@@ -61,6 +62,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
     private final TemplateLibrary library;
     private final List<SetupAssist> assists;
     private final ConnectionValidation validation;
+    private final LiveUpdates live;
 
     private final H1 title = new H1();
     private final Tabs steps = new Tabs();
@@ -86,7 +88,9 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
             Guardrails guardrails,
             GuardrailExceptions guardrailExceptions,
             List<SetupAssist> assists,
-            ConnectionValidation validation) {
+            ConnectionValidation validation,
+            LiveUpdates live) {
+        this.live = live;
         this.connections = connections;
         this.lifecycle = lifecycle;
         this.inbound = inbound;
@@ -171,7 +175,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                 switch (step) {
                     case DETAILS -> java.util.Objects.requireNonNull(details);
                     case MAPPING -> mappingStep();
-                    case VALIDATE -> new ValidateStep(validation, this);
+                    case VALIDATE -> new ValidateStep(validation, this, live);
                     case SCHEDULE ->
                         new ScheduleStep(connections, lifecycle, guardrails, guardrailExceptions, spec(), this);
                 });

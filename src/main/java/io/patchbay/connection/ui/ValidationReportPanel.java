@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import io.patchbay.base.PersonalData;
+import io.patchbay.base.Plurals;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionValidation;
@@ -20,7 +21,7 @@ import java.util.List;
 
 /**
  * A validation report as a person reads it: the verdict first, then what is missing from the mapping, the guardrails
- * the setup breaks, notes, and each invalid sample record with its problems.
+ * the setup breaks, notes, what was read and when, and each invalid record with its problems.
  */
 final class ValidationReportPanel extends Div {
 
@@ -30,8 +31,11 @@ final class ValidationReportPanel extends Div {
         verdict.addClassName("test-result");
         verdict.getElement().setAttribute("data-outcome", report.passed() ? "success" : "failure");
         verdict.getElement().setAttribute("role", "status");
-        var when = new Paragraph("Run by " + report.createdBy() + ", " + Formats.time(report.createdAt()) + ", on "
-                + report.sampled() + " sample records; nothing was written.");
+        var when = new Paragraph((report.read() == null
+                        ? "Read: a sample of " + Plurals.count(report.sampled(), "record", "records") + "."
+                        : "Read: " + report.read())
+                + " Run by " + report.createdBy() + ", " + Formats.time(report.createdAt())
+                + "; nothing was written.");
         when.addClassName("hint");
         add(verdict, when);
         list("Missing from the mapping", report.missingFields());
@@ -53,9 +57,15 @@ final class ValidationReportPanel extends Div {
             grid.setItems(invalid);
             grid.setAllRowsVisible(true);
             grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
-            grid.setAriaLabel("Invalid sample records");
+            grid.setAriaLabel("Invalid records");
             grid.addClassName("invalid-samples");
-            add(new Paragraph(invalid.size() + " invalid of " + report.sampled() + ":"), grid);
+            add(
+                    new Paragraph(report.invalid() + " of " + Plurals.count(report.sampled(), "record", "records")
+                            + " read " + Plurals.verb(report.invalid(), "is", "are") + " invalid"
+                            + (invalid.size() < report.invalid()
+                                    ? "; the first " + invalid.size() + " are listed:"
+                                    : ":")),
+                    grid);
         }
     }
 

@@ -59,6 +59,11 @@ class RecordPipeline {
                 connection.stream(), connection.entity(), rules, connection.identity(), records, rules.check(mapped));
     }
 
+    /** A page's records with their references looked up in the core store as it is now, nothing written. */
+    List<MappedRecord> check(MappedPage page) {
+        return page.rules().withReferences(page.records(), coreStore::existingValues);
+    }
+
     /**
      * Writes a page inside its transaction: references looked up, valid records upserted (their open quarantine
      * entries closed, as the source now gives them valid), the rest quarantined.

@@ -51,6 +51,7 @@ class RunExecutor {
     private final RecordPipeline pipeline;
     private final Reprocessor reprocessor;
     private final DestinationWriter destinations;
+    private final EverythingRead everythingRead;
     private final RunLogRepository runLog;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
@@ -67,6 +68,7 @@ class RunExecutor {
             RecordPipeline pipeline,
             Reprocessor reprocessor,
             DestinationWriter destinations,
+            EverythingRead everythingRead,
             RunLogRepository runLog,
             TransactionTemplate tx,
             ObjectMapper json,
@@ -78,6 +80,7 @@ class RunExecutor {
         this.pipeline = pipeline;
         this.reprocessor = reprocessor;
         this.destinations = destinations;
+        this.everythingRead = everythingRead;
         this.runLog = runLog;
         this.tx = tx;
         this.json = json;
@@ -118,7 +121,10 @@ class RunExecutor {
                 return;
             }
             Quarantined quarantined;
-            if (connection.destination()) {
+            if (run.trigger() == RunTrigger.DRY_RUN) {
+                everythingRead.read(run, worker, connection, context, readers);
+                quarantined = Quarantined.NONE;
+            } else if (connection.destination()) {
                 quarantined = destinations.writeAll(run, worker, connection, stopping);
                 if (run.trigger() == RunTrigger.REPROCESS) {
                     quarantined = quarantined.plus(destinations.resend(run, worker, connection, stopping));

@@ -137,7 +137,7 @@ public class RunRepository {
                 .where(
                         queued.CONNECTION_ID.eq(SYNC_RUN.CONNECTION_ID),
                         queued.STATUS.eq(QUEUED),
-                        reprocessing(queued.TRIGGER).eq(reprocessing(SYNC_RUN.TRIGGER))));
+                        queueOf(queued.TRIGGER).eq(queueOf(SYNC_RUN.TRIGGER))));
         return db.update(SYNC_RUN)
                 .set(
                         SYNC_RUN.STATUS,
@@ -168,7 +168,7 @@ public class RunRepository {
                         .where(
                                 SYNC_RUN.as("q").CONNECTION_ID.eq(SYNC_RUN.CONNECTION_ID),
                                 SYNC_RUN.as("q").STATUS.eq(QUEUED),
-                                reprocessing(SYNC_RUN.as("q").TRIGGER).eq(reprocessing(SYNC_RUN.TRIGGER))))
+                                queueOf(SYNC_RUN.as("q").TRIGGER).eq(queueOf(SYNC_RUN.TRIGGER))))
                 .execute();
     }
 
@@ -240,6 +240,24 @@ public class RunRepository {
                 .fetch(RunRepository::toRun);
     }
 
+    /** The connection's newest runs that synced or reprocessed, not those that validated everything. */
+    public List<Run> recentSyncs(ConnectionId connection, int limit) {
+        return db.selectFrom(SYNC_RUN)
+                .where(ofConnection(connection), SYNC_RUN.TRIGGER.ne(RunTrigger.DRY_RUN.dbValue()))
+                .orderBy(SYNC_RUN.QUEUED_AT.desc(), SYNC_RUN.ID.desc())
+                .limit(limit)
+                .fetch(RunRepository::toRun);
+    }
+
+    /** The connection's newest run of this trigger. */
+    public Optional<Run> newest(ConnectionId connection, RunTrigger trigger) {
+        return db.selectFrom(SYNC_RUN)
+                .where(ofConnection(connection), SYNC_RUN.TRIGGER.eq(trigger.dbValue()))
+                .orderBy(SYNC_RUN.QUEUED_AT.desc(), SYNC_RUN.ID.desc())
+                .limit(1)
+                .fetchOptional(RunRepository::toRun);
+    }
+
     public Optional<io.patchbay.sync.RunDetail> detail(RunId run) {
         return db.selectFrom(SYNC_RUN)
                 .where(SYNC_RUN.TENANT_ID.eq(CurrentTenant.require().value()), SYNC_RUN.ID.eq(run.value()))
@@ -263,14 +281,21 @@ public class RunRepository {
      * A connection has two queues of one each: syncs, and reprocessing of quarantined records (each waits for the
      * other to finish, as only one run of a connection runs at a time).
      */
+    /**
+     * The waiting runs a run of this trigger joins: reprocessing and validating everything each queue on their own,
+     * syncs of every other trigger together (as the partial unique indexes on queued runs say).
+     */
     private static Condition sameQueue(org.jooq.Field<String> trigger, RunTrigger queued) {
-        return queued == RunTrigger.REPROCESS
-                ? trigger.eq(RunTrigger.REPROCESS.dbValue())
-                : trigger.ne(RunTrigger.REPROCESS.dbValue());
+        return switch (queued) {
+            case REPROCESS, DRY_RUN -> trigger.eq(queued.dbValue());
+            default -> trigger.ne(RunTrigger.REPROCESS.dbValue()).and(trigger.ne(RunTrigger.DRY_RUN.dbValue()));
+        };
     }
 
-    private static org.jooq.Field<Boolean> reprocessing(org.jooq.Field<String> trigger) {
-        return DSL.field(trigger.eq(RunTrigger.REPROCESS.dbValue()));
+    /** Which queue a run of this trigger waits in: its own for reprocessing and validating everything, else syncs'. */
+    private static org.jooq.Field<String> queueOf(org.jooq.Field<String> trigger) {
+        return DSL.when(trigger.in(RunTrigger.REPROCESS.dbValue(), RunTrigger.DRY_RUN.dbValue()), trigger)
+                .otherwise("sync");
     }
 
     private static Condition ofConnection(ConnectionId connection) {
