@@ -262,7 +262,7 @@ class ConnectionChangesIT {
     }
 
     private void awaitFirstSync(Connection connection) {
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> admin(() -> runs.recentRuns(connection.id(), 1)).stream()
                         .anyMatch(run -> run.status().finished()));
     }

@@ -96,7 +96,7 @@ class ConnectionEditsIT {
             }
         });
         activating.start();
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> activating.getState() == Thread.State.TIMED_WAITING
                         && Arrays.stream(activating.getStackTrace())
                                 .anyMatch(frame -> frame.getClassName().endsWith("HttpExchange")));

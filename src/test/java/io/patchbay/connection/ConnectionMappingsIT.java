@@ -135,7 +135,7 @@ class ConnectionMappingsIT {
         // the next sync applies it to what it reads: the changed contacts come in with their company in capitals
         admin(tenant, () -> crm.changeContacts(3));
         RunId run = admin(tenant, () -> runs.runNow(connection.id()));
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> admin(tenant, () -> runs.find(run))
                         .orElseThrow()
                         .status()
@@ -203,7 +203,7 @@ class ConnectionMappingsIT {
     }
 
     private void awaitFinished(Tenant tenant, Connection connection) {
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> admin(tenant, () -> runs.recentRuns(connection.id(), 1)).stream()
                         .anyMatch(run -> run.status().finished()));
     }

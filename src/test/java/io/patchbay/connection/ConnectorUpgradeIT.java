@@ -141,7 +141,7 @@ class ConnectorUpgradeIT {
                 .where(CONNECTION.ID.eq(draft.id().value()))
                 .execute();
         Connection active = as(Role.CUSTOMER_ADMIN, () -> lifecycle.activate(draft.id(), draft.version()));
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> as(Role.CUSTOMER_ADMIN, () -> runs.recentRuns(active.id(), 1))
                         .get(0)
                         .status()
@@ -155,7 +155,7 @@ class ConnectorUpgradeIT {
 
     private Run runNowAndWait(ConnectionId connection) {
         RunId id = as(Role.CUSTOMER_ADMIN, () -> runs.runNow(connection));
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> as(Role.CUSTOMER_ADMIN, () -> runs.find(id))
                         .orElseThrow()
                         .status()

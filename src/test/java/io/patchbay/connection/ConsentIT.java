@@ -131,7 +131,7 @@ class ConsentIT {
         OAuth2Tokens activated = storedTokens(draft.id());
         assertThat(activated.refreshToken()).isNotEqualTo(tested.refreshToken());
 
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> newest(draft.id()).status().finished());
         assertThat(newest(draft.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(newest(draft.id()).recordsRead()).isEqualTo(admin(calendar::eventCount));
@@ -165,7 +165,7 @@ class ConsentIT {
                 .isEmpty();
         // access granted again is not failing, and a sync checks it at once: nobody presses Run now
         Health checking = HealthFixtures.awaitHealth(health, tenant.id(), draft.id(), HealthStatus.DEGRADED);
-        Run checked = await().atMost(Duration.ofSeconds(30))
+        Run checked = await().atMost(Duration.ofSeconds(90))
                 .until(
                         () -> admin(() -> runs.timeline(draft.id(), null, 1)).get(0),
                         run -> run.trigger() == RunTrigger.RECONNECT
@@ -293,7 +293,7 @@ class ConsentIT {
 
     private Run runNowAndWait(ConnectionId connection) {
         RunId id = admin(() -> runs.runNow(connection));
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> admin(() -> runs.find(id)).orElseThrow().status().finished());
         return admin(() -> runs.find(id)).orElseThrow();
     }

@@ -97,8 +97,8 @@ class InboundIT {
 
         Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> billing.issueInvoices(2));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> invoices() == 2);
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90)).until(() -> invoices() == 2);
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> newest(connection.id()).status().finished());
         Run run = newest(connection.id());
         assertThat(run.trigger()).isIn(RunTrigger.PUSH, RunTrigger.ACTIVATION);
@@ -132,7 +132,7 @@ class InboundIT {
                         INBOUND_RECORD,
                         INBOUND_RECORD.CONNECTION_ID.eq(connection.id().value())))
                 .isOne();
-        await().atMost(Duration.ofSeconds(30)).until(() -> invoices() == 1);
+        await().atMost(Duration.ofSeconds(90)).until(() -> invoices() == 1);
 
         HttpResponse<String> stale = post(url, "msg_stale", now - 600, body, secret);
         assertThat(stale.statusCode()).isEqualTo(401);
@@ -196,7 +196,7 @@ class InboundIT {
     @Test
     void aPausedConnectionKeepsWhatArrivesAndAppliesItOnResume() throws Exception {
         Connection connection = activeInvoiceWebhooks();
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> newest(connection.id()).status().finished());
         Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> lifecycle.pause(connection.id()));
 
@@ -212,8 +212,8 @@ class InboundIT {
 
         Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> lifecycle.resume(connection.id()));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> invoices() == 1);
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90)).until(() -> invoices() == 1);
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> newest(connection.id()).status().finished());
         assertThat(db.select(CORE_RECORD.DATA)
                         .from(CORE_RECORD)
@@ -240,7 +240,7 @@ class InboundIT {
             return lifecycle.activate(draft.id(), saved.version());
         });
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> coreRecords("row") == 2);
+        await().atMost(Duration.ofSeconds(90)).until(() -> coreRecords("row") == 2);
 
         Receipt again =
                 Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> inbound.upload(connection.id(), "copy.csv", file));
@@ -250,7 +250,7 @@ class InboundIT {
                 Role.CUSTOMER_ADMIN,
                 () -> inbound.upload(connection.id(), "more.csv", "id;name\n3;Cid\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(more.duplicate()).isFalse();
-        await().atMost(Duration.ofSeconds(30)).until(() -> coreRecords("row") == 3);
+        await().atMost(Duration.ofSeconds(90)).until(() -> coreRecords("row") == 3);
 
         assertThatThrownBy(() -> Actors.as(
                         tenant.id(), Role.SUPPORT_AGENT, () -> inbound.upload(connection.id(), "x.csv", file)))

@@ -121,7 +121,7 @@ class AlertsE2EIT {
         HealthFixtures.awaitHealth(health, tenant.id(), connection.id(), HealthStatus.FAILING);
         // the test message, then the alert
         org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(20))
+                .atMost(java.time.Duration.ofSeconds(90))
                 .until(
                         () -> Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> mailbox.newest(10)),
                         mail -> mail.size() >= 2);

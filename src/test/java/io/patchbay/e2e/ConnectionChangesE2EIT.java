@@ -69,7 +69,7 @@ class ConnectionChangesE2EIT {
         Tenant tenant = TenantFixtures.tenantWithAdmin(tenants, encoder, "Vandelay Industries");
         Connection connection =
                 ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Vandelay CRM");
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() ->
                         Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.recentRuns(connection.id(), 1)).stream()
                                 .anyMatch(run -> run.status().finished()));

@@ -36,7 +36,7 @@ class DestinationJourneyE2EIT {
     static final BrowserSession browser = new BrowserSession();
 
     private static final LocatorAssertions.IsVisibleOptions SYNC_TIMEOUT =
-            new LocatorAssertions.IsVisibleOptions().setTimeout(45_000);
+            new LocatorAssertions.IsVisibleOptions().setTimeout(90_000);
 
     @Autowired
     TenantService tenants;

@@ -40,7 +40,7 @@ class IdentityJourneyE2EIT {
     static final BrowserSession browser = new BrowserSession();
 
     private static final LocatorAssertions.IsVisibleOptions SYNC_TIMEOUT =
-            new LocatorAssertions.IsVisibleOptions().setTimeout(45_000);
+            new LocatorAssertions.IsVisibleOptions().setTimeout(90_000);
 
     private static final String IDENTITY = """
             identity:

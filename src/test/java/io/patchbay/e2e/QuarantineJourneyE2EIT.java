@@ -36,7 +36,7 @@ class QuarantineJourneyE2EIT {
     static final BrowserSession browser = new BrowserSession();
 
     private static final LocatorAssertions.IsVisibleOptions SYNC_TIMEOUT =
-            new LocatorAssertions.IsVisibleOptions().setTimeout(45_000);
+            new LocatorAssertions.IsVisibleOptions().setTimeout(90_000);
 
     /** Every company of the sandbox's contacts but one, which the core product knows as "Acme Retail Group". */
     private static final String KNOWN_COMPANIES = "[Initech, Globex, Umbrella Labs, Hooli, Vandelay Industries,"
@@ -107,7 +107,7 @@ class QuarantineJourneyE2EIT {
         Actors.as(customer.id(), Role.CUSTOMER_ADMIN, () -> crm.spoilEmails(5));
         button(page, "Run now").click();
         assertThat(page.locator(".health-badge"))
-                .hasText("Degraded", new LocatorAssertions.HasTextOptions().setTimeout(45_000));
+                .hasText("Degraded", new LocatorAssertions.HasTextOptions().setTimeout(90_000));
         assertThat(page.locator(".health-reason")).containsText("more than the 15 % its template allows");
         BrowserSession.screenshot(page, "71-degraded-by-quarantine");
 
@@ -159,7 +159,7 @@ class QuarantineJourneyE2EIT {
         page.getByLabel("Mapping (JSLT)").blur();
         // the status names what it found, so a failure here says what the editor showed instead
         assertThat(page.locator(".mapping-status"))
-                .containsText("sample records fit.", new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
+                .containsText("sample records fit.", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         BrowserSession.screenshot(page, "74-mapping-fixed-on-quarantine");
         String quarantinePage = page.url().replaceAll("/mapping.*$", "/quarantine");
         button(page, "Save mapping").click();

@@ -127,7 +127,7 @@ class SupportConsoleE2EIT {
 
         // the alert email Initech forwards to support: what failed, and the reference to quote
         SandboxMail alert = org.awaitility.Awaitility.await()
-                .atMost(java.time.Duration.ofSeconds(20))
+                .atMost(java.time.Duration.ofSeconds(90))
                 .until(
                         () -> Actors.as(customer.id(), Role.CUSTOMER_ADMIN, () -> mailbox.newest(5)),
                         mails -> !mails.isEmpty())
@@ -268,7 +268,7 @@ class SupportConsoleE2EIT {
                 .isVisible();
         // no reload: the page is told when the retry ends and the health changes
         assertThat(page.locator(".health-badge"))
-                .hasText("Degraded", new LocatorAssertions.HasTextOptions().setTimeout(45_000));
+                .hasText("Degraded", new LocatorAssertions.HasTextOptions().setTimeout(90_000));
         assertThat(page.locator(".health-reason")).containsText("the newest succeeded");
         assertThat(page.locator(".run-trigger").first()).hasText("Retry");
         shot(page, "97-support-retried", phone);

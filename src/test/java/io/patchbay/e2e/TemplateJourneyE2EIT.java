@@ -41,7 +41,7 @@ class TemplateJourneyE2EIT {
     static final BrowserSession browser = new BrowserSession();
 
     private static final LocatorAssertions.IsVisibleOptions SYNC_TIMEOUT =
-            new LocatorAssertions.IsVisibleOptions().setTimeout(45_000);
+            new LocatorAssertions.IsVisibleOptions().setTimeout(90_000);
 
     @Autowired
     TenantService tenants;
@@ -150,7 +150,7 @@ class TemplateJourneyE2EIT {
         mapping.fill(mapping.inputValue().replace("\"company\": .company,", "\"company\": uppercase(.company),"));
         mapping.blur();
         assertThat(admin.locator(".mapping-status"))
-                .containsText("sample records fit.", new LocatorAssertions.ContainsTextOptions().setTimeout(20_000));
+                .containsText("sample records fit.", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         assertThat(admin.getByLabel("Mapped record")).containsText(java.util.regex.Pattern.compile(UPPERCASE_COMPANY));
         BrowserSession.screenshot(admin, "63a-mapping-edited-in-setup");
         button(admin, "Save mapping").click();

@@ -184,7 +184,7 @@ class AlertChannelsIT {
                 Role.SUPPORT_AGENT,
                 () -> notices.sendFix(connection.id(), "Paste the API key again from the CRM's settings page"));
 
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .untilAsserted(() -> assertThat(admin(tenant, channels::list))
                         .allSatisfy(channel -> assertThat(channel.waiting()).isZero()));
         List<LoggedRequest> posts = receiver.findAll(postRequestedFor(urlPathEqualTo("/alerts")));
@@ -339,7 +339,7 @@ class AlertChannelsIT {
     }
 
     private List<SandboxMail> awaitMail(Tenant tenant, int count) {
-        return await().atMost(Duration.ofSeconds(30))
+        return await().atMost(Duration.ofSeconds(90))
                 .until(
                         () -> Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> mailbox.newest(100)),
                         mails -> mails.size() >= count);

@@ -118,7 +118,7 @@ class AnomalyIT {
 
         new RunFixtures(runs, tenant.id()).runNowAndWait(connection.id());
         HealthFixtures.awaitHealth(health, tenant.id(), connection.id(), HealthStatus.PAUSED);
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(90))
                 .untilAsserted(() -> assertThat(admin(tenant, () -> notices.newest(10)))
                         .extracting(Notice::title)
                         .containsExactly("Careful CRM was paused automatically", "Careful CRM is Degraded"));

@@ -108,7 +108,7 @@ class CorrelationTraceIT {
         Run refused = fixtures.runNowAndWait(connection.id());
         HealthFixtures.awaitHealth(health, tenant.id(), connection.id(), HealthStatus.FAILING);
 
-        var byRun = await().atMost(Duration.ofSeconds(10))
+        var byRun = await().atMost(Duration.ofSeconds(90))
                 .until(
                         () -> admin(tenant, () -> traces.find(refused.correlationId())),
                         trace -> trace.items().stream().anyMatch(item -> item.kind() == ActivityItem.Kind.NOTICE));

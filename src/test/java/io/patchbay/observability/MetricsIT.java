@@ -66,7 +66,7 @@ class MetricsIT {
         String tags = "connector=\"" + connection.connector() + "\"";
         String ofTenant = "tenant=\"" + tenant.id().value() + "\"";
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             String metrics = scrape("prometheus:patchbay-demo").body();
             assertThat(metrics)
                     .containsPattern("patchbay_runs_total\\{[^}]*" + tags + "[^}]*status=\"succeeded\"[^}]*" + ofTenant

@@ -68,7 +68,7 @@ class SandboxKnobsIT {
         Connection bystanderCalendar = activeCalendar(bystander, "Their calendar");
         for (var connection : new Connection[] {knobsCrm, knobsCalendar, bystanderCrm, bystanderCalendar}) {
             Tenant tenant = connection == knobsCrm || connection == knobsCalendar ? knobs : bystander;
-            await().atMost(Duration.ofSeconds(30))
+            await().atMost(Duration.ofSeconds(90))
                     .until(() -> admin(tenant, () -> runs.recentRuns(connection.id(), 1))
                             .get(0)
                             .status()
@@ -122,7 +122,7 @@ class SandboxKnobsIT {
 
     private Run runNowAndWait(Tenant tenant, Connection connection) {
         RunId id = admin(tenant, () -> runs.runNow(connection.id()));
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> admin(tenant, () -> runs.find(id))
                         .orElseThrow()
                         .status()

@@ -78,7 +78,7 @@ class SandboxWebhookEgressIT {
 
         admin(tenant, () -> billing.issueInvoices(2));
 
-        await().atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> endpointAt(tenant, url).failed() == 2);
         SandboxWebhookEndpoint refused = endpointAt(tenant, url);
         assertThat(refused.id()).isEqualTo(endpoint.id());
@@ -100,7 +100,7 @@ class SandboxWebhookEgressIT {
 
         admin(issuer, () -> billing.issueInvoices(1));
 
-        await().atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> endpointAt(issuer, issuerUrl).lastOutcome() != null);
         assertThat(endpointAt(issuer, issuerUrl).lastOutcome()).isEqualTo("HTTP 404");
         await().during(Duration.ofSeconds(2))

@@ -240,7 +240,7 @@ class EgressExceptionIT {
         // time passes: the approval runs out, and the next sync says so where support and the admin look
         sql.update("update egress_exception set expires_at = now() - interval '1 day' where id = ?", exception);
         Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.runNow(connection.id()));
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> awaitNewestRun(tenant, connection).status() == RunStatus.FAILED);
         Health health = HealthFixtures.awaitHealth(this.health, tenant.id(), connection.id(), HealthStatus.FAILING);
         assertThat(health.reason()).contains(PrivateNetwork.HOST).contains("network exception");
@@ -248,7 +248,7 @@ class EgressExceptionIT {
     }
 
     private Run awaitNewestRun(Tenant tenant, Connection connection) {
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() ->
                         Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.recentRuns(connection.id(), 1)).stream()
                                 .allMatch(run -> run.status().finished()));

@@ -117,7 +117,7 @@ class SecretHygieneIT {
                         .saveDetails(connection.id(), connection.version(), details)
                         .toString());
                 RunId run = runs.runNow(connection.id());
-                await().atMost(Duration.ofSeconds(30))
+                await().atMost(Duration.ofSeconds(90))
                         .pollInSameThread()
                         .until(() -> runs.find(run).orElseThrow().status().finished());
                 shown.add(runs.find(run).orElseThrow().toString());
@@ -246,7 +246,7 @@ class SecretHygieneIT {
     }
 
     private Run finished(RunId run) {
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .pollInSameThread()
                 .until(() -> runs.find(run).orElseThrow().status().finished());
         return runs.find(run).orElseThrow();

@@ -36,7 +36,7 @@ public final class BrowserSession implements TestWatcher, AutoCloseable {
 
     public BrowserSession() {
         // what a page shows after a round trip or a push: waited for up to this long, so a busy machine only slows it
-        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(30_000);
+        com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(60_000);
         playwright = Playwright.create(
                 new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         chromium = playwright

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class HealthFixtures {
 
-    private static final Duration EVALUATED_WITHIN = Duration.ofSeconds(20);
+    private static final Duration EVALUATED_WITHIN = Duration.ofSeconds(90);
 
     private HealthFixtures() {}
 

@@ -273,7 +273,7 @@ class SyncIT {
                 ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, tenant.id(), "Scheduled CRM");
         runFixtures.awaitNewestFinished(connection.id());
         quartz.triggerJob(JobKey.jobKey(connection.id().toString(), "connection-sync"));
-        await().atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> runFixtures.newest(connection.id()).trigger() == RunTrigger.SCHEDULE
                         && runFixtures.newest(connection.id()).status().finished());
         assertThat(runFixtures.newest(connection.id()).status()).isEqualTo(RunStatus.SUCCEEDED);
@@ -299,7 +299,7 @@ class SyncIT {
                 .set(SYNC_RUN.ATTEMPTS, 1)
                 .execute());
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> runStatus(orphan).finished());
+        await().atMost(Duration.ofSeconds(90)).until(() -> runStatus(orphan).finished());
         Run reclaimed = Actors.as(tenant.id(), Role.CUSTOMER_ADMIN, () -> runs.find(new RunId(orphan)))
                 .orElseThrow();
         assertThat(reclaimed.status()).isEqualTo(RunStatus.SUCCEEDED);

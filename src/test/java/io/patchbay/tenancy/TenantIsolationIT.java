@@ -57,7 +57,7 @@ class TenantIsolationIT {
         Tenant globex = TenantFixtures.tenantWithAdmin(tenants, encoder, "Stranger Inc");
         Connection theirs = ConnectionFixtures.activeSandboxCrm(connections, lifecycle, crm, acme.id(), "Owner CRM");
         Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
+                .atMost(Duration.ofSeconds(90))
                 .until(() -> Actors.as(
                         acme.id(),
                         Role.CUSTOMER_ADMIN,

@@ -38,7 +38,9 @@ import tools.jackson.databind.ObjectMapper;
 class SandboxWebhookSender implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxWebhookSender.class);
-    private static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(1), Duration.ofSeconds(4));
+    /** As providers retry (Svix: at once, 5 s, 5 min…), shortened for a sandbox: a busy receiver gets half a minute. */
+    private static final List<Duration> BACKOFF =
+            List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
 
     private final SandboxWebhookRepository endpoints;
     private final EgressClient egress;

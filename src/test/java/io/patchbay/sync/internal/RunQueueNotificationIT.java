@@ -77,7 +77,7 @@ class RunQueueNotificationIT {
         otherNode.start();
         try {
             // the listener is listening once a notification of its own comes through
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
                 db.execute("select pg_notify(?, '')", RunRepository.QUEUED_CHANNEL);
                 return wokenUp.tryAcquire(200, TimeUnit.MILLISECONDS);
             });
@@ -96,7 +96,7 @@ class RunQueueNotificationIT {
     }
 
     private void awaitDone(RunId queued) {
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(Duration.ofSeconds(90))
                 .until(() -> "succeeded"
                         .equals(db.select(SYNC_RUN.STATUS)
                                 .from(SYNC_RUN)
