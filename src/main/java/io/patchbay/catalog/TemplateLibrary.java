@@ -36,6 +36,7 @@ public class TemplateLibrary {
     private final Mappings mappings;
     private final TemplateLibraryRepository library;
     private final ApplicationEventPublisher events;
+    private final TemplateUsage usage;
     /** Published versions never change: each is parsed once per node. */
     private final Cache<String, Template> published =
             Caffeine.newBuilder().maximumSize(10_000).build();
@@ -44,18 +45,23 @@ public class TemplateLibrary {
             ConnectorCatalog catalog,
             Mappings mappings,
             TemplateLibraryRepository library,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            TemplateUsage usage) {
+        this.usage = usage;
         this.catalog = catalog;
         this.mappings = mappings;
         this.library = library;
         this.events = events;
     }
 
-    /** The newest version of every template: shipped ones first, then built ones by name. */
+    /**
+     * The newest version of every template the current tenant may start from: shipped ones first, then the built ones
+     * offered to it (to every tenant, or to it by name), not retired, by name.
+     */
     @Transactional(readOnly = true)
     public List<Template> gallery() {
         List<Template> all = new ArrayList<>(catalog.templates());
-        library.latestVersions().stream()
+        library.latestVersions(CurrentTenant.require()).stream()
                 .map(this::parsePublished)
                 .sorted(Comparator.comparing(Template::name))
                 .forEach(all::add);
@@ -71,6 +77,24 @@ public class TemplateLibrary {
         }
         List<String> versions = library.versions(id);
         return versions.isEmpty() ? Optional.empty() : Optional.of(parsePublished(versions.getLast()));
+    }
+
+    /**
+     * The newest published version of a template the current tenant may start a setup from: a shipped one, or a built
+     * one offered to it and not retired. Empty for any other, as if it did not exist.
+     */
+    @Transactional(readOnly = true)
+    public Optional<Template> offered(String id) {
+        return offered(id, CurrentTenant.require());
+    }
+
+    /** The newest published version of a template that tenant may start a setup from. */
+    @Transactional(readOnly = true)
+    public Optional<Template> offered(String id, io.patchbay.tenancy.TenantId tenant) {
+        if (shipped(id)) {
+            return catalog.template(id);
+        }
+        return library.offeredTo(id, tenant) ? latest(id) : Optional.empty();
     }
 
     /** One published version of a template. */
@@ -110,6 +134,12 @@ public class TemplateLibrary {
     /** What changes from one version of a template to another, for the person deciding to upgrade. */
     public List<TemplateChange> diff(Template from, Template to) {
         return TemplateChange.between(from, to);
+    }
+
+    /** A draft read as the template it would publish: what its name and description say, for review. */
+    @PreAuthorize(ENGINEER)
+    public Template parse(TemplateDraft draft) {
+        return TemplateFiles.parse(new TemplateDocument(draft.id(), draft.yaml()));
     }
 
     /** The built templates' drafts, by name. */
@@ -194,10 +224,13 @@ public class TemplateLibrary {
      */
     @PreAuthorize(ENGINEER)
     @Transactional
-    public Template publish(String id, int revision, String releaseNotes) {
+    public Template publish(String id, int revision, String releaseNotes, TemplateAudience audience) {
         String notes = releaseNotes == null ? "" : releaseNotes.strip();
         if (notes.length() < 3) {
             throw new InvalidTemplateException(id, 0, "say what this version changes (release notes)");
+        }
+        if (!audience.everyone() && audience.tenants().isEmpty()) {
+            throw new InvalidTemplateException(id, 0, "choose the tenants it is for, or offer it to every tenant");
         }
         TemplateDraft draft =
                 library.lockDraft(id).orElseThrow(() -> new InvalidTemplateException(id, 0, "no such template"));
@@ -209,10 +242,47 @@ public class TemplateLibrary {
         String yaml = TemplateFiles.render(version);
         check(id, yaml, version);
         library.insertVersion(id, version.version(), yaml, notes, CurrentTenant.actor());
+        library.offerTo(id, audience);
         Template next = version.withVersion(version.version() + 1, "");
         library.saveDraft(id, revision, next.name(), TemplateFiles.render(next));
-        audit("template.published", id, Map.of("version", String.valueOf(version.version()), "notes", notes));
+        audit(
+                "template.published",
+                id,
+                Map.of(
+                        "version",
+                        String.valueOf(version.version()),
+                        "notes",
+                        notes,
+                        "offered to",
+                        audience.everyone()
+                                ? "every tenant"
+                                : audience.tenants().size() + " chosen tenants"));
         return version;
+    }
+
+    /**
+     * Takes a built template out of every gallery; its versions stay, for history and for what was made from them.
+     *
+     * @throws InvalidTemplateException for a shipped template, or one that connections are made from
+     */
+    @PreAuthorize(ENGINEER)
+    @Transactional
+    public void retire(String id) {
+        if (shipped(id)) {
+            throw new InvalidTemplateException(id, 0, "a shipped template cannot be retired");
+        }
+        int using = usage.connectionsUsing(id);
+        if (using > 0) {
+            throw new InvalidTemplateException(
+                    id,
+                    0,
+                    (using == 1 ? "1 connection is" : using + " connections are")
+                            + " made from it: it can be retired once none is");
+        }
+        if (!library.retire(id, CurrentTenant.actor())) {
+            throw new InvalidTemplateException(id, 0, "it is retired already");
+        }
+        audit("template.retired", id, Map.of());
     }
 
     private void audit(String action, String id, Map<String, String> details) {

@@ -117,7 +117,8 @@ public class ConnectionService {
     @Transactional
     @PreAuthorize(SETUP)
     public Connection startSetup(String templateId) {
-        Template template = library.latest(templateId)
+        // only what the tenant is offered: a template published to other tenants, or retired, is not there for it
+        Template template = library.offered(templateId)
                 .orElseThrow(() -> new InvalidSetupException("template", "There is no template '" + templateId + "'."));
         return startSetup(template);
     }

@@ -47,7 +47,8 @@ public class ConnectionTemplates {
 
     /**
      * A new template whose first draft is this connection's configuration: connector, settings (never secrets), the
-     * settings its template locked, stream, mapping and schedule.
+     * settings its template locked, stream, mapping and schedule; its description says where it starts from, never the
+     * connection's or the customer's name.
      *
      * @throws io.patchbay.catalog.InvalidTemplateException when the id is taken or malformed
      */
@@ -59,7 +60,8 @@ public class ConnectionTemplates {
                 templateId.strip(),
                 1,
                 name.strip(),
-                "Made from the connection " + connection.name() + " (" + from.name() + " v" + from.version() + ").",
+                // neutral words: the customer's names stay in the customer's tenant; the engineer writes the rest
+                "Starts from " + from.name() + " with the settings, mapping and schedule of a working connection.",
                 "",
                 connection.connector(),
                 from.streamFor(connection.stream()),
@@ -82,6 +84,10 @@ public class ConnectionTemplates {
      */
     @PreAuthorize(ENGINEER)
     public Connection apply(String templateId, TenantId tenant, String reason) {
+        if (library.offered(templateId, tenant).isEmpty()) {
+            throw new IllegalArgumentException("This template is not offered to that tenant: publish a version to it"
+                    + " (or to every tenant) first.");
+        }
         staff.workIn(tenant, reason);
         return setup.startSetup(templateId);
     }

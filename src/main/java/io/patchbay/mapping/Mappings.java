@@ -82,7 +82,7 @@ public class Mappings {
                     })
                     .compile());
         } catch (JsltException e) {
-            throw new InvalidMappingException(e.getLine(), e.getColumn(), e.getMessageWithoutLocation());
+            throw io.patchbay.mapping.internal.JsltErrors.plain(e);
         }
     }
 

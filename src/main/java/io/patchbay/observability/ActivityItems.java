@@ -3,6 +3,7 @@ package io.patchbay.observability;
 import io.patchbay.audit.Actions;
 import io.patchbay.audit.AuditEntry;
 import io.patchbay.base.PersonalData;
+import io.patchbay.base.Plurals;
 import io.patchbay.connection.InboundMessage;
 import io.patchbay.sync.Run;
 import java.time.Instant;
@@ -63,7 +64,7 @@ final class ActivityItems {
         return new ActivityItem(
                 message.receivedAt(),
                 ActivityItem.Kind.DATA,
-                message.recordCount() + (message.recordCount() == 1 ? " record" : " records") + " received",
+                Plurals.count(message.recordCount(), "record", "records") + " received",
                 PersonalData.mask(message.summary()) + " (message " + message.messageId() + ")",
                 message.correlationId() != null ? message.correlationId() : message.messageId(),
                 null,

@@ -1,5 +1,6 @@
 package io.patchbay.observability;
 
+import io.patchbay.base.Plurals;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionConsent;
@@ -9,7 +10,6 @@ import io.patchbay.sync.Run;
 import io.patchbay.sync.RunStatus;
 import io.patchbay.sync.RunTrigger;
 import io.patchbay.validation.ValidationRules;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +39,10 @@ import org.jspecify.annotations.Nullable;
 final class HealthRules {
 
     static final int RECENT_RUNS = 5;
+
+    /** Days as every screen shows them (base.ui.Formats.day). */
+    private static final java.time.format.DateTimeFormatter DAY =
+            java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private static final String QUARANTINE_FIX =
             "Open the quarantine: fix the records or the mapping, then reprocess them, or discard them.";
@@ -98,7 +102,8 @@ final class HealthRules {
             return new Health(
                     HealthStatus.DEGRADED,
                     "The exception to rule " + lapsed.rule() + " expired on "
-                            + LocalDate.ofInstant(Objects.requireNonNull(lapsed.expiresAt()), ZoneOffset.UTC) + ": "
+                            + DAY.format(
+                                    Objects.requireNonNull(lapsed.expiresAt()).atZone(ZoneOffset.UTC)) + ": "
                             + lapsed.ruleText(),
                     "Change the connection to meet the rule, or ask for a new exception on its page.");
         }
@@ -155,9 +160,9 @@ final class HealthRules {
                     HealthStatus.DEGRADED,
                     String.format(
                             Locale.ROOT,
-                            "%s wait in quarantine: %.1f %% of this connection's %d records, more than the %s %% its"
+                            "%s in quarantine: %.1f %% of this connection's %d records, more than the %s %% its"
                                     + " template allows.",
-                            quarantined.open() == 1 ? "1 record" : quarantined.open() + " records",
+                            Plurals.count(quarantined.open(), "record waits", "records wait"),
                             quarantined.percent(),
                             quarantined.open() + quarantined.stored(),
                             ValidationRules.percent(quarantined.allowedPercent())),
@@ -177,9 +182,7 @@ final class HealthRules {
                 : "";
         String waiting = quarantined.open() == 0
                 ? ""
-                : quarantined.open() == 1
-                        ? " 1 record waits in quarantine."
-                        : " " + quarantined.open() + " records wait in quarantine.";
+                : " " + Plurals.count(quarantined.open(), "record waits", "records wait") + " in quarantine.";
         return new Health(HealthStatus.CONNECTED, "The last sync succeeded." + recovered + throttled + waiting, null);
     }
 

@@ -1,6 +1,7 @@
 package io.patchbay.sync;
 
 import io.patchbay.base.InvalidInputException;
+import io.patchbay.base.Plurals;
 import io.patchbay.connection.ConnectionChanged;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.sync.internal.IdentityRepository;
@@ -163,7 +164,8 @@ public class IdentityConflicts {
         staying.remove(link);
         return new IdentityPreview(
                 link.describe() + " becomes a record of its own (a copy of this one until its next sync); this record"
-                        + " stays with " + staying.size() + " other external record" + (staying.size() == 1 ? "" : "s")
+                        + " stays with "
+                        + Plurals.count(staying.size(), "other external record", "other external records")
                         + ".",
                 record.data(),
                 staying,

@@ -98,6 +98,12 @@ public class Quarantine {
         return queries.countWith(correlationId);
     }
 
+    /** How many of the records the filter's connection (or the tenant) had in quarantine left it, and how. */
+    @Transactional(readOnly = true)
+    public java.util.Map<QuarantinedRecord.Status, Integer> left(QuarantineFilter filter) {
+        return queries.left(filter);
+    }
+
     /** How many records the filter selects in quarantine now. */
     @Transactional(readOnly = true)
     public int count(QuarantineFilter filter) {

@@ -164,17 +164,15 @@ class ConsentIT {
         assertThat(ConsentFixtures.connect(consents, active, tenant.id(), true).failed())
                 .isEmpty();
         // access granted again is not failing, and a sync checks it at once: nobody presses Run now
-        Health checking = HealthFixtures.awaitHealth(health, tenant.id(), draft.id(), HealthStatus.DEGRADED);
         Run checked = await().atMost(Duration.ofSeconds(90))
                 .until(
                         () -> admin(() -> runs.timeline(draft.id(), null, 1)).get(0),
                         run -> run.trigger() == RunTrigger.RECONNECT
                                 && run.status().finished());
         assertThat(checked.status()).as("reconnected").isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(HealthFixtures.awaitHealth(health, tenant.id(), draft.id(), HealthStatus.DEGRADED)
+        assertThat(HealthFixtures.awaitHealth(health, tenant.id(), draft.id(), HealthStatus.CONNECTED)
                         .reason())
-                .as("was: %s", checking.reason())
-                .endsWith("the newest succeeded.");
+                .endsWith("The failed sync before it is cleared.");
     }
 
     @Test

@@ -241,7 +241,8 @@ class GuardrailsIT {
             TemplateDraft draft = templates.saveAsTemplate(working.id(), id, "Guarded");
             TemplateDraft saved = library.saveDraft(
                     id, draft.revision(), draft.yaml().replace("schedule:", guardrailsYaml + "schedule:"));
-            Template published = library.publish(id, saved.revision(), "With guardrails");
+            Template published = library.publish(
+                    id, saved.revision(), "With guardrails", io.patchbay.catalog.TemplateAudience.EVERYONE);
             assertThat(published.guardrails().none()).isFalse();
             return id;
         });

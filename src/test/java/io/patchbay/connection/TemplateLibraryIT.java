@@ -8,6 +8,7 @@ import io.patchbay.audit.AuditService;
 import io.patchbay.catalog.InvalidTemplateException;
 import io.patchbay.catalog.StaleTemplateException;
 import io.patchbay.catalog.Template;
+import io.patchbay.catalog.TemplateAudience;
 import io.patchbay.catalog.TemplateChange;
 import io.patchbay.catalog.TemplateDraft;
 import io.patchbay.catalog.TemplateLibrary;
@@ -22,6 +23,7 @@ import io.patchbay.tenancy.TenantService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -57,6 +59,9 @@ class TemplateLibraryIT {
     TemplateLibrary library;
 
     @Autowired
+    ConnectionChanges changes;
+
+    @Autowired
     AuditService audit;
 
     @Autowired
@@ -81,10 +86,18 @@ class TemplateLibraryIT {
         TemplateDraft saved = engineer(source, () -> library.saveDraft(id, draft.revision(), locked));
         assertThatThrownBy(() -> engineer(source, () -> library.saveDraft(id, draft.revision(), locked)))
                 .isInstanceOf(StaleTemplateException.class);
-        assertThatThrownBy(() -> engineer(source, () -> library.publish(id, saved.revision(), "")))
+        assertThatThrownBy(() -> engineer(
+                        source,
+                        () -> library.publish(id, saved.revision(), "", io.patchbay.catalog.TemplateAudience.EVERYONE)))
                 .isInstanceOf(InvalidTemplateException.class)
                 .hasMessageContaining("release notes");
-        Template v1 = engineer(source, () -> library.publish(id, saved.revision(), "First version: 200 per page."));
+        Template v1 = engineer(
+                source,
+                () -> library.publish(
+                        id,
+                        saved.revision(),
+                        "First version: 200 per page.",
+                        io.patchbay.catalog.TemplateAudience.EVERYONE));
         assertThat(v1.version()).isOne();
         assertThat(v1.locked()).containsExactly("pageSize");
         assertThat(engineer(source, () -> audit.entriesFor("template", id, 5)))
@@ -128,7 +141,10 @@ class TemplateLibraryIT {
         assertThat(next.yaml()).contains("version: 2");
         String v2yaml = next.yaml().replace("pageSize: 200", "pageSize: 250");
         TemplateDraft v2draft = engineer(source, () -> library.saveDraft(id, next.revision(), v2yaml));
-        engineer(source, () -> library.publish(id, v2draft.revision(), "Pages of 250."));
+        engineer(
+                source,
+                () -> library.publish(
+                        id, v2draft.revision(), "Pages of 250.", io.patchbay.catalog.TemplateAudience.EVERYONE));
 
         var upgrade = admin(target, () -> templates.availableUpgrade(active)).orElseThrow();
         assertThat(upgrade.to().version()).isEqualTo(2);
@@ -161,7 +177,10 @@ class TemplateLibraryIT {
         String id = "refused-" + System.nanoTime();
         TemplateDraft draft = engineer(customer, () -> templates.saveAsTemplate(working.id(), id, "Refused upgrade"));
         TemplateDraft v1 = engineer(customer, () -> library.saveDraft(id, draft.revision(), draft.yaml()));
-        engineer(customer, () -> library.publish(id, v1.revision(), "First version."));
+        engineer(
+                customer,
+                () -> library.publish(
+                        id, v1.revision(), "First version.", io.patchbay.catalog.TemplateAudience.EVERYONE));
         Connection applied = engineer(customer, () -> templates.apply(id, customer.id(), "A second CRM connection"));
         Connection active = admin(customer, () -> {
             Connection details = connections.saveDetails(
@@ -178,7 +197,10 @@ class TemplateLibraryIT {
                 .replace("/sandbox/crm/v1", "/sandbox/crm/v9")
                 .replace("schedule:", "locked:\n- apiUrl\nschedule:");
         TemplateDraft v2 = engineer(customer, () -> library.saveDraft(id, next.revision(), broken));
-        engineer(customer, () -> library.publish(id, v2.revision(), "A new address."));
+        engineer(
+                customer,
+                () -> library.publish(
+                        id, v2.revision(), "A new address.", io.patchbay.catalog.TemplateAudience.EVERYONE));
 
         assertThatThrownBy(() -> admin(customer, () -> templates.upgrade(active.id(), active.version())))
                 .isInstanceOfSatisfying(
@@ -274,7 +296,13 @@ class TemplateLibraryIT {
                             try {
                                 start.await();
                                 return "v"
-                                        + engineer(source, () -> library.publish(id, draft.revision(), "Once"))
+                                        + engineer(
+                                                        source,
+                                                        () -> library.publish(
+                                                                id,
+                                                                draft.revision(),
+                                                                "Once",
+                                                                io.patchbay.catalog.TemplateAudience.EVERYONE))
                                                 .version();
                             } catch (StaleTemplateException e) {
                                 return "stale";
@@ -295,6 +323,74 @@ class TemplateLibraryIT {
 
     private static int lineOf(String text, String line) {
         return List.of(text.split("\n", -1)).indexOf(line) + 1;
+    }
+
+    @Test
+    void aTemplateIsOfferedOnlyToTheTenantsChosenWithNeutralWordsAndIsRetiredOnceNoConnectionUsesIt() {
+        Tenant acme = TenantFixtures.tenantWithAdmin(tenants, encoder, "Acme Audience");
+        Tenant globex = TenantFixtures.tenantWithAdmin(tenants, encoder, "Globex Audience");
+        Tenant initech = TenantFixtures.tenantWithAdmin(tenants, encoder, "Initech Audience");
+        Connection acmes = ConnectionFixtures.activeSandboxCrm(
+                connections, lifecycle, crm, acme.id(), "Acme's secret CRM", Map.of(), 30);
+        String id = "audience-" + System.nanoTime();
+
+        TemplateDraft draft = engineer(acme, () -> templates.saveAsTemplate(acmes.id(), id, "CRM for Initech"));
+        Template reviewed = engineer(acme, () -> library.parse(draft));
+        assertThat(reviewed.description())
+                .as("neutral words: not the connection's, nor the customer's")
+                .doesNotContain("Acme", "secret")
+                .startsWith("Starts from ");
+
+        assertThatThrownBy(() -> engineer(
+                        acme, () -> library.publish(id, draft.revision(), "First.", TemplateAudience.only(Set.of()))))
+                .isInstanceOf(InvalidTemplateException.class)
+                .hasMessageContaining("choose the tenants");
+        engineer(
+                acme,
+                () -> library.publish(id, draft.revision(), "First.", TemplateAudience.only(Set.of(initech.id()))));
+
+        assertThat(admin(initech, () -> library.gallery()))
+                .extracting(Template::id)
+                .contains(id);
+        for (Tenant other : List.of(acme, globex)) {
+            assertThat(admin(other, () -> library.gallery()))
+                    .as(other.name())
+                    .extracting(Template::id)
+                    .doesNotContain(id);
+            assertThatThrownBy(() -> admin(other, () -> connections.startSetup(id)))
+                    .as("%s cannot start from it by its id either", other.name())
+                    .isInstanceOf(InvalidSetupException.class);
+        }
+        Connection initechs = admin(initech, () -> connections.startSetup(id));
+
+        // retired only once no connection is made from it
+        assertThatThrownBy(() -> engineer(acme, () -> {
+                    library.retire(id);
+                    return null;
+                }))
+                .isInstanceOf(InvalidTemplateException.class)
+                .hasMessageContaining("1 connection is made from it");
+        admin(initech, () -> changes.delete(initechs.id(), initechs.version(), false));
+        engineer(acme, () -> {
+            library.retire(id);
+            return null;
+        });
+        assertThat(admin(initech, () -> library.gallery()))
+                .extracting(Template::id)
+                .doesNotContain(id);
+        assertThat(engineer(acme, () -> library.versions(id)))
+                .as("kept for history")
+                .hasSize(1);
+        assertThat(engineer(acme, () -> library.draft(id)).orElseThrow().retiredAt())
+                .isNotNull();
+        assertThat(engineer(acme, () -> audit.entriesFor("template", id, 5)))
+                .extracting(AuditEntry::action)
+                .startsWith("template.retired", "template.published");
+        assertThatThrownBy(() -> engineer(acme, () -> {
+                    library.retire("sandbox-crm-contacts");
+                    return null;
+                }))
+                .hasMessageContaining("shipped");
     }
 
     private static <T> T engineer(Tenant tenant, java.util.function.Supplier<T> work) {

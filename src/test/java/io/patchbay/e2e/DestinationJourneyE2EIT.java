@@ -166,7 +166,8 @@ class DestinationJourneyE2EIT {
     private void publish(Tenant operations, String yaml) {
         Actors.as(operations.id(), Role.SOLUTIONS_ENGINEER, () -> {
             TemplateDraft draft = library.importYaml(yaml);
-            library.publish(draft.id(), draft.revision(), "First version.");
+            library.publish(
+                    draft.id(), draft.revision(), "First version.", io.patchbay.catalog.TemplateAudience.EVERYONE);
         });
     }
 

@@ -381,10 +381,16 @@ class HubJourneyE2EIT {
         assertThat(page.getByText("A sync checks the new access now.")).isVisible();
         // nobody presses Run now: the reconnect queued the sync that checks it, and the page shows it when it ends
         assertThat(page.locator(".health-reason"))
-                .containsText("the newest succeeded", new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
+                .containsText(
+                        "The failed sync before it is cleared.",
+                        new LocatorAssertions.ContainsTextOptions().setTimeout(90_000));
+        assertThat(page.locator(".health-badge")).hasText("Connected");
         assertThat(page.getByText("Connected as " + SandboxCalendar.USER_NAME)).isVisible();
         assertThat(page.locator(".run-trigger").first()).hasText("Reconnected");
-        assertThat(page.locator(".health-since")).containsText("reconnected the connection");
+        assertThat(page.locator(".activity-title")
+                        .filter(new Locator.FilterOptions().setHasText("reconnected the connection"))
+                        .first())
+                .isAttached();
         page.getByText("Sync timeline").scrollIntoViewIfNeeded();
         BrowserSession.screenshot(page, "32-oauth-reconnected");
     }
@@ -538,7 +544,8 @@ class HubJourneyE2EIT {
         BrowserSession.screenshot(page, "24b-csv-large-upload-progress");
         assertThat(page.locator(".upload-outcome"))
                 .containsText(
-                        rows + " rows keyed by 'id'", new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+                        io.patchbay.base.Plurals.count(rows, "row", "rows") + " keyed by 'id'",
+                        new LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         BrowserSession.screenshot(page, "24c-csv-large-upload-done");
     }
 

@@ -8,6 +8,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
+import io.patchbay.catalog.Template;
 import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.connection.ConnectionLifecycle;
 import io.patchbay.connection.ConnectionService;
@@ -111,10 +112,34 @@ class TemplateJourneyE2EIT {
         button(page, "Save draft").click();
         assertThat(page.getByText("Draft saved.")).isVisible();
         button(page, "Publish v1").click();
-        page.getByRole(AriaRole.DIALOG).getByLabel("Release notes").fill("Our standard: 200 contacts a page.");
+        dialog = page.getByRole(AriaRole.DIALOG);
+        // the engineer reviews what admins will read: neutral words, not the customer's it was made from
+        assertThat(dialog.getByText("Name: CRM standard")).isVisible();
+        assertThat(dialog.locator(".template-review")).not().containsText("Pendant");
+        // offered only to the tenant it is for, unless the engineer says every tenant
+        assertThat(dialog.getByRole(
+                        AriaRole.RADIO, new Locator.GetByRoleOptions().setName("Only the tenants chosen here")))
+                .isChecked();
+        dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Tenants"))
+                .fill("Monks");
+        page.getByRole(AriaRole.OPTION, new Page.GetByRoleOptions().setName("Monks Diner"))
+                .click();
+        // the list of tenants stays open for more choices until it is closed
+        dialog.getByRole(AriaRole.COMBOBOX, new Locator.GetByRoleOptions().setName("Tenants"))
+                .press("Escape");
+        dialog.getByLabel("Release notes").fill("Our standard: 200 contacts a page.");
+        BrowserSession.screenshot(page, "61a-template-publish-review");
         button(page, "Publish").click();
         assertThat(page.getByText("Our standard: 200 contacts a page.")).isVisible();
+        assertThat(page.getByText("offered to Monks Diner")).isVisible();
         BrowserSession.screenshot(page, "61-template-published");
+        org.assertj.core.api.Assertions.assertThat(Actors.as(source.id(), Role.CUSTOMER_ADMIN, () -> library.gallery()))
+                .as("the customer it was made from is not offered it")
+                .extracting(Template::id)
+                .doesNotContain(templateId);
+        org.assertj.core.api.Assertions.assertThat(Actors.as(target.id(), Role.CUSTOMER_ADMIN, () -> library.gallery()))
+                .extracting(Template::id)
+                .contains(templateId);
 
         button(page, "Apply to a tenant…").click();
         dialog = page.getByRole(AriaRole.DIALOG);
@@ -173,8 +198,8 @@ class TemplateJourneyE2EIT {
         assertThat(admin.getByText("waiting for a solutions engineer")).isVisible();
         BrowserSession.screenshot(admin, "63b-guardrail-exception-asked");
 
-        // the engineer approves it on the Exceptions page (one browser session at a time: each signs in afresh)
-        page = browser.newPage();
+        // the engineer approves it on the Exceptions page, in a session of their own, while the admin's page stays open
+        page = browser.secondPage();
         BrowserSession.signIn(page, baseUrl(), engineer, TenantFixtures.PASSWORD);
         chooseTenant(page, "Monks Diner", "Their exception request for the CRM schedule");
         page.getByRole(
@@ -189,9 +214,7 @@ class TemplateJourneyE2EIT {
         button(page, "Approve").last().click();
         assertThat(page.getByText("Approved (For the lunch rush)")).isVisible();
 
-        admin = browser.newPage();
-        BrowserSession.signIn(admin, baseUrl(), TenantFixtures.adminOf(target), TenantFixtures.PASSWORD);
-        button(admin, "Continue setup").click();
+        // the admin's setup shows the approval without a reload
         assertThat(admin.getByText("Exception approved until")).isVisible();
         button(admin, "Activate").click();
         assertThat(admin.locator(".run-status")
@@ -214,8 +237,9 @@ class TemplateJourneyE2EIT {
 
         String connectionPage = admin.url();
 
-        // the engineer publishes v2 of the template, and the admin upgrades after reading the diff
-        page = browser.newPage();
+        // the engineer publishes v2 of the template while the admin's page is open; the admin upgrades after reading
+        // the diff
+        page = browser.secondPage();
         BrowserSession.signIn(page, baseUrl(), engineer, TenantFixtures.PASSWORD);
         page.navigate(baseUrl() + "/templates/" + templateId);
         Locator next = page.getByLabel("Draft (YAML)");
@@ -226,6 +250,11 @@ class TemplateJourneyE2EIT {
         button(page, "Save draft").click();
         assertThat(page.getByText("Draft saved.")).isVisible();
         button(page, "Publish v2").click();
+        // a later version goes to the tenants the one before went to
+        assertThat(page.getByRole(AriaRole.DIALOG)
+                        .getByRole(
+                                AriaRole.RADIO, new Locator.GetByRoleOptions().setName("Only the tenants chosen here")))
+                .isChecked();
         page.getByRole(AriaRole.DIALOG)
                 .getByLabel("Release notes")
                 .fill("Pages of 250: fewer requests; emails in lower case.");
@@ -233,10 +262,9 @@ class TemplateJourneyE2EIT {
         assertThat(page.getByText("Pages of 250: fewer requests; emails in lower case."))
                 .isVisible();
         BrowserSession.screenshot(page, "63d-template-v2-published");
-        admin = browser.newPage();
-        BrowserSession.signIn(admin, baseUrl(), TenantFixtures.adminOf(target), TenantFixtures.PASSWORD);
-        admin.navigate(connectionPage);
+        // offered on the admin's page, open all along, without a reload
         assertThat(admin.getByText("A newer template version is available")).isVisible();
+        org.assertj.core.api.Assertions.assertThat(admin.url()).isEqualTo(connectionPage);
         assertThat(admin.getByText("Setting pageSize")).isVisible();
         assertThat(admin.getByLabel("Mapping changes").getByText("− \"email\": .email,"))
                 .isVisible();

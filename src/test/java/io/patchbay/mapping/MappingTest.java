@@ -65,6 +65,33 @@ class MappingTest {
     }
 
     @Test
+    void aSyntaxErrorSaysInPlainWordsWhatIsWrongAndWhere() {
+        for (String[] mistake : new String[][] {
+            {
+                "{\n  \"firstName\": .first,\n  \"lastName\" .last\n}",
+                "Line 3, column 14: A ':' is missing between the field's name and its value, before '.'."
+            },
+            {
+                "{\"firstName\": .first \"lastName\": .last}",
+                "Line 1, column 22: A ',' is missing before \"lastName\": every field but the last ends with a comma."
+            },
+            {
+                "{\"firstName\": \"Ada}",
+                "Line 1, column 20: A quote is not closed: the text that starts with \"Ada}\" has no closing \"."
+            },
+            {
+                "{\"firstName\": .first",
+                "Line 1, column 20: The mapping ends before it is finished: a closing } is missing."
+            },
+        }) {
+            assertThatThrownBy(() -> mappings.compile("contact", mistake[0]))
+                    .as(mistake[0])
+                    .isInstanceOf(InvalidMappingException.class)
+                    .hasMessage(mistake[1]);
+        }
+    }
+
+    @Test
     void mappingToAnEntityTheRegistryDoesNotHaveIsRefused() {
         assertThatThrownBy(() -> mappings.compile("spaceship", "{\"name\": .name}"))
                 .isInstanceOf(InvalidMappingException.class)

@@ -113,6 +113,20 @@ class HealthRulesTest {
     }
 
     @Test
+    void accessGrantedAgainAfterARefusalIsDegradedUntilTheSyncThatChecksItEnds() {
+        Run refused = failed(ErrorClass.AUTH);
+        var consent = new io.patchbay.connection.ConnectionConsent(
+                "ada@example.com", "admin", refused.finishedAt().plusSeconds(5));
+        var health = HealthRules.health(
+                new HealthRules.Inputs(active, List.of(refused), HealthRules.QuarantineState.NONE, null, consent));
+        assertThat(health.status()).isEqualTo(HealthStatus.DEGRADED);
+        assertThat(health.reason()).startsWith("Access was granted again by admin");
+        assertThat(HealthTransitions.notice(HealthStatus.FAILING, health.status()))
+                .as("better, not yet well")
+                .isEmpty();
+    }
+
+    @Test
     void cleanRunsAreConnected() {
         assertThat(HealthRules.health(active, List.of(succeeded(), succeeded())).status())
                 .isEqualTo(HealthStatus.CONNECTED);

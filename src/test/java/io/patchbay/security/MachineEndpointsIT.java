@@ -55,6 +55,21 @@ class MachineEndpointsIT {
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
+    /** The tab's icon, to anyone: a browser asks for it before anyone signs in. */
+    @ParameterizedTest
+    @CsvSource({"/favicon.ico, image/", "/icons/favicon.svg, image/svg+xml"})
+    void theIconIsThereForAnyone(String path, String type) throws Exception {
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith(type));
+        assertThat(response.body()).isNotEmpty();
+    }
+
     /** What Tomcat refuses before the hub sees it: a raw request, as a client that does not clean its paths sends it. */
     @ParameterizedTest
     @CsvSource(

@@ -33,6 +33,7 @@ public final class BrowserSession implements TestWatcher, AutoCloseable {
     private final Playwright playwright;
     private final com.microsoft.playwright.Browser chromium;
     private BrowserContext context;
+    private BrowserContext second;
 
     public BrowserSession() {
         // what a page shows after a round trip or a push: waited for up to this long, so a busy machine only slows it
@@ -57,14 +58,39 @@ public final class BrowserSession implements TestWatcher, AutoCloseable {
      * {@code X-Forwarded-For} a load balancer would add, to be a client of its own).
      */
     public Page newPage(Map<String, String> extraHeaders) {
+        closeSecond();
         if (context != null) {
             context.close();
         }
-        context = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+        context = fresh(extraHeaders);
+        return context.newPage();
+    }
+
+    /**
+     * A second fresh session beside the current one, which stays open: another person at work while the first one's
+     * page is on screen (what one does shows on the other's page without a reload). Closed with the next of these,
+     * or the next {@link #newPage}.
+     */
+    public Page secondPage() {
+        closeSecond();
+        second = fresh(Map.of());
+        return second.newPage();
+    }
+
+    private void closeSecond() {
+        if (second != null) {
+            second.close();
+            second = null;
+        }
+    }
+
+    private BrowserContext fresh(Map<String, String> extraHeaders) {
+        BrowserContext fresh = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
                 .setViewportSize(1280, 860)
                 .setExtraHTTPHeaders(extraHeaders));
-        context.setDefaultTimeout(30_000);
-        return context.newPage();
+        // what a click waits for (the button to be there and enabled): as long as an assertion waits
+        fresh.setDefaultTimeout(60_000);
+        return fresh;
     }
 
     /** Signs in through the login form and waits for the hub. */

@@ -24,8 +24,9 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Server push for pages that show connections: when a connection's runs or health change, on any node (the database
- * notifies {@value #CHANNEL} from triggers on both tables, at commit), each page watching that connection refreshes
+ * Server push for pages that show connections: when a connection's runs, health, quarantine, exceptions or notices
+ * change, on any node (the database notifies {@value #CHANNEL} from triggers on those tables, at commit), each page
+ * watching that connection (or its tenant) refreshes
  * itself, instead of every open page polling. Bursts (a run commits a page a few times a second) are folded into one
  * refresh per {@link #FOLD}. A page is only told that something changed; it reads what it shows as its user.
  */
@@ -36,8 +37,20 @@ public class LiveUpdates implements SmartLifecycle {
     private static final Duration FOLD = Duration.ofMillis(300);
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
 
-    /** A change to a connection's runs or health. */
+    /**
+     * A change to what a page shows: a connection's runs, health, quarantine, exceptions or notices; or, naming the
+     * {@link #NO_CONNECTION nil connection}, something of the tenant as a whole (a notice of no connection, a new
+     * version of a template its connections are made from).
+     */
     public record Activity(UUID tenant, UUID connection) {
+
+        public static final UUID NO_CONNECTION = new UUID(0, 0);
+
+        /** Whether this concerns that connection of that tenant, itself or the tenant as a whole. */
+        public boolean concerns(UUID tenant, UUID connection) {
+            return this.tenant.equals(tenant)
+                    && (this.connection.equals(connection) || this.connection.equals(NO_CONNECTION));
+        }
 
         static Optional<Activity> parse(String payload) {
             String[] parts = payload.split(" ");

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.patchbay.base.ui.Formats;
 import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.ConnectorCertification;
 import io.patchbay.catalog.TemplateLibrary;
@@ -16,7 +17,6 @@ import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -29,8 +29,6 @@ import java.util.stream.Collectors;
 @PageTitle("Connectors · Patchbay")
 @PermitAll
 class ConnectorCatalogView extends VerticalLayout {
-
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     ConnectorCatalogView(ConnectorCatalog catalog, TemplateLibrary library) {
         var templates = library.gallery();
@@ -86,7 +84,7 @@ class ConnectorCatalogView extends VerticalLayout {
             }
             catalog.certification(spec.reference())
                     .ifPresent(c -> details.add(new Paragraph("Certification kit " + c.kitVersion() + ", "
-                            + c.certifiedOn().format(DAY) + ": " + c.checksPassed() + " of " + c.checks()
+                            + Formats.day(c.certifiedOn()) + ": " + c.checksPassed() + " of " + c.checks()
                             + " checks passed.")));
             ConnectorSpec.Pace pace = spec.pace();
             if (pace != null) {

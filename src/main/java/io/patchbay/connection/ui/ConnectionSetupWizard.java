@@ -177,7 +177,7 @@ class ConnectionSetupWizard extends VerticalLayout implements BeforeEnterObserve
                     case MAPPING -> mappingStep();
                     case VALIDATE -> new ValidateStep(validation, this, live);
                     case SCHEDULE ->
-                        new ScheduleStep(connections, lifecycle, guardrails, guardrailExceptions, spec(), this);
+                        new ScheduleStep(connections, lifecycle, guardrails, guardrailExceptions, spec(), this, live);
                 });
     }
 

@@ -15,6 +15,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.patchbay.base.ui.Formats;
+import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.connection.GuardrailException;
 import io.patchbay.connection.GuardrailExceptions;
 import io.patchbay.connection.InvalidSetupException;
@@ -47,9 +48,12 @@ class ExceptionsView extends VerticalLayout {
     private final Paragraph empty = new Paragraph("No exceptions yet. A connection that breaks one of its template's "
             + "guardrails shows the rule on its page, with Ask for an exception.");
 
-    ExceptionsView(GuardrailExceptions guardrails, EgressExceptionService network) {
+    ExceptionsView(GuardrailExceptions guardrails, EgressExceptionService network, LiveUpdates live) {
         this.guardrails = guardrails;
         this.network = network;
+        // a request asked for, or decided by a colleague, shows at once, on any node
+        java.util.UUID tenant = io.patchbay.tenancy.CurrentTenant.require().value();
+        live.whileAttached(this, activity -> activity.tenant().equals(tenant), this::refresh);
         addClassName("exceptions-view");
         grid.addColumn(Row::kind).setHeader("Kind").setAutoWidth(true);
         grid.addColumn(Row::subject).setHeader("For").setAutoWidth(true);
@@ -141,15 +145,23 @@ class ExceptionsView extends VerticalLayout {
         return actions;
     }
 
+    private static String waived(@Nullable LocalDate until) {
+        return "The rule is waived until the end of " + Formats.day(until) + " (UTC); then the connection shows as"
+                + " degraded until it meets the rule or has a new exception.";
+    }
+
     private void decide(GuardrailException request, boolean approve) {
         var dialog = new Dialog();
         dialog.setHeaderTitle((approve ? "Approve" : "Deny") + " the exception for " + request.connectionName());
-        var until = new DatePicker("Until");
+        var until = Formats.isoDates(new DatePicker("Until"));
         until.setValue(LocalDate.now(ZoneOffset.UTC).plusMonths(3));
         until.setMin(LocalDate.now(ZoneOffset.UTC));
         until.setMax(LocalDate.now(ZoneOffset.UTC).plusYears(1));
-        until.setHelperText("The rule is waived until the end of this day (UTC); then the connection shows as "
-                + "degraded until it meets the rule or has a new exception.");
+        // three months unless the engineer chooses otherwise: long enough to change the setup, short enough to be
+        // looked at again
+        until.setHelperText(
+                "Three months from today unless you choose otherwise, at most a year. " + waived(until.getValue()));
+        until.addValueChangeListener(e -> until.setHelperText(waived(e.getValue())));
         until.setVisible(approve);
         var note = new TextArea(approve ? "Note (optional)" : "Why it is denied");
         note.setWidthFull();

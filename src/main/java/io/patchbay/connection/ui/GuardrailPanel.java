@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
+import io.patchbay.base.ui.Formats;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.GuardrailException;
 import io.patchbay.connection.GuardrailExceptions;
@@ -15,8 +16,6 @@ import io.patchbay.connection.GuardrailViolation;
 import io.patchbay.connection.Guardrails;
 import io.patchbay.connection.InvalidSetupException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -117,7 +116,7 @@ class GuardrailPanel extends Div {
         return status;
     }
 
-    private static String day(Instant instant) {
-        return LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
+    private static String day(@org.jspecify.annotations.Nullable Instant instant) {
+        return Formats.day(instant);
     }
 }

@@ -58,6 +58,9 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
     private final Button save = new Button("Save mapping");
     private final Button revert = new Button("Use the template's mapping");
     private final Div back = new Div();
+    /** Where the editor was opened from, and goes back to once the mapping is saved. */
+    private String returnTo = "";
+
     private static final String FROM_SOURCE = "source";
 
     private final List<MappingSamples> otherSamples;
@@ -146,9 +149,20 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
             return;
         }
         back.removeAll();
-        var link = connection.isDraft()
-                ? new Anchor("connections/" + connection.id() + "/setup", "← Back to the setup")
-                : new Anchor("connections/" + connection.id(), "← " + connection.name());
+        // opened from the quarantine (Fix the mapping): back there, where the records wait to be reprocessed
+        boolean fromQuarantine = event.getLocation()
+                .getQueryParameters()
+                .getSingleParameter("samples")
+                .filter("quarantined"::equals)
+                .isPresent();
+        returnTo = connection.isDraft()
+                ? "connections/" + connection.id() + "/setup"
+                : fromQuarantine ? "connections/" + connection.id() + "/quarantine" : "connections/" + connection.id();
+        var link = new Anchor(
+                returnTo,
+                connection.isDraft()
+                        ? "← Back to the setup"
+                        : fromQuarantine ? "← Back to the quarantine" : "← " + connection.name());
         link.addClassName("back-link");
         back.add(link);
         reveal.removeAll();
@@ -297,8 +311,7 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
                             4000,
                             Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            getUI().ifPresent(ui -> ui.navigate(
-                    current.isDraft() ? "connections/" + current.id() + "/setup" : "connections/" + current.id()));
+            getUI().ifPresent(ui -> ui.navigate(returnTo));
         } catch (InvalidSetupException e) {
             status.setText(e.getMessage());
             status.addClassName("error");

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.value.ValueChangeMode;
+import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ConnectorSpec.Capability;
 import io.patchbay.connection.ConnectionLifecycle;
@@ -37,12 +38,20 @@ final class ScheduleStep extends VerticalLayout {
             Guardrails guardrails,
             GuardrailExceptions exceptions,
             ConnectorSpec spec,
-            SetupFlow flow) {
+            SetupFlow flow,
+            LiveUpdates live) {
         this.connections = connections;
         this.lifecycle = lifecycle;
         this.flow = flow;
         this.pushed = spec.pushed();
         configureMinutes();
+        var guardrailPanel = new GuardrailPanel(guardrails, exceptions, flow.draft(), true);
+        // an exception a solutions engineer approves or denies shows here at once, on any node
+        java.util.UUID tenant = io.patchbay.tenancy.CurrentTenant.require().value();
+        live.whileAttached(
+                guardrailPanel,
+                activity -> activity.concerns(tenant, flow.draft().id().value()),
+                () -> connections.find(flow.draft().id()).ifPresent(guardrailPanel::show));
         var back = new Button("Back", e -> flow.show(SetupStep.VALIDATE));
         var activate = new Button("Activate", e -> activate());
         activate.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -61,7 +70,7 @@ final class ScheduleStep extends VerticalLayout {
                                 : "Activating tests the connection once more, starts the first sync at once and then "
                                         + "syncs on this schedule."),
                 // what the saved setup breaks of the template's guardrails, and where each exception stands
-                new GuardrailPanel(guardrails, exceptions, flow.draft(), true),
+                guardrailPanel,
                 new HorizontalLayout(back, activate));
         setPadding(false);
         setMaxWidth("40rem");

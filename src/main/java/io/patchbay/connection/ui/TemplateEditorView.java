@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Html;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
@@ -15,15 +16,18 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
+import io.patchbay.base.ui.Formats;
 import io.patchbay.catalog.InvalidTemplateException;
 import io.patchbay.catalog.StaleTemplateException;
 import io.patchbay.catalog.Template;
+import io.patchbay.catalog.TemplateAudience;
 import io.patchbay.catalog.TemplateChange;
 import io.patchbay.catalog.TemplateDraft;
 import io.patchbay.catalog.TemplateLibrary;
@@ -31,8 +35,11 @@ import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionTemplates;
 import io.patchbay.tenancy.StaffAccess;
 import io.patchbay.tenancy.Tenant;
+import io.patchbay.tenancy.TenantId;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +62,7 @@ class TemplateEditorView extends VerticalLayout implements BeforeEnterObserver, 
     private final Button save = new Button("Save draft");
     private final Button publish = new Button("Publish");
     private final Button apply = new Button("Apply to a tenant…");
+    private final Button retire = new Button("Retire…");
     private final Grid<Template> versions = new Grid<>();
     private @Nullable TemplateDraft draft;
     private String id = "";
@@ -74,6 +82,8 @@ class TemplateEditorView extends VerticalLayout implements BeforeEnterObserver, 
         save.addClickListener(e -> saveDraft());
         publish.addClickListener(e -> openPublish());
         apply.addClickListener(e -> openApply());
+        retire.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+        retire.addClickListener(e -> openRetire());
 
         versions.addColumn(t -> "v" + t.version())
                 .setHeader("Version")
@@ -91,7 +101,7 @@ class TemplateEditorView extends VerticalLayout implements BeforeEnterObserver, 
                 summary,
                 problem,
                 yaml,
-                new HorizontalLayout(save, publish, apply),
+                new HorizontalLayout(save, publish, apply, retire),
                 new H2("Published versions"),
                 versions);
     }
@@ -127,17 +137,38 @@ class TemplateEditorView extends VerticalLayout implements BeforeEnterObserver, 
             yaml.setReadOnly(true);
             save.setVisible(false);
             publish.setVisible(false);
+            retire.setVisible(false);
         } else {
             summary.setText("Id " + id + " · "
                     + (draft.published() == 0 ? "not published yet" : "newest published v" + draft.published())
                     + " · the draft becomes v" + (draft.published() + 1)
-                    + " when published.");
+                    + " when published · " + offeredTo(draft) + ".");
+            retire.setVisible(draft.published() > 0 && draft.retiredAt() == null);
             yaml.setLabel("Draft (YAML)");
             yaml.setValue(draft.yaml());
             yaml.setReadOnly(false);
             publish.setText("Publish v" + (draft.published() + 1));
         }
         problem.setText("");
+    }
+
+    /** Who sees the template in their gallery, in words. */
+    private String offeredTo(TemplateDraft template) {
+        if (template.retiredAt() != null) {
+            return "retired " + Formats.day(template.retiredAt()) + ": in no gallery";
+        }
+        if (template.published() == 0) {
+            return "in no gallery until published";
+        }
+        if (template.audience().everyone()) {
+            return "offered to every tenant";
+        }
+        List<String> names = staff.tenants().stream()
+                .filter(t -> template.audience().includes(t.id()))
+                .map(Tenant::name)
+                .sorted()
+                .toList();
+        return "offered to " + String.join(", ", names);
     }
 
     private void saveDraft() {
@@ -167,19 +198,57 @@ class TemplateEditorView extends VerticalLayout implements BeforeEnterObserver, 
             return;
         }
         TemplateDraft opened = draft;
+        Template reviewed;
+        try {
+            reviewed = library.parse(opened);
+        } catch (InvalidTemplateException e) {
+            showProblem("Save a draft that passes the check before publishing it: " + e.reason());
+            return;
+        }
         var dialog = new Dialog();
         dialog.setHeaderTitle("Publish v" + (opened.published() + 1) + " of " + opened.name());
+        var review = new Div(
+                new Paragraph("Name: " + reviewed.name()),
+                new Paragraph(
+                        "Description: " + (reviewed.description().isBlank() ? "(none)" : reviewed.description())));
+        review.addClassName("template-review");
+        var reviewHint = new Paragraph("Admins read these in their gallery: they should say what the template does,"
+                + " not name another customer or their connection. Edit the draft to change them.");
+        reviewHint.addClassName("hint");
+        var audience = new RadioButtonGroup<Boolean>("Offered to");
+        audience.setItems(true, false);
+        audience.setItemLabelGenerator(everyone -> everyone ? "Every tenant" : "Only the tenants chosen here");
+        var tenants = new MultiSelectComboBox<Tenant>("Tenants");
+        tenants.setItems(staff.tenants());
+        tenants.setItemLabelGenerator(Tenant::name);
+        tenants.setWidthFull();
+        Set<TenantId> chosenBefore = opened.audience().tenants();
+        tenants.setValue(staff.tenants().stream()
+                .filter(t -> chosenBefore.contains(t.id()))
+                .collect(Collectors.toSet()));
+        // a first version is for the tenants chosen unless the engineer says every tenant: nothing leaks by default
+        audience.setValue(opened.published() > 0 && opened.audience().everyone());
+        tenants.setVisible(!audience.getValue());
+        audience.addValueChangeListener(e -> tenants.setVisible(!e.getValue()));
         var notes = new TextArea("Release notes");
         notes.setHelperText("What changes for connections that upgrade; they read this before they do.");
         notes.setWidthFull();
         dialog.add(
                 new Paragraph(
                         "The saved draft becomes a version that never changes. Unsaved edits are not " + "included."),
+                review,
+                reviewHint,
+                audience,
+                tenants,
                 notes);
-        dialog.setWidth("min(32rem, 95vw)");
+        dialog.setWidth("min(36rem, 95vw)");
         var confirm = new Button("Publish", e -> {
             try {
-                Template version = library.publish(id, opened.revision(), notes.getValue());
+                TemplateAudience offeredTo = audience.getValue()
+                        ? TemplateAudience.EVERYONE
+                        : TemplateAudience.only(
+                                tenants.getValue().stream().map(Tenant::id).collect(Collectors.toSet()));
+                Template version = library.publish(id, opened.revision(), notes.getValue(), offeredTo);
                 dialog.close();
                 Notification.show("Published v" + version.version() + ".", 4000, Notification.Position.BOTTOM_START)
                         .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
@@ -193,6 +262,30 @@ class TemplateEditorView extends VerticalLayout implements BeforeEnterObserver, 
             }
         });
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
+        dialog.open();
+    }
+
+    private void openRetire() {
+        var dialog = new Dialog();
+        dialog.setHeaderTitle("Retire " + title.getText());
+        var error = new Div();
+        error.addClassName("dialog-error");
+        dialog.add(
+                new Paragraph("It leaves every gallery: no new setup starts from it. Its versions stay, for history."
+                        + " A template that connections are made from cannot be retired."),
+                error);
+        dialog.setWidth("min(32rem, 95vw)");
+        var confirm = new Button("Retire", e -> {
+            try {
+                library.retire(id);
+                dialog.close();
+                refresh();
+            } catch (InvalidTemplateException refused) {
+                error.setText("Not retired: " + refused.reason() + ".");
+            }
+        });
+        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), confirm);
         dialog.open();
     }

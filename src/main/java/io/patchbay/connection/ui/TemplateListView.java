@@ -19,6 +19,7 @@ import io.patchbay.catalog.InvalidTemplateException;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.TemplateDraft;
 import io.patchbay.catalog.TemplateLibrary;
+import io.patchbay.tenancy.StaffAccess;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.Map;
 @RolesAllowed("SOLUTIONS_ENGINEER")
 class TemplateListView extends VerticalLayout {
 
-    TemplateListView(TemplateLibrary library) {
+    TemplateListView(TemplateLibrary library, StaffAccess staff) {
         addClassName("template-list-view");
         var paste = new Button("New from YAML", e -> openImport(library));
         var header = new HorizontalLayout(new H1("Templates"), paste);
@@ -48,28 +49,34 @@ class TemplateListView extends VerticalLayout {
 
         Map<String, Row> rows = new LinkedHashMap<>();
         for (Template template : library.gallery()) {
-            rows.put(
-                    template.id(),
-                    new Row(
-                            template.id(),
-                            template.name(),
-                            template.connector(),
-                            library.shipped(template.id()) ? "Shipped" : "Built",
-                            template.version(),
-                            ""));
+            if (library.shipped(template.id())) {
+                rows.put(
+                        template.id(),
+                        new Row(
+                                template.id(),
+                                template.name(),
+                                template.connector(),
+                                "Shipped",
+                                template.version(),
+                                "",
+                                "every tenant"));
+            }
         }
         for (TemplateDraft draft : library.drafts()) {
-            rows.putIfAbsent(draft.id(), new Row(draft.id(), draft.name(), "", "Built", 0, ""));
-            Row row = rows.get(draft.id());
+            String connector = library.versions(draft.id()).stream()
+                    .reduce((first, last) -> last)
+                    .map(Template::connector)
+                    .orElse("");
             rows.put(
                     draft.id(),
                     new Row(
-                            row.id(),
-                            row.name(),
-                            row.connector(),
-                            row.source(),
-                            row.version(),
-                            "draft of v" + (draft.published() + 1)));
+                            draft.id(),
+                            draft.name(),
+                            connector,
+                            "Built",
+                            draft.published(),
+                            draft.retiredAt() == null ? "draft of v" + (draft.published() + 1) : "",
+                            offeredTo(draft, staff)));
         }
         var grid = new Grid<Row>();
         grid.addComponentColumn(row -> new RouterLink(
@@ -83,6 +90,7 @@ class TemplateListView extends VerticalLayout {
                 .setHeader("Published")
                 .setAutoWidth(true);
         grid.addColumn(Row::draft).setHeader("Draft").setAutoWidth(true);
+        grid.addColumn(Row::offeredTo).setHeader("Offered to").setAutoWidth(true);
         grid.addColumn(Row::connector).setHeader("Connector").setAutoWidth(true);
         grid.setItems(List.copyOf(rows.values()));
         grid.setAllRowsVisible(true);
@@ -117,5 +125,24 @@ class TemplateListView extends VerticalLayout {
         dialog.open();
     }
 
-    private record Row(String id, String name, String connector, String source, int version, String draft) {}
+    /** Who sees a built template in their gallery, in a few words. */
+    private static String offeredTo(TemplateDraft draft, StaffAccess staff) {
+        if (draft.retiredAt() != null) {
+            return "retired";
+        }
+        if (draft.published() == 0) {
+            return "nobody yet";
+        }
+        if (draft.audience().everyone()) {
+            return "every tenant";
+        }
+        return staff.tenants().stream()
+                .filter(tenant -> draft.audience().includes(tenant.id()))
+                .map(io.patchbay.tenancy.Tenant::name)
+                .sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private record Row(
+            String id, String name, String connector, String source, int version, String draft, String offeredTo) {}
 }

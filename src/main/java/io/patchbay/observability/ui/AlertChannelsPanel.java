@@ -15,6 +15,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
 import io.patchbay.base.PersonalData;
+import io.patchbay.base.Plurals;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.observability.AlertChannel;
 import io.patchbay.observability.AlertChannels;
@@ -106,7 +107,7 @@ final class AlertChannelsPanel extends VerticalLayout {
             text.append("Nothing sent yet");
         }
         if (channel.waiting() > 0) {
-            text.append(" · ").append(channel.waiting()).append(channel.waiting() == 1 ? " waits" : " wait");
+            text.append(" · ").append(Plurals.count(channel.waiting(), "waits", "wait"));
         }
         return text.toString();
     }

@@ -16,6 +16,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
+import io.patchbay.base.Plurals;
 import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ErrorClass;
@@ -92,8 +93,10 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
         this.connections = connections;
         this.healthPanel = new HealthPanel(health);
         this.facts = new ConnectionFacts(runs);
-        // refreshed by server push when the connection's runs or health change, on any node
-        live.whileAttached(this, change -> id != null && change.connection().equals(id.value()), this::refresh);
+        // refreshed by server push when the connection's runs, health, quarantine, exceptions or notices change (or a
+        // new version of its template is published), on any node
+        java.util.UUID tenant = io.patchbay.tenancy.CurrentTenant.require().value();
+        live.whileAttached(this, change -> id != null && change.concerns(tenant, id.value()), this::refresh);
         this.parts = parts;
         this.runs = runs;
         this.health = health;
@@ -186,7 +189,7 @@ class ConnectionDetailView extends VerticalLayout implements BeforeEnterObserver
                         || stored.health().status() == HealthStatus.DEGRADED)
                 && CurrentTenant.member().filter(member -> member.staff()).isPresent());
         int waiting = quarantine.count(QuarantineFilter.of(connection.id()));
-        quarantined.setText(waiting + (waiting == 1 ? " record waits" : " records wait") + " in quarantine →");
+        quarantined.setText(Plurals.count(waiting, "record waits", "records wait") + " in quarantine →");
         quarantined.setHref("connections/" + connection.id() + "/quarantine");
         quarantined.setVisible(waiting > 0);
 

@@ -17,6 +17,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
+import io.patchbay.base.Plurals;
 import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.base.ui.TenantSwitchDialog;
 import io.patchbay.connection.Connection;
@@ -122,7 +123,7 @@ class ConnectionListView extends VerticalLayout {
         int unread = notices.unread();
         var banner = new Anchor(
                 "notices",
-                unread + (unread == 1 ? " new notice" : " new notices")
+                Plurals.count(unread, "new notice", "new notices")
                         + " about your connections: what turned Degraded or Failing, and what support says to do →");
         banner.addClassName("notices-banner");
         banner.setVisible(unread > 0);

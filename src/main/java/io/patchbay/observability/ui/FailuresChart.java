@@ -2,6 +2,7 @@ package io.patchbay.observability.ui;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
+import io.patchbay.base.Plurals;
 import io.patchbay.base.ui.Chart;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.observability.FailureDay;
@@ -67,7 +68,7 @@ final class FailuresChart extends Div {
         int total = failures.stream().mapToInt(FailureDay::failures).sum();
         String said = total == 0
                 ? "No run failed in the last " + DAYS + " days."
-                : total + (total == 1 ? " run" : " runs") + " failed in the last " + DAYS + " days: "
+                : Plurals.count(total, "run", "runs") + " failed in the last " + DAYS + " days: "
                         + byClass.entrySet().stream()
                                 .sorted(Map.Entry.comparingByKey())
                                 .map(entry -> entry.getKey().label() + " "

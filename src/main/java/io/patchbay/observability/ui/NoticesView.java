@@ -11,6 +11,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
+import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.observability.AlertChannels;
 import io.patchbay.observability.Notice;
 import io.patchbay.observability.Notices;
@@ -31,9 +32,24 @@ class NoticesView extends VerticalLayout {
 
     private static final int SHOWN = 100;
 
-    NoticesView(Notices notices, AlertChannels channels) {
+    private final Notices notices;
+    private final AlertChannels channels;
+    private final Div list = new Div();
+
+    NoticesView(Notices notices, AlertChannels channels, LiveUpdates live) {
+        this.notices = notices;
+        this.channels = channels;
         addClassName("notices-view");
-        add(new H1("Notices"));
+        list.addClassName("notice-list");
+        // what was said first; where it goes after, as a person reads a notice more often than changes its channels
+        add(new H1("Notices"), list, new AlertChannelsPanel(channels));
+        // shown once attached, and again whenever a notice is told while the page is open, on any node
+        java.util.UUID tenant = CurrentTenant.require().value();
+        live.whileAttached(this, activity -> activity.tenant().equals(tenant), this::refresh);
+    }
+
+    private void refresh() {
+        list.removeAll();
         List<Notice> newest = notices.newest(SHOWN);
         var deliveries = channels.deliveriesOf(newest.stream().map(Notice::id).toList());
         boolean admin = CurrentTenant.setsUpConnections();
@@ -41,7 +57,7 @@ class NoticesView extends VerticalLayout {
             var empty = new Div(new Paragraph("Nothing to tell yet. When a connection turns Degraded or Failing, or "
                     + "support sends you what to do, it shows here."));
             empty.addClassName("empty-state");
-            add(empty);
+            list.add(empty);
         }
         for (Notice notice : newest) {
             var kind = new Span(notice.kind().label());
@@ -64,10 +80,8 @@ class NoticesView extends VerticalLayout {
             if (notice.readAt() == null) {
                 card.addClassName("notice-new");
             }
-            add(card);
+            list.add(card);
         }
-        // what was said first; where it goes after, as a person reads a notice more often than changes its channels
-        add(new AlertChannelsPanel(channels));
         notices.seen();
     }
 }

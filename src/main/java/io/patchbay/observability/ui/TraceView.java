@@ -9,6 +9,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
+import io.patchbay.base.Plurals;
 import io.patchbay.observability.CorrelationTrace;
 import jakarta.annotation.security.PermitAll;
 
@@ -51,14 +52,13 @@ class TraceView extends VerticalLayout implements BeforeEnterObserver, HasDynami
         title = wanted;
         add(new H1(wanted));
         var summary = new Paragraph("Everything this correlation id touched in your organisation: "
-                + trace.items().size() + (trace.items().size() == 1 ? " thing" : " things") + ", newest first.");
+                + Plurals.count(trace.items().size(), "thing", "things") + ", newest first.");
         summary.addClassName("trace-summary");
         add(summary);
         if (trace.quarantined() > 0) {
             var quarantined = new Anchor(
                     "quarantine",
-                    trace.quarantined() + (trace.quarantined() == 1 ? " record" : " records")
-                            + " it quarantined still wait →");
+                    Plurals.count(trace.quarantined(), "record", "records") + " it quarantined still wait →");
             quarantined.addClassName("quarantine-link");
             add(quarantined);
         }

@@ -33,7 +33,6 @@ import jakarta.annotation.security.RolesAllowed;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
@@ -46,7 +45,6 @@ import java.util.Locale;
 @RolesAllowed({"CUSTOMER_ADMIN", "SUPPORT_AGENT", "SOLUTIONS_ENGINEER"})
 class EgressExceptionsView extends VerticalLayout {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final int DEFAULT_DAYS = 90;
 
     private final EgressExceptionService exceptions;
@@ -189,12 +187,16 @@ class EgressExceptionsView extends VerticalLayout {
     private Dialog approveDialog(EgressException exception) {
         var dialog = new Dialog();
         dialog.setHeaderTitle("Approve " + exception.host());
-        var until = new DatePicker("Open until");
+        var until = Formats.isoDates(new DatePicker("Open until"));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         until.setMin(today.plusDays(1));
         until.setMax(today.plusDays(EgressExceptionService.LONGEST_APPROVAL.toDays() - 1));
         until.setValue(today.plusDays(DEFAULT_DAYS));
-        until.setHelperText("At most a year; connections fail with a clear reason once it expires");
+        until.setHelperText(DEFAULT_DAYS
+                + " days from today unless you choose otherwise, at most a year: open until the" + " end of "
+                + Formats.day(until.getValue()) + " (UTC); then connections fail with a clear reason.");
+        until.addValueChangeListener(e -> until.setHelperText("Open until the end of " + Formats.day(e.getValue())
+                + " (UTC), at most a year; then connections fail with a clear reason."));
         var note = new TextArea("Note (optional)");
         note.setWidthFull();
         dialog.add(new VerticalLayout(new Paragraph(exception.reason()), until, note));
@@ -258,8 +260,8 @@ class EgressExceptionsView extends VerticalLayout {
         return exception.opens(now) ? "open" : exception.status().name().toLowerCase(Locale.ROOT);
     }
 
-    private static String day(Instant instant) {
-        return DAY.format(instant.atZone(ZoneOffset.UTC));
+    private static String day(@org.jspecify.annotations.Nullable Instant instant) {
+        return Formats.day(instant);
     }
 
     private void refresh() {

@@ -13,6 +13,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
+import io.patchbay.base.Plurals;
 import io.patchbay.security.SignInPausedException;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,7 +99,7 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     private static String minutes(Duration left) {
         long minutes = Math.max(1, (left.getSeconds() + 59) / 60);
-        return minutes == 1 ? "1 minute" : minutes + " minutes";
+        return Plurals.count(minutes, "minute", "minutes");
     }
 
     private static LoginI18n i18n(String errorTitle, String errorMessage) {

@@ -84,6 +84,24 @@ public class QuarantineQueries {
         return db.fetchCount(QUARANTINED_RECORD, open(filter, null));
     }
 
+    /** How many of the records the filter's connection (or the tenant) had in quarantine left it, and how. */
+    public java.util.Map<QuarantinedRecord.Status, Integer> left(QuarantineFilter filter) {
+        Condition condition =
+                QuarantineRepository.tenant().and(QUARANTINED_RECORD.STATUS.ne(QuarantineRepository.OPEN));
+        if (filter.connection() != null) {
+            condition = condition.and(
+                    QUARANTINED_RECORD.CONNECTION_ID.eq(filter.connection().value()));
+        }
+        var counts = new java.util.EnumMap<QuarantinedRecord.Status, Integer>(QuarantinedRecord.Status.class);
+        db.select(QUARANTINED_RECORD.STATUS, DSL.count())
+                .from(QUARANTINED_RECORD)
+                .where(condition)
+                .groupBy(QUARANTINED_RECORD.STATUS)
+                .forEach(r -> counts.put(
+                        QuarantinedRecord.Status.valueOf(r.value1().toUpperCase(java.util.Locale.ROOT)), r.value2()));
+        return counts;
+    }
+
     /** How many records the work with this correlation id put in quarantine that still wait there. */
     public int countWith(String correlationId) {
         return db.fetchCount(

@@ -1,5 +1,6 @@
 package io.patchbay.sync.internal;
 
+import io.patchbay.base.Plurals;
 import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
@@ -140,7 +141,8 @@ class RunExecutor {
             if (quarantined.count() > 0) {
                 error = new ConnectorError(
                         ErrorClass.DATA,
-                        quarantined.count() + " records were quarantined, e.g. " + quarantined.example() + ".",
+                        Plurals.count(quarantined.count(), "record was", "records were") + " quarantined, e.g. "
+                                + quarantined.example() + ".",
                         "Open the quarantine: fix the records or the mapping, then reprocess them.");
             }
         } catch (ConnectorException e) {

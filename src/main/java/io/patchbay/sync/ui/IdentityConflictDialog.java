@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.notification.Notification;
 import io.patchbay.base.PersonalData;
+import io.patchbay.base.Plurals;
 import io.patchbay.security.PersonalDataAccess;
 import io.patchbay.security.ui.RevealPersonalData;
 import io.patchbay.sync.CoreRecordView;
@@ -156,8 +157,7 @@ final class IdentityConflictDialog extends Dialog {
             list.add(item);
         }
         var section = new Div(
-                new Paragraph("Is " + links.size() + (links.size() == 1 ? " external record:" : " external records:")),
-                list);
+                new Paragraph("Is " + Plurals.count(links.size(), "external record:", "external records:")), list);
         section.addClassName("identity-links");
         return section;
     }

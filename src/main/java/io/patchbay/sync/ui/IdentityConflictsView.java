@@ -11,6 +11,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.patchbay.base.PersonalData;
+import io.patchbay.base.Plurals;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.security.PersonalDataAccess;
 import io.patchbay.sync.IdentityConflict;
@@ -79,7 +80,7 @@ class IdentityConflictsView extends VerticalLayout implements BeforeEnterObserve
         summary.setText(
                 total == 0
                         ? "No records wait: each found the record it is, or is new."
-                        : total + (total == 1 ? " record waits" : " records wait") + " for someone to say which record"
+                        : Plurals.count(total, "record waits", "records wait") + " for someone to say which record"
                                 + (total == 1 ? " it is." : " they are.")
                                 + (mayDecide ? "" : " Those who set connections up decide; you can read them."));
         grid.setItems(open);

@@ -24,7 +24,9 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
 import io.patchbay.base.PersonalData;
+import io.patchbay.base.Plurals;
 import io.patchbay.base.ui.Formats;
+import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionService;
@@ -72,14 +74,23 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
     private final Button reprocess = new Button("Reprocess");
     private final Button discard = new Button("Discard…");
     private final Anchor fixMapping = new Anchor();
-    private final Paragraph empty = new Paragraph("Nothing waits in quarantine: every record read so far was applied.");
+    private final Paragraph empty = new Paragraph();
 
     private final Grid.Column<QuarantinedRecord> connectionColumn;
     private @Nullable Connection connection;
     private Map<ConnectionId, String> names = Map.of();
 
-    QuarantineView(Quarantine quarantine, ConnectionService connections, PersonalDataAccess personalData) {
+    QuarantineView(
+            Quarantine quarantine, ConnectionService connections, PersonalDataAccess personalData, LiveUpdates live) {
         this.quarantine = quarantine;
+        // what others change (a sync, a reprocess run, a colleague's discard) shows without a reload, on every node
+        java.util.UUID viewer = CurrentTenant.require().value();
+        live.whileAttached(
+                this,
+                activity -> connection == null
+                        ? viewer.equals(activity.tenant())
+                        : connection.id().value().equals(activity.connection()),
+                this::refresh);
         this.connections = connections;
         this.personalData = personalData;
         addClassName("quarantine-view");
@@ -179,14 +190,33 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
                         : since.getValue().atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
+    /** How records left the quarantine, in words: "3 were reprocessed, 1 was discarded". */
+    private static String left(java.util.Map<QuarantinedRecord.Status, Integer> counts) {
+        List<String> parts = new java.util.ArrayList<>();
+        counts.forEach((status, count) -> parts.add(count + " " + Plurals.verb(count, "was", "were") + " "
+                + switch (status) {
+                    case REPROCESSED -> "reprocessed";
+                    case DISCARDED -> "discarded";
+                    case RESOLVED -> "fixed at the source";
+                    case QUARANTINED -> "left";
+                }));
+        return String.join(", ", parts);
+    }
+
     private void refresh() {
         QuarantineFilter all = connection == null ? QuarantineFilter.tenant() : QuarantineFilter.of(connection.id());
         int total = quarantine.count(all);
+        String left = left(quarantine.left(all));
+        empty.setText(
+                left.isEmpty()
+                        ? "Nothing waits in quarantine: every record read so far was applied."
+                        : "Nothing waits in quarantine. Of the records it held, " + left + ".");
         summary.setText(
                 total == 0
                         ? ""
-                        : total + (total == 1 ? " record waits" : " records wait") + " in quarantine"
+                        : Plurals.count(total, "record waits", "records wait") + " in quarantine"
                                 + (connection == null ? ", across the organisation's connections." : ".")
+                                + (left.isEmpty() ? "" : " So far " + left + ".")
                                 + (mayEdit && connection != null && !quarantine.editable(connection.id())
                                         ? " Choose a reason to see its records; fix them where they came from or fix the"
                                                 + " mapping, then reprocess them (they are sent again as they are then), or"
@@ -233,7 +263,8 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
             });
             cancel.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
             progress.add(
-                    new Paragraph(waiting + " records wait to be reprocessed; a reprocess run reads the source "
+                    new Paragraph(Plurals.count(waiting, "record waits", "records wait")
+                            + " to be reprocessed; a reprocess run reads the source "
                             + "again first, then takes them up."),
                     cancel);
         }
@@ -243,7 +274,11 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
         QuarantineGroup group = groups.asSingleSelect().getValue();
         QuarantineFilter filter = filter().withReason(group == null ? null : group.reason());
         List<QuarantinedRecord> shown = quarantine.records(filter, null, PAGE);
+        // a refresh pushed while someone is choosing records keeps what they chose that is still there
+        Set<java.util.UUID> chosen =
+                records.getSelectedItems().stream().map(QuarantinedRecord::id).collect(Collectors.toSet());
         records.setItems(shown);
+        shown.stream().filter(record -> chosen.contains(record.id())).forEach(records::select);
         boolean any = !shown.isEmpty();
         records.setVisible(any);
         recordsTitle.setVisible(any);
@@ -259,7 +294,7 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
         QuarantineGroup group = groups.asSingleSelect().getValue();
         int matching = group != null ? group.records() : quarantine.count(filter());
         int count = chosen > 0 ? chosen : matching;
-        String what = count + (count == 1 ? " record" : " records");
+        String what = Plurals.count(count, "record", "records");
         reprocess.setText("Reprocess " + what);
         discard.setText("Discard " + what + "…");
     }
@@ -280,7 +315,8 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
         try {
             int requested = quarantine.reprocess(selection(), chosen()); // a refusal: the view error handler
             Notification.show(
-                    requested + " records will be reprocessed: the connection reads its source again, then "
+                    Plurals.count(requested, "record", "records")
+                            + " will be reprocessed: the connection reads its source again, then "
                             + "takes them up.",
                     5000,
                     Notification.Position.BOTTOM_START);
@@ -304,7 +340,10 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
         dialog.addConfirmListener(e -> {
             try {
                 int discarded = quarantine.discard(selection(), chosen(), reason.getValue());
-                Notification.show(discarded + " records discarded.", 4000, Notification.Position.BOTTOM_START);
+                Notification.show(
+                        Plurals.count(discarded, "record", "records") + " discarded.",
+                        4000,
+                        Notification.Position.BOTTOM_START);
                 records.deselectAll();
                 refresh();
             } catch (IllegalArgumentException refused) {

@@ -25,6 +25,7 @@ import com.vaadin.flow.router.Route;
 import io.patchbay.audit.Actions;
 import io.patchbay.audit.AuditService;
 import io.patchbay.base.PersonalData;
+import io.patchbay.base.Plurals;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.connection.ConnectionService;
@@ -213,7 +214,7 @@ class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
         logCount.setText(
                 lines.isEmpty()
                         ? (search.isEmpty() ? "Nothing logged for this run." : "No line contains that.")
-                        : lines.size() + (lines.size() == 1 ? " line" : " lines")
+                        : Plurals.count(lines.size(), "line", "lines")
                                 + (lines.size() >= RunDetails.LOG_LINES
                                         ? " (the first " + RunDetails.LOG_LINES + "; search to" + " narrow them)"
                                         : "")

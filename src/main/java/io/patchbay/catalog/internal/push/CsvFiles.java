@@ -1,5 +1,6 @@
 package io.patchbay.catalog.internal.push;
 
+import io.patchbay.base.Plurals;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -124,8 +125,8 @@ final class CsvFiles {
             if (values.size() != columns.size()) {
                 problems.add(
                         line,
-                        values.size() + (values.size() == 1 ? " value" : " values") + ", but there are "
-                                + columns.size() + " columns.");
+                        Plurals.count(values.size(), "value", "values") + ", but there are " + columns.size()
+                                + " columns.");
                 continue;
             }
             if (values.stream().anyMatch(v -> v.indexOf('\uFFFD') >= 0)) {

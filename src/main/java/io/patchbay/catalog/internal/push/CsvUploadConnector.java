@@ -1,5 +1,6 @@
 package io.patchbay.catalog.internal.push;
 
+import io.patchbay.base.Plurals;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.Connector;
 import io.patchbay.catalog.spi.ConnectorConfig;
@@ -132,11 +133,9 @@ final class CsvUploadConnector implements Connector {
             byKey.put(id, new SourceRecord(id, record));
         }
         int problemLines = problems.count();
-        String summary = file + ": " + parsed.layout().describe() + "; " + byKey.size()
-                + (byKey.size() == 1 ? " row" : " rows") + " keyed by '" + key + "'"
-                + (problemLines == 0
-                        ? "."
-                        : ", " + problemLines + (problemLines == 1 ? " line" : " lines") + " with problems.");
+        String summary = file + ": " + parsed.layout().describe() + "; " + Plurals.count(byKey.size(), "row", "rows")
+                + " keyed by '" + key + "'"
+                + (problemLines == 0 ? "." : ", " + Plurals.count(problemLines, "line", "lines") + " with problems.");
         return new Received(
                 "file:sha256:" + sha256(data.body()), List.copyOf(byKey.values()), problems.report(), summary);
     }

@@ -1,5 +1,6 @@
 package io.patchbay.catalog.internal.push;
 
+import io.patchbay.base.Plurals;
 import io.patchbay.base.StandardWebhooks;
 import io.patchbay.catalog.spi.CheckResult;
 import io.patchbay.catalog.spi.Connector;
@@ -193,7 +194,7 @@ final class WebhookConnector implements Connector {
                         .map(id -> ", sender's id " + abbreviate(id))
                         .orElse("");
         String summary = "Verified message " + messageId + senderId + (type.isEmpty() ? "" : " (" + type + ")") + ": "
-                + records.size() + (records.size() == 1 ? " record" : " records")
+                + Plurals.count(records.size(), "record", "records")
                 + (problems.isEmpty() ? "." : ", " + problems.size() + " unusable.");
         return new Received(messageId, records, problems, summary);
     }

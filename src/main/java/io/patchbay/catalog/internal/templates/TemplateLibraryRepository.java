@@ -1,13 +1,18 @@
 package io.patchbay.catalog.internal.templates;
 
 import static io.patchbay.db.Tables.TEMPLATE;
+import static io.patchbay.db.Tables.TEMPLATE_TENANT;
 import static io.patchbay.db.Tables.TEMPLATE_VERSION;
 
+import io.patchbay.catalog.TemplateAudience;
 import io.patchbay.catalog.TemplateDraft;
+import io.patchbay.tenancy.TenantId;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -19,6 +24,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 @Transactional(propagation = Propagation.MANDATORY)
 public class TemplateLibraryRepository {
+
+    private static final String EVERYONE = "everyone";
+    private static final String CHOSEN = "chosen";
 
     private final DSLContext db;
 
@@ -83,12 +91,15 @@ public class TemplateLibraryRepository {
                 .fetch(TEMPLATE_VERSION.YAML);
     }
 
-    /** The newest published version's YAML of every built template that has one. */
-    public List<String> latestVersions() {
+    /** The newest published version's YAML of every built template offered to this tenant. */
+    public List<String> latestVersions(TenantId tenant) {
         var newest = TEMPLATE_VERSION.as("newer");
         return db.select(TEMPLATE_VERSION.YAML)
                 .from(TEMPLATE_VERSION)
-                .whereNotExists(DSL.selectOne()
+                .join(TEMPLATE)
+                .on(TEMPLATE.ID.eq(TEMPLATE_VERSION.TEMPLATE_ID))
+                .where(offeredTo(tenant))
+                .andNotExists(DSL.selectOne()
                         .from(newest)
                         .where(newest.TEMPLATE_ID.eq(TEMPLATE_VERSION.TEMPLATE_ID))
                         .and(newest.VERSION.gt(TEMPLATE_VERSION.VERSION)))
@@ -103,16 +114,63 @@ public class TemplateLibraryRepository {
                 .fetchOptional(TEMPLATE_VERSION.YAML);
     }
 
+    /** Who the template is offered to from now on: every tenant, or the chosen ones. */
+    public void offerTo(String id, TemplateAudience audience) {
+        db.update(TEMPLATE)
+                .set(TEMPLATE.AUDIENCE, audience.everyone() ? EVERYONE : CHOSEN)
+                .where(TEMPLATE.ID.eq(id))
+                .execute();
+        db.deleteFrom(TEMPLATE_TENANT).where(TEMPLATE_TENANT.TEMPLATE_ID.eq(id)).execute();
+        for (TenantId tenant : audience.tenants()) {
+            db.insertInto(TEMPLATE_TENANT)
+                    .set(TEMPLATE_TENANT.TEMPLATE_ID, id)
+                    .set(TEMPLATE_TENANT.TENANT_ID, tenant.value())
+                    .execute();
+        }
+    }
+
+    /** Takes the template out of every gallery; false when it was retired already. */
+    public boolean retire(String id, String by) {
+        return db.update(TEMPLATE)
+                        .set(TEMPLATE.RETIRED_AT, OffsetDateTime.now(ZoneOffset.UTC))
+                        .set(TEMPLATE.RETIRED_BY, by)
+                        .where(TEMPLATE.ID.eq(id), TEMPLATE.RETIRED_AT.isNull())
+                        .execute()
+                == 1;
+    }
+
+    /** Whether the template is offered to this tenant: not retired, and published to every tenant or to it. */
+    public boolean offeredTo(String id, TenantId tenant) {
+        return db.fetchExists(TEMPLATE, TEMPLATE.ID.eq(id).and(offeredTo(tenant)));
+    }
+
+    private static Condition offeredTo(TenantId tenant) {
+        return TEMPLATE.RETIRED_AT
+                .isNull()
+                .and(TEMPLATE.AUDIENCE
+                        .eq(EVERYONE)
+                        .or(DSL.exists(DSL.selectOne()
+                                .from(TEMPLATE_TENANT)
+                                .where(
+                                        TEMPLATE_TENANT.TEMPLATE_ID.eq(TEMPLATE.ID),
+                                        TEMPLATE_TENANT.TENANT_ID.eq(tenant.value())))));
+    }
+
     private org.jooq.SelectJoinStep<Record> draftQuery() {
         var latest = DSL.select(DSL.max(TEMPLATE_VERSION.VERSION))
                 .from(TEMPLATE_VERSION)
                 .where(TEMPLATE_VERSION.TEMPLATE_ID.eq(TEMPLATE.ID))
                 .asField("latest");
-        return db.select(TEMPLATE.asterisk(), latest).from(TEMPLATE);
+        var chosen = DSL.array(DSL.select(TEMPLATE_TENANT.TENANT_ID)
+                        .from(TEMPLATE_TENANT)
+                        .where(TEMPLATE_TENANT.TEMPLATE_ID.eq(TEMPLATE.ID)))
+                .as("chosen");
+        return db.select(TEMPLATE.asterisk(), latest, chosen).from(TEMPLATE);
     }
 
     private TemplateDraft toDraft(Record r) {
         Integer latest = r.get("latest", Integer.class);
+        UUID[] chosen = r.get("chosen", UUID[].class);
         return new TemplateDraft(
                 r.get(TEMPLATE.ID),
                 r.get(TEMPLATE.NAME),
@@ -120,6 +178,14 @@ public class TemplateLibraryRepository {
                 r.get(TEMPLATE.DRAFT_REVISION),
                 latest == null ? 0 : latest,
                 r.get(TEMPLATE.CREATED_BY),
-                r.get(TEMPLATE.UPDATED_AT).toInstant());
+                r.get(TEMPLATE.UPDATED_AT).toInstant(),
+                EVERYONE.equals(r.get(TEMPLATE.AUDIENCE))
+                        ? TemplateAudience.EVERYONE
+                        : TemplateAudience.only(java.util.Arrays.stream(chosen == null ? new UUID[0] : chosen)
+                                .map(TenantId::new)
+                                .collect(java.util.stream.Collectors.toSet())),
+                r.get(TEMPLATE.RETIRED_AT) == null
+                        ? null
+                        : r.get(TEMPLATE.RETIRED_AT).toInstant());
     }
 }
