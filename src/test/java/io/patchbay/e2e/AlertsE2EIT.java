@@ -6,73 +6,34 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.patchbay.connection.Connection;
-import io.patchbay.connection.ConnectionLifecycle;
-import io.patchbay.connection.ConnectionService;
 import io.patchbay.observability.HealthService;
 import io.patchbay.observability.HealthStatus;
-import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.sandbox.SandboxMailbox;
 import io.patchbay.support.Actors;
+import io.patchbay.support.BrowserJourney;
 import io.patchbay.support.BrowserSession;
 import io.patchbay.support.ConnectionFixtures;
 import io.patchbay.support.HealthFixtures;
-import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.RunFixtures;
 import io.patchbay.support.TenantFixtures;
-import io.patchbay.sync.RunService;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
-import io.patchbay.tenancy.TenantService;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * A customer admin sends notices to the team's inbox: adds the address on the Notices page (a wrong one and a closed
  * webhook URL are refused inline), sends a test, and when a connection fails, reads the alert in the inbox, with the
  * link back to the connection; the notice says where it went.
  */
-@IntegrationTest
-class AlertsE2EIT {
-
-    @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
-
-    @Autowired
-    TenantService tenants;
-
-    @Autowired
-    PasswordEncoder encoder;
-
-    @Autowired
-    ConnectionService connections;
-
-    @Autowired
-    ConnectionLifecycle lifecycle;
-
-    @Autowired
-    RunService runs;
+class AlertsE2EIT extends BrowserJourney {
 
     @Autowired
     HealthService health;
 
     @Autowired
-    SandboxCrm crm;
-
-    @Autowired
     SandboxMailbox mailbox;
-
-    @Value("${server.port}")
-    int port;
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void anAdminAddsTheTeamInboxAndReadsTheAlertThere() {
@@ -163,10 +124,6 @@ class AlertsE2EIT {
         BrowserSession.screenshotNarrow(page, "98-sandbox-mailbox");
     }
 
-    private String baseUrl() {
-        return "http://localhost:" + port;
-    }
-
     /** Picks the kind of channel from the select, as a person does. */
     private static void choose(Page page, String kind) {
         page.locator(".add-channel vaadin-select").click();
@@ -174,9 +131,5 @@ class AlertsE2EIT {
                         AriaRole.OPTION,
                         new Page.GetByRoleOptions().setName(kind).setExact(true))
                 .click();
-    }
-
-    private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name));
     }
 }

@@ -8,61 +8,21 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.patchbay.connection.Connection;
-import io.patchbay.connection.ConnectionLifecycle;
-import io.patchbay.connection.ConnectionService;
-import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
+import io.patchbay.support.BrowserJourney;
 import io.patchbay.support.BrowserSession;
 import io.patchbay.support.ConnectionFixtures;
-import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.TenantFixtures;
-import io.patchbay.sync.RunService;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
-import io.patchbay.tenancy.TenantService;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * A customer admin changes a connection after its setup, in a real browser: edit, rotate a key, edit the mapping
  * against live records, reschedule, delete, and discard a setup nobody will finish.
  */
-@IntegrationTest
-class ConnectionChangesE2EIT {
-
-    @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
-
-    @Autowired
-    TenantService tenants;
-
-    @Autowired
-    PasswordEncoder encoder;
-
-    @Autowired
-    ConnectionService connections;
-
-    @Autowired
-    ConnectionLifecycle lifecycle;
-
-    @Autowired
-    RunService runs;
-
-    @Autowired
-    SandboxCrm crm;
-
-    @Value("${server.port}")
-    int port;
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
+class ConnectionChangesE2EIT extends BrowserJourney {
 
     @Test
     void anAdminEditsRotatesReschedulesAndDeletesAConnectionAndDiscardsASetup() {
@@ -190,12 +150,9 @@ class ConnectionChangesE2EIT {
         });
     }
 
-    private static Locator button(Page page, String name) {
+    /** Found by its whole name: these pages have buttons whose names begin alike. */
+    protected static Locator button(Page page, String name) {
         return page.getByRole(
                 AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
     }
 }

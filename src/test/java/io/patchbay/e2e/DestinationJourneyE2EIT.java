@@ -10,50 +10,27 @@ import com.microsoft.playwright.options.FilePayload;
 import io.patchbay.catalog.TemplateDraft;
 import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.support.Actors;
+import io.patchbay.support.BrowserJourney;
 import io.patchbay.support.BrowserSession;
-import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.TenantFixtures;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
-import io.patchbay.tenancy.TenantService;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * An admin sends the core product's contacts to the sandbox CRM: the setup shows what the CRM accepts and validates
  * the core records against it; the first run sends the good ones, and the two the CRM cannot take wait in quarantine,
  * one caught before it was sent, one refused by the CRM in its own words.
  */
-@IntegrationTest
-class DestinationJourneyE2EIT {
-
-    @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
+class DestinationJourneyE2EIT extends BrowserJourney {
 
     private static final LocatorAssertions.IsVisibleOptions SYNC_TIMEOUT =
             new LocatorAssertions.IsVisibleOptions().setTimeout(90_000);
 
     @Autowired
-    TenantService tenants;
-
-    @Autowired
-    PasswordEncoder encoder;
-
-    @Autowired
     TemplateLibrary library;
-
-    @Value("${server.port}")
-    int port;
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void contactsAreSentToTheCrmAndWhatItCannotTakeWaitsInQuarantineWithItsWords() {
@@ -171,12 +148,9 @@ class DestinationJourneyE2EIT {
         });
     }
 
-    private static Locator button(Page page, String name) {
+    /** Found by its whole name: these pages have buttons whose names begin alike. */
+    protected static Locator button(Page page, String name) {
         return page.getByRole(
                 AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
     }
 }

@@ -9,59 +9,28 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.patchbay.connection.Connection;
-import io.patchbay.connection.ConnectionLifecycle;
-import io.patchbay.connection.ConnectionService;
 import io.patchbay.sandbox.SandboxCalendar;
-import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
+import io.patchbay.support.BrowserJourney;
 import io.patchbay.support.BrowserSession;
 import io.patchbay.support.ConnectionFixtures;
-import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.PrivateNetwork;
 import io.patchbay.support.TenantFixtures;
 import io.patchbay.sync.Run;
-import io.patchbay.sync.RunService;
 import io.patchbay.sync.RunTrigger;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
-import io.patchbay.tenancy.TenantService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /** A new customer admin's first integration, in a real browser, from an empty hub to synced contacts. */
-@IntegrationTest
-class HubJourneyE2EIT {
-
-    @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
+class HubJourneyE2EIT extends BrowserJourney {
 
     private static final LocatorAssertions.IsVisibleOptions SYNC_TIMEOUT =
             new LocatorAssertions.IsVisibleOptions().setTimeout(90_000);
-
-    @Autowired
-    TenantService tenants;
-
-    @Autowired
-    PasswordEncoder encoder;
-
-    @Autowired
-    ConnectionService connections;
-
-    @Autowired
-    ConnectionLifecycle lifecycle;
-
-    @Autowired
-    RunService runs;
-
-    @Autowired
-    SandboxCrm crm;
 
     @Autowired
     io.patchbay.sandbox.SandboxBilling billing;
@@ -71,14 +40,6 @@ class HubJourneyE2EIT {
 
     @Autowired
     SandboxCalendar calendar;
-
-    @Value("${server.port}")
-    int port;
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void newAdminSetsUpTestsActivatesPausesAndResumesTheirFirstIntegration() {
@@ -655,13 +616,5 @@ class HubJourneyE2EIT {
         button(page, "Add integration").first().click();
         button(page, "Use template " + template).click();
         return page;
-    }
-
-    private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name));
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
     }
 }

@@ -10,34 +10,24 @@ import com.microsoft.playwright.options.FilePayload;
 import io.patchbay.catalog.TemplateDraft;
 import io.patchbay.catalog.TemplateLibrary;
 import io.patchbay.sandbox.SandboxContact;
-import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
+import io.patchbay.support.BrowserJourney;
 import io.patchbay.support.BrowserSession;
-import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.TenantFixtures;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
-import io.patchbay.tenancy.TenantService;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Two connections send the same people: the sandbox CRM, and a file of contacts met at a trade fair. Templates that
  * match contacts by email make one record of each person across both; the fair's second row about one person cannot
  * be placed alone, waits in the identity review, and the admin merges it into the CRM's record after a preview.
  */
-@IntegrationTest
-class IdentityJourneyE2EIT {
-
-    @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
+class IdentityJourneyE2EIT extends BrowserJourney {
 
     private static final LocatorAssertions.IsVisibleOptions SYNC_TIMEOUT =
             new LocatorAssertions.IsVisibleOptions().setTimeout(90_000);
@@ -49,24 +39,7 @@ class IdentityJourneyE2EIT {
             """;
 
     @Autowired
-    TenantService tenants;
-
-    @Autowired
-    PasswordEncoder encoder;
-
-    @Autowired
     TemplateLibrary library;
-
-    @Autowired
-    SandboxCrm crm;
-
-    @Value("${server.port}")
-    int port;
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void aContactSentByTwoConnectionsIsMergedIntoOneRecordAfterAPreview() {
@@ -219,12 +192,9 @@ class IdentityJourneyE2EIT {
         });
     }
 
-    private static Locator button(Page page, String name) {
+    /** Found by its whole name: these pages have buttons whose names begin alike. */
+    protected static Locator button(Page page, String name) {
         return page.getByRole(
                 AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
     }
 }

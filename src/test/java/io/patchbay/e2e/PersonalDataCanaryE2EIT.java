@@ -8,32 +8,23 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.patchbay.audit.AuditService;
 import io.patchbay.connection.Connection;
-import io.patchbay.connection.ConnectionLifecycle;
-import io.patchbay.connection.ConnectionService;
-import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
+import io.patchbay.support.BrowserJourney;
 import io.patchbay.support.BrowserSession;
 import io.patchbay.support.ConnectionFixtures;
-import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.RunFixtures;
 import io.patchbay.support.TenantFixtures;
 import io.patchbay.sync.Quarantine;
 import io.patchbay.sync.QuarantineFilter;
 import io.patchbay.sync.QuarantinedRecord;
-import io.patchbay.sync.RunService;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
-import io.patchbay.tenancy.TenantService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Canary values (an email address, one mistyped so that its record waits in quarantine) are planted at the source
@@ -41,48 +32,18 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * see them (recorded), and fixes the mistyped one; then a support agent working in the tenant opens every page that
  * shows the connection, its activity, runs, quarantine, records and notices: no canary appears in any page's HTML.
  */
-@IntegrationTest
-class PersonalDataCanaryE2EIT {
+class PersonalDataCanaryE2EIT extends BrowserJourney {
 
     private static final String CANARY = "canary7f3e";
     private static final String GOOD = "ada." + CANARY + "@canary-mail.com";
     private static final String MISTYPED = "grace." + CANARY + "(at)canary-mail.example";
     private static final String MISTYPED_TOO = "hedy." + CANARY + "(at)canary-mail.example";
 
-    @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
-
-    @Autowired
-    TenantService tenants;
-
-    @Autowired
-    PasswordEncoder encoder;
-
-    @Autowired
-    ConnectionService connections;
-
-    @Autowired
-    ConnectionLifecycle lifecycle;
-
-    @Autowired
-    RunService runs;
-
-    @Autowired
-    SandboxCrm crm;
-
     @Autowired
     AuditService audit;
 
     @Autowired
     Quarantine quarantine;
-
-    @Value("${server.port}")
-    int port;
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void plantedPersonalDataReachesNoPageOfSupportAndAnAdminSeesItOnlyOnAskingRecorded() {
@@ -234,13 +195,5 @@ class PersonalDataCanaryE2EIT {
         if (html.contains(CANARY) || html.contains("canary-mail")) {
             leaks.add(where);
         }
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
-    }
-
-    private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name));
     }
 }

@@ -8,32 +8,22 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.patchbay.catalog.TemplateDraft;
 import io.patchbay.catalog.TemplateLibrary;
-import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
+import io.patchbay.support.BrowserJourney;
 import io.patchbay.support.BrowserSession;
 import io.patchbay.support.ConnectionFixtures;
-import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.TenantFixtures;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
-import io.patchbay.tenancy.TenantService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * An admin sets up the sandbox CRM with a template whose rule rejects the contacts of one company, reads the
  * validation report, activates; the syncs' bad records wait in quarantine grouped by reason; the admin fixes one by
  * editing it and the rest by fixing the mapping, reprocesses, and the quarantine is empty and health Connected again.
  */
-@IntegrationTest
-class QuarantineJourneyE2EIT {
-
-    @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
+class QuarantineJourneyE2EIT extends BrowserJourney {
 
     private static final LocatorAssertions.IsVisibleOptions SYNC_TIMEOUT =
             new LocatorAssertions.IsVisibleOptions().setTimeout(90_000);
@@ -43,24 +33,7 @@ class QuarantineJourneyE2EIT {
             + " Stark Logistics, Wayne Freight, Acme Retail Group]";
 
     @Autowired
-    TenantService tenants;
-
-    @Autowired
-    PasswordEncoder encoder;
-
-    @Autowired
     TemplateLibrary library;
-
-    @Autowired
-    SandboxCrm crm;
-
-    @Value("${server.port}")
-    int port;
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void badRecordsAreQuarantinedGroupedByReasonFixedAndReprocessedUntilNoneWait() {
@@ -227,12 +200,9 @@ class QuarantineJourneyE2EIT {
         return page.locator("vaadin-grid." + className);
     }
 
-    private static Locator button(Page page, String name) {
+    /** Found by its whole name: these pages have buttons whose names begin alike. */
+    protected static Locator button(Page page, String name) {
         return page.getByRole(
                 AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
     }
 }

@@ -6,64 +6,24 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.patchbay.connection.Connection;
-import io.patchbay.connection.ConnectionLifecycle;
-import io.patchbay.connection.ConnectionService;
-import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.support.Actors;
+import io.patchbay.support.BrowserJourney;
 import io.patchbay.support.BrowserSession;
 import io.patchbay.support.ConnectionFixtures;
-import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.RunFixtures;
 import io.patchbay.support.TenantFixtures;
 import io.patchbay.sync.Run;
-import io.patchbay.sync.RunService;
 import io.patchbay.sync.RunStatus;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
-import io.patchbay.tenancy.TenantService;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * From a connection's timeline, a run opens on its own page: its counts, checkpoints and searchable log; a retry refused
  * by then says why.
  */
-@IntegrationTest
-class RunDetailE2EIT {
-
-    @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
-
-    @Autowired
-    TenantService tenants;
-
-    @Autowired
-    PasswordEncoder encoder;
-
-    @Autowired
-    ConnectionService connections;
-
-    @Autowired
-    ConnectionLifecycle lifecycle;
-
-    @Autowired
-    RunService runs;
-
-    @Autowired
-    SandboxCrm crm;
-
-    @Value("${server.port}")
-    int port;
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
+class RunDetailE2EIT extends BrowserJourney {
 
     @Test
     void aRunOpensOnItsOwnPageWithEachRequestAndPageItMade() {

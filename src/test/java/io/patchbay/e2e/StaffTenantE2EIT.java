@@ -5,61 +5,26 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import io.patchbay.connection.ConnectionLifecycle;
-import io.patchbay.connection.ConnectionService;
-import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.schema.SchemaRegistry;
 import io.patchbay.schema.SchemaVersion;
+import io.patchbay.support.BrowserJourney;
 import io.patchbay.support.BrowserSession;
 import io.patchbay.support.ConnectionFixtures;
-import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.TenantFixtures;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
-import io.patchbay.tenancy.TenantService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Staff of the operator: a support agent chooses the customer tenant they work in and leaves it again; a solutions
  * engineer grows the schema registry.
  */
-@IntegrationTest
-class StaffTenantE2EIT {
-
-    @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
-
-    @Autowired
-    TenantService tenants;
-
-    @Autowired
-    PasswordEncoder encoder;
-
-    @Autowired
-    ConnectionService connections;
-
-    @Autowired
-    ConnectionLifecycle lifecycle;
-
-    @Autowired
-    SandboxCrm crm;
+class StaffTenantE2EIT extends BrowserJourney {
 
     @Autowired
     SchemaRegistry registry;
-
-    @Value("${server.port}")
-    int port;
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void aSupportAgentChoosesACustomersTenantSaysWhyAndSeesItsIntegrationsOnly() {
@@ -171,12 +136,9 @@ class StaffTenantE2EIT {
                 .isEqualTo(next);
     }
 
-    private static Locator button(Page page, String name) {
+    /** Found by its whole name: these pages have buttons whose names begin alike. */
+    protected static Locator button(Page page, String name) {
         return page.getByRole(
                 AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-    }
-
-    private String baseUrl() {
-        return "http://localhost:" + port;
     }
 }

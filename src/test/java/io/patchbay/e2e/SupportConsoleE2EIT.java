@@ -8,33 +8,24 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.patchbay.audit.AuditService;
 import io.patchbay.connection.Connection;
-import io.patchbay.connection.ConnectionLifecycle;
-import io.patchbay.connection.ConnectionService;
 import io.patchbay.observability.AlertChannels;
 import io.patchbay.observability.HealthService;
 import io.patchbay.observability.HealthStatus;
-import io.patchbay.sandbox.SandboxCrm;
 import io.patchbay.sandbox.SandboxMail;
 import io.patchbay.sandbox.SandboxMailbox;
 import io.patchbay.support.Actors;
+import io.patchbay.support.BrowserJourney;
 import io.patchbay.support.BrowserSession;
 import io.patchbay.support.ConnectionFixtures;
 import io.patchbay.support.HealthFixtures;
-import io.patchbay.support.IntegrationTest;
 import io.patchbay.support.RunFixtures;
 import io.patchbay.support.TenantFixtures;
-import io.patchbay.sync.RunService;
 import io.patchbay.tenancy.Role;
 import io.patchbay.tenancy.Tenant;
-import io.patchbay.tenancy.TenantService;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Starting from the alert email Initech's admins got (and forwarded, with its reference), a support agent finds the
@@ -42,26 +33,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * its audit trail), reads the failed run and its fix, and, once the customer has fixed the key, retries the run and
  * sees the connection recover without reloading the page.
  */
-@IntegrationTest
-class SupportConsoleE2EIT {
-
-    @RegisterExtension
-    static final BrowserSession browser = new BrowserSession();
-
-    @Autowired
-    TenantService tenants;
-
-    @Autowired
-    PasswordEncoder encoder;
-
-    @Autowired
-    ConnectionService connections;
-
-    @Autowired
-    ConnectionLifecycle lifecycle;
-
-    @Autowired
-    RunService runs;
+class SupportConsoleE2EIT extends BrowserJourney {
 
     @Autowired
     HealthService health;
@@ -70,21 +42,10 @@ class SupportConsoleE2EIT {
     AuditService audit;
 
     @Autowired
-    SandboxCrm crm;
-
-    @Autowired
     SandboxMailbox mailbox;
 
     @Autowired
     AlertChannels alertChannels;
-
-    @Value("${server.port}")
-    int port;
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     /** The whole journey on a desktop browser, then again on a phone's width: every step is there at 400 px too. */
     @ParameterizedTest(name = "{0} px wide")
@@ -295,10 +256,6 @@ class SupportConsoleE2EIT {
         BrowserSession.screenshot(page, phone ? name + "-400" : name);
     }
 
-    private String baseUrl() {
-        return "http://localhost:" + port;
-    }
-
     /** Types into a combo box and picks the option from its list, as a person does. */
     private static void choose(Page page, String label, String option) {
         page.getByRole(AriaRole.COMBOBOX, new Page.GetByRoleOptions().setName(label))
@@ -307,9 +264,5 @@ class SupportConsoleE2EIT {
                         AriaRole.OPTION,
                         new Page.GetByRoleOptions().setName(option).setExact(true))
                 .click();
-    }
-
-    private static Locator button(Page page, String name) {
-        return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name));
     }
 }

@@ -121,6 +121,49 @@ public final class BrowserSession implements TestWatcher, AutoCloseable {
     }
 
     /** The page as a phone shows it (400 px wide) as well, named {@code name-400}; the width is put back after. */
+    /** As staff: Choose a tenant, say why, and work in it (recorded in that tenant's audit trail). */
+    public static void chooseTenant(Page page, String tenant, String reason) {
+        page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Choose a tenant"))
+                .first()
+                .click();
+        var dialog = page.getByRole(com.microsoft.playwright.options.AriaRole.DIALOG);
+        dialog.getByRole(
+                        com.microsoft.playwright.options.AriaRole.COMBOBOX,
+                        new com.microsoft.playwright.Locator.GetByRoleOptions().setName("Tenant"))
+                .fill(tenant);
+        page.getByRole(com.microsoft.playwright.options.AriaRole.OPTION, new Page.GetByRoleOptions().setName(tenant))
+                .click();
+        dialog.getByLabel("Why").fill(reason);
+        page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Work in this tenant"))
+                .click();
+        com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.getByRole(
+                        com.microsoft.playwright.options.AriaRole.BUTTON,
+                        new Page.GetByRoleOptions().setName("Working in " + tenant)))
+                .isVisible();
+    }
+
+    /**
+     * Waits until the Vaadin client has nothing in flight, twice over, so that lazily loaded data has arrived; false
+     * if it does not settle within {@code within} (a page that keeps failing, say).
+     */
+    public static boolean settle(Page page, java.time.Duration within) {
+        String idle = "() => !!(window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients)"
+                + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive())";
+        var options = new Page.WaitForFunctionOptions().setTimeout(within.toMillis());
+        try {
+            page.waitForFunction(idle, null, options);
+            page.waitForTimeout(150);
+            page.waitForFunction(idle, null, options);
+            return true;
+        } catch (com.microsoft.playwright.PlaywrightException e) {
+            return false;
+        }
+    }
+
     public static void screenshotNarrow(Page page, String name) {
         var size = page.viewportSize();
         page.setViewportSize(400, 860);

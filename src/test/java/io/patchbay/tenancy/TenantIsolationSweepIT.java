@@ -8,7 +8,6 @@ import static io.patchbay.tenancy.SweepTenants.invoiceEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.PlaywrightException;
 import io.patchbay.audit.AuditService;
 import io.patchbay.catalog.spi.PushedData;
 import io.patchbay.catalog.spi.PushedRecord;
@@ -743,22 +742,8 @@ class TenantIsolationSweepIT {
         }
     }
 
-    /**
-     * Waits until the Vaadin client has nothing in flight, twice over, so that lazily loaded data has arrived; false
-     * if it does not settle in time (a page that keeps failing, say).
-     */
     private static boolean waitForVaadin(Page page) {
-        String idle = "() => !!(window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients)"
-                + " && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive())";
-        var options = new Page.WaitForFunctionOptions().setTimeout(SETTLE.toMillis());
-        try {
-            page.waitForFunction(idle, null, options);
-            page.waitForTimeout(150);
-            page.waitForFunction(idle, null, options);
-            return true;
-        } catch (PlaywrightException e) {
-            return false;
-        }
+        return BrowserSession.settle(page, SETTLE);
     }
 
     /** Everything the page shows or holds: its markup, its visible text, its title and the values of its fields. */

@@ -10,6 +10,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.patchbay.base.ui.Formats;
+import io.patchbay.base.ui.NarrowColumns;
 import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.ConnectorCertification;
 import io.patchbay.catalog.TemplateLibrary;
@@ -17,6 +18,7 @@ import io.patchbay.catalog.spi.ConnectorSpec;
 import io.patchbay.catalog.spi.ConnectorSpec.StreamSpec;
 import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -41,36 +43,39 @@ class ConnectorCatalogView extends VerticalLayout {
                     return cell;
                 })
                 .setHeader("Connector")
-                .setWidth("14rem")
-                .setFlexGrow(0);
+                .setWidth("12rem")
+                .setFlexGrow(1);
         grid.addComponentColumn(spec -> certification(catalog.certification(spec.reference())))
                 .setHeader("Certification")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addComponentColumn(spec -> chips(spec.capabilities().stream()
+        // on a phone the connector and its certification; the rest is in the row's details
+        List<Grid.Column<ConnectorSpec>> folded = new java.util.ArrayList<>();
+        folded.add(grid.addComponentColumn(spec -> chips(spec.capabilities().stream()
                         .map(c -> c.name().toLowerCase(Locale.ROOT))
                         .sorted()
                         .toList()))
                 .setHeader("Can")
                 .setAutoWidth(true)
-                .setFlexGrow(0);
-        grid.addComponentColumn(spec -> new Div(spec.authMethods().stream()
+                .setFlexGrow(0));
+        folded.add(grid.addComponentColumn(spec -> new Div(spec.authMethods().stream()
                         .map(method -> new Div(method.replace('_', ' ')))
                         .toArray(Div[]::new)))
                 .setHeader("Signs in with")
                 .setWidth("10rem")
-                .setFlexGrow(1);
-        grid.addComponentColumn(spec -> new Div(spec.streams().stream()
+                .setFlexGrow(1));
+        folded.add(grid.addComponentColumn(spec -> new Div(spec.streams().stream()
                         .map(s -> new Div(s.name() + (s.cursorField() == null ? " (full)" : " (incremental)")))
                         .toArray(Div[]::new)))
                 .setHeader("Streams")
-                .setFlexGrow(1);
-        grid.addComponentColumn(spec -> new Div(templates.stream()
+                .setFlexGrow(1));
+        folded.add(grid.addComponentColumn(spec -> new Div(templates.stream()
                         .filter(t -> t.connector().equals(spec.reference()))
                         .map(t -> new Div(t.name()))
                         .toArray(Div[]::new)))
                 .setHeader("Templates")
-                .setFlexGrow(2);
+                .setFlexGrow(2));
+        NarrowColumns.fold(this, folded);
         grid.setItems(catalog.connectors());
         grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(spec -> {
             var details = new Div(new Paragraph(spec.description()));

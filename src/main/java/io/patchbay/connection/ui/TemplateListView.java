@@ -15,6 +15,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
+import io.patchbay.base.ui.NarrowColumns;
 import io.patchbay.catalog.InvalidTemplateException;
 import io.patchbay.catalog.Template;
 import io.patchbay.catalog.TemplateDraft;
@@ -82,19 +83,22 @@ class TemplateListView extends VerticalLayout {
         grid.addComponentColumn(row -> new RouterLink(
                         row.name(), TemplateEditorView.class, new RouteParameters("templateId", row.id())))
                 .setHeader("Template")
-                .setAutoWidth(true)
+                .setWidth("10rem")
                 .setFlexGrow(2);
-        grid.addColumn(Row::id).setHeader("Id").setAutoWidth(true);
-        grid.addColumn(Row::source).setHeader("Source").setAutoWidth(true);
+        // on a phone the template and where it stands; the rest is on its page
+        List<Grid.Column<Row>> folded = new java.util.ArrayList<>();
+        folded.add(grid.addColumn(Row::id).setHeader("Id").setAutoWidth(true));
+        folded.add(grid.addColumn(Row::source).setHeader("Source").setAutoWidth(true));
         grid.addColumn(row -> row.version() == 0 ? "not published" : "v" + row.version())
                 .setHeader("Published")
                 .setAutoWidth(true);
-        grid.addColumn(Row::draft).setHeader("Draft").setAutoWidth(true);
-        grid.addColumn(Row::offeredTo).setHeader("Offered to").setAutoWidth(true);
-        grid.addColumn(Row::connector).setHeader("Connector").setAutoWidth(true);
+        folded.add(grid.addColumn(Row::draft).setHeader("Draft").setAutoWidth(true));
+        folded.add(grid.addColumn(Row::offeredTo).setHeader("Offered to").setAutoWidth(true));
+        folded.add(grid.addColumn(Row::connector).setHeader("Connector").setAutoWidth(true));
+        NarrowColumns.fold(this, folded);
         grid.setItems(List.copyOf(rows.values()));
         grid.setAllRowsVisible(true);
-        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAriaLabel("Templates");
         add(grid);
     }

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
 class ActivityList extends VerticalLayout {
 
     private static final int SHOWN = 100;
+    private static final int ALL_VISIBLE = 12;
 
     private final Supplier<List<ActivityItem>> source;
     private final TextField search = new TextField();
@@ -118,6 +119,11 @@ class ActivityList extends VerticalLayout {
 
     void refresh() {
         items = source.get();
+        // a few items are shown whole (a trace of three things shows three); many scroll in the grid's own height
+        grid.setAllRowsVisible(items.size() <= ALL_VISIBLE);
+        if (items.size() > ALL_VISIBLE) {
+            grid.setHeight("22rem");
+        }
         show();
     }
 

@@ -91,43 +91,58 @@ class ConnectionHealthGrid extends VerticalLayout {
         errorClass.addValueChangeListener(e -> refresh());
         tenant.addValueChangeListener(e -> refresh());
 
+        var tenantNames = new java.util.HashMap<TenantId, String>();
+        if (tenants != null) {
+            tenants.forEach(t -> tenantNames.put(t.id(), t.name()));
+        }
         grid.addComponentColumn(row -> {
                     var cell = new Div(nameCell.apply(row));
                     var reason = new Span(PersonalData.mask(row.health().reason()));
                     reason.addClassName("health-row-reason");
                     cell.add(reason);
+                    if (tenants != null) {
+                        // on a phone, where the tenant's column is folded away, whose it is shows here
+                        var whose = new Span(tenantNames.getOrDefault(row.tenantId(), "–") + " · " + row.connector()
+                                + " · since " + Formats.relative(row.since()));
+                        whose.addClassName("health-row-meta");
+                        cell.add(whose);
+                    }
                     return cell;
                 })
                 .setHeader("Connection")
-                .setWidth("12rem")
+                .setWidth("14rem")
                 .setFlexGrow(3);
         grid.addComponentColumn(row -> new HealthBadge(row.health()))
                 .setHeader("Health")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         if (tenants != null) {
-            var names = new java.util.HashMap<TenantId, String>();
-            tenants.forEach(t -> names.put(t.id(), t.name()));
-            wideColumns.add(grid.addColumn(row -> names.getOrDefault(row.tenantId(), "–"))
+            wideColumns.add(grid.addColumn(row -> tenantNames.getOrDefault(row.tenantId(), "–"))
                     .setHeader("Tenant")
-                    .setAutoWidth(true));
+                    .setWidth("9rem")
+                    .setFlexGrow(1));
         }
+        // widths that add up to the room there is: values wrap in their column rather than push the grid sideways
         wideColumns.add(grid.addColumn(ConnectionHealth::connector)
                 .setHeader("Connector")
-                .setAutoWidth(true));
+                .setWidth("8rem")
+                .setFlexGrow(1));
         wideColumns.add(grid.addColumn(
                         row -> row.errorClass() == null ? "–" : row.errorClass().label())
                 .setHeader("Error class")
-                .setAutoWidth(true));
+                .setWidth("7rem")
+                .setFlexGrow(0));
         wideColumns.add(grid.addColumn(row -> row.lastRun() == null
                         ? "No runs yet"
                         : row.lastRun().status().label() + " · "
                                 + Formats.relative(row.lastRun().at()))
                 .setHeader("Last run")
-                .setAutoWidth(true));
+                .setWidth("9rem")
+                .setFlexGrow(1));
         wideColumns.add(grid.addColumn(row -> Formats.relative(row.since()))
                 .setHeader("Health since")
-                .setAutoWidth(true));
+                .setWidth("7rem")
+                .setFlexGrow(0));
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setAriaLabel("Connections");
         grid.setItems(pages::fetch);

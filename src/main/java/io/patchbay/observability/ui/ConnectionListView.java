@@ -77,7 +77,8 @@ class ConnectionListView extends VerticalLayout {
         var importYaml =
                 new Button("Import YAML", VaadinIcon.UPLOAD.create(), e -> new ImportConnectionDialog(exports).open());
         importYaml.setVisible(CurrentTenant.setsUpConnections());
-        var header = new HorizontalLayout(new H1("Integrations"), new HorizontalLayout(importYaml, add));
+        var header = new HorizontalLayout(new H1("Integrations"), wrapping(new HorizontalLayout(importYaml, add)));
+        header.setWrap(true);
         header.setWidthFull();
         header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
         header.setAlignItems(FlexComponent.Alignment.CENTER);
@@ -107,7 +108,7 @@ class ConnectionListView extends VerticalLayout {
                     new Paragraph("You are signed in as staff. The support console lists every customer's "
                             + "connections, worst first. Or choose a customer's tenant, say why, and you see and work "
                             + "on its integrations as its admins do; your visit is recorded in its audit trail."),
-                    new HorizontalLayout(console, choose));
+                    wrapping(new HorizontalLayout(console, choose)));
             prompt.addClassName("empty-state");
             add(header, prompt);
             return;
@@ -187,5 +188,11 @@ class ConnectionListView extends VerticalLayout {
 
     private void navigate(String location) {
         getUI().ifPresent(ui -> ui.navigate(location));
+    }
+
+    /** A row of buttons that wraps where the window is narrower than they are. */
+    private static HorizontalLayout wrapping(HorizontalLayout row) {
+        row.setWrap(true);
+        return row;
     }
 }

@@ -4,16 +4,20 @@ import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import io.patchbay.base.PersonalData;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.base.ui.KeysetPages;
+import io.patchbay.base.ui.NarrowColumns;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.sync.Run;
 import io.patchbay.sync.RunCursor;
 import io.patchbay.sync.RunService;
 import io.patchbay.sync.RunStatus;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -26,7 +30,20 @@ class RunTimeline extends Grid<Run> {
 
     RunTimeline(RunService runs, ConnectionId connection) {
         pages = new KeysetPages<>((after, limit) -> runs.timeline(connection, after, limit), RunCursor::after);
-        addComponentColumn(run -> statusLabel(run.status())).setHeader("Status").setAutoWidth(true);
+        addComponentColumn(run -> {
+                    // on a phone the folded columns' values move in here, under the status
+                    var meta = new Span(run.trigger().label() + " · "
+                            + Formats.time(run.startedAt() != null ? run.startedAt() : run.queuedAt())
+                            + " · " + Formats.duration(run.duration()) + " · " + run.recordsRead() + " read, "
+                            + run.recordsWritten() + " written, " + run.recordsQuarantined() + " quarantined"
+                            + (run.errorMessage() == null ? "" : " · " + PersonalData.mask(run.errorMessage()))
+                            + " · " + run.correlationId());
+                    meta.addClassName("run-meta");
+                    return new Div(statusLabel(run.status()), meta);
+                })
+                .setHeader("Status")
+                .setWidth("10rem")
+                .setFlexGrow(1);
         addComponentColumn(run -> {
                     var open = new Anchor("runs/" + run.id(), "Details");
                     open.getElement().setAttribute("aria-label", "Details of the run " + run.correlationId());
@@ -35,43 +52,57 @@ class RunTimeline extends Grid<Run> {
                 .setHeader("")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        addComponentColumn(run -> {
+        List<Column<Run>> wide = new ArrayList<>();
+        wide.add(addComponentColumn(run -> {
                     var trigger = new Span(run.trigger().label());
                     trigger.addClassName("run-trigger");
                     return trigger;
                 })
                 .setHeader("Trigger")
-                .setAutoWidth(true);
-        addColumn(run -> Formats.time(run.startedAt() != null ? run.startedAt() : run.queuedAt()))
+                .setAutoWidth(true));
+        // a time wraps after its date: thirteen columns share a laptop's width
+        wide.add(addColumn(run -> Formats.time(run.startedAt() != null ? run.startedAt() : run.queuedAt()))
                 .setHeader("Start")
-                .setAutoWidth(true);
-        addColumn(run -> Formats.duration(run.duration())).setHeader("Duration").setAutoWidth(true);
-        addColumn(Run::recordsRead)
+                .setWidth("7.5rem")
+                .setFlexGrow(0));
+        wide.add(addColumn(run -> Formats.duration(run.duration()))
+                .setHeader("Duration")
+                .setAutoWidth(true));
+        wide.add(addColumn(Run::recordsRead)
                 .setHeader("Read")
                 .setTextAlign(ColumnTextAlign.END)
-                .setAutoWidth(true);
-        addColumn(Run::recordsWritten)
+                .setAutoWidth(true));
+        wide.add(addColumn(Run::recordsWritten)
                 .setHeader("Written")
                 .setTextAlign(ColumnTextAlign.END)
-                .setAutoWidth(true);
-        addColumn(Run::recordsQuarantined)
+                .setAutoWidth(true));
+        wide.add(addColumn(Run::recordsQuarantined)
                 .setHeader("Quarantined")
                 .setTextAlign(ColumnTextAlign.END)
-                .setAutoWidth(true);
-        addColumn(run -> run.throttled()
+                .setAutoWidth(true));
+        wide.add(addColumn(run -> run.throttled()
                         ? run.throttledCount() + "× (" + Formats.duration(Duration.ofMillis(run.throttledMillis()))
                                 + ")"
                         : "–")
                 .setHeader("Throttled")
-                .setAutoWidth(true);
-        addColumn(run -> run.errorClass() == null ? "–" : run.errorClass().label())
+                .setAutoWidth(true));
+        wide.add(addColumn(
+                        run -> run.errorClass() == null ? "–" : run.errorClass().label())
                 .setHeader("Error class")
-                .setAutoWidth(true);
-        addColumn(run -> run.errorMessage() == null ? "" : PersonalData.mask(run.errorMessage()))
+                .setWidth("6.5rem")
+                .setFlexGrow(0));
+        wide.add(addColumn(run -> run.errorMessage() == null ? "" : PersonalData.mask(run.errorMessage()))
                 .setHeader("Message")
-                .setFlexGrow(3);
-        addColumn(Run::correlationId).setHeader("Correlation id").setAutoWidth(true);
-        addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+                .setWidth("8rem")
+                .setFlexGrow(3));
+        // an id is read whole or not at all: it takes the room it needs
+        wide.add(addColumn(Run::correlationId)
+                .setHeader("Correlation id")
+                .setAutoWidth(true)
+                .setFlexGrow(0));
+        addClassName("run-timeline");
+        NarrowColumns.fold(this, wide);
+        addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         setAriaLabel("Sync timeline");
         setMinHeight("320px");
         setItems(pages::fetch);

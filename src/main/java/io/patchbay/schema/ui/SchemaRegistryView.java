@@ -17,6 +17,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.patchbay.base.ui.Formats;
+import io.patchbay.base.ui.NarrowColumns;
 import io.patchbay.schema.InvalidSchemaException;
 import io.patchbay.schema.SchemaChange;
 import io.patchbay.schema.SchemaRegistry;
@@ -55,16 +56,22 @@ class SchemaRegistryView extends VerticalLayout {
         this.versions = versions;
         addClassName("schema-registry-view");
         subjects.addColumn(SchemaSubject::title).setHeader("Subject").setAutoWidth(true);
-        subjects.addColumn(SchemaSubject::name).setHeader("Name").setAutoWidth(true);
-        subjects.addColumn(s -> s.kind().label()).setHeader("Kind").setAutoWidth(true);
-        subjects.addColumn(s -> s.compatibility().label())
+        // on a phone the subject and what it is; its name, kind, compatibility and newest version are on its page
+        List<Grid.Column<SchemaSubject>> folded = new java.util.ArrayList<>();
+        folded.add(subjects.addColumn(SchemaSubject::name).setHeader("Name").setAutoWidth(true));
+        folded.add(subjects.addColumn(s -> s.kind().label()).setHeader("Kind").setAutoWidth(true));
+        folded.add(subjects.addColumn(s -> s.compatibility().label())
                 .setHeader("Compatibility")
-                .setAutoWidth(true);
-        subjects.addColumn(s -> "v" + s.latest().version()).setHeader("Newest").setAutoWidth(true);
+                .setAutoWidth(true));
+        folded.add(subjects.addColumn(s -> "v" + s.latest().version())
+                .setHeader("Newest")
+                .setAutoWidth(true));
         subjects.addColumn(SchemaSubject::description).setHeader("Description").setFlexGrow(3);
+        NarrowColumns.fold(this, folded);
         subjects.setItems(registry.subjects());
         subjects.setAllRowsVisible(true);
-        subjects.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        subjects.addThemeVariants(
+                GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT);
         subjects.setAriaLabel("Schema subjects");
         subjects.asSingleSelect().addValueChangeListener(e -> show(e.getValue()));
         detail.setWidthFull();

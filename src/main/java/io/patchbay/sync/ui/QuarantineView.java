@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
@@ -27,6 +28,7 @@ import io.patchbay.base.PersonalData;
 import io.patchbay.base.Plurals;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.base.ui.LiveUpdates;
+import io.patchbay.base.ui.NarrowColumns;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionId;
 import io.patchbay.connection.ConnectionService;
@@ -106,7 +108,7 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         groups.addColumn(g -> PersonalData.mask(g.reason())).setHeader("Reason").setFlexGrow(3);
-        groups.addColumn(g -> Formats.time(g.lastSeenAt()))
+        Grid.Column<QuarantineGroup> groupSeen = groups.addColumn(g -> Formats.time(g.lastSeenAt()))
                 .setHeader("Last seen")
                 .setAutoWidth(true);
         groups.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -120,18 +122,35 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
                 .setAutoWidth(true);
         connectionColumn = records.addColumn(r -> names.getOrDefault(r.connectionId(), ""))
                 .setHeader("Connection")
-                .setAutoWidth(true);
-        records.addColumn(r -> PersonalData.mask(r.reason()))
+                .setWidth("9rem")
+                .setFlexGrow(1);
+        records.addComponentColumn(r -> {
+                    var reason = new Span(PersonalData.mask(r.reason()));
+                    // on a phone the folded columns' values move in here, under the reason
+                    var meta = new Span(String.join(
+                            " · ",
+                            java.util.stream.Stream.of(
+                                            connection == null ? names.getOrDefault(r.connectionId(), "") : "",
+                                            status(r),
+                                            "last seen " + Formats.time(r.lastSeenAt()))
+                                    .filter(part -> !part.isEmpty())
+                                    .toList()));
+                    meta.addClassName("quarantine-meta");
+                    return new Div(reason, meta);
+                })
                 .setHeader("Reason")
                 .setFlexGrow(3);
-        records.addColumn(r -> r.reprocessRequested()
-                        ? "waits to be reprocessed"
-                        : r.editedBy() != null ? "edited by " + r.editedBy() : "")
-                .setHeader("")
-                .setAutoWidth(true);
-        records.addColumn(r -> Formats.time(r.lastSeenAt()))
-                .setHeader("Last seen")
-                .setAutoWidth(true);
+        List<Grid.Column<QuarantinedRecord>> folded = new java.util.ArrayList<>(List.of(
+                connectionColumn,
+                records.addColumn(QuarantineView::status)
+                        .setHeader("")
+                        .setWidth("9rem")
+                        .setFlexGrow(1),
+                records.addColumn(r -> Formats.time(r.lastSeenAt()))
+                        .setHeader("Last seen")
+                        .setWidth("10rem")
+                        .setFlexGrow(0)));
+        NarrowColumns.fold(groups, List.of(groupSeen));
         records.addComponentColumn(r -> new Button("Open", e -> open(r)))
                 .setAutoWidth(true)
                 .setFlexGrow(0);
@@ -141,6 +160,7 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
         records.setAllRowsVisible(true);
         records.setAriaLabel("Quarantined records");
         records.addClassName("quarantine-records");
+        NarrowColumns.fold(this, folded);
 
         reprocess.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         reprocess.addClickListener(e -> reprocess());
@@ -174,7 +194,7 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
         }
         fixMapping.setVisible(connection != null && mayEdit);
         // on one connection's page every record is that connection's
-        connectionColumn.setVisible(connection == null);
+        NarrowColumns.want(connectionColumn, connection == null);
         names = connections.list().stream().collect(Collectors.toMap(Connection::id, Connection::name));
         refresh();
     }
@@ -188,6 +208,12 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
                 since.getValue() == null
                         ? null
                         : since.getValue().atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    private static String status(QuarantinedRecord r) {
+        return r.reprocessRequested()
+                ? "waits to be reprocessed"
+                : r.editedBy() != null ? "edited by " + r.editedBy() : "";
     }
 
     /** How records left the quarantine, in words: "3 were reprocessed, 1 was discarded". */

@@ -28,6 +28,7 @@ import io.patchbay.base.PersonalData;
 import io.patchbay.base.Plurals;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.base.ui.LiveUpdates;
+import io.patchbay.base.ui.NarrowColumns;
 import io.patchbay.connection.ConnectionService;
 import io.patchbay.sync.Run;
 import io.patchbay.sync.RunDetail;
@@ -95,10 +96,12 @@ class RunDetailView extends VerticalLayout implements BeforeEnterObserver, HasDy
                 .setHeader("When")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
-        log.addColumn(event -> event.kind() == RunEvent.Kind.PAGE ? "page" : "request")
+        // on a phone the line says what it is: a request's method and address, or a page's counts
+        var what = log.addColumn(event -> event.kind() == RunEvent.Kind.PAGE ? "page" : "request")
                 .setHeader("What")
                 .setAutoWidth(true)
                 .setFlexGrow(0);
+        NarrowColumns.fold(log, List.of(what));
         // lines are kept as they were; what people read of them has emails and phone numbers masked
         log.addColumn(event -> PersonalData.mask(event.summary()))
                 .setHeader("Line")
