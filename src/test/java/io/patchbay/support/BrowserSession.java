@@ -30,22 +30,33 @@ public final class BrowserSession implements TestWatcher, AutoCloseable {
             "--disable-component-update",
             "--disable-sync");
 
-    private final Playwright playwright;
-    private final com.microsoft.playwright.Browser chromium;
+    private Playwright playwright;
+    private com.microsoft.playwright.Browser chromium;
     private BrowserContext context;
     private BrowserContext second;
 
     public BrowserSession() {
         // what a page shows after a round trip or a push: waited for up to this long, so a busy machine only slows it
         com.microsoft.playwright.assertions.PlaywrightAssertions.setDefaultAssertionTimeout(60_000);
-        playwright = Playwright.create(
-                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        chromium = playwright
-                .chromium()
-                .launch(new BrowserType.LaunchOptions()
-                        .setExecutablePath(Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium")))
-                        .setArgs(CHROMIUM_FLAGS)
-                        .setHeadless(true));
+    }
+
+    /**
+     * Chromium, started on the first page asked for, and again after {@link #close}: one session may serve class after
+     * class (the journeys' base holds one for all of them, each class closing it when done).
+     */
+    private com.microsoft.playwright.Browser chromium() {
+        if (chromium == null) {
+            playwright = Playwright.create(
+                    new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+            chromium = playwright
+                    .chromium()
+                    .launch(new BrowserType.LaunchOptions()
+                            .setExecutablePath(
+                                    Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium")))
+                            .setArgs(CHROMIUM_FLAGS)
+                            .setHeadless(true));
+        }
+        return chromium;
     }
 
     /** A fresh browser session (no cookies) with one page. */
@@ -85,9 +96,10 @@ public final class BrowserSession implements TestWatcher, AutoCloseable {
     }
 
     private BrowserContext fresh(Map<String, String> extraHeaders) {
-        BrowserContext fresh = chromium.newContext(new com.microsoft.playwright.Browser.NewContextOptions()
-                .setViewportSize(1280, 860)
-                .setExtraHTTPHeaders(extraHeaders));
+        BrowserContext fresh = chromium()
+                .newContext(new com.microsoft.playwright.Browser.NewContextOptions()
+                        .setViewportSize(1280, 860)
+                        .setExtraHTTPHeaders(extraHeaders));
         // what a click waits for (the button to be there and enabled): as long as an assertion waits
         fresh.setDefaultTimeout(60_000);
         return fresh;
@@ -185,7 +197,13 @@ public final class BrowserSession implements TestWatcher, AutoCloseable {
 
     @Override
     public void close() {
-        chromium.close();
-        playwright.close();
+        if (chromium != null) {
+            chromium.close();
+            playwright.close();
+        }
+        chromium = null;
+        playwright = null;
+        context = null;
+        second = null;
     }
 }
