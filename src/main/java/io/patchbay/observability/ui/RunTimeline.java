@@ -32,8 +32,10 @@ class RunTimeline extends Grid<Run> {
         pages = new KeysetPages<>((after, limit) -> runs.timeline(connection, after, limit), RunCursor::after);
         addComponentColumn(run -> {
                     // on a phone the folded columns' values move in here, under the status
-                    var meta = new Span(run.trigger().label() + " · "
-                            + Formats.time(run.startedAt() != null ? run.startedAt() : run.queuedAt())
+                    var trigger = new Span(run.trigger().label());
+                    trigger.addClassName("run-trigger");
+                    var meta = new Span(trigger);
+                    meta.add(" · " + Formats.time(run.startedAt() != null ? run.startedAt() : run.queuedAt())
                             + " · " + Formats.duration(run.duration()) + " · " + run.recordsRead() + " read, "
                             + run.recordsWritten() + " written, " + run.recordsQuarantined() + " quarantined"
                             + (run.errorMessage() == null ? "" : " · " + PersonalData.mask(run.errorMessage()))
