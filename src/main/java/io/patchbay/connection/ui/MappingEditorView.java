@@ -84,6 +84,8 @@ class MappingEditorView extends VerticalLayout implements BeforeEnterObserver, H
         this.mappings = mappings;
         this.otherSamples = otherSamples;
         sampleSource.setLabel("Try it on");
+        // wide enough for its longest choice ("Records read from the source"), read whole
+        sampleSource.setMinWidth("17rem");
         sampleSource.setItems(java.util.stream.Stream.concat(
                         java.util.stream.Stream.of(FROM_SOURCE),
                         otherSamples.stream().map(MappingSamples::key))
