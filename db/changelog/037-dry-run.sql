@@ -13,35 +13,8 @@ create unique index sync_run_one_queued_idx on sync_run (connection_id)
 create unique index sync_run_one_queued_dry_run_idx on sync_run (connection_id)
     where status = 'queued' and trigger = 'dry_run';
 
---changeset patchbay:dry-run-2 splitStatements:false
-create or replace function patchbay_count_finished_run() returns trigger language plpgsql as $$
-declare
-    finished_on date;
-begin
-    if new.status not in ('succeeded', 'succeeded_with_quarantine', 'failed') or new.trigger = 'dry_run' then
-        return null;
-    end if;
-    if tg_op = 'UPDATE' and old.status not in ('queued', 'running') then
-        return null; -- counted when it finished
-    end if;
-    finished_on := (coalesce(new.finished_at, clock_timestamp()) at time zone 'UTC')::date;
-    insert into run_daily as d (tenant_id, connection_id, day, succeeded, failed, records_read, records_written,
-                                records_quarantined)
-    values (new.tenant_id, new.connection_id, finished_on,
-            case when new.status = 'failed' then 0 else 1 end,
-            case when new.status = 'failed' then 1 else 0 end,
-            new.records_read, new.records_written, new.records_quarantined)
-    on conflict (connection_id, day) do update
-        set succeeded = d.succeeded + excluded.succeeded,
-            failed = d.failed + excluded.failed,
-            records_read = d.records_read + excluded.records_read,
-            records_written = d.records_written + excluded.records_written,
-            records_quarantined = d.records_quarantined + excluded.records_quarantined;
-    if new.status = 'failed' then
-        insert into failure_daily as f (tenant_id, day, error_class, failures)
-        values (new.tenant_id, finished_on, coalesce(new.error_class, 'TRANSIENT'), 1)
-        on conflict (tenant_id, day, error_class) do update set failures = f.failures + 1;
-    end if;
-    return null;
-end
-$$;
+--changeset patchbay:dry-run-2
+-- the daily roll-ups count syncs: the trigger that keeps them skips runs that validated everything
+drop trigger sync_run_daily on sync_run;
+create trigger sync_run_daily after insert or update of status on sync_run
+    for each row when (new.trigger <> 'dry_run') execute function patchbay_count_finished_run();

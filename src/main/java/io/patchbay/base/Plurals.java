@@ -11,18 +11,13 @@ public final class Plurals {
 
     private Plurals() {}
 
-    /** {@code count} with the noun that agrees with it: {@code count(1, "record", "records")} is "1 record". */
+    /** {@code count} with the words that agree with it: {@code count(1, "record", "records")} is "1 record". */
     public static String count(long count, String one, String many) {
-        return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(count) + " " + noun(count, one, many);
+        return NumberFormat.getIntegerInstance(Locale.ENGLISH).format(count) + " " + agreeing(count, one, many);
     }
 
-    /** The noun that agrees with {@code count}, without the number: "record" for 1, "records" otherwise. */
-    public static String noun(long count, String one, String many) {
-        return count == 1 ? one : many;
-    }
-
-    /** The verb that agrees with {@code count}: {@code verb(n, "waits", "wait")}. */
-    public static String verb(long count, String one, String many) {
+    /** The words that agree with {@code count}, without the number: {@code agreeing(n, "was", "were")}. */
+    public static String agreeing(long count, String one, String many) {
         return count == 1 ? one : many;
     }
 }

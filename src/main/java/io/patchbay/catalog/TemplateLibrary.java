@@ -2,6 +2,7 @@ package io.patchbay.catalog;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.patchbay.base.Plurals;
 import io.patchbay.base.YamlLines;
 import io.patchbay.catalog.TemplateSource.TemplateDocument;
 import io.patchbay.catalog.internal.templates.TemplateFiles;
@@ -276,7 +277,7 @@ public class TemplateLibrary {
             throw new InvalidTemplateException(
                     id,
                     0,
-                    (using == 1 ? "1 connection is" : using + " connections are")
+                    Plurals.count(using, "connection is", "connections are")
                             + " made from it: it can be retired once none is");
         }
         if (!library.retire(id, CurrentTenant.actor())) {

@@ -1,5 +1,6 @@
 package io.patchbay.observability;
 
+import io.patchbay.base.Dates;
 import io.patchbay.base.Plurals;
 import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.connection.Connection;
@@ -10,10 +11,8 @@ import io.patchbay.sync.Run;
 import io.patchbay.sync.RunStatus;
 import io.patchbay.sync.RunTrigger;
 import io.patchbay.validation.ValidationRules;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,10 +38,6 @@ import org.jspecify.annotations.Nullable;
 final class HealthRules {
 
     static final int RECENT_RUNS = 5;
-
-    /** Days as every screen shows them (base.ui.Formats.day). */
-    private static final java.time.format.DateTimeFormatter DAY =
-            java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private static final String QUARANTINE_FIX =
             "Open the quarantine: fix the records or the mapping, then reprocess them, or discard them.";
@@ -102,8 +97,7 @@ final class HealthRules {
             return new Health(
                     HealthStatus.DEGRADED,
                     "The exception to rule " + lapsed.rule() + " expired on "
-                            + DAY.format(
-                                    Objects.requireNonNull(lapsed.expiresAt()).atZone(ZoneOffset.UTC)) + ": "
+                            + Dates.day(lapsed.expiresAt()) + ": "
                             + lapsed.ruleText(),
                     "Change the connection to meet the rule, or ask for a new exception on its page.");
         }

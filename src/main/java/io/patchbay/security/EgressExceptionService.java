@@ -1,5 +1,6 @@
 package io.patchbay.security;
 
+import io.patchbay.base.Dates;
 import io.patchbay.base.InvalidInputException;
 import io.patchbay.security.egress.ClosedDestinations;
 import io.patchbay.security.egress.EgressRefusedException;
@@ -8,8 +9,6 @@ import io.patchbay.security.internal.EgressExceptionRepository;
 import io.patchbay.tenancy.CurrentTenant;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +37,6 @@ public class EgressExceptionService implements TenantExceptions {
 
     private static final Pattern HOST = Pattern.compile(
             "^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$|^[0-9a-f:.]+$");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
     private static final String REQUEST = "hasAnyRole('CUSTOMER_ADMIN', 'SOLUTIONS_ENGINEER')";
     private static final String DECIDE = "hasRole('SOLUTIONS_ENGINEER')";
     private static final String READ = "hasAnyRole('CUSTOMER_ADMIN', 'SUPPORT_AGENT', 'SOLUTIONS_ENGINEER')";
@@ -202,6 +200,6 @@ public class EgressExceptionService implements TenantExceptions {
     }
 
     private static String day(@Nullable Instant instant) {
-        return instant == null ? "" : DAY.format(instant.atZone(ZoneOffset.UTC));
+        return instant == null ? "" : Dates.day(instant);
     }
 }

@@ -3,37 +3,26 @@ package io.patchbay.base.ui;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How times, days and durations read on every screen, one format each: a time with its year and zone ("8 Mar 2027,
- * 14:05:09 UTC"), a day with its year ("8 Mar 2027"), a date being picked as ISO ("2027-03-08", the one numeric form
- * nobody reads two ways). Times are shown in UTC and say so.
+ * How times and durations read on every screen, one format each: a time with its year and zone ("8 Mar 2027,
+ * 14:05:09 UTC"), a date being picked as ISO ("2027-03-08", the one numeric form nobody reads two ways); a day is
+ * {@link io.patchbay.base.Dates#day}. Times are shown in UTC and say so.
  */
 public final class Formats {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern(
                     "d MMM yyyy, HH:mm:ss 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private Formats() {}
 
     public static String time(@Nullable Instant instant) {
         return instant == null ? "–" : TIME.format(instant);
-    }
-
-    /** The day of {@code instant} in UTC. */
-    public static String day(@Nullable Instant instant) {
-        return instant == null ? "–" : DAY.format(instant.atZone(ZoneOffset.UTC));
-    }
-
-    public static String day(@Nullable LocalDate day) {
-        return day == null ? "–" : DAY.format(day);
     }
 
     /** A date picker that shows and reads dates as ISO days, whatever the browser's locale. */

@@ -9,7 +9,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import io.patchbay.base.ui.Formats;
+import io.patchbay.base.Dates;
 import io.patchbay.base.ui.NarrowColumns;
 import io.patchbay.catalog.ConnectorCatalog;
 import io.patchbay.catalog.ConnectorCertification;
@@ -89,7 +89,7 @@ class ConnectorCatalogView extends VerticalLayout {
             }
             catalog.certification(spec.reference())
                     .ifPresent(c -> details.add(new Paragraph("Certification kit " + c.kitVersion() + ", "
-                            + Formats.day(c.certifiedOn()) + ": " + c.checksPassed() + " of " + c.checks()
+                            + Dates.day(c.certifiedOn()) + ": " + c.checksPassed() + " of " + c.checks()
                             + " checks passed.")));
             ConnectorSpec.Pace pace = spec.pace();
             if (pace != null) {

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.patchbay.base.Dates;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.base.ui.LiveUpdates;
 import io.patchbay.connection.GuardrailException;
@@ -146,7 +147,7 @@ class ExceptionsView extends VerticalLayout {
     }
 
     private static String waived(@Nullable LocalDate until) {
-        return "The rule is waived until the end of " + Formats.day(until) + " (UTC); then the connection shows as"
+        return "The rule is waived until the end of " + Dates.day(until) + " (UTC); then the connection shows as"
                 + " degraded until it meets the rule or has a new exception.";
     }
 

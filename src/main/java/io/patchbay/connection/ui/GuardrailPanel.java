@@ -8,7 +8,7 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.textfield.TextArea;
-import io.patchbay.base.ui.Formats;
+import io.patchbay.base.Dates;
 import io.patchbay.connection.Connection;
 import io.patchbay.connection.GuardrailException;
 import io.patchbay.connection.GuardrailExceptions;
@@ -65,8 +65,9 @@ class GuardrailPanel extends Div {
             Optional<GuardrailException> exception =
                     open.stream().filter(e -> e.rule().equals(violation.rule())).findFirst();
             if (exception.isPresent() && exception.get().waives(now)) {
-                row.add(status("Exception approved until " + day(exception.get().expiresAt()) + " by "
-                        + exception.get().decidedBy() + ": the rule is waived for this connection."));
+                row.add(status(
+                        "Exception approved until " + Dates.day(exception.get().expiresAt()) + " by "
+                                + exception.get().decidedBy() + ": the rule is waived for this connection."));
                 row.addClassName("waived");
             } else if (exception.isPresent() && exception.get().status() == GuardrailException.Status.REQUESTED) {
                 row.add(status("Exception asked for by " + exception.get().requestedBy() + "; waiting for a "
@@ -74,7 +75,7 @@ class GuardrailPanel extends Div {
             } else {
                 exception
                         .filter(e -> e.expired(now))
-                        .ifPresent(e -> row.add(status("The exception expired on " + day(e.expiresAt()) + ".")));
+                        .ifPresent(e -> row.add(status("The exception expired on " + Dates.day(e.expiresAt()) + ".")));
                 if (mayAsk) {
                     var ask = new Button("Ask for an exception", e -> ask(violation));
                     ask.addThemeVariants(ButtonVariant.LUMO_SMALL);
@@ -114,9 +115,5 @@ class GuardrailPanel extends Div {
         var status = new Span(text);
         status.addClassName("guardrail-status");
         return status;
-    }
-
-    private static String day(@org.jspecify.annotations.Nullable Instant instant) {
-        return Formats.day(instant);
     }
 }

@@ -23,7 +23,6 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.NotFoundException;
 import com.vaadin.flow.router.Route;
-import io.patchbay.base.ui.Formats;
 import io.patchbay.catalog.InvalidTemplateException;
 import io.patchbay.catalog.StaleTemplateException;
 import io.patchbay.catalog.Template;
@@ -35,10 +34,8 @@ import io.patchbay.connection.Connection;
 import io.patchbay.connection.ConnectionTemplates;
 import io.patchbay.tenancy.StaffAccess;
 import io.patchbay.tenancy.Tenant;
-import io.patchbay.tenancy.TenantId;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -142,7 +139,7 @@ class TemplateEditorView extends VerticalLayout implements BeforeEnterObserver, 
             summary.setText("Id " + id + " · "
                     + (draft.published() == 0 ? "not published yet" : "newest published v" + draft.published())
                     + " · the draft becomes v" + (draft.published() + 1)
-                    + " when published · " + offeredTo(draft) + ".");
+                    + " when published · " + TemplateOffer.describe(draft, staff.tenants()) + ".");
             retire.setVisible(draft.published() > 0 && draft.retiredAt() == null);
             yaml.setLabel("Draft (YAML)");
             yaml.setValue(draft.yaml());
@@ -150,25 +147,6 @@ class TemplateEditorView extends VerticalLayout implements BeforeEnterObserver, 
             publish.setText("Publish v" + (draft.published() + 1));
         }
         problem.setText("");
-    }
-
-    /** Who sees the template in their gallery, in words. */
-    private String offeredTo(TemplateDraft template) {
-        if (template.retiredAt() != null) {
-            return "retired " + Formats.day(template.retiredAt()) + ": in no gallery";
-        }
-        if (template.published() == 0) {
-            return "in no gallery until published";
-        }
-        if (template.audience().everyone()) {
-            return "offered to every tenant";
-        }
-        List<String> names = staff.tenants().stream()
-                .filter(t -> template.audience().includes(t.id()))
-                .map(Tenant::name)
-                .sorted()
-                .toList();
-        return "offered to " + String.join(", ", names);
     }
 
     private void saveDraft() {
@@ -219,12 +197,12 @@ class TemplateEditorView extends VerticalLayout implements BeforeEnterObserver, 
         audience.setItems(true, false);
         audience.setItemLabelGenerator(everyone -> everyone ? "Every tenant" : "Only the tenants chosen here");
         var tenants = new MultiSelectComboBox<Tenant>("Tenants");
-        tenants.setItems(staff.tenants());
+        List<Tenant> customers = staff.tenants();
+        tenants.setItems(customers);
         tenants.setItemLabelGenerator(Tenant::name);
         tenants.setWidthFull();
-        Set<TenantId> chosenBefore = opened.audience().tenants();
-        tenants.setValue(staff.tenants().stream()
-                .filter(t -> chosenBefore.contains(t.id()))
+        tenants.setValue(customers.stream()
+                .filter(t -> opened.audience().tenants().contains(t.id()))
                 .collect(Collectors.toSet()));
         // a first version is for the tenants chosen unless the engineer says every tenant: nothing leaks by default
         audience.setValue(opened.published() > 0 && opened.audience().everyone());

@@ -60,14 +60,13 @@ class TemplateListView extends VerticalLayout {
                                 "Shipped",
                                 template.version(),
                                 "",
-                                "every tenant"));
+                                "offered to every tenant"));
             }
         }
+        List<io.patchbay.tenancy.Tenant> tenants = staff.tenants();
         for (TemplateDraft draft : library.drafts()) {
-            String connector = library.versions(draft.id()).stream()
-                    .reduce((first, last) -> last)
-                    .map(Template::connector)
-                    .orElse("");
+            String connector =
+                    library.latest(draft.id()).map(Template::connector).orElse("");
             rows.put(
                     draft.id(),
                     new Row(
@@ -77,7 +76,7 @@ class TemplateListView extends VerticalLayout {
                             "Built",
                             draft.published(),
                             draft.retiredAt() == null ? "draft of v" + (draft.published() + 1) : "",
-                            offeredTo(draft, staff)));
+                            TemplateOffer.describe(draft, tenants)));
         }
         var grid = new Grid<Row>();
         grid.addComponentColumn(row -> new RouterLink(
@@ -93,7 +92,7 @@ class TemplateListView extends VerticalLayout {
                 .setHeader("Published")
                 .setAutoWidth(true);
         folded.add(grid.addColumn(Row::draft).setHeader("Draft").setAutoWidth(true));
-        folded.add(grid.addColumn(Row::offeredTo).setHeader("Offered to").setAutoWidth(true));
+        folded.add(grid.addColumn(Row::offeredTo).setHeader("Galleries").setAutoWidth(true));
         folded.add(grid.addColumn(Row::connector).setHeader("Connector").setAutoWidth(true));
         NarrowColumns.fold(this, folded);
         grid.setItems(List.copyOf(rows.values()));
@@ -127,24 +126,6 @@ class TemplateListView extends VerticalLayout {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.getFooter().add(new Button("Cancel", e -> dialog.close()), create);
         dialog.open();
-    }
-
-    /** Who sees a built template in their gallery, in a few words. */
-    private static String offeredTo(TemplateDraft draft, StaffAccess staff) {
-        if (draft.retiredAt() != null) {
-            return "retired";
-        }
-        if (draft.published() == 0) {
-            return "nobody yet";
-        }
-        if (draft.audience().everyone()) {
-            return "every tenant";
-        }
-        return staff.tenants().stream()
-                .filter(tenant -> draft.audience().includes(tenant.id()))
-                .map(io.patchbay.tenancy.Tenant::name)
-                .sorted()
-                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     private record Row(

@@ -61,7 +61,7 @@ final class ValidationReportPanel extends Div {
             grid.addClassName("invalid-samples");
             add(
                     new Paragraph(report.invalid() + " of " + Plurals.count(report.sampled(), "record", "records")
-                            + " read " + Plurals.verb(report.invalid(), "is", "are") + " invalid"
+                            + " read " + Plurals.agreeing(report.invalid(), "is", "are") + " invalid"
                             + (invalid.size() < report.invalid()
                                     ? "; the first " + invalid.size() + " are listed:"
                                     : ":")),

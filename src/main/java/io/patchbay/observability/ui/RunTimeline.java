@@ -32,10 +32,8 @@ class RunTimeline extends Grid<Run> {
         pages = new KeysetPages<>((after, limit) -> runs.timeline(connection, after, limit), RunCursor::after);
         addComponentColumn(run -> {
                     // on a phone the folded columns' values move in here, under the status
-                    var trigger = new Span(run.trigger().label());
-                    trigger.addClassName("run-trigger");
-                    var meta = new Span(trigger);
-                    meta.add(" · " + Formats.time(run.startedAt() != null ? run.startedAt() : run.queuedAt())
+                    var meta = new Span(triggerLabel(run));
+                    meta.add(" · " + Formats.time(started(run))
                             + " · " + Formats.duration(run.duration()) + " · " + run.recordsRead() + " read, "
                             + run.recordsWritten() + " written, " + run.recordsQuarantined() + " quarantined"
                             + (run.errorMessage() == null ? "" : " · " + PersonalData.mask(run.errorMessage()))
@@ -55,15 +53,11 @@ class RunTimeline extends Grid<Run> {
                 .setAutoWidth(true)
                 .setFlexGrow(0);
         List<Column<Run>> wide = new ArrayList<>();
-        wide.add(addComponentColumn(run -> {
-                    var trigger = new Span(run.trigger().label());
-                    trigger.addClassName("run-trigger");
-                    return trigger;
-                })
+        wide.add(addComponentColumn(RunTimeline::triggerLabel)
                 .setHeader("Trigger")
                 .setAutoWidth(true));
         // a time wraps after its date: thirteen columns share a laptop's width
-        wide.add(addColumn(run -> Formats.time(run.startedAt() != null ? run.startedAt() : run.queuedAt()))
+        wide.add(addColumn(run -> Formats.time(started(run)))
                 .setHeader("Start")
                 .setWidth("7.5rem")
                 .setFlexGrow(0));
@@ -114,6 +108,17 @@ class RunTimeline extends Grid<Run> {
     void refresh() {
         pages.reset();
         getDataProvider().refreshAll();
+    }
+
+    private static Span triggerLabel(Run run) {
+        var trigger = new Span(run.trigger().label());
+        trigger.addClassName("run-trigger");
+        return trigger;
+    }
+
+    /** When it started, or was queued while it waits. */
+    private static java.time.Instant started(Run run) {
+        return run.startedAt() != null ? run.startedAt() : run.queuedAt();
     }
 
     private static Span statusLabel(RunStatus status) {

@@ -23,6 +23,7 @@ import com.vaadin.flow.data.binder.Binder;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.patchbay.base.Dates;
 import io.patchbay.base.ui.Formats;
 import io.patchbay.security.EgressException;
 import io.patchbay.security.EgressExceptionService;
@@ -194,8 +195,8 @@ class EgressExceptionsView extends VerticalLayout {
         until.setValue(today.plusDays(DEFAULT_DAYS));
         until.setHelperText(DEFAULT_DAYS
                 + " days from today unless you choose otherwise, at most a year: open until the" + " end of "
-                + Formats.day(until.getValue()) + " (UTC); then connections fail with a clear reason.");
-        until.addValueChangeListener(e -> until.setHelperText("Open until the end of " + Formats.day(e.getValue())
+                + Dates.day(until.getValue()) + " (UTC); then connections fail with a clear reason.");
+        until.addValueChangeListener(e -> until.setHelperText("Open until the end of " + Dates.day(e.getValue())
                 + " (UTC), at most a year; then connections fail with a clear reason."));
         var note = new TextArea("Note (optional)");
         note.setWidthFull();
@@ -244,10 +245,10 @@ class EgressExceptionsView extends VerticalLayout {
     private static String statusText(EgressException exception) {
         Instant now = Instant.now();
         if (exception.expired(now)) {
-            return "Expired " + day(exception.expiresAt());
+            return "Expired " + Dates.day(exception.expiresAt());
         }
         if (exception.opens(now)) {
-            return "Open until " + day(exception.expiresAt());
+            return "Open until " + Dates.day(exception.expiresAt());
         }
         return exception.status().label();
     }
@@ -258,10 +259,6 @@ class EgressExceptionsView extends VerticalLayout {
             return "expired";
         }
         return exception.opens(now) ? "open" : exception.status().name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String day(@org.jspecify.annotations.Nullable Instant instant) {
-        return Formats.day(instant);
     }
 
     private void refresh() {

@@ -1,6 +1,5 @@
 package io.patchbay.sync.internal;
 
-import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.connection.ConnectionValidation;
 import io.patchbay.connection.ResolvedConnection;
 import io.patchbay.connection.ValidationReport.RecordVerdict;
@@ -8,7 +7,6 @@ import io.patchbay.mapping.MappedRecord;
 import io.patchbay.mapping.RecordProblem;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -51,30 +49,15 @@ class EverythingRead {
      * @throws io.patchbay.catalog.spi.ConnectorException when the source cannot be read to the end
      */
     void read(ClaimedRun run, String worker, ResolvedConnection connection, RunReadContext context, Executor readers) {
-        try {
-            readAll(run, worker, connection, context, readers);
-        } catch (io.patchbay.catalog.spi.ConnectorException e) {
-            // the request that failed goes in the log beside the run's error
-            tx.executeWithoutResult(s -> runLog.unfinished(run.id(), context.takeRequests()));
-            throw e;
-        }
-    }
-
-    private void readAll(
-            ClaimedRun run, String worker, ResolvedConnection connection, RunReadContext context, Executor readers) {
-        var reader = new PageReader(readers, run, connection, connection.stream(), context);
-        int read = 0;
-        int invalid = 0;
+        int[] read = {0};
+        int[] invalid = {0};
         List<RecordVerdict> listed = new ArrayList<>();
-        ReadPage page = reader.read(null);
-        while (true) {
-            CompletableFuture<ReadPage> next =
-                    page.hasMore() && !context.cancelled() ? reader.readInBackground(page.checkpoint()) : null;
+        new PageReader(readers, run, connection, connection.stream(), context).readAll(null, page -> {
             RecordPipeline.MappedPage mapped = pipeline.map(connection, page.records());
             List<MappedRecord> checked = tx.execute(s -> pipeline.check(mapped));
             for (MappedRecord record : checked) {
                 if (!record.valid()) {
-                    invalid++;
+                    invalid[0]++;
                     if (listed.size() < LISTED) {
                         listed.add(new RecordVerdict(
                                 record.externalId(),
@@ -84,10 +67,10 @@ class EverythingRead {
                     }
                 }
             }
-            read += page.records().size();
             int pageRead = page.records().size();
+            read[0] += pageRead;
             String after = page.checkpoint().toString();
-            Boolean counted = tx.execute(s -> {
+            return Boolean.TRUE.equals(tx.execute(s -> {
                 PageCounts counts = context.counts(pageRead, 0, 0);
                 if (!runs.addProgress(run.id(), worker, counts, after)) {
                     s.setRollbackOnly();
@@ -95,22 +78,8 @@ class EverythingRead {
                 }
                 runLog.page(run.id(), context.takeRequests(), counts, after);
                 return true;
-            });
-            if (!Boolean.TRUE.equals(counted)) {
-                reader.abandon(next);
-                throw new RunExecutor.LeaseLostException();
-            }
-            if (!page.hasMore()) {
-                break;
-            }
-            if (next == null) {
-                throw new io.patchbay.catalog.spi.ConnectorException(
-                        io.patchbay.catalog.spi.ErrorClass.TRANSIENT,
-                        "Patchbay is restarting.",
-                        "Validate everything again.");
-            }
-            page = reader.await(next);
-        }
-        validation.keepWholeRead(run.connectionId(), run.correlationId(), read, invalid, listed);
+            }));
+        });
+        validation.keepWholeRead(run.connectionId(), run.correlationId(), read[0], invalid[0], listed);
     }
 }

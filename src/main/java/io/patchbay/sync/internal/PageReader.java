@@ -1,5 +1,7 @@
 package io.patchbay.sync.internal;
 
+import io.patchbay.catalog.spi.ConnectorException;
+import io.patchbay.catalog.spi.ErrorClass;
 import io.patchbay.catalog.spi.ReadContext;
 import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.connection.ResolvedConnection;
@@ -7,6 +9,7 @@ import io.patchbay.tenancy.CurrentTenant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import tools.jackson.databind.JsonNode;
@@ -30,11 +33,43 @@ final class PageReader {
         this.context = context;
     }
 
-    ReadPage read(@Nullable JsonNode checkpoint) {
+    /**
+     * Reads every page from {@code checkpoint}, the next one in the background while {@code take} handles the last
+     * (the source and the database work at the same time). {@code take} answers false when the run's lease was lost:
+     * nothing of that page was kept.
+     *
+     * @throws RunExecutor.LeaseLostException when {@code take} says the lease was lost
+     * @throws ConnectorException when the source refuses, or transient when the node stops between two pages (the run
+     *     is resumed elsewhere)
+     */
+    void readAll(@Nullable JsonNode checkpoint, Predicate<ReadPage> take) {
+        ReadPage page = read(checkpoint);
+        while (true) {
+            CompletableFuture<ReadPage> next =
+                    page.hasMore() && !context.cancelled() ? readInBackground(page.checkpoint()) : null;
+            if (!take.test(page)) {
+                abandon(next);
+                throw new RunExecutor.LeaseLostException();
+            }
+            if (!page.hasMore()) {
+                return;
+            }
+            if (next == null || context.cancelled()) {
+                abandon(next);
+                throw new ConnectorException(
+                        ErrorClass.TRANSIENT,
+                        "Patchbay is restarting.",
+                        "Nothing to do: the run resumes from its checkpoint.");
+            }
+            page = await(next);
+        }
+    }
+
+    private ReadPage read(@Nullable JsonNode checkpoint) {
         return connection.connector().read(connection.config(), stream, checkpoint, context);
     }
 
-    CompletableFuture<ReadPage> readInBackground(JsonNode checkpoint) {
+    private CompletableFuture<ReadPage> readInBackground(JsonNode checkpoint) {
         return CompletableFuture.supplyAsync(
                 () -> CurrentTenant.callAs(run.tenantId(), () -> {
                     MDC.put("correlationId", run.correlationId());
@@ -48,7 +83,7 @@ final class PageReader {
     }
 
     /** The page read in the background, or what stopped it, as if it had been read on this thread. */
-    ReadPage await(CompletableFuture<ReadPage> next) {
+    private ReadPage await(CompletableFuture<ReadPage> next) {
         try {
             return next.join();
         } catch (CompletionException e) {
@@ -63,7 +98,7 @@ final class PageReader {
     }
 
     /** A page read ahead that will not be written: it is read again from the checkpoint next time. */
-    void abandon(@Nullable CompletableFuture<ReadPage> next) {
+    private void abandon(@Nullable CompletableFuture<ReadPage> next) {
         if (next != null) {
             next.cancel(false);
         }

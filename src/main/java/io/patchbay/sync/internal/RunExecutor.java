@@ -4,7 +4,6 @@ import io.patchbay.base.Plurals;
 import io.patchbay.catalog.spi.ConnectorError;
 import io.patchbay.catalog.spi.ConnectorException;
 import io.patchbay.catalog.spi.ErrorClass;
-import io.patchbay.catalog.spi.ReadPage;
 import io.patchbay.connection.ConnectionRuntime;
 import io.patchbay.connection.ConnectionState;
 import io.patchbay.connection.InboundService;
@@ -13,9 +12,9 @@ import io.patchbay.sync.RunFinished;
 import io.patchbay.sync.RunStatus;
 import io.patchbay.sync.RunTrigger;
 import io.patchbay.tenancy.CurrentTenant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
@@ -123,8 +122,10 @@ class RunExecutor {
             }
             Quarantined quarantined;
             if (run.trigger() == RunTrigger.DRY_RUN) {
-                everythingRead.read(run, worker, connection, context, readers);
-                quarantined = Quarantined.NONE;
+                quarantined = logged(run, context, () -> {
+                    everythingRead.read(run, worker, connection, context, readers);
+                    return Quarantined.NONE;
+                });
             } else if (connection.destination()) {
                 quarantined = destinations.writeAll(run, worker, connection, stopping);
                 if (run.trigger() == RunTrigger.REPROCESS) {
@@ -189,10 +190,15 @@ class RunExecutor {
             runs.recordCheckpointBefore(run.id(), checkpoint.orElse(null));
             return checkpoint.orElse(null);
         });
+        return logged(run, context, () -> readPages(run, worker, connection, stream, open, parse(before), context));
+    }
+
+    /** Does {@code reading}; if the source refuses, the request that failed goes in the run's log beside its error. */
+    private <T> T logged(ClaimedRun run, RunReadContext context, java.util.function.Supplier<T> reading) {
         try {
-            return readPages(run, worker, connection, stream, open, parse(before), context);
+            return reading.get();
         } catch (ConnectorException e) {
-            // the request that failed (and any before it no page took) goes in the log beside the run's error
+            // the request that failed (and any before it no page took)
             tx.executeWithoutResult(s -> runLog.unfinished(run.id(), context.takeRequests()));
             throw e;
         }
@@ -206,13 +212,8 @@ class RunExecutor {
             OpenQuarantine open,
             @Nullable JsonNode checkpoint,
             RunReadContext context) {
-        Quarantined quarantined = Quarantined.NONE;
-        PageReader reader = new PageReader(readers, run, connection, stream, context);
-        ReadPage page = reader.read(checkpoint);
-        while (true) {
-            // the next page is read while this one is written: the source and the database work at the same time
-            CompletableFuture<ReadPage> next =
-                    page.hasMore() && !context.cancelled() ? reader.readInBackground(page.checkpoint()) : null;
+        List<Quarantined> quarantined = new ArrayList<>();
+        new PageReader(readers, run, connection, stream, context).readAll(checkpoint, page -> {
             RecordPipeline.MappedPage mapped = pipeline.map(connection, page.records());
             String after = page.checkpoint().toString();
             int read = page.records().size();
@@ -230,22 +231,12 @@ class RunExecutor {
                 return done;
             });
             if (written == null) {
-                reader.abandon(next);
-                throw new LeaseLostException();
+                return false;
             }
-            quarantined = quarantined.plus(Quarantined.of(written.quarantined()));
-            if (!page.hasMore()) {
-                return quarantined;
-            }
-            if (next == null || context.cancelled()) {
-                reader.abandon(next);
-                throw new ConnectorException(
-                        ErrorClass.TRANSIENT,
-                        "Patchbay is restarting.",
-                        "Nothing to do: the run resumes from its checkpoint.");
-            }
-            page = reader.await(next);
-        }
+            quarantined.add(Quarantined.of(written.quarantined()));
+            return true;
+        });
+        return quarantined.stream().reduce(Quarantined.NONE, Quarantined::plus);
     }
 
     private void finish(

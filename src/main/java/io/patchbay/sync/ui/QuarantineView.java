@@ -140,7 +140,7 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
                 })
                 .setHeader("Reason")
                 .setFlexGrow(3);
-        List<Grid.Column<QuarantinedRecord>> folded = new java.util.ArrayList<>(List.of(
+        List<Grid.Column<QuarantinedRecord>> folded = List.of(
                 connectionColumn,
                 records.addColumn(QuarantineView::status)
                         .setHeader("")
@@ -149,7 +149,7 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
                 records.addColumn(r -> Formats.time(r.lastSeenAt()))
                         .setHeader("Last seen")
                         .setWidth("10rem")
-                        .setFlexGrow(0)));
+                        .setFlexGrow(0));
         NarrowColumns.fold(groups, List.of(groupSeen));
         records.addComponentColumn(r -> new Button("Open", e -> open(r)))
                 .setAutoWidth(true)
@@ -219,7 +219,7 @@ class QuarantineView extends VerticalLayout implements BeforeEnterObserver {
     /** How records left the quarantine, in words: "3 were reprocessed, 1 was discarded". */
     private static String left(java.util.Map<QuarantinedRecord.Status, Integer> counts) {
         List<String> parts = new java.util.ArrayList<>();
-        counts.forEach((status, count) -> parts.add(count + " " + Plurals.verb(count, "was", "were") + " "
+        counts.forEach((status, count) -> parts.add(Plurals.count(count, "was", "were") + " "
                 + switch (status) {
                     case REPROCESSED -> "reprocessed";
                     case DISCARDED -> "discarded";
